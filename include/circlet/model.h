@@ -1,0 +1,79 @@
+// circlet::Model — a zero-copy, verified view of a TFLite (TFL3) or Circle
+// (CIR0) flatbuffer. Creation verifies the untrusted bytes (flatbuffers
+// Verifier + semantic checks); afterwards the bytes are trusted and read in
+// place: weights are never copied. The bytes must outlive the Model.
+#ifndef CIRCLET_MODEL_H_
+#define CIRCLET_MODEL_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "circlet/status.h"
+#include "circlet/tensor.h"
+
+namespace circlet {
+
+namespace fb {
+struct Model;
+struct SubGraph;
+struct Tensor;
+struct Operator;
+}  // namespace fb
+
+class Model {
+ public:
+  Model() = default;
+
+  // Verifies `data` and sets up the view. The model must be 4-byte aligned
+  // (flatbuffers aligns its vectors relative to the buffer start).
+  static Status Create(const uint8_t* data, size_t size, Model* out);
+
+  bool valid() const { return model_ != nullptr; }
+  bool is_circle() const { return is_circle_; }
+  const uint8_t* data() const { return data_; }
+  size_t size() const { return size_; }
+
+  int num_tensors() const;
+  int num_operators() const;
+  int num_opcodes() const;
+  int num_inputs() const;
+  int num_outputs() const;
+  int input_tensor(int i) const;   // tensor index of graph input i
+  int output_tensor(int i) const;  // tensor index of graph output i
+
+  // Builtin code of operator `op` (TFLite numbering) and its opcode version.
+  int32_t op_code(int op) const;
+  int32_t op_version(int op) const;
+  int op_opcode_index(int op) const;
+  // Builtin code / version / custom name (or nullptr) of an opcode entry.
+  int32_t opcode_builtin(int opcode) const;
+  int32_t opcode_version(int opcode) const;
+  const char* opcode_custom_name(int opcode) const;
+
+  // A view of tensor `t` with data pointing into the model for constant
+  // tensors and nullptr otherwise (the interpreter supplies arena data).
+  TensorView tensor_view(int t) const;
+  const char* tensor_name(int t) const;  // "" when the model has none
+  bool tensor_is_constant(int t) const;
+  size_t tensor_bytes(int t) const;
+
+  // Raw flatbuffer access for kernels and tools.
+  const fb::Model* fb_model() const { return model_; }
+  const fb::SubGraph* fb_subgraph() const { return subgraph_; }
+  const fb::Tensor* fb_tensor(int t) const;
+  const fb::Operator* fb_operator(int op) const;
+
+ private:
+  const uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+  const fb::Model* model_ = nullptr;
+  const fb::SubGraph* subgraph_ = nullptr;
+  bool is_circle_ = false;
+};
+
+// TFLite BuiltinOperator name for a code ("CONV_2D"); "UNKNOWN" otherwise.
+const char* BuiltinOpName(int32_t code);
+
+}  // namespace circlet
+
+#endif  // CIRCLET_MODEL_H_

@@ -1,0 +1,95 @@
+// circlet::OpResolver — which kernels a program links.
+//
+// A resolver is a table indexed by TFLite builtin code (O(1) lookup), built
+// at compile time from a list of operator names. Only kernels named in some
+// list are referenced, so only they are linked:
+//
+//   #define MY_OPS(X) X(CONV_2D) X(DEPTHWISE_CONV_2D) X(SOFTMAX)
+//   CIRCLET_DEFINE_OP_RESOLVER(my_resolver, MY_OPS)
+//
+// `circlet::AllOpsResolver()` holds every kernel circlet has (tools, tests).
+#ifndef CIRCLET_OP_RESOLVER_H_
+#define CIRCLET_OP_RESOLVER_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace circlet {
+
+class OpContext;
+class Status;
+
+// One kernel: `prepare` validates and precomputes, `eval` only computes.
+struct KernelReg {
+  int32_t code;         // TFLite builtin code
+  uint8_t max_version;  // highest opcode version this kernel implements
+  uint8_t flags;        // KernelFlags
+  Status (*prepare)(OpContext& ctx);
+  Status (*eval)(OpContext& ctx);
+};
+
+enum KernelFlags : uint8_t {
+  kKernelNone = 0,
+  // Output 0 is a view of input 0 (same bytes, new shape): no copy, no eval.
+  kKernelOutputAliasesInput0 = 1,
+};
+
+constexpr int kOpTableSize = 127;  // builtin codes 0..126
+
+class OpResolver {
+ public:
+  constexpr explicit OpResolver(const std::array<const KernelReg*, kOpTableSize>& t)
+      : table_(t) {}
+  const KernelReg* Find(int32_t code) const {
+    return (code >= 0 && code < kOpTableSize) ? table_[code] : nullptr;
+  }
+
+ private:
+  std::array<const KernelReg*, kOpTableSize> table_;
+};
+
+struct OpEntry {
+  int32_t code;
+  const KernelReg* reg;
+};
+
+template <size_t N>
+constexpr std::array<const KernelReg*, kOpTableSize> BuildOpTable(const OpEntry (&e)[N]) {
+  std::array<const KernelReg*, kOpTableSize> t{};
+  for (size_t i = 0; i < N; ++i) t[static_cast<size_t>(e[i].code)] = e[i].reg;
+  return t;
+}
+
+// The one list of operators circlet implements: name and TFLite builtin code.
+// It declares the kernels, names their codes and makes AllOpsResolver().
+// clang-format off
+#define CIRCLET_KERNELS(X) \
+  X(FULLY_CONNECTED, 9) \
+  X(RESHAPE, 22)
+// clang-format on
+
+namespace kernels {
+#define CIRCLET_DECLARE_KERNEL_(NAME, CODE) extern const KernelReg NAME;
+CIRCLET_KERNELS(CIRCLET_DECLARE_KERNEL_)
+#undef CIRCLET_DECLARE_KERNEL_
+}  // namespace kernels
+
+namespace opcode {
+#define CIRCLET_OPCODE_(NAME, CODE) constexpr int32_t NAME = CODE;
+CIRCLET_KERNELS(CIRCLET_OPCODE_)
+#undef CIRCLET_OPCODE_
+}  // namespace opcode
+
+#define CIRCLET_OP_ENTRY_(NAME) \
+  ::circlet::OpEntry{::circlet::opcode::NAME, &::circlet::kernels::NAME},
+#define CIRCLET_DEFINE_OP_RESOLVER(var, LIST)                                    \
+  constexpr ::circlet::OpEntry var##_entries_[] = {LIST(CIRCLET_OP_ENTRY_)};     \
+  constexpr ::circlet::OpResolver var(::circlet::BuildOpTable(var##_entries_));
+
+// Every operator in CIRCLET_KERNELS (links them all).
+const OpResolver& AllOpsResolver();
+
+}  // namespace circlet
+
+#endif  // CIRCLET_OP_RESOLVER_H_

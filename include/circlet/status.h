@@ -1,0 +1,62 @@
+// circlet::Status — every failure in circlet is a Status with a message that
+// says what went wrong and where ("op 12 CONV_2D: ..."). No exceptions.
+#ifndef CIRCLET_STATUS_H_
+#define CIRCLET_STATUS_H_
+
+#include <cstdarg>
+#include <cstddef>
+#include <cstdint>
+
+namespace circlet {
+
+enum class StatusCode : uint8_t {
+  kOk = 0,
+  kInvalidModel,     // the model bytes are malformed or inconsistent
+  kUnsupported,      // valid model, but uses something circlet lacks
+  kArenaTooSmall,    // the caller's arena cannot hold the plan
+  kInvalidArgument,  // API misuse: null pointer, wrong size, bad index
+  kBadState,         // API misuse: wrong call order, reuse after error
+};
+
+const char* StatusCodeName(StatusCode code);
+
+class Status {
+ public:
+  static constexpr size_t kMaxMessage = 160;
+
+  Status() : code_(StatusCode::kOk) { message_[0] = '\0'; }
+  static Status Ok() { return Status(); }
+  // printf-like; supports %d %u %ld %lu %lld %llu %zu %s %c %x %%.
+  static Status Error(StatusCode code, const char* fmt, ...)
+#if defined(__GNUC__)
+      __attribute__((format(printf, 2, 3)))
+#endif
+      ;
+
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
+  const char* message() const { return message_; }
+
+ private:
+  StatusCode code_;
+  char message_[kMaxMessage];
+};
+
+// Minimal heap-free formatter used by Status (no printf pulled into firmware).
+// Always NUL-terminates; returns the number of characters written.
+size_t FormatV(char* out, size_t cap, const char* fmt, va_list args);
+size_t Format(char* out, size_t cap, const char* fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+}  // namespace circlet
+
+#define CIRCLET_RETURN_IF_ERROR(expr)      \
+  do {                                     \
+    ::circlet::Status _st = (expr);        \
+    if (!_st.ok()) return _st;             \
+  } while (0)
+
+#endif  // CIRCLET_STATUS_H_

@@ -1,0 +1,82 @@
+// Helpers shared by kernels: padding and output sizes (TFLite semantics),
+// fused activations, common prepare checks. Math on quantized values lives
+// in quant/.
+#ifndef CIRCLET_KERNELS_KERNEL_UTIL_H_
+#define CIRCLET_KERNELS_KERNEL_UTIL_H_
+
+#include <algorithm>
+#include <cstdint>
+
+#include "quant/fixed_point.h"
+#include "quant/quantize.h"
+#include "runtime/op_context.h"
+
+namespace circlet {
+namespace kernels {
+
+// TFLite's ComputeOutSize: SAME -> ceil(in / stride); VALID ->
+// ceil((in - effective_filter + 1) / stride), effective = (f - 1) * d + 1.
+inline int32_t ConvOutSize(fb::Padding padding, int32_t in, int32_t filter, int32_t stride,
+                           int32_t dilation) {
+  const int32_t effective = (filter - 1) * dilation + 1;
+  if (padding == fb::Padding_SAME) return (in + stride - 1) / stride;
+  return (in - effective + stride) / stride;
+}
+
+// TFLite's ComputePaddingWithOffset: total padding split with the extra
+// pixel (offset) at the end.
+inline int32_t ConvPadding(int32_t stride, int32_t dilation, int32_t in, int32_t filter,
+                           int32_t out) {
+  const int32_t effective = (filter - 1) * dilation + 1;
+  const int32_t total = std::max((out - 1) * stride + effective - in, 0);
+  return total / 2;
+}
+
+// Applies the float clamp of a fused activation.
+inline float ActivationClamp(float v, float lo, float hi) {
+  return std::min(std::max(v, lo), hi);
+}
+
+// Checks that a fused activation is one circlet implements.
+inline Status CheckActivation(const OpContext& ctx, int activation) {
+  if (quant::ActivationSupported(activation)) return Status::Ok();
+  return ctx.Error(StatusCode::kUnsupported, "fused activation %s is not supported",
+                   quant::ActivationName(activation));
+}
+
+// Input/output counts.
+inline Status CheckArity(const OpContext& ctx, int min_in, int max_in, int outs) {
+  if (ctx.num_inputs() < min_in || ctx.num_inputs() > max_in) {
+    return ctx.Error(StatusCode::kInvalidModel, "has %d inputs, expected %d..%d",
+                     ctx.num_inputs(), min_in, max_in);
+  }
+  if (ctx.num_outputs() != outs) {
+    return ctx.Error(StatusCode::kInvalidModel, "has %d outputs, expected %d",
+                     ctx.num_outputs(), outs);
+  }
+  for (int i = 0; i < min_in; ++i) {
+    if (!ctx.has_input(i)) {
+      return ctx.Error(StatusCode::kInvalidModel, "required input %d is missing", i);
+    }
+  }
+  return Status::Ok();
+}
+
+// Per-tensor quantization is present (int8/int16 activations).
+inline Status CheckPerTensorQuant(const OpContext& ctx, const TensorView& t, const char* role) {
+  if (t.quant.count == 1) return Status::Ok();
+  return ctx.Error(StatusCode::kInvalidModel,
+                   "%s (tensor %d) needs one scale and zero point, has %d", role, t.index,
+                   t.quant.count);
+}
+
+inline Status CheckRank(const OpContext& ctx, const TensorView& t, int rank, const char* role) {
+  if (t.rank == rank) return Status::Ok();
+  return ctx.Error(StatusCode::kInvalidModel, "%s (tensor %d) has rank %d, expected %d", role,
+                   t.index, t.rank, rank);
+}
+
+}  // namespace kernels
+}  // namespace circlet
+
+#endif  // CIRCLET_KERNELS_KERNEL_UTIL_H_

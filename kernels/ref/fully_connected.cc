@@ -1,0 +1,191 @@
+// FULLY_CONNECTED: out[b][o] = act(sum_i in[b][i] * w[o][i] + bias[o]).
+//
+// Input of any rank: batches = elements / in_depth, with in_depth = w.dim(1).
+// Output shape: [batches, units], or with keep_num_dims the input's shape
+// with its last dimension replaced by units. Bias is optional (input 2
+// absent or -1).
+//
+// int8 (TFLite reference integer kernel): acc = sum (in + in_offset) * w
+// (weights symmetric: zero point 0) + bias (int32), then
+// MultiplyByQuantizedMultiplier(acc, M) + out_zero_point, clamped to the
+// activation range. M = (float)(in_scale * w_scale) / out_scale computed in
+// double, as TFLite's GetQuantizedConvolutionMultipler does; per-channel
+// weights use in_scale * w_scale[o] / out_scale per output row.
+#include "kernels/kernel_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+struct FcData {
+  float f_min, f_max;
+  int32_t input_offset;
+  int32_t output_offset;
+  int32_t act_min, act_max;
+  int32_t multiplier;
+  int32_t shift;
+  int32_t* channel_multiplier;  // per-channel weights only
+  int32_t* channel_shift;
+};
+
+Status Prepare(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
+  const auto* opt = ctx.options<fb::FullyConnectedOptions>();
+  const int act = opt != nullptr ? opt->fused_activation_function() : 0;
+  const bool keep = opt != nullptr && opt->keep_num_dims();
+  if (opt != nullptr && opt->weights_format() != fb::FullyConnectedOptionsWeightsFormat_DEFAULT) {
+    return ctx.Error(StatusCode::kUnsupported, "shuffled weights format is not supported");
+  }
+  CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, act));
+  const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
+  CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, w, 2, "weights"));
+  const int32_t units = w.dim(0), depth = w.dim(1);
+  const int64_t elems = in.num_elements();
+  if (depth <= 0 || elems % depth != 0) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "input (tensor %d) has %lld elements, not a multiple of the weights' "
+                     "depth %d",
+                     in.index, static_cast<long long>(elems), depth);
+  }
+  int32_t dims[kMaxRank];
+  int rank;
+  if (keep) {
+    rank = in.rank;
+    for (int i = 0; i < rank; ++i) dims[i] = in.dim(i);
+    if (rank == 0 || dims[rank - 1] != depth) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "keep_num_dims needs the input's last dimension to be %d", depth);
+    }
+    dims[rank - 1] = units;
+  } else {
+    rank = 2;
+    dims[0] = static_cast<int32_t>(elems / depth);
+    dims[1] = units;
+  }
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
+  const bool has_bias = ctx.has_input(2);
+  TensorView bias;
+  if (has_bias) {
+    bias = ctx.input(2);
+    if (bias.num_elements() != units) {
+      return ctx.Error(StatusCode::kInvalidModel, "bias (tensor %d) has %lld elements, expected %d",
+                       bias.index, static_cast<long long>(bias.num_elements()), units);
+    }
+  }
+  auto* d = ctx.AllocateOpData<FcData>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  if (in.type == DType::kFloat32) {
+    CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "weights"));
+    CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
+    if (has_bias) CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(bias, DType::kFloat32, "bias"));
+    quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
+    return Status::Ok();
+  }
+  if (in.type != DType::kInt8) {
+    return ctx.Error(StatusCode::kUnsupported, "input type %s is not supported (float32, int8)",
+                     DTypeName(in.type));
+  }
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "weights"));
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
+  if (has_bias) CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(bias, DType::kInt32, "bias"));
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
+  if (w.quant.count != 1 && w.quant.count != units) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "weights (tensor %d) have %d scales, expected 1 or %d (one per unit)",
+                     w.index, w.quant.count, units);
+  }
+  for (int c = 0; c < w.quant.count; ++c) {
+    if (w.quant.zero_points[c] != 0) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "weights (tensor %d) zero point %lld, int8 weights must be symmetric (0)",
+                       w.index, static_cast<long long>(w.quant.zero_points[c]));
+    }
+  }
+  d->input_offset = -in.quant.zero_point();
+  d->output_offset = out.quant.zero_point();
+  quant::ActivationRangeQuantized(act, out.quant.scale(), out.quant.zero_point(), out.type,
+                                  &d->act_min, &d->act_max);
+  if (w.quant.count == 1) {
+    const double product = static_cast<double>(in.quant.scale() * w.quant.scale());
+    int shift = 0;
+    quant::QuantizeMultiplier(product / static_cast<double>(out.quant.scale()), &d->multiplier,
+                              &shift);
+    d->shift = shift;
+    return Status::Ok();
+  }
+  d->channel_multiplier = static_cast<int32_t*>(ctx.AllocatePersistent(units * sizeof(int32_t)));
+  d->channel_shift = static_cast<int32_t*>(ctx.AllocatePersistent(units * sizeof(int32_t)));
+  if (d->channel_multiplier == nullptr || d->channel_shift == nullptr) {
+    return ctx.Error(StatusCode::kArenaTooSmall, "no room for per-channel multipliers");
+  }
+  for (int32_t c = 0; c < units; ++c) {
+    const double m = static_cast<double>(in.quant.scale()) *
+                     static_cast<double>(w.quant.scales[c]) /
+                     static_cast<double>(out.quant.scale());
+    int shift = 0;
+    quant::QuantizeMultiplier(m, &d->channel_multiplier[c], &shift);
+    d->channel_shift[c] = shift;
+  }
+  return Status::Ok();
+}
+
+void EvalFloat(const FcData& d, const TensorView& in, const TensorView& w, const float* bias,
+               const TensorView& out) {
+  const int32_t units = w.dim(0), depth = w.dim(1);
+  const int64_t batches = in.num_elements() / depth;
+  const float* x = in.as<float>();
+  const float* wt = w.as<float>();
+  float* y = out.as<float>();
+  for (int64_t b = 0; b < batches; ++b) {
+    for (int32_t o = 0; o < units; ++o) {
+      float acc = 0.0f;
+      const float* row = wt + static_cast<int64_t>(o) * depth;
+      const float* xb = x + b * depth;
+      for (int32_t i = 0; i < depth; ++i) acc += xb[i] * row[i];
+      if (bias != nullptr) acc += bias[o];
+      y[b * units + o] = ActivationClamp(acc, d.f_min, d.f_max);
+    }
+  }
+}
+
+void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const int32_t* bias,
+              const TensorView& out) {
+  const int32_t units = w.dim(0), depth = w.dim(1);
+  const int64_t batches = in.num_elements() / depth;
+  const int8_t* x = in.as<int8_t>();
+  const int8_t* wt = w.as<int8_t>();
+  int8_t* y = out.as<int8_t>();
+  for (int64_t b = 0; b < batches; ++b) {
+    const int8_t* xb = x + b * depth;
+    for (int32_t o = 0; o < units; ++o) {
+      const int8_t* row = wt + static_cast<int64_t>(o) * depth;
+      int32_t acc = 0;
+      for (int32_t i = 0; i < depth; ++i) acc += (xb[i] + d.input_offset) * row[i];
+      if (bias != nullptr) acc += bias[o];
+      const int32_t m = d.channel_multiplier != nullptr ? d.channel_multiplier[o] : d.multiplier;
+      const int s = d.channel_shift != nullptr ? d.channel_shift[o] : d.shift;
+      acc = quant::MultiplyByQuantizedMultiplier(acc, m, s) + d.output_offset;
+      y[b * units + o] = quant::Clamp<int8_t>(acc, d.act_min, d.act_max);
+    }
+  }
+}
+
+Status Eval(OpContext& ctx) {
+  const FcData& d = *ctx.op_data<FcData>();
+  const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
+  const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
+  if (in.type == DType::kFloat32) {
+    EvalFloat(d, in, w, static_cast<const float*>(bias), out);
+  } else {
+    EvalInt8(d, in, w, static_cast<const int32_t*>(bias), out);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const KernelReg FULLY_CONNECTED = {9, 11, kKernelNone, Prepare, Eval};
+
+}  // namespace kernels
+}  // namespace circlet

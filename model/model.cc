@@ -1,0 +1,341 @@
+// Model creation: verify untrusted bytes, then trust them.
+//
+// Order of checks: flatbuffers structure (Verifier: every offset and vector
+// inside the buffer), then semantics: indices in range, shapes non-negative
+// and small enough, constant buffers exactly shape x element size,
+// quantization arrays consistent with the shape. The dataflow order (every
+// tensor read was written before, nothing written twice) needs per-tensor
+// memory and is checked by Interpreter::Prepare in the arena.
+#include "circlet/model.h"
+
+#include <cmath>
+
+#include "base/checked_math.h"
+#include "model/builtin_ops.h"
+#include "model/schema.h"
+
+namespace circlet {
+
+namespace {
+
+constexpr uint32_t kMaxTensors = 0xFFFF;  // indices must fit 16 bits
+constexpr uint32_t kMaxOperators = 0xFFFE;  // 0xFFFF marks "none"
+
+Status Invalid(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+Status Invalid(const char* fmt, ...) {
+  char buf[Status::kMaxMessage];
+  va_list args;
+  va_start(args, fmt);
+  FormatV(buf, sizeof(buf), fmt, args);
+  va_end(args);
+  return Status::Error(StatusCode::kInvalidModel, "invalid model: %s", buf);
+}
+
+bool SupportedType(int8_t t) {
+  switch (static_cast<DType>(t)) {
+    case DType::kFloat32:
+    case DType::kInt32:
+    case DType::kUInt8:
+    case DType::kInt64:
+    case DType::kBool:
+    case DType::kInt16:
+    case DType::kInt8:
+      return true;
+  }
+  return false;
+}
+
+const char* TensorLabel(const fb::Tensor* t) {
+  return (t->name() != nullptr) ? t->name()->c_str() : "";
+}
+
+Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
+  const char* name = TensorLabel(t);
+  if (!SupportedType(static_cast<int8_t>(t->type()))) {
+    return Status::Error(StatusCode::kUnsupported,
+                         "tensor %d '%s': element type %d is not supported "
+                         "(float32, int8, int16, int32, int64, uint8, bool)",
+                         index, name, static_cast<int>(t->type()));
+  }
+  if (t->sparsity() != nullptr) {
+    return Status::Error(StatusCode::kUnsupported,
+                         "tensor %d '%s': sparse tensors are not supported",
+                         index, name);
+  }
+  if (t->is_variable()) {
+    return Status::Error(StatusCode::kUnsupported,
+                         "tensor %d '%s': variable tensors are not supported",
+                         index, name);
+  }
+  uint64_t elems = 1;
+  if (t->shape() != nullptr) {
+    if (t->shape()->size() > static_cast<uint32_t>(kMaxRank)) {
+      return Invalid("tensor %d '%s' has rank %u, at most %d supported", index,
+                     name, t->shape()->size(), kMaxRank);
+    }
+    for (uint32_t i = 0; i < t->shape()->size(); ++i) {
+      int32_t d = t->shape()->Get(i);
+      if (d < 0) {
+        return Invalid("tensor %d '%s' has negative dimension %d at axis %u",
+                       index, name, d, i);
+      }
+      if (!CheckedMul(elems, static_cast<uint64_t>(d), &elems)) {
+        return Invalid("tensor %d '%s': shape too large (over 2 GiB)", index,
+                       name);
+      }
+    }
+  }
+  uint64_t bytes = 0;
+  if (!CheckedMul(elems, DTypeSize(static_cast<DType>(t->type())), &bytes)) {
+    return Invalid("tensor %d '%s': byte size too large (over 2 GiB)", index,
+                   name);
+  }
+  const auto* buffers = m->buffers();
+  if (buffers == nullptr || t->buffer() >= buffers->size()) {
+    return Invalid("tensor %d '%s' refers to buffer %u, model has %u buffers",
+                   index, name, t->buffer(),
+                   buffers != nullptr ? buffers->size() : 0u);
+  }
+  const fb::Buffer* buf = buffers->Get(t->buffer());
+  if (buf->offset() > 1 || buf->size() > 0) {
+    return Status::Error(StatusCode::kUnsupported,
+                         "tensor %d '%s': buffer %u stored outside the "
+                         "flatbuffer is not supported",
+                         index, name, t->buffer());
+  }
+  if (buf->data() != nullptr && buf->data()->size() != 0 &&
+      buf->data()->size() != bytes) {
+    return Invalid("tensor %d '%s': buffer %u holds %u bytes, shape needs %llu",
+                   index, name, t->buffer(), buf->data()->size(),
+                   static_cast<unsigned long long>(bytes));
+  }
+  const fb::QuantizationParameters* q = t->quantization();
+  if (q != nullptr) {
+    uint32_t ns = q->scale() != nullptr ? q->scale()->size() : 0;
+    uint32_t nz = q->zero_point() != nullptr ? q->zero_point()->size() : 0;
+    if (ns != nz) {
+      return Invalid("tensor %d '%s': %u quantization scales but %u zero points",
+                     index, name, ns, nz);
+    }
+    if (ns > 1) {
+      int32_t qd = q->quantized_dimension();
+      int32_t rank = t->shape() != nullptr ? t->shape()->size() : 0;
+      if (qd < 0 || qd >= rank) {
+        return Invalid("tensor %d '%s': quantized_dimension %d outside rank %d",
+                       index, name, qd, rank);
+      }
+      if (static_cast<int32_t>(ns) != t->shape()->Get(qd)) {
+        return Invalid("tensor %d '%s': %u per-channel scales, dimension %d has "
+                       "%d channels",
+                       index, name, ns, qd, t->shape()->Get(qd));
+      }
+    }
+    for (uint32_t i = 0; i < ns; ++i) {
+      float s = q->scale()->Get(i);
+      if (!(std::isfinite(s) && s > 0.0f)) {
+        return Invalid("tensor %d '%s': quantization scale %u is not a positive "
+                       "finite number",
+                       index, name, i);
+      }
+      int64_t zp = q->zero_point()->Get(i);
+      if (zp < -32768 || zp > 65535) {
+        return Invalid("tensor %d '%s': zero point %lld out of range", index,
+                       name, static_cast<long long>(zp));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckIndexVector(const flatbuffers::Vector<int32_t>* v, uint32_t limit,
+                        bool allow_optional, const char* what, int op) {
+  if (v == nullptr) return Status::Ok();
+  for (uint32_t i = 0; i < v->size(); ++i) {
+    int32_t t = v->Get(i);
+    if (t == -1 && allow_optional) continue;
+    if (t < 0 || static_cast<uint32_t>(t) >= limit) {
+      if (op >= 0) {
+        return Invalid("op %d: %s %u refers to tensor %d, subgraph has %u", op,
+                       what, i, t, limit);
+      }
+      return Invalid("subgraph %s %u refers to tensor %d, subgraph has %u",
+                     what, i, t, limit);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Model::Create(const uint8_t* data, size_t size, Model* out) {
+  if (out == nullptr) {
+    return Status::Error(StatusCode::kInvalidArgument, "Model::Create: out is null");
+  }
+  *out = Model();
+  if (data == nullptr) {
+    return Status::Error(StatusCode::kInvalidArgument,
+                         "Model::Create: model data is null");
+  }
+  if ((reinterpret_cast<uintptr_t>(data) & 3u) != 0) {
+    return Status::Error(StatusCode::kInvalidArgument,
+                         "Model::Create: model data must be 4-byte aligned");
+  }
+  if (size < 8 || size > kMaxBytes) {
+    return Invalid("%zu bytes is not a plausible model size", size);
+  }
+  bool circle = flatbuffers::BufferHasIdentifier(data, "CIR0");
+  if (!circle && !flatbuffers::BufferHasIdentifier(data, "TFL3")) {
+    return Invalid(
+        "file identifier is '%c%c%c%c', expected 'TFL3' (TFLite) or 'CIR0' "
+        "(Circle)",
+        data[4] >= 32 && data[4] < 127 ? data[4] : '?',
+        data[5] >= 32 && data[5] < 127 ? data[5] : '?',
+        data[6] >= 32 && data[6] < 127 ? data[6] : '?',
+        data[7] >= 32 && data[7] < 127 ? data[7] : '?');
+  }
+  // Depth 64 and 1M tables bound the Verifier's work on hostile input.
+  flatbuffers::Verifier verifier(data, size, 64, 1000000);
+  if (!verifier.VerifyBuffer<fb::Model>(nullptr)) {
+    return Invalid("flatbuffer structure check failed (truncated or corrupted "
+                   "file: an offset or vector points outside the %zu bytes)",
+                   size);
+  }
+  const fb::Model* m = fb::GetModel(data);
+  if (!circle && m->version() != 3) {
+    return Status::Error(StatusCode::kUnsupported,
+                         "TFLite schema version %u is not supported (expected 3)",
+                         m->version());
+  }
+  if (m->subgraphs() == nullptr || m->subgraphs()->size() == 0) {
+    return Invalid("model has no subgraph");
+  }
+  if (m->buffers() == nullptr) return Invalid("model has no buffers table");
+  const fb::SubGraph* sg = m->subgraphs()->Get(0);
+  if (sg->tensors() == nullptr || sg->inputs() == nullptr ||
+      sg->outputs() == nullptr) {
+    return Invalid("subgraph 0 lacks its tensors, inputs or outputs");
+  }
+  const uint32_t nt = sg->tensors()->size();
+  if (nt > kMaxTensors) return Invalid("%u tensors, at most %u", nt, kMaxTensors);
+  const uint32_t nops = sg->operators() != nullptr ? sg->operators()->size() : 0;
+  if (nops > kMaxOperators) {
+    return Invalid("%u operators, at most %u", nops, kMaxOperators);
+  }
+  const uint32_t nopc =
+      m->operator_codes() != nullptr ? m->operator_codes()->size() : 0;
+  for (uint32_t i = 0; i < nt; ++i) {
+    CIRCLET_RETURN_IF_ERROR(CheckTensor(m, sg->tensors()->Get(i), static_cast<int>(i)));
+  }
+  CIRCLET_RETURN_IF_ERROR(CheckIndexVector(sg->inputs(), nt, false, "input", -1));
+  CIRCLET_RETURN_IF_ERROR(CheckIndexVector(sg->outputs(), nt, false, "output", -1));
+  for (uint32_t k = 0; k < nops; ++k) {
+    const fb::Operator* op = sg->operators()->Get(k);
+    if (op->opcode_index() >= nopc) {
+      return Invalid("op %u uses opcode %u, model has %u opcodes", k,
+                     op->opcode_index(), nopc);
+    }
+    CIRCLET_RETURN_IF_ERROR(
+        CheckIndexVector(op->inputs(), nt, true, "input", static_cast<int>(k)));
+    CIRCLET_RETURN_IF_ERROR(
+        CheckIndexVector(op->outputs(), nt, false, "output", static_cast<int>(k)));
+  }
+  Model model;
+  model.data_ = data;
+  model.size_ = size;
+  model.model_ = m;
+  model.subgraph_ = sg;
+  model.is_circle_ = circle;
+  *out = model;
+  return Status::Ok();
+}
+
+int Model::num_tensors() const { return static_cast<int>(subgraph_->tensors()->size()); }
+int Model::num_operators() const {
+  return subgraph_->operators() != nullptr
+             ? static_cast<int>(subgraph_->operators()->size())
+             : 0;
+}
+int Model::num_opcodes() const {
+  return model_->operator_codes() != nullptr
+             ? static_cast<int>(model_->operator_codes()->size())
+             : 0;
+}
+int Model::num_inputs() const { return static_cast<int>(subgraph_->inputs()->size()); }
+int Model::num_outputs() const { return static_cast<int>(subgraph_->outputs()->size()); }
+int Model::input_tensor(int i) const { return subgraph_->inputs()->Get(i); }
+int Model::output_tensor(int i) const { return subgraph_->outputs()->Get(i); }
+
+const fb::Tensor* Model::fb_tensor(int t) const { return subgraph_->tensors()->Get(t); }
+const fb::Operator* Model::fb_operator(int op) const {
+  return subgraph_->operators()->Get(op);
+}
+
+int32_t Model::opcode_builtin(int opcode) const {
+  const fb::OperatorCode* c = model_->operator_codes()->Get(opcode);
+  // TFLite rule: the larger of the deprecated byte code and the int32 code.
+  int32_t dep = c->deprecated_builtin_code();
+  return c->builtin_code() > dep ? c->builtin_code() : dep;
+}
+int32_t Model::opcode_version(int opcode) const {
+  return model_->operator_codes()->Get(opcode)->version();
+}
+const char* Model::opcode_custom_name(int opcode) const {
+  const auto* s = model_->operator_codes()->Get(opcode)->custom_code();
+  return s != nullptr ? s->c_str() : nullptr;
+}
+int Model::op_opcode_index(int op) const {
+  return static_cast<int>(fb_operator(op)->opcode_index());
+}
+int32_t Model::op_code(int op) const { return opcode_builtin(op_opcode_index(op)); }
+int32_t Model::op_version(int op) const { return opcode_version(op_opcode_index(op)); }
+
+bool Model::tensor_is_constant(int t) const {
+  const fb::Buffer* b = model_->buffers()->Get(fb_tensor(t)->buffer());
+  return b->data() != nullptr && b->data()->size() > 0;
+}
+
+const char* Model::tensor_name(int t) const { return TensorLabel(fb_tensor(t)); }
+
+size_t Model::tensor_bytes(int t) const { return tensor_view(t).bytes(); }
+
+TensorView Model::tensor_view(int t) const {
+  static const int32_t kScalarDims[1] = {1};
+  const fb::Tensor* ft = fb_tensor(t);
+  TensorView v;
+  v.index = t;
+  v.type = static_cast<DType>(ft->type());
+  if (ft->shape() != nullptr) {
+    v.dims = ft->shape()->data();
+    v.rank = static_cast<int32_t>(ft->shape()->size());
+  } else {
+    v.dims = kScalarDims;
+    v.rank = 0;
+  }
+  const fb::Buffer* b = model_->buffers()->Get(ft->buffer());
+  if (b->data() != nullptr && b->data()->size() > 0) {
+    v.data = const_cast<uint8_t*>(b->data()->data());
+    v.is_constant = true;
+  }
+  const fb::QuantizationParameters* q = ft->quantization();
+  if (q != nullptr && q->scale() != nullptr && q->scale()->size() > 0) {
+    v.quant.scales = q->scale()->data();
+    v.quant.zero_points = q->zero_point()->data();
+    v.quant.count = static_cast<int32_t>(q->scale()->size());
+    v.quant.quantized_dimension = q->quantized_dimension();
+  }
+  return v;
+}
+
+const char* BuiltinOpName(int32_t code) {
+  switch (code) {
+#define CIRCLET_NAME_CASE(name, value) \
+  case value:                          \
+    return #name;
+    CIRCLET_BUILTIN_OPS(CIRCLET_NAME_CASE)
+#undef CIRCLET_NAME_CASE
+    default:
+      return "UNKNOWN";
+  }
+}
+
+}  // namespace circlet

@@ -1,0 +1,68 @@
+// Fixed-point arithmetic shared by every int8/int16 kernel, reproducing
+// TFLite's reference integer math bit for bit (gemmlowp rounding semantics).
+//
+// A real multiplier M > 0 is represented as M = q * 2^shift with q an int32
+// in [2^30, 2^31) read as a Q0.31 fraction in [0.5, 1). Applying it to an
+// int32 accumulator x:
+//   MultiplyByQuantizedMultiplier(x, q, shift)
+//     = RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x * 2^max(shift,0), q),
+//                           max(-shift, 0))
+// SaturatingRoundingDoublingHighMul(a, b) = round(a * b / 2^31), ties away
+// from zero, saturating the single overflow case INT32_MIN * INT32_MIN.
+// RoundingDivideByPOT(x, e) = round(x / 2^e), ties away from zero.
+#ifndef CIRCLET_QUANT_FIXED_POINT_H_
+#define CIRCLET_QUANT_FIXED_POINT_H_
+
+#include <cstdint>
+#include <limits>
+
+namespace circlet {
+namespace quant {
+
+inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
+  const bool overflow = a == b && a == std::numeric_limits<int32_t>::min();
+  const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
+  const int32_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+  const int32_t high = static_cast<int32_t>((ab + nudge) / (1LL << 31));
+  return overflow ? std::numeric_limits<int32_t>::max() : high;
+}
+
+inline int32_t RoundingDivideByPOT(int32_t x, int exponent) {
+  const int32_t mask = static_cast<int32_t>((1LL << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+// shift > 0: left shift before the multiply; shift <= 0: rounding right shift after.
+inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int shift) {
+  const int left = shift > 0 ? shift : 0;
+  const int right = shift > 0 ? 0 : -shift;
+  return RoundingDivideByPOT(
+      SaturatingRoundingDoublingHighMul(static_cast<int32_t>(static_cast<uint32_t>(x) << left),
+                                        multiplier),
+      right);
+}
+
+// For multipliers < 1 (left_shift <= 0), as TFLite's ...SmallerThanOneExp.
+inline int32_t MultiplyByQuantizedMultiplierSmallerThanOneExp(int32_t x, int32_t multiplier,
+                                                              int left_shift) {
+  return RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, multiplier), -left_shift);
+}
+
+// For multipliers > 1 (left_shift >= 0), as TFLite's ...GreaterThanOne.
+inline int32_t MultiplyByQuantizedMultiplierGreaterThanOne(int32_t x, int32_t multiplier,
+                                                           int left_shift) {
+  return SaturatingRoundingDoublingHighMul(
+      static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift), multiplier);
+}
+
+template <typename T>
+inline T Clamp(int32_t v, int32_t lo, int32_t hi) {
+  return static_cast<T>(v < lo ? lo : (v > hi ? hi : v));
+}
+
+}  // namespace quant
+}  // namespace circlet
+
+#endif  // CIRCLET_QUANT_FIXED_POINT_H_

@@ -1,0 +1,357 @@
+// Interpreter: prepare (kernels, lifetimes, plan) and the invoke loop.
+//
+// Arena layout after Prepare():
+//
+//   arena_                                               arena_ + arena_size_
+//   | activations + scratch (planned) | ...free... | persistent (tables, op data) |
+//   0                         activation peak        ^ grows down from the end
+//
+// During Prepare() the start of the arena also holds temporary per-tensor
+// lifetime arrays and the planner's work area; they are dead once offsets
+// are assigned, and tensors overwrite them.
+#include "circlet/interpreter.h"
+
+#include <cstring>
+
+#include "base/checked_math.h"
+#include "plan/planner.h"
+#include "runtime/op_context.h"
+
+namespace circlet {
+
+namespace {
+
+constexpr size_t kTensorAlign = 4;       // arena offsets of tensors and scratch
+constexpr size_t kPersistentAlign = 8;   // op data may hold int64
+constexpr uint16_t kNone = 0xFFFF;
+
+size_t AlignUp(size_t v, size_t a) { return (v + a - 1) & ~(a - 1); }
+
+}  // namespace
+
+Interpreter::Interpreter(const Model& model, const OpResolver& resolver,
+                         uint8_t* arena, size_t arena_size)
+    : model_(&model), resolver_(&resolver), arena_(arena), arena_size_(arena_size) {}
+
+void* Interpreter::AllocatePersistent(size_t bytes) {
+  const size_t aligned = AlignUp(bytes, kPersistentAlign);
+  if (persistent_overflow_ == 0 && aligned <= arena_size_ - persistent_used_) {
+    persistent_used_ += aligned;
+    uint8_t* p = arena_ + arena_size_ - persistent_used_;
+    std::memset(p, 0, aligned);
+    return p;
+  }
+  // Out of arena: keep counting so the final message can give the exact
+  // size needed. The caller still gets writable memory: a "sink" at the
+  // arena's start (unused during prepare), reset per operator, so kernels
+  // can finish their prepare. Prepare fails at the end.
+  persistent_overflow_ += aligned;
+  const size_t room = arena_size_ - persistent_used_;
+  if (sink_used_ + aligned > room) return nullptr;
+  uint8_t* p = arena_ + sink_used_;
+  sink_used_ += aligned;
+  std::memset(p, 0, aligned);
+  return p;
+}
+
+Status Interpreter::ArenaTooSmall(size_t needed_at_least, const char* what) const {
+  return Status::Error(StatusCode::kArenaTooSmall,
+                       "arena too small: %zu bytes given, %s needs %zu bytes",
+                       arena_size_, what, needed_at_least);
+}
+
+const KernelReg* Interpreter::kernel_for_op(int op) const {
+  return kernels_[model_->op_opcode_index(op)];
+}
+
+TensorView Interpreter::tensor(int t) const {
+  TensorView v = model_->tensor_view(t);
+  if (tensor_data_ != nullptr && tensor_data_[t] != nullptr) v.data = tensor_data_[t];
+  return v;
+}
+
+TensorView Interpreter::input(int i) const { return tensor(model_->input_tensor(i)); }
+TensorView Interpreter::output(int i) const { return tensor(model_->output_tensor(i)); }
+
+Status Interpreter::Prepare() {
+  if (state_ != State::kCreated) {
+    return Status::Error(StatusCode::kBadState,
+                         state_ == State::kPrepared
+                             ? "Prepare() called twice on one interpreter"
+                             : "interpreter failed before; make a new one");
+  }
+  Status s = PrepareImpl();
+  state_ = s.ok() ? State::kPrepared : State::kFailed;
+  return s;
+}
+
+Status Interpreter::ResolveKernels() {
+  const int nops = model_->num_operators();
+  char missing[Status::kMaxMessage - 40];
+  size_t n = 0;
+  int count = 0;
+  missing[0] = '\0';
+  for (int op = 0; op < nops; ++op) {
+    const int opc = model_->op_opcode_index(op);
+    if (kernels_[opc] != nullptr) continue;
+    // Report each opcode once: skip if an earlier op used the same opcode.
+    bool seen = false;
+    for (int k = 0; k < op && !seen; ++k) seen = model_->op_opcode_index(k) == opc;
+    if (seen) continue;
+    const int32_t code = model_->opcode_builtin(opc);
+    const int32_t version = model_->opcode_version(opc);
+    const KernelReg* reg = code == 32 ? nullptr : resolver_->Find(code);
+    if (reg != nullptr && version >= 1 && version <= reg->max_version) {
+      kernels_[opc] = reg;
+      continue;
+    }
+    ++count;
+    const char* sep = count > 1 ? ", " : "";
+    if (code == 32) {
+      const char* custom = model_->opcode_custom_name(opc);
+      n += Format(missing + n, sizeof(missing) - n, "%sCUSTOM '%s' v%d", sep,
+                  custom != nullptr ? custom : "", version);
+    } else if (reg == nullptr) {
+      n += Format(missing + n, sizeof(missing) - n, "%s%s v%d", sep,
+                  BuiltinOpName(code), version);
+    } else {
+      n += Format(missing + n, sizeof(missing) - n, "%s%s v%d (kernel has v1-v%d)", sep,
+                  BuiltinOpName(code), version, reg->max_version);
+    }
+  }
+  if (count == 0) return Status::Ok();
+  return Status::Error(StatusCode::kUnsupported,
+                       "%d operator%s not registered or unsupported: %s", count,
+                       count > 1 ? "s" : "", missing);
+}
+
+Status Interpreter::ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* root) {
+  const int nt = model_->num_tensors();
+  const int nops = model_->num_operators();
+  const uint16_t end = static_cast<uint16_t>(nops > 0 ? nops - 1 : 0);
+  for (int t = 0; t < nt; ++t) {
+    first[t] = kNone;
+    last[t] = kNone;
+    root[t] = static_cast<uint16_t>(t);
+  }
+  for (int i = 0; i < model_->num_inputs(); ++i) {
+    const int t = model_->input_tensor(i);
+    if (model_->tensor_is_constant(t)) {
+      return Status::Error(StatusCode::kInvalidModel,
+                           "invalid model: graph input %d (tensor %d) is constant", i, t);
+    }
+    first[t] = 0;
+    last[t] = end;
+  }
+  for (int op = 0; op < nops; ++op) {
+    const fb::Operator* fop = model_->fb_operator(op);
+    const char* name = BuiltinOpName(model_->op_code(op));
+    if (fop->inputs() != nullptr) {
+      for (uint32_t j = 0; j < fop->inputs()->size(); ++j) {
+        const int32_t t = fop->inputs()->Get(j);
+        if (t < 0 || model_->tensor_is_constant(t)) continue;
+        const uint16_t r = root[t];
+        if (first[r] == kNone) {
+          return Status::Error(StatusCode::kInvalidModel,
+                               "invalid model: op %d %s reads tensor %d before any op "
+                               "writes it (graph out of order, a cycle, or an unset input)",
+                               op, name, t);
+        }
+        if (last[r] == kNone || last[r] < op) last[r] = static_cast<uint16_t>(op);
+      }
+    }
+    if (fop->outputs() == nullptr || fop->outputs()->size() == 0) {
+      return Status::Error(StatusCode::kInvalidModel,
+                           "invalid model: op %d %s has no outputs", op, name);
+    }
+    const KernelReg* reg = kernel_for_op(op);
+    for (uint32_t j = 0; j < fop->outputs()->size(); ++j) {
+      const int32_t t = fop->outputs()->Get(j);
+      if (model_->tensor_is_constant(t)) {
+        return Status::Error(StatusCode::kInvalidModel,
+                             "invalid model: op %d %s writes constant tensor %d", op, name, t);
+      }
+      if (first[t] != kNone || root[t] != t) {
+        return Status::Error(StatusCode::kInvalidModel,
+                             "invalid model: op %d %s writes tensor %d, which is a graph "
+                             "input or written by an earlier op",
+                             op, name, t);
+      }
+      const bool alias = j == 0 && (reg->flags & kKernelOutputAliasesInput0) != 0 &&
+                         fop->inputs() != nullptr && fop->inputs()->size() > 0 &&
+                         fop->inputs()->Get(0) >= 0;
+      if (alias) {
+        const int32_t in = fop->inputs()->Get(0);
+        root[t] = root[in];
+        if (model_->tensor_is_constant(in)) {
+          // A view of a constant: the output reads the model's bytes.
+          first[t] = static_cast<uint16_t>(op);
+          last[t] = static_cast<uint16_t>(op);
+        }
+      } else {
+        first[t] = static_cast<uint16_t>(op);
+        last[t] = static_cast<uint16_t>(op);
+      }
+    }
+  }
+  for (int i = 0; i < model_->num_outputs(); ++i) {
+    const int t = model_->output_tensor(i);
+    if (model_->tensor_is_constant(t)) continue;
+    const uint16_t r = root[t];
+    if (first[r] == kNone) {
+      return Status::Error(StatusCode::kInvalidModel,
+                           "invalid model: graph output %d (tensor %d) is never written", i, t);
+    }
+    if (!model_->tensor_is_constant(r)) last[r] = end;
+  }
+  return Status::Ok();
+}
+
+Status Interpreter::PlanMemory(const uint16_t* first, const uint16_t* last,
+                               const uint16_t* root, size_t temp_bytes) {
+  const int nt = model_->num_tensors();
+  // Buffers to plan: every non-constant tensor that is its own root and is
+  // used, then every scratch request.
+  size_t n = 0;
+  for (int t = 0; t < nt; ++t) {
+    if (root[t] == t && first[t] != kNone && !model_->tensor_is_constant(t)) ++n;
+  }
+  size_t nscratch = 0;
+  for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) ++nscratch;
+  const size_t total = n + nscratch;
+  const size_t items_offset = AlignUp(temp_bytes, 8);
+  const size_t need = items_offset + total * sizeof(PlanItem) + PlanWorkBytes(total);
+  if (need > arena_size_ - persistent_used_) {
+    return ArenaTooSmall(need + persistent_used_, "planning (temporary) at least");
+  }
+  PlanItem* items = reinterpret_cast<PlanItem*>(arena_ + items_offset);
+  void* work = arena_ + items_offset + total * sizeof(PlanItem);
+  size_t k = 0;
+  for (int t = 0; t < nt; ++t) {
+    if (root[t] == t && first[t] != kNone && !model_->tensor_is_constant(t)) {
+      items[k].size = static_cast<uint32_t>(AlignUp(model_->tensor_bytes(t), kTensorAlign));
+      items[k].first = first[t];
+      items[k].last = last[t];
+      items[k].offset = 0;
+      ++k;
+    }
+  }
+  size_t largest_scratch = 0;
+  for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) {
+    items[k].size = static_cast<uint32_t>(AlignUp(s->size, kTensorAlign));
+    items[k].first = s->op;
+    items[k].last = s->op;
+    items[k].offset = 0;
+    if (s->size > largest_scratch) largest_scratch = s->size;
+    ++k;
+  }
+  const PlanResult plan = PlanArena(items, total, work);
+  // The temporary area must not be needed past the plan: it only overlaps
+  // activations, which are not live during prepare.
+  const size_t peak = plan.peak;
+  const size_t used = AlignUp(peak, kPersistentAlign) + persistent_used_;
+  if (used > arena_size_) {
+    return ArenaTooSmall(used, "the plan");
+  }
+  k = 0;
+  for (int t = 0; t < nt; ++t) {
+    if (root[t] == t && first[t] != kNone && !model_->tensor_is_constant(t)) {
+      tensor_data_[t] = arena_ + items[k].offset;
+      ++k;
+    }
+  }
+  for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) s->offset = items[k++].offset;
+  for (int t = 0; t < nt; ++t) {
+    if (root[t] != t) tensor_data_[t] = tensor_data_[root[t]];
+  }
+  report_.activation_bytes = peak;
+  report_.scratch_bytes = largest_scratch;
+  report_.lower_bound_bytes = plan.lower_bound;
+  report_.planned_buffers = total;
+  report_.strategy = PlanStrategyName(plan.strategy);
+  return Status::Ok();
+}
+
+Status Interpreter::PrepareImpl() {
+  if (!model_->valid()) {
+    return Status::Error(StatusCode::kInvalidArgument, "Prepare(): the model is not valid");
+  }
+  if (arena_ == nullptr || arena_size_ == 0) {
+    return Status::Error(StatusCode::kInvalidArgument, "Prepare(): the arena is null or empty");
+  }
+  if ((reinterpret_cast<uintptr_t>(arena_) & (kPersistentAlign - 1)) != 0) {
+    return Status::Error(StatusCode::kInvalidArgument,
+                         "Prepare(): the arena must be %zu-byte aligned",
+                         kPersistentAlign);
+  }
+  if (arena_size_ > kMaxBytes) arena_size_ = kMaxBytes;
+  const int nt = model_->num_tensors();
+  const int nops = model_->num_operators();
+  const int nopc = model_->num_opcodes();
+  tensor_data_ = static_cast<uint8_t**>(AllocatePersistent(nt * sizeof(uint8_t*)));
+  op_data_ = static_cast<void**>(AllocatePersistent(nops * sizeof(void*)));
+  kernels_ = static_cast<const KernelReg**>(AllocatePersistent(nopc * sizeof(KernelReg*)));
+  if (persistent_overflow_ != 0) {
+    return ArenaTooSmall(persistent_used_ + persistent_overflow_,
+                         "the interpreter's tables alone");
+  }
+  report_.runtime_bytes = persistent_used_;
+  for (int t = 0; t < nt; ++t) {
+    tensor_data_[t] = static_cast<uint8_t*>(model_->tensor_view(t).data);
+  }
+  CIRCLET_RETURN_IF_ERROR(ResolveKernels());
+
+  // Temporary lifetime arrays at the arena's start.
+  const size_t temp_bytes = 3 * static_cast<size_t>(nt) * sizeof(uint16_t);
+  if (temp_bytes > arena_size_ - persistent_used_) {
+    return ArenaTooSmall(temp_bytes + persistent_used_, "planning (temporary) at least");
+  }
+  uint16_t* first = reinterpret_cast<uint16_t*>(arena_);
+  uint16_t* last = first + nt;
+  uint16_t* root = last + nt;
+  CIRCLET_RETURN_IF_ERROR(ComputeLifetimes(first, last, root));
+
+  // Kernel prepare. The sink used on persistent overflow starts past the
+  // temporary arrays so they survive.
+  for (int op = 0; op < nops; ++op) {
+    sink_used_ = AlignUp(temp_bytes, kPersistentAlign);
+    const KernelReg* reg = kernel_for_op(op);
+    OpContext ctx(this, op, true);
+    if (reg->prepare != nullptr) CIRCLET_RETURN_IF_ERROR(reg->prepare(ctx));
+  }
+  report_.persistent_bytes = persistent_used_ + persistent_overflow_;
+  report_.op_data_bytes = report_.persistent_bytes - report_.runtime_bytes;
+  if (persistent_overflow_ != 0) {
+    return ArenaTooSmall(persistent_used_ + persistent_overflow_,
+                         "persistent data (before activations) at least");
+  }
+  CIRCLET_RETURN_IF_ERROR(PlanMemory(first, last, root, temp_bytes));
+  report_.arena_bytes = AlignUp(report_.activation_bytes, kPersistentAlign) + persistent_used_;
+  return Status::Ok();
+}
+
+Status Interpreter::Invoke() {
+  if (state_ != State::kPrepared) {
+    return Status::Error(StatusCode::kBadState,
+                         state_ == State::kCreated
+                             ? "Invoke() before a successful Prepare()"
+                             : "interpreter failed before; make a new one");
+  }
+  const int nops = model_->num_operators();
+  for (int op = 0; op < nops; ++op) {
+    if (observer_ != nullptr) observer_->OnOpBegin(op);
+    const KernelReg* reg = kernel_for_op(op);
+    if (reg->eval != nullptr) {
+      OpContext ctx(this, op, false);
+      Status s = reg->eval(ctx);
+      if (!s.ok()) {
+        state_ = State::kFailed;
+        return s;
+      }
+    }
+    if (observer_ != nullptr) observer_->OnOpEnd(op);
+  }
+  return Status::Ok();
+}
+
+}  // namespace circlet

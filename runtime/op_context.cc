@@ -1,0 +1,99 @@
+#include "runtime/op_context.h"
+
+#include <cstring>
+
+namespace circlet {
+
+OpContext::OpContext(Interpreter* interp, int op, bool preparing)
+    : interp_(interp),
+      op_(op),
+      preparing_(preparing),
+      fbop_(interp->model_->fb_operator(op)) {}
+
+const char* OpContext::op_name() const {
+  return BuiltinOpName(interp_->model_->op_code(op_));
+}
+
+int32_t OpContext::version() const { return interp_->model_->op_version(op_); }
+
+int OpContext::num_inputs() const {
+  return fbop_->inputs() != nullptr ? static_cast<int>(fbop_->inputs()->size()) : 0;
+}
+int OpContext::num_outputs() const {
+  return fbop_->outputs() != nullptr ? static_cast<int>(fbop_->outputs()->size()) : 0;
+}
+
+bool OpContext::has_input(int i) const {
+  return i >= 0 && i < num_inputs() && fbop_->inputs()->Get(i) >= 0;
+}
+
+TensorView OpContext::input(int i) const {
+  return interp_->tensor(fbop_->inputs()->Get(i));
+}
+
+TensorView OpContext::output(int i) const {
+  return interp_->tensor(fbop_->outputs()->Get(i));
+}
+
+void* OpContext::AllocatePersistent(size_t bytes) {
+  if (!preparing_) return nullptr;
+  return interp_->AllocatePersistent(bytes);
+}
+
+Status OpContext::RequestScratch(size_t bytes, ScratchRecord** ref) {
+  *ref = nullptr;
+  if (!preparing_) return Error(StatusCode::kBadState, "scratch requested outside prepare");
+  if (bytes > 0x7FFFFFFFu) return Error(StatusCode::kUnsupported, "scratch of %zu bytes", bytes);
+  auto* rec = static_cast<ScratchRecord*>(AllocatePersistent(sizeof(ScratchRecord)));
+  if (rec == nullptr) {
+    return Error(StatusCode::kArenaTooSmall, "no room for a scratch record");
+  }
+  rec->size = static_cast<uint32_t>(bytes);
+  rec->offset = 0;
+  rec->op = op_;
+  rec->next = interp_->scratch_;
+  interp_->scratch_ = rec;
+  *ref = rec;
+  return Status::Ok();
+}
+
+void* OpContext::scratch(const ScratchRecord* ref) const {
+  return interp_->arena_ + ref->offset;
+}
+
+Status OpContext::Error(StatusCode code, const char* fmt, ...) const {
+  char buf[Status::kMaxMessage];
+  va_list args;
+  va_start(args, fmt);
+  FormatV(buf, sizeof(buf), fmt, args);
+  va_end(args);
+  return Status::Error(code, "op %d %s: %s", op_, op_name(), buf);
+}
+
+Status OpContext::CheckOutputShape(int i, const int32_t* dims, int rank) const {
+  const TensorView out = output(i);
+  bool same = out.rank == rank;
+  for (int d = 0; same && d < rank; ++d) same = out.dims[d] == dims[d];
+  if (same) return Status::Ok();
+  char want[64], have[64];
+  size_t n = 0;
+  want[0] = have[0] = '\0';
+  for (int d = 0; d < rank; ++d) {
+    n += Format(want + n, sizeof(want) - n, d ? "x%d" : "%d", dims[d]);
+  }
+  n = 0;
+  for (int d = 0; d < out.rank; ++d) {
+    n += Format(have + n, sizeof(have) - n, d ? "x%d" : "%d", out.dims[d]);
+  }
+  return Error(StatusCode::kInvalidModel,
+               "output %d (tensor %d) has shape [%s], the op computes [%s]", i,
+               out.index, have, want);
+}
+
+Status OpContext::ExpectType(const TensorView& t, DType want, const char* role) const {
+  if (t.type == want) return Status::Ok();
+  return Error(StatusCode::kUnsupported, "%s (tensor %d) is %s, expected %s", role,
+               t.index, DTypeName(t.type), DTypeName(want));
+}
+
+}  // namespace circlet

@@ -1,0 +1,85 @@
+// circlet::OpContext — what a kernel sees of the interpreter: its inputs and
+// outputs as TensorViews, its options, persistent op data and scratch.
+//
+// prepare(ctx): validate everything, compute the output shape and compare it
+// with the model's, precompute parameters into AllocatePersistent() memory
+// (set_op_data), RequestScratch() any working buffer. eval(ctx): compute only.
+#ifndef CIRCLET_RUNTIME_OP_CONTEXT_H_
+#define CIRCLET_RUNTIME_OP_CONTEXT_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "circlet/interpreter.h"
+#include "model/schema.h"
+
+namespace circlet {
+
+struct ScratchRecord {
+  uint32_t size;
+  uint32_t offset;  // planned offset from the arena start
+  int32_t op;
+  ScratchRecord* next;
+};
+
+class OpContext {
+ public:
+  OpContext(Interpreter* interp, int op, bool preparing);
+
+  int op_index() const { return op_; }
+  const char* op_name() const;
+  int32_t version() const;
+  const fb::Operator* op() const { return fbop_; }
+
+  int num_inputs() const;
+  int num_outputs() const;
+  // Input i exists and is not the optional placeholder (-1).
+  bool has_input(int i) const;
+  TensorView input(int i) const;
+  TensorView output(int i) const;
+
+  // The op's options table of type T, or nullptr if absent/other type.
+  template <typename T>
+  const T* options() const {
+    return fbop_->builtin_options_as<T>();
+  }
+
+  // prepare only: persistent memory (8-byte aligned, zeroed) or nullptr.
+  void* AllocatePersistent(size_t bytes);
+  template <typename T>
+  T* AllocateOpData() {
+    T* p = static_cast<T*>(AllocatePersistent(sizeof(T)));
+    op_data_slot() = p;
+    return p;
+  }
+  // prepare only: a working buffer of `bytes` live during this op's eval.
+  Status RequestScratch(size_t bytes, ScratchRecord** ref);
+  // eval only.
+  void* scratch(const ScratchRecord* ref) const;
+
+  template <typename T>
+  T* op_data() const {
+    return static_cast<T*>(op_data_slot());
+  }
+
+  // An error prefixed with "op N NAME: ".
+  Status Error(StatusCode code, const char* fmt, ...) const
+      __attribute__((format(printf, 3, 4)));
+  // Fails unless output `i`'s shape in the model equals dims[0..rank).
+  Status CheckOutputShape(int i, const int32_t* dims, int rank) const;
+  // Fails unless input/output i has type t (names the tensor).
+  Status ExpectType(const TensorView& t, DType want, const char* role) const;
+
+ private:
+  void*& op_data_slot() const { return interp_->op_data_[op_]; }
+  int tensor_index(const flatbuffers::Vector<int32_t>* v, int i) const;
+
+  Interpreter* interp_;
+  int op_;
+  bool preparing_;
+  const fb::Operator* fbop_;
+};
+
+}  // namespace circlet
+
+#endif  // CIRCLET_RUNTIME_OP_CONTEXT_H_

@@ -1,0 +1,51 @@
+// Test harness: run a model given as bytes (usually a one-op model made with
+// the model writer) through Model + Interpreter and collect the outputs.
+#ifndef CIRCLET_TESTS_HARNESS_H_
+#define CIRCLET_TESTS_HARNESS_H_
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "circlet/interpreter.h"
+#include "tools/writer/model_writer.h"
+
+namespace circlet {
+namespace test {
+
+struct RunResult {
+  Status status;  // first failure (create, prepare or invoke), or ok
+  std::vector<std::vector<uint8_t>> outputs;
+  ArenaReport report;
+};
+
+// Runs `model` once with `inputs` (raw bytes per graph input).
+RunResult RunModel(const std::vector<uint8_t>& model,
+                   const std::vector<std::vector<uint8_t>>& inputs, size_t arena_bytes = 1 << 20);
+
+template <typename T>
+std::vector<uint8_t> Bytes(const std::vector<T>& v) {
+  std::vector<uint8_t> b(v.size() * sizeof(T));
+  if (!b.empty()) std::memcpy(b.data(), v.data(), b.size());
+  return b;
+}
+
+template <typename T>
+std::vector<T> As(const std::vector<uint8_t>& b) {
+  std::vector<T> v(b.size() / sizeof(T));
+  if (!v.empty()) std::memcpy(v.data(), b.data(), v.size() * sizeof(T));
+  return v;
+}
+
+// Reads a whole file; empty when missing.
+std::vector<uint8_t> ReadFile(const std::string& path);
+
+// The shared models folder (../shared/models relative to the source tree),
+// or "" when absent. Tests that need it print a visible skip message.
+std::string SharedModelsDir();
+
+}  // namespace test
+}  // namespace circlet
+
+#endif  // CIRCLET_TESTS_HARNESS_H_
