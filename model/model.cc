@@ -120,6 +120,12 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
     if (ns > 1) {
       int32_t qd = q->quantized_dimension();
       int32_t rank = t->shape() != nullptr ? t->shape()->size() : 0;
+      // Converters sometimes copy the filter's quantized_dimension onto a
+      // 1-D bias; TFLite reads such a bias per element. Accept exactly that.
+      if (rank == 1 && (qd < 0 || qd >= rank) &&
+          static_cast<int32_t>(ns) == t->shape()->Get(0)) {
+        qd = 0;
+      }
       if (qd < 0 || qd >= rank) {
         return Invalid("tensor %d '%s': quantized_dimension %d outside rank %d",
                        index, name, qd, rank);
@@ -321,7 +327,8 @@ TensorView Model::tensor_view(int t) const {
     v.quant.scales = q->scale()->data();
     v.quant.zero_points = q->zero_point()->data();
     v.quant.count = static_cast<int32_t>(q->scale()->size());
-    v.quant.quantized_dimension = q->quantized_dimension();
+    const int32_t qd = q->quantized_dimension();
+    v.quant.quantized_dimension = (qd >= 0 && qd < v.rank) ? qd : 0;
   }
   return v;
 }

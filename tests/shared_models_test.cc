@@ -88,6 +88,7 @@ TEST_P(SharedModel, MatchesGoldenLayerByLayer) {
   Model model;
   Status s = Model::Create(bytes.data(), bytes.size(), &model);
   ASSERT_TRUE(s.ok()) << s.message();
+
   const size_t arena_bytes = 1 << 20;
   std::unique_ptr<uint64_t[]> arena(new uint64_t[arena_bytes / 8]);
   Interpreter interp(model, AllOpsResolver(), reinterpret_cast<uint8_t*>(arena.get()),
