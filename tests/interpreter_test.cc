@@ -1,0 +1,219 @@
+// Interpreter: arena sizing and its messages, unsupported operators, API
+// misuse, dataflow checks, RESHAPE aliasing.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "tests/harness.h"
+
+namespace circlet {
+namespace {
+
+using writer::ModelWriter;
+
+// x[1,8] -> FC -> h[1,16] -> FC -> y[1,4]
+std::vector<uint8_t> TwoLayer() {
+  ModelWriter mw;
+  int x = mw.AddTensor("x", DType::kFloat32, {1, 8});
+  int w1 = mw.AddConstant<float>("w1", DType::kFloat32, {16, 8}, std::vector<float>(128, 0.5f));
+  int h = mw.AddTensor("h", DType::kFloat32, {1, 16});
+  int w2 = mw.AddConstant<float>("w2", DType::kFloat32, {4, 16}, std::vector<float>(64, 0.25f));
+  int y = mw.AddTensor("y", DType::kFloat32, {1, 4});
+  mw.AddOperator(9, {x, w1, -1}, {h}, writer::FullyConnectedOptions(1));
+  mw.AddOperator(9, {h, w2, -1}, {y}, writer::FullyConnectedOptions(0));
+  mw.SetInputs({x});
+  mw.SetOutputs({y});
+  return mw.Finish();
+}
+
+struct Loaded {
+  std::vector<uint8_t> bytes;
+  Model model;
+  explicit Loaded(std::vector<uint8_t> b) : bytes(std::move(b)) {
+    Status s = Model::Create(bytes.data(), bytes.size(), &model);
+    EXPECT_TRUE(s.ok()) << s.message();
+  }
+};
+
+alignas(16) uint8_t g_arena[1 << 16];
+
+TEST(Interpreter, ReportAndExactArenaSize) {
+  Loaded l(TwoLayer());
+  Interpreter big(l.model, AllOpsResolver(), g_arena, sizeof(g_arena));
+  ASSERT_TRUE(big.Prepare().ok());
+  const ArenaReport r = big.report();
+  // Activations: x (32 B) lives throughout, h (64 B) and y (16 B) overlap at op 1.
+  EXPECT_EQ(r.activation_bytes, 32u + 64u + 16u);
+  EXPECT_EQ(r.lower_bound_bytes, 112u);
+  EXPECT_EQ(r.arena_bytes, r.activation_bytes + r.persistent_bytes);
+  EXPECT_GT(r.persistent_bytes, 0u);
+
+  // Exactly arena_bytes works and gives the same result...
+  std::vector<uint64_t> exact(r.arena_bytes / 8);
+  Interpreter fit(l.model, AllOpsResolver(), reinterpret_cast<uint8_t*>(exact.data()),
+                  r.arena_bytes);
+  ASSERT_TRUE(fit.Prepare().ok());
+  for (int i = 0; i < 8; ++i) fit.input(0).as<float>()[i] = 1.0f;
+  ASSERT_TRUE(fit.Invoke().ok());
+  // h = relu(8 * 0.5) = 4 each; y = 16 * 4 * 0.25 = 16.
+  for (int i = 0; i < 4; ++i) EXPECT_FLOAT_EQ(fit.output(0).as<float>()[i], 16.0f);
+
+  // ...and 8 bytes less fails in Prepare() with the size needed.
+  Interpreter small(l.model, AllOpsResolver(), reinterpret_cast<uint8_t*>(exact.data()),
+                    r.arena_bytes - 8);
+  Status s = small.Prepare();
+  EXPECT_EQ(s.code(), StatusCode::kArenaTooSmall);
+  const std::string want = "arena too small: " + std::to_string(r.arena_bytes - 8) +
+                           " bytes given, the plan needs " + std::to_string(r.arena_bytes) +
+                           " bytes";
+  EXPECT_EQ(std::string(s.message()), want);
+}
+
+TEST(Interpreter, TinyArenaStillGivesASize) {
+  Loaded l(TwoLayer());
+  alignas(8) uint8_t tiny[16];
+  Interpreter interp(l.model, AllOpsResolver(), tiny, sizeof(tiny));
+  Status s = interp.Prepare();
+  EXPECT_EQ(s.code(), StatusCode::kArenaTooSmall);
+  EXPECT_NE(std::string(s.message()).find("arena too small: 16 bytes given"), std::string::npos)
+      << s.message();
+}
+
+TEST(Interpreter, UnsupportedOperatorsAreListedTogether) {
+  ModelWriter mw;
+  int x = mw.AddTensor("x", DType::kFloat32, {1, 4});
+  int a = mw.AddTensor("a", DType::kFloat32, {1, 4});
+  int b = mw.AddTensor("b", DType::kFloat32, {1, 4});
+  int c = mw.AddTensor("c", DType::kFloat32, {1, 4});
+  mw.AddOperator(28, {x}, {a});                 // TANH: not a circlet kernel
+  mw.AddCustomOperator("MyFancyOp", {a}, {b});  // custom
+  mw.AddOperator(22, {b}, {c}, writer::ReshapeOptions({1, 4}), 9);  // RESHAPE v9: too new
+  mw.SetInputs({x});
+  mw.SetOutputs({c});
+  auto r = test::RunModel(mw.Finish(), {});
+  EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
+  EXPECT_STREQ(r.status.message(),
+               "3 operators not registered or unsupported: TANH v1, CUSTOM 'MyFancyOp' v1, "
+               "RESHAPE v9 (kernel has v1-v2)");
+}
+
+TEST(Interpreter, ResolverWithoutAKernel) {
+  Loaded l(TwoLayer());
+#define ONLY_RESHAPE(X) X(RESHAPE)
+  CIRCLET_DEFINE_OP_RESOLVER(reshape_only, ONLY_RESHAPE)
+  Interpreter interp(l.model, reshape_only, g_arena, sizeof(g_arena));
+  Status s = interp.Prepare();
+  EXPECT_STREQ(s.message(), "1 operator not registered or unsupported: FULLY_CONNECTED v1");
+}
+
+TEST(Interpreter, MisuseGivesClearStatus) {
+  Loaded l(TwoLayer());
+  {
+    Interpreter interp(l.model, AllOpsResolver(), g_arena, sizeof(g_arena));
+    Status s = interp.Invoke();
+    EXPECT_EQ(s.code(), StatusCode::kBadState);
+    EXPECT_STREQ(s.message(), "Invoke() before a successful Prepare()");
+    ASSERT_TRUE(interp.Prepare().ok());
+    s = interp.Prepare();
+    EXPECT_STREQ(s.message(), "Prepare() called twice on one interpreter");
+  }
+  {
+    Interpreter interp(l.model, AllOpsResolver(), nullptr, 1024);
+    EXPECT_STREQ(interp.Prepare().message(), "Prepare(): the arena is null or empty");
+    // Reuse after an error.
+    EXPECT_STREQ(interp.Invoke().message(), "interpreter failed before; make a new one");
+  }
+  {
+    Interpreter interp(l.model, AllOpsResolver(), g_arena + 4, 4096);
+    EXPECT_STREQ(interp.Prepare().message(), "Prepare(): the arena must be 8-byte aligned");
+  }
+  {
+    Model invalid;
+    Interpreter interp(invalid, AllOpsResolver(), g_arena, sizeof(g_arena));
+    EXPECT_STREQ(interp.Prepare().message(), "Prepare(): the model is not valid");
+  }
+}
+
+TEST(Interpreter, OperatorReadingItsOwnOutputIsRejected) {
+  ModelWriter mw;
+  int x = mw.AddTensor("x", DType::kFloat32, {1, 4});
+  int w = mw.AddConstant<float>("w", DType::kFloat32, {4, 4}, std::vector<float>(16, 1.0f));
+  int y = mw.AddTensor("y", DType::kFloat32, {1, 4});
+  mw.AddOperator(9, {y, w}, {y}, writer::FullyConnectedOptions(0));
+  mw.SetInputs({x});
+  mw.SetOutputs({y});
+  auto r = test::RunModel(mw.Finish(), {});
+  EXPECT_EQ(r.status.code(), StatusCode::kInvalidModel);
+  EXPECT_STREQ(r.status.message(),
+               "invalid model: op 0 FULLY_CONNECTED reads tensor 2 before any op writes it "
+               "(graph out of order, a cycle, or an unset input)");
+}
+
+TEST(Interpreter, CycleAndDoubleWriteAreRejected) {
+  // Two ops each reading the other's output: whichever comes first reads an
+  // unwritten tensor.
+  ModelWriter mw;
+  int x = mw.AddTensor("x", DType::kFloat32, {1, 4});
+  int w = mw.AddConstant<float>("w", DType::kFloat32, {4, 4}, std::vector<float>(16, 1.0f));
+  int a = mw.AddTensor("a", DType::kFloat32, {1, 4});
+  int b = mw.AddTensor("b", DType::kFloat32, {1, 4});
+  mw.AddOperator(9, {b, w}, {a}, writer::FullyConnectedOptions(0));
+  mw.AddOperator(9, {a, w}, {b}, writer::FullyConnectedOptions(0));
+  mw.SetInputs({x});
+  mw.SetOutputs({b});
+  auto r = test::RunModel(mw.Finish(), {});
+  EXPECT_STREQ(r.status.message(),
+               "invalid model: op 0 FULLY_CONNECTED reads tensor 3 before any op writes it "
+               "(graph out of order, a cycle, or an unset input)");
+
+  ModelWriter mw2;
+  x = mw2.AddTensor("x", DType::kFloat32, {1, 4});
+  w = mw2.AddConstant<float>("w", DType::kFloat32, {4, 4}, std::vector<float>(16, 1.0f));
+  a = mw2.AddTensor("a", DType::kFloat32, {1, 4});
+  mw2.AddOperator(9, {x, w}, {a}, writer::FullyConnectedOptions(0));
+  mw2.AddOperator(9, {x, w}, {a}, writer::FullyConnectedOptions(0));
+  mw2.SetInputs({x});
+  mw2.SetOutputs({a});
+  r = test::RunModel(mw2.Finish(), {});
+  EXPECT_STREQ(r.status.message(),
+               "invalid model: op 1 FULLY_CONNECTED writes tensor 2, which is a graph input or "
+               "written by an earlier op");
+}
+
+TEST(Interpreter, ReshapeAliasesItsInput) {
+  // x[1,2,4] -> RESHAPE -> r[1,8] -> FC -> y[1,2]: r shares x's bytes.
+  ModelWriter mw;
+  int x = mw.AddTensor("x", DType::kFloat32, {1, 2, 4});
+  int r = mw.AddTensor("r", DType::kFloat32, {1, 8});
+  int w = mw.AddConstant<float>("w", DType::kFloat32, {2, 8},
+                                {1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 7, 8});
+  int y = mw.AddTensor("y", DType::kFloat32, {1, 2});
+  mw.AddOperator(22, {x}, {r}, writer::ReshapeOptions({1, -1}));
+  mw.AddOperator(9, {r, w}, {y}, writer::FullyConnectedOptions(0));
+  mw.SetInputs({x});
+  mw.SetOutputs({y});
+  Loaded l(mw.Finish());
+  Interpreter interp(l.model, AllOpsResolver(), g_arena, sizeof(g_arena));
+  ASSERT_TRUE(interp.Prepare().ok());
+  EXPECT_EQ(interp.tensor(r).data, interp.tensor(x).data);
+  EXPECT_EQ(interp.report().activation_bytes, 32u + 8u);
+  for (int i = 0; i < 8; ++i) interp.input(0).as<float>()[i] = static_cast<float>(i);
+  ASSERT_TRUE(interp.Invoke().ok());
+  EXPECT_FLOAT_EQ(interp.output(0).as<float>()[0], 28.0f);   // 0+1+...+7
+  EXPECT_FLOAT_EQ(interp.output(0).as<float>()[1], 168.0f);  // sum i*(i+1)
+}
+
+TEST(Interpreter, ReshapeElementCountMismatch) {
+  ModelWriter mw;
+  int x = mw.AddTensor("x", DType::kFloat32, {1, 6});
+  int r = mw.AddTensor("r", DType::kFloat32, {1, 4});
+  mw.AddOperator(22, {x}, {r}, writer::ReshapeOptions({1, 4}));
+  mw.SetInputs({x});
+  mw.SetOutputs({r});
+  auto res = test::RunModel(mw.Finish(), {});
+  EXPECT_STREQ(res.status.message(),
+               "op 0 RESHAPE: new shape has 4 elements, input (tensor 0) has 6");
+}
+
+}  // namespace
+}  // namespace circlet
