@@ -18,8 +18,10 @@ namespace circlet {
 
 namespace {
 
-constexpr uint32_t kMaxTensors = 0xFFFF;  // indices must fit 16 bits
-constexpr uint32_t kMaxOperators = 0xFFFE;  // 0xFFFF marks "none"
+// Bounds that keep every prepare-time pass (planning is quadratic in the
+// number of buffers) fast on hostile input; far above any MCU model.
+constexpr uint32_t kMaxTensors = 8192;
+constexpr uint32_t kMaxOperators = 4096;
 
 Status Invalid(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 Status Invalid(const char* fmt, ...) {

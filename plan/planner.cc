@@ -58,16 +58,13 @@ uint32_t PlanWithStrategy(PlanItem* items, size_t n, PlanStrategy s, void* work)
   uint32_t* order = OrderArray(work);
   uint32_t* placed = PlacedArray(work, n);
   for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
-  // Insertion sort: n is small (tens to a few hundred) and it needs no heap.
-  for (size_t i = 1; i < n; ++i) {
-    uint32_t v = order[i];
-    size_t j = i;
-    while (j > 0 && Before(items[v], items[order[j - 1]], s)) {
-      order[j] = order[j - 1];
-      --j;
-    }
-    order[j] = v;
-  }
+  // std::sort: in place, O(n log n), no heap. Ties broken by index so the
+  // order (and the plan) is deterministic.
+  std::sort(order, order + n, [items, s](uint32_t a, uint32_t b) {
+    if (Before(items[a], items[b], s)) return true;
+    if (Before(items[b], items[a], s)) return false;
+    return a < b;
+  });
   uint32_t peak = 0;
   size_t num_placed = 0;  // `placed` is kept sorted by offset
   for (size_t k = 0; k < n; ++k) {

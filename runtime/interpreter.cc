@@ -27,6 +27,9 @@ constexpr uint16_t kNone = 0xFFFF;
 
 size_t AlignUp(size_t v, size_t a) { return (v + a - 1) & ~(a - 1); }
 
+// Marks an opcode already reported as missing during ResolveKernels().
+constexpr KernelReg kMissingKernel = {-1, 0, kKernelNone, nullptr, nullptr};
+
 }  // namespace
 
 Interpreter::Interpreter(const Model& model, const OpResolver& resolver,
@@ -93,11 +96,8 @@ Status Interpreter::ResolveKernels() {
   missing[0] = '\0';
   for (int op = 0; op < nops; ++op) {
     const int opc = model_->op_opcode_index(op);
+    // Each opcode is resolved (or reported) once.
     if (kernels_[opc] != nullptr) continue;
-    // Report each opcode once: skip if an earlier op used the same opcode.
-    bool seen = false;
-    for (int k = 0; k < op && !seen; ++k) seen = model_->op_opcode_index(k) == opc;
-    if (seen) continue;
     const int32_t code = model_->opcode_builtin(opc);
     const int32_t version = model_->opcode_version(opc);
     const KernelReg* reg = code == 32 ? nullptr : resolver_->Find(code);
@@ -105,6 +105,7 @@ Status Interpreter::ResolveKernels() {
       kernels_[opc] = reg;
       continue;
     }
+    kernels_[opc] = &kMissingKernel;
     ++count;
     const char* sep = count > 1 ? ", " : "";
     if (code == 32) {
