@@ -65,6 +65,8 @@ constexpr std::array<const KernelReg*, kOpTableSize> BuildOpTable(const OpEntry 
 // It declares the kernels, names their codes and makes AllOpsResolver().
 // clang-format off
 #define CIRCLET_KERNELS(X) \
+  X(CONV_2D, 3) \
+  X(DEPTHWISE_CONV_2D, 4) \
   X(FULLY_CONNECTED, 9) \
   X(RESHAPE, 22)
 // clang-format on

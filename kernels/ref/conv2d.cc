@@ -1,0 +1,158 @@
+// CONV_2D: NHWC input [N, H, W, C], filter [OC, KH, KW, C], optional bias
+// [OC], output [N, OH, OW, OC]:
+//   out[b][y][x][o] = act(bias[o] + sum_{ky, kx, c} in[b][iy][ix][c] * w[o][ky][kx][c])
+//   iy = y * stride_h - pad_h + ky * dilation_h, ix likewise,
+// where taps with (iy, ix) outside the input are skipped (zero padding).
+// Output size and leading padding follow TFLite's ComputePaddingHeightWidth
+// (SAME: out = ceil(in / stride), the odd padding pixel at the end; VALID:
+// no padding). Grouped convolution (C a multiple of the filter's depth) is
+// rejected.
+//
+// float: accumulated in float in TFLite's order (ky, kx, c), bias added last.
+// int8 (TFLite reference_integer_ops::ConvPerChannel, bit for bit):
+//   acc = sum (in + input_offset) * w  (int32, input_offset = -in_zero_point,
+//   skipped taps contribute nothing), acc += bias[o] (int32),
+//   out = clamp(MultiplyByQuantizedMultiplier(acc, M[o], shift[o]) + out_zero_point,
+//               activation range)
+// with M[o], shift[o] = QuantizeMultiplier(double(in_scale) *
+// double(w_scale[o]) / double(out_scale)) (PopulateConvolutionQuantizationParams;
+// a per-tensor filter scale is broadcast). Weights must be symmetric (zero
+// point 0).
+#include <type_traits>
+
+#include "kernels/conv_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+struct ConvData {
+  ConvGeometry g;
+  float f_min, f_max;
+  ConvQuant q;
+};
+
+Status Prepare(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
+  const auto* opt = ctx.options<fb::Conv2DOptions>();
+  if (opt == nullptr) return ctx.Error(StatusCode::kInvalidModel, "Conv2DOptions are missing");
+  const int act = opt->fused_activation_function();
+  CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, act));
+  const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
+  CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, in, 4, "input"));
+  CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, w, 4, "filter"));
+  const int32_t in_c = in.dim(3), w_c = w.dim(3), out_c = w.dim(0);
+  if (in_c != w_c) {
+    if (w_c > 0 && in_c % w_c == 0) {
+      return ctx.Error(StatusCode::kUnsupported,
+                       "grouped convolution (input (tensor %d) has %d channels, filter (tensor "
+                       "%d) has %d) is not supported",
+                       in.index, in_c, w.index, w_c);
+    }
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "filter (tensor %d) has %d input channels, input (tensor %d) has %d", w.index,
+                     w_c, in.index, in_c);
+  }
+  if (out_c < 1 || in_c < 1) {
+    return ctx.Error(StatusCode::kInvalidModel, "filter (tensor %d) has no channels", w.index);
+  }
+  auto* d = ctx.AllocateOpData<ConvData>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  CIRCLET_RETURN_IF_ERROR(ComputeConvGeometry(ctx, opt->padding(), opt->stride_h(), opt->stride_w(),
+                                              opt->dilation_h_factor(), opt->dilation_w_factor(),
+                                              in.dim(1), in.dim(2), w.dim(1), w.dim(2), &d->g));
+  const int32_t dims[4] = {in.dim(0), d->g.out_h, d->g.out_w, out_c};
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
+  const bool has_bias = ctx.has_input(2);
+  if (in.type == DType::kFloat32) {
+    CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "filter"));
+    CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
+    if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kFloat32));
+    quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
+    return Status::Ok();
+  }
+  if (in.type != DType::kInt8) {
+    return ctx.Error(StatusCode::kUnsupported, "input type %s is not supported (float32, int8)",
+                     DTypeName(in.type));
+  }
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "filter"));
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
+  if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
+  return PrepareConvQuant(ctx, in, w, out, out_c, 0, act, &d->q);
+}
+
+// T: float or int8_t; Acc: float or int32_t; Bias: float or int32_t.
+template <typename T, typename Acc>
+void EvalConv(const ConvData& d, const TensorView& in, const TensorView& w, const Acc* bias,
+              const TensorView& out) {
+  constexpr bool kFloat = std::is_same<T, float>::value;
+  const int32_t batches = in.dim(0), in_h = in.dim(1), in_w = in.dim(2), depth = in.dim(3);
+  const int32_t out_c = w.dim(0), k_h = w.dim(1), k_w = w.dim(2);
+  const ConvGeometry& g = d.g;
+  const int32_t in_offset = kFloat ? 0 : d.q.input_offset;
+  const T* x = in.as<T>();
+  const T* wt = w.as<T>();
+  T* y = out.as<T>();
+  const int32_t filter_size = k_h * k_w * depth;
+  for (int32_t b = 0; b < batches; ++b) {
+    const T* xb = x + static_cast<int64_t>(b) * in_h * in_w * depth;
+    for (int32_t oy = 0; oy < g.out_h; ++oy) {
+      const int32_t iy0 = oy * g.stride_h - g.pad_h;
+      int32_t ky0, ky1;
+      ValidTaps(iy0, g.dilation_h, k_h, in_h, &ky0, &ky1);
+      for (int32_t ox = 0; ox < g.out_w; ++ox) {
+        const int32_t ix0 = ox * g.stride_w - g.pad_w;
+        int32_t kx0, kx1;
+        ValidTaps(ix0, g.dilation_w, k_w, in_w, &kx0, &kx1);
+        for (int32_t o = 0; o < out_c; ++o) {
+          const T* wo = wt + static_cast<int64_t>(o) * filter_size;
+          Acc acc = 0;
+          for (int32_t ky = ky0; ky < ky1; ++ky) {
+            const T* x_row = xb + static_cast<int64_t>(iy0 + ky * g.dilation_h) * in_w * depth;
+            const T* w_row = wo + ky * k_w * depth;
+            for (int32_t kx = kx0; kx < kx1; ++kx) {
+              const T* xp = x_row + (ix0 + kx * g.dilation_w) * depth;
+              const T* wp = w_row + kx * depth;
+              if constexpr (kFloat) {
+                for (int32_t c = 0; c < depth; ++c) acc += xp[c] * wp[c];
+              } else {
+                for (int32_t c = 0; c < depth; ++c) acc += (xp[c] + in_offset) * wp[c];
+              }
+            }
+          }
+          if (bias != nullptr) acc += bias[o];
+          if constexpr (kFloat) {
+            *y++ = ActivationClamp(acc, d.f_min, d.f_max);
+          } else {
+            const int32_t v =
+                quant::MultiplyByQuantizedMultiplier(acc, d.q.multiplier[o], d.q.shift[o]) +
+                d.q.output_offset;
+            *y++ = quant::Clamp<int8_t>(v, d.q.act_min, d.q.act_max);
+          }
+        }
+      }
+    }
+  }
+}
+
+Status Eval(OpContext& ctx) {
+  const ConvData& d = *ctx.op_data<ConvData>();
+  const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
+  const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
+  if (in.type == DType::kFloat32) {
+    EvalConv<float, float>(d, in, w, static_cast<const float*>(bias), out);
+  } else {
+    EvalConv<int8_t, int32_t>(d, in, w, static_cast<const int32_t*>(bias), out);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// Versions: 1 float, 2 dilation / hybrid (hybrid float-int8 is rejected in
+// prepare), 3 int8. 4 (int16), 5 (per-channel hybrid), 6 (grouped) and 7
+// (int4 weights) are not implemented.
+const KernelReg CONV_2D = {3, 3, kKernelNone, Prepare, Eval};
+
+}  // namespace kernels
+}  // namespace circlet

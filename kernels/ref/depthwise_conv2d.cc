@@ -1,0 +1,193 @@
+// DEPTHWISE_CONV_2D: NHWC input [N, H, W, C], filter [1, KH, KW, OC] with
+// OC = C * depth_multiplier, optional bias [OC], output [N, OH, OW, OC].
+// Output channel o = c * depth_multiplier + m reads input channel c only:
+//   out[b][y][x][o] = act(bias[o] + sum_{ky, kx} in[b][iy][ix][o / mult] * w[0][ky][kx][o])
+//   iy = y * stride_h - pad_h + ky * dilation_h, ix likewise,
+// taps with (iy, ix) outside the input skipped (zero padding). Output size
+// and leading padding follow TFLite's ComputePaddingHeightWidth (SAME: out =
+// ceil(in / stride), odd padding pixel at the end; VALID: no padding).
+//
+// float: accumulated in float in TFLite's order (ky, kx), bias added last.
+// int8 (TFLite reference_integer_ops::DepthwiseConvPerChannel, bit for bit):
+//   acc = sum (in + input_offset) * w  (int32, input_offset = -in_zero_point),
+//   acc += bias[o], out = clamp(MultiplyByQuantizedMultiplier(acc, M[o],
+//   shift[o]) + out_zero_point, activation range), M[o], shift[o] =
+//   QuantizeMultiplier(double(in_scale) * double(w_scale[o]) / double(out_scale))
+// (PopulateConvolutionQuantizationParams; per-channel scales run along the
+// filter's dimension 3, a single scale is broadcast). Weights symmetric.
+//
+// Evaluation walks the output channels in blocks of kBlock accumulators so
+// that the inner loop is contiguous over channels in input, filter and output.
+#include <type_traits>
+
+#include "kernels/conv_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+constexpr int32_t kBlock = 32;
+
+// An input value with the input offset applied (int8) or as is (float).
+inline int32_t Shifted(int8_t v, int32_t offset) {
+  return v + offset;
+}
+inline float Shifted(float v, int32_t) {
+  return v;
+}
+
+struct DepthwiseData {
+  ConvGeometry g;
+  int32_t depth_multiplier;
+  float f_min, f_max;
+  ConvQuant q;
+};
+
+Status Prepare(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
+  const auto* opt = ctx.options<fb::DepthwiseConv2DOptions>();
+  if (opt == nullptr) {
+    return ctx.Error(StatusCode::kInvalidModel, "DepthwiseConv2DOptions are missing");
+  }
+  const int act = opt->fused_activation_function();
+  CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, act));
+  const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
+  CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, in, 4, "input"));
+  CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, w, 4, "filter"));
+  if (w.dim(0) != 1) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "filter (tensor %d) has dimension 0 of %d, expected 1", w.index, w.dim(0));
+  }
+  const int32_t in_c = in.dim(3), out_c = w.dim(3);
+  if (in_c < 1 || out_c < 1) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "input (tensor %d) or filter (tensor %d) has no "
+                     "channels",
+                     in.index, w.index);
+  }
+  // A depth_multiplier of 0 (left unset by some converters) is derived from
+  // the filter; otherwise it must agree with it.
+  int32_t mult = opt->depth_multiplier();
+  if (mult <= 0 && out_c % in_c == 0) mult = out_c / in_c;
+  if (mult <= 0 || static_cast<int64_t>(in_c) * mult != out_c) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "filter (tensor %d) has %d output channels, input (tensor %d) has %d "
+                     "channels and depth multiplier %d",
+                     w.index, out_c, in.index, in_c, opt->depth_multiplier());
+  }
+  auto* d = ctx.AllocateOpData<DepthwiseData>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  d->depth_multiplier = mult;
+  CIRCLET_RETURN_IF_ERROR(ComputeConvGeometry(ctx, opt->padding(), opt->stride_h(), opt->stride_w(),
+                                              opt->dilation_h_factor(), opt->dilation_w_factor(),
+                                              in.dim(1), in.dim(2), w.dim(1), w.dim(2), &d->g));
+  const int32_t dims[4] = {in.dim(0), d->g.out_h, d->g.out_w, out_c};
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
+  const bool has_bias = ctx.has_input(2);
+  if (in.type == DType::kFloat32) {
+    CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "filter"));
+    CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
+    if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kFloat32));
+    quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
+    return Status::Ok();
+  }
+  if (in.type != DType::kInt8) {
+    return ctx.Error(StatusCode::kUnsupported, "input type %s is not supported (float32, int8)",
+                     DTypeName(in.type));
+  }
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "filter"));
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
+  if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
+  return PrepareConvQuant(ctx, in, w, out, out_c, 3, act, &d->q);
+}
+
+// T: float or int8_t; Acc: float or int32_t (also the bias type).
+template <typename T, typename Acc>
+void EvalDepthwise(const DepthwiseData& d, const TensorView& in, const TensorView& w,
+                   const Acc* bias, const TensorView& out) {
+  constexpr bool kFloat = std::is_same<T, float>::value;
+  const int32_t batches = in.dim(0), in_h = in.dim(1), in_w = in.dim(2), in_c = in.dim(3);
+  const int32_t k_h = w.dim(1), k_w = w.dim(2), out_c = w.dim(3);
+  const int32_t mult = d.depth_multiplier;
+  const ConvGeometry& g = d.g;
+  const int32_t in_offset = kFloat ? 0 : d.q.input_offset;
+  const T* x = in.as<T>();
+  const T* wt = w.as<T>();
+  T* y = out.as<T>();
+  Acc acc[kBlock];
+  for (int32_t b = 0; b < batches; ++b) {
+    const T* xb = x + static_cast<int64_t>(b) * in_h * in_w * in_c;
+    for (int32_t oy = 0; oy < g.out_h; ++oy) {
+      const int32_t iy0 = oy * g.stride_h - g.pad_h;
+      int32_t ky0, ky1;
+      ValidTaps(iy0, g.dilation_h, k_h, in_h, &ky0, &ky1);
+      for (int32_t ox = 0; ox < g.out_w; ++ox) {
+        const int32_t ix0 = ox * g.stride_w - g.pad_w;
+        int32_t kx0, kx1;
+        ValidTaps(ix0, g.dilation_w, k_w, in_w, &kx0, &kx1);
+        for (int32_t o0 = 0; o0 < out_c; o0 += kBlock) {
+          const int32_t n = out_c - o0 < kBlock ? out_c - o0 : kBlock;
+          for (int32_t j = 0; j < n; ++j) acc[j] = 0;
+          for (int32_t ky = ky0; ky < ky1; ++ky) {
+            const T* x_row = xb + static_cast<int64_t>(iy0 + ky * g.dilation_h) * in_w * in_c;
+            const T* w_row = wt + ky * k_w * out_c + o0;
+            for (int32_t kx = kx0; kx < kx1; ++kx) {
+              const T* xp = x_row + (ix0 + kx * g.dilation_w) * in_c;
+              const T* wp = w_row + kx * out_c;
+              if (mult == 1) {
+                const T* xc = xp + o0;
+                for (int32_t j = 0; j < n; ++j) acc[j] += Shifted(xc[j], in_offset) * wp[j];
+              } else {
+                // Output channel o0 + j reads input channel (o0 + j) / mult.
+                const T* xc = xp + o0 / mult;
+                int32_t m = o0 % mult;
+                for (int32_t j = 0; j < n; ++j) {
+                  acc[j] += Shifted(*xc, in_offset) * wp[j];
+                  if (++m == mult) {
+                    m = 0;
+                    ++xc;
+                  }
+                }
+              }
+            }
+          }
+          T* yp = y + o0;
+          for (int32_t j = 0; j < n; ++j) {
+            Acc a = acc[j];
+            if (bias != nullptr) a += bias[o0 + j];
+            if constexpr (kFloat) {
+              yp[j] = ActivationClamp(a, d.f_min, d.f_max);
+            } else {
+              const int32_t v = quant::MultiplyByQuantizedMultiplier(a, d.q.multiplier[o0 + j],
+                                                                     d.q.shift[o0 + j]) +
+                                d.q.output_offset;
+              yp[j] = quant::Clamp<int8_t>(v, d.q.act_min, d.q.act_max);
+            }
+          }
+        }
+        y += out_c;
+      }
+    }
+  }
+}
+
+Status Eval(OpContext& ctx) {
+  const DepthwiseData& d = *ctx.op_data<DepthwiseData>();
+  const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
+  const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
+  if (in.type == DType::kFloat32) {
+    EvalDepthwise<float, float>(d, in, w, static_cast<const float*>(bias), out);
+  } else {
+    EvalDepthwise<int8_t, int32_t>(d, in, w, static_cast<const int32_t*>(bias), out);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// Versions: 1 float, 2 dilation, 3 int8 (per-channel). 4 and 6 (hybrid
+// float-int8), 5 (int16) and 7 (int4 weights) are not implemented.
+const KernelReg DEPTHWISE_CONV_2D = {4, 3, kKernelNone, Prepare, Eval};
+
+}  // namespace kernels
+}  // namespace circlet
