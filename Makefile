@@ -3,10 +3,17 @@
 #   make test   build both host presets and run every test suite
 # Each installs missing Debian packages first (scripts/install-deps.sh).
 
+SHELL := /bin/bash
 JOBS ?= 2
 CTEST_ARGS ?= --output-on-failure -j $(JOBS)
 
-.PHONY: all deps host host-asan demo test test-host test-asan format clean
+.PHONY: all deps host host-asan demo test test-host test-asan test-fuzz format clean fuzz fuzz-build fuzz-seeds
+
+# Fuzzing: `make fuzz` runs libFuzzer for FUZZ_SECONDS (default 600);
+# `make test` runs a short session (FUZZ_SMOKE_SECONDS).
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 45
+FUZZ_DIR := build/fuzz
 
 all: host
 
@@ -30,7 +37,33 @@ test-host: host
 test-asan: host-asan
 	ctest --test-dir build/host-asan $(CTEST_ARGS)
 
-test: test-host test-asan
+fuzz-build: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+
+# Seeds: the project's own writer-made models, plus the small shared models.
+fuzz-seeds: host
+	@mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/work
+	@build/host/tests/make_fuzz_seeds $(FUZZ_DIR)/seeds
+	@for m in hello_world_float hello_world_int8 simple_add_model micro_speech_quantized kws_ref_model; do \
+	  [ -f ../shared/models/$$m/model.tflite ] && cp ../shared/models/$$m/model.tflite $(FUZZ_DIR)/seeds/shared_$$m.tflite || true; \
+	done
+
+fuzz: fuzz-build fuzz-seeds
+	$(FUZZ_DIR)/model_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 \
+	  -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=tests/fuzz/corpus/crash- \
+	  $(FUZZ_DIR)/work tests/fuzz/corpus $(FUZZ_DIR)/seeds
+
+test-fuzz: fuzz-build fuzz-seeds
+	@echo "== fuzz: committed regression corpus =="
+	$(FUZZ_DIR)/model_fuzzer -runs=0 tests/fuzz/corpus
+	@echo "== fuzz: short session ($(FUZZ_SMOKE_SECONDS) s) =="
+	$(FUZZ_DIR)/model_fuzzer -max_total_time=$(FUZZ_SMOKE_SECONDS) -max_len=65536 -timeout=20 \
+	  -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crash- \
+	  $(FUZZ_DIR)/work tests/fuzz/corpus $(FUZZ_DIR)/seeds 2>&1 | grep -E "^#[0-9]+ *DONE|stat::|ERROR|SUMMARY|Done" ; \
+	  test $${PIPESTATUS[0]} -eq 0
+
+test: test-host test-asan test-fuzz
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i
