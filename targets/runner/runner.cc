@@ -1,0 +1,270 @@
+// Model runner firmware: runs one model embedded in flash, checks its
+// outputs against golden bytes embedded beside it, prints a report through
+// the port's console and exits 0 (all outputs match) or 1.
+//
+//   1. paint the stack, Model::Create + Prepare (arena: a static array in
+//      DTCM when it fits, else SRAM; see targets/CMakeLists.txt)
+//   2. copy the inputs, Invoke() between circlet_mark_begin/_end: the QEMU
+//      plugin (tools/qemu-plugin) counts the instructions in between
+//   3. compare outputs: int8/int16/... byte-identical; float32 within
+//      1e-5 * max(1, max|golden|) (/work/shared/models/README.md)
+//   4. Invoke() again with a per-operator profiler (port cycle counter) and
+//      compare again; print the per-op table, the arena report and the
+//      stack high-water mark
+//
+// The model, inputs and goldens come from a generated assembly file that
+// .incbin's them (section .model for the model, .testdata for the rest)
+// and a table `circlet_test_vectors`:
+//   word 0,1: model address, size     word 2,3: number of inputs, outputs
+//   then (address, size) of each input, then of each golden output.
+// CIRCLET_MODEL_OPS(X) (generated ops header) lists the model's operators,
+// so only their kernels are linked.
+#include <cmath>
+#include <cstdarg>
+#include <cstdint>
+#include <cstring>
+
+#include "circlet/interpreter.h"
+#include "circlet/model.h"
+#include "circlet/op_resolver.h"
+#include "circlet/status.h"
+#include "port/port.h"
+#include "runner_ops.h"
+
+extern "C" const uint32_t circlet_test_vectors[];
+extern "C" uint32_t __stack_limit[];
+extern "C" uint32_t __stack_top[];
+
+#ifndef CIRCLET_ARENA_BYTES
+#define CIRCLET_ARENA_BYTES (1024 * 1024)
+#endif
+#ifndef CIRCLET_ARENA_SECTION
+#define CIRCLET_ARENA_SECTION ".arena"
+#endif
+#ifndef CIRCLET_RUNNER_NAME
+#define CIRCLET_RUNNER_NAME "model"
+#endif
+#ifndef CIRCLET_RUNNER_TARGET
+#define CIRCLET_RUNNER_TARGET "?"
+#endif
+
+namespace {
+
+CIRCLET_DEFINE_OP_RESOLVER(model_resolver, CIRCLET_MODEL_OPS)
+
+alignas(16) __attribute__((section(CIRCLET_ARENA_SECTION))) uint8_t g_arena[CIRCLET_ARENA_BYTES];
+
+constexpr int kMaxProfiledOps = 256;
+constexpr uint32_t kStackPaint = 0xC5A5C5A5u;
+
+void Print(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+void Print(const char* fmt, ...) {
+  char line[200];
+  va_list args;
+  va_start(args, fmt);
+  circlet::FormatV(line, sizeof(line), fmt, args);
+  va_end(args);
+  circlet_port_log(line);
+}
+
+// One line of the per-op table: op index, name (left), count, percent (right).
+void Row(const char* op, const char* name, const char* count, const char* pct) {
+  char line[96];
+  size_t n = 0;
+  auto put = [&](const char* text, size_t width, bool right) {
+    const size_t len = std::strlen(text);
+    const size_t pad = len < width ? width - len : 0;
+    if (right) {
+      for (size_t i = 0; i < pad && n + 1 < sizeof(line); ++i) line[n++] = ' ';
+    }
+    for (size_t i = 0; i < len && n + 1 < sizeof(line); ++i) line[n++] = text[i];
+    if (!right) {
+      for (size_t i = 0; i < pad && n + 1 < sizeof(line); ++i) line[n++] = ' ';
+    }
+  };
+  put("", 2, false);
+  put(op, 4, true);
+  put("  ", 2, false);
+  put(name, 24, false);
+  put(count, 12, true);
+  put(pct, 8, true);
+  line[n++] = '\n';
+  line[n] = '\0';
+  circlet_port_log(line);
+}
+
+// Fills the stack below the caller's frame with a pattern; the
+// lowest overwritten word after the run gives the high-water mark.
+__attribute__((noinline)) void PaintStack() {
+  uint32_t* sp;
+  __asm volatile("mov %0, sp" : "=r"(sp));
+  for (uint32_t* p = __stack_limit; p < sp - 16; ++p) *p = kStackPaint;
+}
+
+size_t StackUsed() {
+  const uint32_t* p = __stack_limit;
+  while (p < __stack_top && *p == kStackPaint) ++p;
+  return static_cast<size_t>(reinterpret_cast<uintptr_t>(__stack_top) -
+                             reinterpret_cast<uintptr_t>(p));
+}
+
+// Accumulates port cycles per operator.
+class OpProfiler : public circlet::InvokeObserver {
+ public:
+  void OnOpBegin(int op) override {
+    (void)op;
+    start_ = circlet_port_cycles();
+  }
+  void OnOpEnd(int op) override {
+    const uint32_t now = circlet_port_cycles();
+    if (op >= 0 && op < kMaxProfiledOps) cycles_[op] += now - start_;
+  }
+  uint32_t cycles(int op) const { return op < kMaxProfiledOps ? cycles_[op] : 0; }
+
+ private:
+  uint32_t start_ = 0;
+  uint32_t cycles_[kMaxProfiledOps] = {};
+};
+
+OpProfiler g_profiler;
+
+struct Blob {
+  const uint8_t* data;
+  uint32_t size;
+};
+
+Blob VectorBlob(int i) {
+  return Blob{reinterpret_cast<const uint8_t*>(circlet_test_vectors[4 + 2 * i]),
+              circlet_test_vectors[5 + 2 * i]};
+}
+
+// "" when equal, otherwise a description of the first difference.
+bool CompareOutput(const circlet::TensorView& t, const Blob& golden, int index) {
+  if (t.bytes() != golden.size) {
+    Print("output %d: %zu bytes, golden %u bytes: MISMATCH\n", index, t.bytes(),
+          static_cast<unsigned>(golden.size));
+    return false;
+  }
+  const uint8_t* p = static_cast<const uint8_t*>(t.data);
+  if (t.type == circlet::DType::kFloat32) {
+    const size_t n = golden.size / 4;
+    float mx = 1.0f;
+    for (size_t i = 0; i < n; ++i) {
+      float g;
+      std::memcpy(&g, golden.data + 4 * i, 4);
+      mx = std::fmax(mx, std::fabs(g));
+    }
+    float worst = 0.0f;
+    for (size_t i = 0; i < n; ++i) {
+      float g, a;
+      std::memcpy(&g, golden.data + 4 * i, 4);
+      std::memcpy(&a, p + 4 * i, 4);
+      const float d = std::fabs(a - g);
+      if (!(d <= 1e-5f * mx)) {
+        Print("output %d: float32 element %zu differs by %d ppm of max|golden|: MISMATCH\n", index,
+              i, static_cast<int>(d / mx * 1e6f));
+        return false;
+      }
+      worst = std::fmax(worst, d);
+    }
+    Print("output %d: float32 x%zu within tolerance (max diff %d ppb of max|golden|)\n", index, n,
+          static_cast<int>(worst / mx * 1e9f));
+    return true;
+  }
+  for (size_t i = 0; i < golden.size; ++i) {
+    if (p[i] != golden.data[i]) {
+      Print("output %d: %s byte %zu is %d, golden %d: MISMATCH\n", index,
+            circlet::DTypeName(t.type), i, p[i], golden.data[i]);
+      return false;
+    }
+  }
+  Print("output %d: %s %zu bytes byte-identical\n", index, circlet::DTypeName(t.type),
+        static_cast<size_t>(golden.size));
+  return true;
+}
+
+int Fail(const char* what, const circlet::Status& s) {
+  Print("%s failed: %s\nRESULT FAIL\n", what, s.message());
+  return 1;
+}
+
+__attribute__((noinline)) int Run() {
+  const Blob model_blob{reinterpret_cast<const uint8_t*>(circlet_test_vectors[0]),
+                        circlet_test_vectors[1]};
+  const int n_in = static_cast<int>(circlet_test_vectors[2]);
+  const int n_out = static_cast<int>(circlet_test_vectors[3]);
+  Print("circlet runner: model %s (%u bytes) on %s\n", CIRCLET_RUNNER_NAME,
+        static_cast<unsigned>(model_blob.size), CIRCLET_RUNNER_TARGET);
+
+  circlet::Model model;
+  circlet::Status s = circlet::Model::Create(model_blob.data, model_blob.size, &model);
+  if (!s.ok()) return Fail("Model::Create", s);
+  circlet::Interpreter interp(model, model_resolver, g_arena, sizeof(g_arena));
+  s = interp.Prepare();
+  if (!s.ok()) return Fail("Prepare", s);
+  if (interp.num_inputs() != n_in || interp.num_outputs() != n_out) {
+    Print("model has %d inputs / %d outputs, test vectors %d / %d\nRESULT FAIL\n",
+          interp.num_inputs(), interp.num_outputs(), n_in, n_out);
+    return 1;
+  }
+  for (int i = 0; i < n_in; ++i) {
+    const Blob in = VectorBlob(i);
+    circlet::TensorView t = interp.input(i);
+    if (t.bytes() != in.size) {
+      Print("input %d: tensor has %zu bytes, file %u\nRESULT FAIL\n", i, t.bytes(),
+            static_cast<unsigned>(in.size));
+      return 1;
+    }
+    std::memcpy(t.data, in.data, in.size);
+  }
+
+  circlet_mark_begin();
+  s = interp.Invoke();
+  circlet_mark_end();
+  if (!s.ok()) return Fail("Invoke", s);
+  bool ok = true;
+  for (int i = 0; i < n_out; ++i) ok &= CompareOutput(interp.output(i), VectorBlob(n_in + i), i);
+
+  // Second run with the per-operator profiler: same outputs expected.
+  interp.set_observer(&g_profiler);
+  s = interp.Invoke();
+  interp.set_observer(nullptr);
+  if (!s.ok()) return Fail("Invoke (profiled)", s);
+  for (int i = 0; i < n_out; ++i) {
+    ok &= CompareOutput(interp.output(i), VectorBlob(n_in + i), i);
+  }
+
+  const int nops = model.num_operators();
+  uint64_t total = 0;
+  for (int op = 0; op < nops; ++op) total += g_profiler.cycles(op);
+  Print("per-op %s:\n", circlet_port_cycles_unit());
+  Row("op", "name", "count", "%");
+  for (int op = 0; op < nops; ++op) {
+    const uint32_t c = g_profiler.cycles(op);
+    const unsigned permille = total ? static_cast<unsigned>(c * 1000ull / total) : 0;
+    char idx[8], count[16], pct[16];
+    circlet::Format(idx, sizeof(idx), "%d", op);
+    circlet::Format(count, sizeof(count), "%u", static_cast<unsigned>(c));
+    circlet::Format(pct, sizeof(pct), "%u.%u", permille / 10, permille % 10);
+    Row(idx, circlet::BuiltinOpName(model.op_code(op)), count, pct);
+  }
+  char count[24];
+  circlet::Format(count, sizeof(count), "%llu", static_cast<unsigned long long>(total));
+  Row("", "total", count, "100.0");
+
+  const circlet::ArenaReport& r = interp.report();
+  Print("arena_bytes=%zu activation_bytes=%zu persistent_bytes=%zu arena_capacity=%zu\n",
+        r.arena_bytes, r.activation_bytes, r.persistent_bytes, sizeof(g_arena));
+  Print("RESULT %s\n", ok ? "PASS" : "FAIL");
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+int main() {
+  circlet_port_cycles_init();
+  PaintStack();
+  const int status = Run();
+  Print("stack_bytes=%zu\n", StackUsed());
+  return status;
+}

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Runs a circlet firmware under qemu-system-arm with semihosting and the
+instruction-counting plugin (tools/qemu-plugin/icount.c).
+
+  run_qemu.py --machine mps2-an500 --elf fw.elf --plugin libcirclet_icount.so
+              [--qemu qemu-system-arm] [--nm arm-none-eabi-nm] [--timeout S]
+              [--json OUT --model NAME --cpu m7 --size arm-none-eabi-size]
+
+Prints the firmware's console, then `instructions=N` (the plugin's exact
+count between circlet_mark_begin and circlet_mark_end), and exits with the
+firmware's status (0 = pass). QEMU runs with `-icount shift=0`, so the
+port's timer-based counter gives instructions to within 40 (per-op table).
+With --json it writes one benchmark record (see scripts/bench_mcu.py).
+"""
+import argparse
+import json
+import re
+import subprocess
+import sys
+
+
+def symbol_addrs(nm, elf, names):
+    out = subprocess.run([nm, elf], check=True, capture_output=True, text=True).stdout
+    addrs = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] in names:
+            addrs[parts[2]] = int(parts[0], 16) & ~1
+    missing = [n for n in names if n not in addrs]
+    if missing:
+        sys.exit("run_qemu: symbols not found in %s: %s" % (elf, ", ".join(missing)))
+    return addrs
+
+
+def section_sizes(size_tool, elf):
+    out = subprocess.run([size_tool, "-A", elf], check=True, capture_output=True, text=True).stdout
+    sizes = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].startswith(".") and parts[1].isdigit():
+            sizes[parts[0]] = int(parts[1])
+    return sizes
+
+
+def run(args):
+    addrs = symbol_addrs(args.nm, args.elf, ["circlet_mark_begin", "circlet_mark_end"])
+    plugin = "%s,begin=0x%x,end=0x%x" % (args.plugin, addrs["circlet_mark_begin"],
+                                         addrs["circlet_mark_end"])
+    cmd = [args.qemu, "-machine", args.machine, "-nographic", "-monitor", "none",
+           "-serial", "none", "-semihosting-config", "enable=on,target=native",
+           "-icount", "shift=0", "-plugin", plugin, "-d", "plugin", "-kernel", args.elf]
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                           timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        print("run_qemu: TIMEOUT after %d s: %s" % (args.timeout, " ".join(cmd)))
+        return 1, None, ""
+    text = p.stdout + p.stderr
+    sys.stdout.write(text)
+    regions = [int(x) for x in re.findall(r"circlet-icount: region \d+ instructions (\d+)", text)]
+    instructions = regions[0] if regions else None
+    print("instructions=%s" % instructions)
+    status = p.returncode
+    if status == 0 and "RESULT PASS" not in text and not args.no_result:
+        print("run_qemu: exit 0 but no 'RESULT PASS' line")
+        status = 1
+    return status, instructions, text
+
+
+def record(args, instructions, text):
+    def grab(key):
+        m = re.search(r"\b%s=(\d+)" % key, text)
+        return int(m.group(1)) if m else None
+
+    s = section_sizes(args.size, args.elf)
+    text_b = sum(s.get(k, 0) for k in (".vectors", ".text", ".ARM.extab", ".ARM.exidx",
+                                       ".init_array"))
+    rodata = s.get(".rodata", 0)
+    data = s.get(".data", 0)
+    m = re.search(r"model \S+ \((\d+) bytes\)", text)
+    return {
+        "model": args.model,
+        "cpu": args.cpu,
+        "instructions": instructions,
+        "arena_bytes": grab("arena_bytes"),
+        "stack_bytes": grab("stack_bytes"),
+        "text": text_b,
+        "rodata": rodata,
+        "data": data,
+        "bss": s.get(".bss", 0),
+        "model_bytes": int(m.group(1)) if m else s.get(".model", 0),
+        "testdata_bytes": s.get(".testdata", 0),
+        "runtime_code_bytes": text_b + rodata + data,
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--qemu", default="qemu-system-arm")
+    ap.add_argument("--machine", required=True)
+    ap.add_argument("--elf", required=True)
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--nm", default="arm-none-eabi-nm")
+    ap.add_argument("--size", default="arm-none-eabi-size")
+    ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("--json")
+    ap.add_argument("--model")
+    ap.add_argument("--cpu")
+    ap.add_argument("--no-result", action="store_true",
+                    help="firmware prints no RESULT line (instruction-count tests)")
+    args = ap.parse_args()
+    status, instructions, text = run(args)
+    if args.json and status == 0:
+        with open(args.json, "w") as f:
+            json.dump(record(args, instructions, text), f, indent=1)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
