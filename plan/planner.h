@@ -2,7 +2,8 @@
 //
 // Input: buffers with a byte size and a lifetime [first, last] measured in
 // operator steps (a tensor is live from the op that writes it to the last op
-// that reads it; graph inputs from step 0, graph outputs to the last step;
+// that reads it; graph inputs from step 0 to their last reader, graph
+// outputs to the last step;
 // a kernel's scratch buffer only during its own op). Output: an offset for
 // each buffer such that two buffers whose lifetimes overlap never overlap in
 // memory, and the high-water mark (peak) is as low as the strategies find.

@@ -141,8 +141,10 @@ Status Interpreter::ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* 
       return Status::Error(StatusCode::kInvalidModel,
                            "invalid model: graph input %d (tensor %d) is constant", i, t);
     }
+    // Like TFLite Micro: an input's bytes may be reused once its last
+    // reader has run (read inputs before Invoke(), not after).
     first[t] = 0;
-    last[t] = end;
+    last[t] = 0;
   }
   for (int op = 0; op < nops; ++op) {
     const fb::Operator* fop = model_->fb_operator(op);

@@ -61,6 +61,9 @@ class Interpreter {
   int num_outputs() const { return model_->num_outputs(); }
   TensorView input(int i) const;
   TensorView output(int i) const;
+  // Inputs are read by the first operators that use them and their bytes
+  // may be reused afterwards (as in TFLite Micro): fill them before every
+  // Invoke(). Outputs stay valid until the next Invoke().
   // Any tensor by subgraph index. A non-constant tensor's bytes are only
   // meaningful right after the op that writes it (the arena is reused).
   TensorView tensor(int t) const;
