@@ -210,34 +210,135 @@ Status Interpreter::ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* 
   return Status::Ok();
 }
 
-Status Interpreter::PlanMemory(const uint16_t* first, const uint16_t* last,
-                               const uint16_t* root, size_t temp_bytes) {
-  const int nt = model_->num_tensors();
-  // Buffers to plan: every non-constant tensor that is its own root and is
-  // used, then every scratch request.
-  size_t n = 0;
-  for (int t = 0; t < nt; ++t) {
-    if (root[t] == t && first[t] != kNone && !model_->tensor_is_constant(t)) ++n;
+// Per-tensor temporary arrays used during Prepare(), at the arena's start.
+struct PrepareTemp {
+  int32_t* rel;      // offset of the tensor inside its in-place group
+  uint16_t* first;   // lifetime of each tensor (alias roots)
+  uint16_t* last;
+  uint16_t* root;    // alias root (RESHAPE outputs share their input's bytes)
+  uint16_t* group;   // in-place group head
+  uint8_t* inplace;  // per op: InPlace requested by the kernel
+  size_t bytes;
+
+  static size_t Bytes(size_t nt, size_t nops) { return nt * 12 + nops; }
+  void Init(uint8_t* base, size_t nt, size_t nops) {
+    rel = reinterpret_cast<int32_t*>(base);
+    first = reinterpret_cast<uint16_t*>(rel + nt);
+    last = first + nt;
+    root = last + nt;
+    group = root + nt;
+    inplace = reinterpret_cast<uint8_t*>(group + nt);
+    bytes = Bytes(nt, nops);
+    for (size_t op = 0; op < nops; ++op) inplace[op] = 0;
   }
+};
+
+namespace {
+
+bool IsGraphOutput(const Model& m, int t) {
+  for (int i = 0; i < m.num_outputs(); ++i) {
+    if (m.output_tensor(i) == t) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// Groups tensors that share memory through in-place execution: an op whose
+// kernel allows it writes output 0 over input 0 when input 0 dies at that
+// op. kSameStart puts both at the same offset; kEndAligned puts the input
+// at the end of the (larger) output, for kernels that write forward over an
+// input they have already consumed. Returns the number of merges.
+int Interpreter::BuildGroups(PrepareTemp& tp, bool use_inplace) {
+  const int nt = model_->num_tensors();
+  const int nops = model_->num_operators();
+  for (int t = 0; t < nt; ++t) {
+    tp.group[t] = static_cast<uint16_t>(t);
+    tp.rel[t] = 0;
+  }
+  int merges = 0;
+  for (int op = 0; use_inplace && op < nops; ++op) {
+    const InPlace kind = static_cast<InPlace>(tp.inplace[op]);
+    if (kind == InPlace::kNone) continue;
+    const fb::Operator* fop = model_->fb_operator(op);
+    if (fop->inputs() == nullptr || fop->inputs()->size() == 0) continue;
+    const int32_t in = fop->inputs()->Get(0);
+    const int32_t out = fop->outputs()->Get(0);
+    if (in < 0 || model_->tensor_is_constant(in)) continue;
+    const uint16_t ri = tp.root[in];
+    if (model_->tensor_is_constant(ri) || tp.last[ri] != op || IsGraphOutput(*model_, ri)) {
+      continue;
+    }
+    if (tp.root[out] != out || tp.group[out] != out) continue;
+    // No other input of this op may live in the same group.
+    bool shared = false;
+    for (uint32_t j = 1; j < fop->inputs()->size(); ++j) {
+      const int32_t other = fop->inputs()->Get(j);
+      if (other >= 0 && !model_->tensor_is_constant(other) &&
+          tp.group[tp.root[other]] == tp.group[ri] && tp.root[other] != ri) {
+        shared = true;
+      }
+    }
+    if (shared) continue;
+    const uint16_t g = tp.group[ri];
+    const int32_t in_size = static_cast<int32_t>(model_->tensor_bytes(ri));
+    const int32_t out_size = static_cast<int32_t>(model_->tensor_bytes(out));
+    int32_t rel = tp.rel[ri];
+    if (kind == InPlace::kEndAligned) rel += in_size - out_size;
+    tp.group[out] = g;
+    tp.rel[out] = rel;
+    if (rel < 0) {
+      for (int t = 0; t < nt; ++t) {
+        if (tp.group[t] == g) tp.rel[t] -= rel;
+      }
+    }
+    ++merges;
+  }
+  return merges;
+}
+
+Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_out,
+                               bool assign) {
+  const int nt = model_->num_tensors();
+  const int merges = BuildGroups(tp, use_inplace);
+  // Buffers to plan: one per group head (a used, non-constant alias root
+  // that heads its group), then every scratch request.
+  auto is_member = [&](int t) {
+    return tp.root[t] == t && tp.first[t] != kNone && !model_->tensor_is_constant(t);
+  };
+  auto is_head = [&](int t) { return is_member(t) && tp.group[t] == t; };
+  size_t n = 0;
+  for (int t = 0; t < nt; ++t) n += is_head(t) ? 1 : 0;
   size_t nscratch = 0;
   for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) ++nscratch;
   const size_t total = n + nscratch;
-  const size_t items_offset = AlignUp(temp_bytes, 8);
+  const size_t items_offset = AlignUp(tp.bytes, 8);
   const size_t need = items_offset + total * sizeof(PlanItem) + PlanWorkBytes(total);
   if (need > arena_size_ - persistent_used_) {
-    return ArenaTooSmall(need + persistent_used_, "planning (temporary) at least");
+    return ArenaTooSmall(need + persistent_used_, "Prepare()'s planning data (at least)");
   }
   PlanItem* items = reinterpret_cast<PlanItem*>(arena_ + items_offset);
   void* work = arena_ + items_offset + total * sizeof(PlanItem);
   size_t k = 0;
   for (int t = 0; t < nt; ++t) {
-    if (root[t] == t && first[t] != kNone && !model_->tensor_is_constant(t)) {
-      items[k].size = static_cast<uint32_t>(AlignUp(model_->tensor_bytes(t), kTensorAlign));
-      items[k].first = first[t];
-      items[k].last = last[t];
-      items[k].offset = 0;
-      ++k;
+    if (!is_head(t)) continue;
+    // The group's extent and lifetime: the union over its members (a
+    // quadratic scan; tensor counts are bounded and groups are rare).
+    uint32_t size = 0;
+    int32_t first = tp.first[t], last = tp.last[t];
+    for (int u = t; u < nt; ++u) {
+      if (tp.group[u] != t || !is_member(u)) continue;
+      const uint32_t end = static_cast<uint32_t>(tp.rel[u]) +
+                           static_cast<uint32_t>(model_->tensor_bytes(u));
+      if (end > size) size = end;
+      if (tp.first[u] < first) first = tp.first[u];
+      if (tp.last[u] > last) last = tp.last[u];
     }
+    items[k].size = static_cast<uint32_t>(AlignUp(size, kTensorAlign));
+    items[k].first = first;
+    items[k].last = last;
+    items[k].offset = 0;
+    ++k;
   }
   size_t largest_scratch = 0;
   for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) {
@@ -249,28 +350,44 @@ Status Interpreter::PlanMemory(const uint16_t* first, const uint16_t* last,
     ++k;
   }
   const PlanResult plan = PlanArena(items, total, work);
-  // The temporary area must not be needed past the plan: it only overlaps
-  // activations, which are not live during prepare.
-  const size_t peak = plan.peak;
-  const size_t used = AlignUp(peak, kPersistentAlign) + persistent_used_;
-  if (used > arena_size_) {
-    return ArenaTooSmall(used, "the plan");
+  *peak_out = plan.peak;
+  if (!use_inplace) {
+    // The lower bound is a property of the tensors, without in-place.
+    report_.lower_bound_bytes = plan.lower_bound;
   }
+  if (!assign) return Status::Ok();
+  // The temporary area only overlaps activations, which are not live during
+  // prepare; offsets are written to the persistent table below.
+  // The arena must also hold the temporary planning data while preparing.
+  const size_t head = plan.peak > need ? plan.peak : need;
+  const size_t used = AlignUp(head, kPersistentAlign) + persistent_used_;
+  if (used > arena_size_) return ArenaTooSmall(used, "the plan");
   k = 0;
   for (int t = 0; t < nt; ++t) {
-    if (root[t] == t && first[t] != kNone && !model_->tensor_is_constant(t)) {
-      tensor_data_[t] = arena_ + items[k].offset;
-      ++k;
-    }
+    if (is_head(t)) tensor_data_[t] = arena_ + items[k++].offset;
   }
   for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) s->offset = items[k++].offset;
   for (int t = 0; t < nt; ++t) {
-    if (root[t] != t) tensor_data_[t] = tensor_data_[root[t]];
+    if (tp.root[t] == t && tp.group[t] != t && !model_->tensor_is_constant(t) &&
+        tp.first[t] != kNone) {
+      tensor_data_[t] = tensor_data_[tp.group[t]] + tp.rel[t];
+    }
   }
-  report_.activation_bytes = peak;
+  for (int t = 0; t < nt; ++t) {
+    if (tp.group[t] == t && tp.root[t] == t && tp.first[t] != kNone &&
+        !model_->tensor_is_constant(t) && tp.rel[t] != 0) {
+      tensor_data_[t] += tp.rel[t];  // a head shifted inside its own group
+    }
+  }
+  for (int t = 0; t < nt; ++t) {
+    if (tp.root[t] != t) tensor_data_[t] = tensor_data_[tp.root[t]];
+  }
+  report_.activation_bytes = plan.peak;
+  report_.prepare_temp_bytes = need;
+  report_.arena_bytes = AlignUp(head, kPersistentAlign) + persistent_used_;
   report_.scratch_bytes = largest_scratch;
-  report_.lower_bound_bytes = plan.lower_bound;
   report_.planned_buffers = total;
+  report_.inplace_ops = static_cast<size_t>(merges);
   report_.strategy = PlanStrategyName(plan.strategy);
   return Status::Ok();
 }
@@ -304,15 +421,15 @@ Status Interpreter::PrepareImpl() {
   }
   CIRCLET_RETURN_IF_ERROR(ResolveKernels());
 
-  // Temporary lifetime arrays at the arena's start.
-  const size_t temp_bytes = 3 * static_cast<size_t>(nt) * sizeof(uint16_t);
+  // Temporary per-tensor arrays at the arena's start.
+  const size_t temp_bytes = PrepareTemp::Bytes(nt, nops);
   if (temp_bytes > arena_size_ - persistent_used_) {
-    return ArenaTooSmall(temp_bytes + persistent_used_, "planning (temporary) at least");
+    return ArenaTooSmall(temp_bytes + persistent_used_, "Prepare()'s planning data (at least)");
   }
-  uint16_t* first = reinterpret_cast<uint16_t*>(arena_);
-  uint16_t* last = first + nt;
-  uint16_t* root = last + nt;
-  CIRCLET_RETURN_IF_ERROR(ComputeLifetimes(first, last, root));
+  PrepareTemp tp;
+  tp.Init(arena_, nt, nops);
+  inplace_ = tp.inplace;
+  CIRCLET_RETURN_IF_ERROR(ComputeLifetimes(tp.first, tp.last, tp.root));
 
   // Kernel prepare. The sink used on persistent overflow starts past the
   // temporary arrays so they survive.
@@ -322,14 +439,19 @@ Status Interpreter::PrepareImpl() {
     OpContext ctx(this, op, true);
     if (reg->prepare != nullptr) CIRCLET_RETURN_IF_ERROR(reg->prepare(ctx));
   }
+  inplace_ = nullptr;
   report_.persistent_bytes = persistent_used_ + persistent_overflow_;
   report_.op_data_bytes = report_.persistent_bytes - report_.runtime_bytes;
   if (persistent_overflow_ != 0) {
     return ArenaTooSmall(persistent_used_ + persistent_overflow_,
                          "persistent data (before activations) at least");
   }
-  CIRCLET_RETURN_IF_ERROR(PlanMemory(first, last, root, temp_bytes));
-  report_.arena_bytes = AlignUp(report_.activation_bytes, kPersistentAlign) + persistent_used_;
+  // Plan without and with in-place execution; keep the smaller peak.
+  size_t plain = 0, inplace = 0;
+  CIRCLET_RETURN_IF_ERROR(PlanMemory(tp, false, &plain, false));
+  CIRCLET_RETURN_IF_ERROR(PlanMemory(tp, true, &inplace, false));
+  report_.activation_bytes_without_inplace = plain;
+  CIRCLET_RETURN_IF_ERROR(PlanMemory(tp, inplace < plain, &inplace, true));
   return Status::Ok();
 }
 

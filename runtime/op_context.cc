@@ -61,6 +61,12 @@ void* OpContext::scratch(const ScratchRecord* ref) const {
   return interp_->arena_ + ref->offset;
 }
 
+void OpContext::AllowInPlace(InPlace kind) {
+  if (preparing_ && interp_->inplace_ != nullptr) {
+    interp_->inplace_[op_] = static_cast<uint8_t>(kind);
+  }
+}
+
 Status OpContext::Error(StatusCode code, const char* fmt, ...) const {
   char buf[Status::kMaxMessage];
   va_list args;

@@ -15,6 +15,16 @@
 
 namespace circlet {
 
+// How an op's output 0 may overlay its input 0 when input 0 dies at the op
+// (the planner decides; the kernel must give the right result either way,
+// e.g. by checking whether the data pointers overlap).
+enum class InPlace : uint8_t {
+  kNone = 0,
+  kSameStart = 1,   // same offset: elementwise ops reading i before writing i
+  kEndAligned = 2,  // input ends where the output ends: forward writers of a
+                    // larger output (e.g. channel-expanding 1x1 convolution)
+};
+
 struct ScratchRecord {
   uint32_t size;
   uint32_t offset;  // planned offset from the arena start
@@ -56,6 +66,8 @@ class OpContext {
   Status RequestScratch(size_t bytes, ScratchRecord** ref);
   // eval only.
   void* scratch(const ScratchRecord* ref) const;
+  // prepare only: lets the planner put output 0 over input 0 (see InPlace).
+  void AllowInPlace(InPlace kind);
 
   template <typename T>
   T* op_data() const {

@@ -26,6 +26,7 @@
 namespace circlet {
 
 struct ScratchRecord;
+struct PrepareTemp;
 
 // Hooks called around every operator during Invoke() (profiling, dumps).
 class InvokeObserver {
@@ -38,13 +39,18 @@ class InvokeObserver {
 };
 
 struct ArenaReport {
-  size_t arena_bytes = 0;        // bytes of the arena in use: the figure to size it by
+  size_t arena_bytes = 0;        // the arena size needed: max(activations,
+                                 // prepare temp) + persistent
   size_t activation_bytes = 0;   // planned peak of tensors + scratch
   size_t persistent_bytes = 0;   // runtime tables + kernels' op data
   size_t runtime_bytes = 0;      // of persistent: the interpreter's own tables
   size_t op_data_bytes = 0;      // of persistent: kernels' precomputed parameters
   size_t scratch_bytes = 0;      // of activations: the largest scratch buffer
   size_t lower_bound_bytes = 0;  // largest sum of simultaneously live buffers
+  size_t activation_bytes_without_inplace = 0;  // the plan if no op ran in place
+  size_t inplace_ops = 0;        // ops whose output overwrites their input
+  size_t prepare_temp_bytes = 0; // Prepare()'s temporary planning data (arena
+                                 // start); counts when larger than activations
   size_t planned_buffers = 0;    // number of buffers the planner placed
   const char* strategy = "";     // the planner strategy that won
 };
@@ -80,8 +86,8 @@ class Interpreter {
   Status PrepareImpl();
   Status ResolveKernels();
   Status ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* root);
-  Status PlanMemory(const uint16_t* first, const uint16_t* last,
-                    const uint16_t* root, size_t temp_bytes);
+  int BuildGroups(PrepareTemp& tp, bool use_inplace);
+  Status PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak, bool assign);
   void* AllocatePersistent(size_t bytes);
   Status ArenaTooSmall(size_t needed_at_least, const char* what) const;
   const KernelReg* kernel_for_op(int op) const;
@@ -101,6 +107,7 @@ class Interpreter {
   size_t persistent_used_ = 0;             // bytes at the arena's end
   size_t persistent_overflow_ = 0;         // bytes requested beyond the arena
   size_t sink_used_ = 0;                   // see AllocatePersistent
+  uint8_t* inplace_ = nullptr;             // prepare only: per-op InPlace requests
   ArenaReport report_;
 };
 
