@@ -3,3 +3,4 @@ set(CIRCLET_TARGET_CPU cortex-m7)           # built only in the preset of this C
 set(CIRCLET_TARGET_PORT cortex_m)        # port/<dir> implementation
 set(CIRCLET_TARGET_QEMU_MACHINE "")  # empty: build and link only
 set(CIRCLET_TARGET_FAST_BYTES 65536)     # DTCM bytes (0: none)
+set(CIRCLET_TARGET_FLASH_BYTES 1048576)  # flash (QEMU: SSRAM1 used as flash)

@@ -3,3 +3,4 @@ set(CIRCLET_TARGET_CPU cortex-m7)           # built only in the preset of this C
 set(CIRCLET_TARGET_PORT qemu_mps2)        # port/<dir> implementation
 set(CIRCLET_TARGET_QEMU_MACHINE "mps2-an500")  # empty: build and link only
 set(CIRCLET_TARGET_FAST_BYTES 0)     # DTCM bytes (0: none)
+set(CIRCLET_TARGET_FLASH_BYTES 4194304)  # flash (QEMU: SSRAM1 used as flash)

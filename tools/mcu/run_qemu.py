@@ -67,6 +67,29 @@ def run(args):
     return status, instructions, text
 
 
+def check_loops(text):
+    """Each loop of n iterations is exactly 2n + 5 instructions between the
+    markers; the plugin must report exactly that, the icount timer within 40
+    plus the few instructions of the call around the markers."""
+    regions = [int(x) for x in re.findall(r"region \d+ instructions (\d+)", text)]
+    loops = [(int(n), int(t)) for n, t in re.findall(r"loop n=(\d+) timer=(\d+)", text)]
+    if not loops or len(regions) != len(loops):
+        print("FAIL: %d loops printed, %d plugin regions" % (len(loops), len(regions)))
+        return 1
+    ok = True
+    for (n, timer), got in zip(loops, regions):
+        want = 2 * n + 5
+        # The timer also sees the call, push/mov/pop and its own reads: at
+        # most 24 instructions here, on top of its 40-instruction resolution.
+        timer_ok = abs(timer - want) <= 40 + 24
+        print("n=%-8d expected %-9d plugin %-9d %s   timer %-9d (%+d) %s" % (
+            n, want, got, "ok" if got == want else "WRONG", timer, timer - want,
+            "ok" if timer_ok else "WRONG"))
+        ok &= got == want and timer_ok
+    print("RESULT %s" % ("PASS" if ok else "FAIL"))
+    return 0 if ok else 1
+
+
 def record(args, instructions, text):
     def grab(key):
         m = re.search(r"\b%s=(\d+)" % key, text)
@@ -106,10 +129,13 @@ def main():
     ap.add_argument("--json")
     ap.add_argument("--model")
     ap.add_argument("--cpu")
-    ap.add_argument("--no-result", action="store_true",
-                    help="firmware prints no RESULT line (instruction-count tests)")
+    ap.add_argument("--expect-loops", action="store_true",
+                    help="validate the counters on targets/tests/loop_count firmware")
     args = ap.parse_args()
+    args.no_result = args.expect_loops
     status, instructions, text = run(args)
+    if args.expect_loops and status == 0:
+        status = check_loops(text)
     if args.json and status == 0:
         with open(args.json, "w") as f:
             json.dump(record(args, instructions, text), f, indent=1)
