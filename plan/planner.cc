@@ -65,19 +65,22 @@ uint32_t PlanWithStrategy(PlanItem* items, size_t n, PlanStrategy s, void* work)
     if (Before(items[b], items[a], s)) return false;
     return a < b;
   });
-  uint32_t peak = 0;
+  // 64-bit arithmetic: sizes are below 2^31 each, but their sum need not
+  // be. A peak past 32 bits is reported as UINT32_MAX (never fits an arena).
+  uint64_t peak = 0;
   size_t num_placed = 0;  // `placed` is kept sorted by offset
   for (size_t k = 0; k < n; ++k) {
     PlanItem& it = items[order[k]];
-    uint32_t candidate = 0;
+    uint64_t candidate = 0;
     for (size_t p = 0; p < num_placed; ++p) {
       const PlanItem& other = items[placed[p]];
       if (!LivesOverlap(it, other)) continue;
       if (other.offset >= candidate + it.size) break;  // fits in the gap below
-      candidate = std::max(candidate, other.offset + other.size);
+      candidate = std::max<uint64_t>(candidate, static_cast<uint64_t>(other.offset) + other.size);
     }
-    it.offset = candidate;
-    peak = std::max(peak, candidate + it.size);
+    if (candidate + it.size > UINT32_MAX) candidate = UINT32_MAX - it.size;
+    it.offset = static_cast<uint32_t>(candidate);
+    peak = std::max<uint64_t>(peak, candidate + it.size);
     size_t pos = num_placed;
     while (pos > 0 && items[placed[pos - 1]].offset > it.offset) {
       placed[pos] = placed[pos - 1];
@@ -86,21 +89,21 @@ uint32_t PlanWithStrategy(PlanItem* items, size_t n, PlanStrategy s, void* work)
     placed[pos] = order[k];
     ++num_placed;
   }
-  return peak;
+  return peak >= UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(peak);
 }
 
 uint32_t PlanLowerBound(const PlanItem* items, size_t n) {
-  uint32_t best = 0;
+  uint64_t best = 0;
   // The sum can only peak at some item's first step.
   for (size_t i = 0; i < n; ++i) {
     const int32_t step = items[i].first;
-    uint32_t sum = 0;
+    uint64_t sum = 0;
     for (size_t j = 0; j < n; ++j) {
       if (items[j].first <= step && step <= items[j].last) sum += items[j].size;
     }
     best = std::max(best, sum);
   }
-  return best;
+  return best >= UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(best);
 }
 
 bool PlanIsValid(const PlanItem* items, size_t n) {
@@ -108,8 +111,9 @@ bool PlanIsValid(const PlanItem* items, size_t n) {
     for (size_t j = i + 1; j < n; ++j) {
       if (!LivesOverlap(items[i], items[j])) continue;
       if (items[i].size == 0 || items[j].size == 0) continue;
-      const bool disjoint = items[i].offset + items[i].size <= items[j].offset ||
-                            items[j].offset + items[j].size <= items[i].offset;
+      const uint64_t ei = static_cast<uint64_t>(items[i].offset) + items[i].size;
+      const uint64_t ej = static_cast<uint64_t>(items[j].offset) + items[j].size;
+      const bool disjoint = ei <= items[j].offset || ej <= items[i].offset;
       if (!disjoint) return false;
     }
   }

@@ -358,6 +358,12 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
   if (!assign) return Status::Ok();
   // The temporary area only overlaps activations, which are not live during
   // prepare; offsets are written to the persistent table below.
+  if (plan.peak > kMaxBytes) {
+    return Status::Error(StatusCode::kArenaTooSmall,
+                         "arena too small: %zu bytes given, the plan needs more than %llu bytes "
+                         "(over 2 GiB of live tensors)",
+                         arena_size_, static_cast<unsigned long long>(kMaxBytes));
+  }
   // The arena must also hold the temporary planning data while preparing.
   const size_t head = plan.peak > need ? plan.peak : need;
   const size_t used = AlignUp(head, kPersistentAlign) + persistent_used_;
