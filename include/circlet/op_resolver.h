@@ -65,10 +65,18 @@ constexpr std::array<const KernelReg*, kOpTableSize> BuildOpTable(const OpEntry 
 // It declares the kernels, names their codes and makes AllOpsResolver().
 // clang-format off
 #define CIRCLET_KERNELS(X) \
+  X(ADD, 0) \
+  X(AVERAGE_POOL_2D, 1) \
+  X(CONCATENATION, 2) \
   X(CONV_2D, 3) \
   X(DEPTHWISE_CONV_2D, 4) \
+  X(DEQUANTIZE, 6) \
   X(FULLY_CONNECTED, 9) \
-  X(RESHAPE, 22)
+  X(MAX_POOL_2D, 17) \
+  X(MUL, 18) \
+  X(RESHAPE, 22) \
+  X(SOFTMAX, 25) \
+  X(QUANTIZE, 114)
 // clang-format on
 
 namespace kernels {

@@ -1,0 +1,100 @@
+// Numpy-style broadcasting of two inputs into one output (ADD, MUL), up to
+// rank 6, computed once in prepare.
+//
+// Shapes are aligned at their last dimension and padded with leading 1s to
+// rank 6; in each dimension the two sizes must be equal or one of them 1, and
+// the output takes the larger. An input's stride is 0 in every dimension it
+// broadcasts along, so eval walks the output in order and reads
+//   in1[sum_d i_d * stride1[d]],  in2[sum_d i_d * stride2[d]].
+//
+//   in1 [2, 1, 3]      -> [1, 1, 1, 2, 1, 3]  strides [0, 0, 0, 3, 0, 1]
+//   in2    [4, 1]      -> [1, 1, 1, 1, 4, 1]  strides [0, 0, 0, 0, 1, 0]
+//   out [2, 4, 3]
+#ifndef CIRCLET_KERNELS_BROADCAST_UTIL_H_
+#define CIRCLET_KERNELS_BROADCAST_UTIL_H_
+
+#include <cstdint>
+
+#include "kernels/kernel_util.h"
+
+namespace circlet {
+namespace kernels {
+
+struct Broadcast {
+  int32_t out_dims[kMaxRank];  // rank-6 output shape (leading 1s)
+  int32_t stride1[kMaxRank];   // element strides of input 1 (0: broadcast)
+  int32_t stride2[kMaxRank];
+  int32_t elements;  // output element count
+  bool same_shape;   // both inputs have the output's element layout
+};
+
+// Fills `b` and the output shape (`dims`, `*rank` = max input rank), or
+// returns an error naming both tensors and the first incompatible axis.
+inline Status PrepareBroadcast(const OpContext& ctx, const TensorView& in1, const TensorView& in2,
+                               Broadcast* b, int32_t* dims, int* rank) {
+  *rank = in1.rank > in2.rank ? in1.rank : in2.rank;
+  int32_t d1[kMaxRank], d2[kMaxRank];
+  for (int i = 0; i < kMaxRank; ++i) {
+    const int k1 = i - (kMaxRank - in1.rank), k2 = i - (kMaxRank - in2.rank);
+    d1[i] = k1 >= 0 ? in1.dims[k1] : 1;
+    d2[i] = k2 >= 0 ? in2.dims[k2] : 1;
+  }
+  int64_t elements = 1;
+  bool same = true;
+  for (int i = 0; i < kMaxRank; ++i) {
+    if (d1[i] != d2[i] && d1[i] != 1 && d2[i] != 1) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "input shapes do not broadcast: tensor %d has %d and tensor %d has %d at "
+                       "axis %d from the end",
+                       in1.index, d1[i], in2.index, d2[i], kMaxRank - i);
+    }
+    b->out_dims[i] = d1[i] == 1 ? d2[i] : d1[i];
+    if (d1[i] != d2[i]) same = false;
+    elements *= b->out_dims[i];
+  }
+  if (elements > 0x7FFFFFFF) {
+    return ctx.Error(StatusCode::kUnsupported, "output has more than 2^31 elements");
+  }
+  b->elements = static_cast<int32_t>(elements);
+  b->same_shape = same;
+  int32_t s1 = 1, s2 = 1;
+  for (int i = kMaxRank - 1; i >= 0; --i) {
+    b->stride1[i] = d1[i] == 1 ? 0 : s1;
+    b->stride2[i] = d2[i] == 1 ? 0 : s2;
+    s1 *= d1[i];
+    s2 *= d2[i];
+  }
+  for (int i = 0; i < *rank; ++i) dims[i] = b->out_dims[kMaxRank - *rank + i];
+  return Status::Ok();
+}
+
+// Calls f(index1, index2, out_index) for every output element, in order.
+template <typename F>
+inline void ForEachBroadcast(const Broadcast& b, F&& f) {
+  if (b.same_shape) {
+    for (int32_t i = 0; i < b.elements; ++i) f(i, i, i);
+    return;
+  }
+  const int32_t* n = b.out_dims;
+  const int32_t* s1 = b.stride1;
+  const int32_t* s2 = b.stride2;
+  int32_t o = 0;
+  for (int32_t i0 = 0, a0 = 0, b0 = 0; i0 < n[0]; ++i0, a0 += s1[0], b0 += s2[0]) {
+    for (int32_t i1 = 0, a1 = a0, b1 = b0; i1 < n[1]; ++i1, a1 += s1[1], b1 += s2[1]) {
+      for (int32_t i2 = 0, a2 = a1, b2 = b1; i2 < n[2]; ++i2, a2 += s1[2], b2 += s2[2]) {
+        for (int32_t i3 = 0, a3 = a2, b3 = b2; i3 < n[3]; ++i3, a3 += s1[3], b3 += s2[3]) {
+          for (int32_t i4 = 0, a4 = a3, b4 = b3; i4 < n[4]; ++i4, a4 += s1[4], b4 += s2[4]) {
+            for (int32_t i5 = 0, a5 = a4, b5 = b4; i5 < n[5]; ++i5, a5 += s1[5], b5 += s2[5]) {
+              f(a5, b5, o++);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace kernels
+}  // namespace circlet
+
+#endif  // CIRCLET_KERNELS_BROADCAST_UTIL_H_

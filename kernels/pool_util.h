@@ -1,0 +1,128 @@
+// Shared prepare of AVERAGE_POOL_2D and MAX_POOL_2D (TFLite Micro's
+// PoolingPrepare): NHWC input of rank 4, Pool2DOptions with padding, strides
+// and filter size; output [N, out_h, out_w, C] with
+//   SAME:  out = ceil(in / stride)
+//   VALID: out = ceil((in - filter + 1) / stride)
+// and leading padding total / 2, total = max((out - 1) * stride + filter - in, 0)
+// (kernels/kernel_util.h ConvOutSize / ConvPadding, dilation 1).
+// Quantized inputs need the output's scale (within 1e-6) and zero point.
+//
+// Each output cell's window, clipped to the input (padded cells are skipped,
+// never counted):
+//   x0 = out_x * stride_w - pad_w, fx in [max(0, -x0), min(filter_w, in_w - x0))
+#ifndef CIRCLET_KERNELS_POOL_UTIL_H_
+#define CIRCLET_KERNELS_POOL_UTIL_H_
+
+#include <cmath>
+#include <cstdint>
+
+#include "kernels/kernel_util.h"
+
+namespace circlet {
+namespace kernels {
+
+struct PoolData {
+  int32_t batches, in_h, in_w, channels;
+  int32_t out_h, out_w;
+  int32_t stride_h, stride_w;
+  int32_t filter_h, filter_w;
+  int32_t pad_h, pad_w;
+  float f_min, f_max;
+  int32_t act_min, act_max;
+};
+
+inline Status PreparePool(OpContext& ctx, PoolData** out_data) {
+  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 1, 1, 1));
+  const auto* opt = ctx.options<fb::Pool2DOptions>();
+  if (opt == nullptr) return ctx.Error(StatusCode::kInvalidModel, "Pool2DOptions are missing");
+  const int act = opt->fused_activation_function();
+  CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, act));
+  if (opt->padding() != fb::Padding_SAME && opt->padding() != fb::Padding_VALID) {
+    return ctx.Error(StatusCode::kUnsupported, "padding type %d is not supported",
+                     static_cast<int>(opt->padding()));
+  }
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, in, 4, "input"));
+  if (in.type != DType::kFloat32 && in.type != DType::kInt8 && in.type != DType::kInt16) {
+    return ctx.Error(StatusCode::kUnsupported,
+                     "input type %s is not supported (float32, int8, int16)", DTypeName(in.type));
+  }
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, in.type, "output"));
+  const int32_t sh = opt->stride_h(), sw = opt->stride_w();
+  const int32_t fh = opt->filter_height(), fw = opt->filter_width();
+  if (sh < 1 || sw < 1) {
+    return ctx.Error(StatusCode::kInvalidModel, "strides %dx%d (h x w) must be positive", sh, sw);
+  }
+  if (fh < 1 || fw < 1) {
+    return ctx.Error(StatusCode::kInvalidModel, "filter %dx%d (h x w) must be positive", fh, fw);
+  }
+  auto* d = ctx.AllocateOpData<PoolData>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  d->batches = in.dim(0);
+  d->in_h = in.dim(1);
+  d->in_w = in.dim(2);
+  d->channels = in.dim(3);
+  d->stride_h = sh;
+  d->stride_w = sw;
+  d->filter_h = fh;
+  d->filter_w = fw;
+  d->out_h = ConvOutSize(opt->padding(), d->in_h, fh, sh, 1);
+  d->out_w = ConvOutSize(opt->padding(), d->in_w, fw, sw, 1);
+  if (d->in_h < 1 || d->in_w < 1 || d->out_h < 1 || d->out_w < 1) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "filter %dx%d does not fit the %dx%d input (h x w) of tensor %d", fh, fw,
+                     d->in_h, d->in_w, in.index);
+  }
+  d->pad_h = ConvPadding(sh, 1, d->in_h, fh, d->out_h);
+  d->pad_w = ConvPadding(sw, 1, d->in_w, fw, d->out_w);
+  const int32_t dims[4] = {d->batches, d->out_h, d->out_w, d->channels};
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
+  if (in.type == DType::kFloat32) {
+    quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
+  } else {
+    CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
+    CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
+    const double diff =
+        std::fabs(static_cast<double>(in.quant.scale()) - static_cast<double>(out.quant.scale()));
+    if (!(diff <= 1.0e-6) || in.quant.zero_point() != out.quant.zero_point()) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "input (tensor %d) and output (tensor %d) must have the same scale and "
+                       "zero point",
+                       in.index, out.index);
+    }
+    quant::ActivationRangeQuantized(act, out.quant.scale(), out.quant.zero_point(), out.type,
+                                    &d->act_min, &d->act_max);
+  }
+  *out_data = d;
+  return Status::Ok();
+}
+
+// Calls f(out_index, in_base, fy0, fy1, fx0, fx1) per output cell and
+// channel, where input cell (fy, fx) of the window is
+// in[in_base + (fy * in_w + fx) * channels].
+template <typename F>
+inline void ForEachPoolWindow(const PoolData& d, F&& f) {
+  int32_t o = 0;
+  for (int32_t n = 0; n < d.batches; ++n) {
+    for (int32_t oy = 0; oy < d.out_h; ++oy) {
+      const int32_t y0 = oy * d.stride_h - d.pad_h;
+      const int32_t fy0 = y0 < 0 ? -y0 : 0;
+      const int32_t fy1 = d.filter_h < d.in_h - y0 ? d.filter_h : d.in_h - y0;
+      for (int32_t ox = 0; ox < d.out_w; ++ox) {
+        const int32_t x0 = ox * d.stride_w - d.pad_w;
+        const int32_t fx0 = x0 < 0 ? -x0 : 0;
+        const int32_t fx1 = d.filter_w < d.in_w - x0 ? d.filter_w : d.in_w - x0;
+        for (int32_t c = 0; c < d.channels; ++c) {
+          const int64_t base =
+              ((static_cast<int64_t>(n) * d.in_h + y0) * d.in_w + x0) * d.channels + c;
+          f(o++, base, fy0, fy1, fx0, fx1);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace kernels
+}  // namespace circlet
+
+#endif  // CIRCLET_KERNELS_POOL_UTIL_H_

@@ -1,0 +1,131 @@
+// ADD: out = act(in1 + in2), numpy-style broadcasting up to rank 6
+// (kernels/broadcast_util.h). float32, int8 and int16 (general scales).
+//
+// Quantized (TFLite's reference AddElementwise, as TFLite Micro runs it for
+// int8 and for int16 with pot_scale_int16 = false):
+//   left_shift = 20 (int8) or 15 (int16)
+//   twice_max  = 2 * (double)max(s1, s2)             (max taken in float)
+//   M1 = s1 / twice_max, M2 = s2 / twice_max          (both <= 1/2)
+//   Mo = twice_max / ((1 << left_shift) * s_out)      (must be < 1)
+//   each quantized with QuantizeMultiplierSmallerThanOneExp (shift <= 0).
+// Per element:
+//   x_i = (q_i - zp_i) * 2^left_shift
+//   y_i = RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x_i, M_i), -shift_i)
+//   out = RoundingDivideByPOT(SRDHM(y_1 + y_2, Mo), -shift_o) + zp_out,
+//   clamped to the fused activation's range (ActivationRangeQuantized).
+// Rounding: every step rounds half away from zero (gemmlowp semantics).
+#include "kernels/broadcast_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+struct AddData {
+  Broadcast bc;
+  float f_min, f_max;
+  int32_t left_shift;
+  int32_t in1_offset, in2_offset, out_offset;
+  int32_t in1_multiplier, in2_multiplier, out_multiplier;
+  int32_t in1_shift, in2_shift, out_shift;
+  int32_t act_min, act_max;
+};
+
+Status Prepare(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
+  const auto* opt = ctx.options<fb::AddOptions>();
+  const int act = opt != nullptr ? opt->fused_activation_function() : 0;
+  CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, act));
+  const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
+  if (in1.type != DType::kFloat32 && in1.type != DType::kInt8 && in1.type != DType::kInt16) {
+    return ctx.Error(StatusCode::kUnsupported,
+                     "input type %s is not supported (float32, int8, int16)", DTypeName(in1.type));
+  }
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(in2, in1.type, "input 2"));
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, in1.type, "output"));
+  auto* d = ctx.AllocateOpData<AddData>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  int32_t dims[kMaxRank];
+  int rank = 0;
+  CIRCLET_RETURN_IF_ERROR(PrepareBroadcast(ctx, in1, in2, &d->bc, dims, &rank));
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
+  if (in1.type == DType::kFloat32) {
+    quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
+    return Status::Ok();
+  }
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in1, "input 1"));
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in2, "input 2"));
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
+  const float s1 = in1.quant.scale(), s2 = in2.quant.scale(), so = out.quant.scale();
+  d->in1_offset = -in1.quant.zero_point();
+  d->in2_offset = -in2.quant.zero_point();
+  d->out_offset = out.quant.zero_point();
+  d->left_shift = in1.type == DType::kInt16 ? 15 : 20;
+  const double twice_max = 2 * static_cast<double>(s1 > s2 ? s1 : s2);
+  const double m1 = static_cast<double>(s1) / twice_max;
+  const double m2 = static_cast<double>(s2) / twice_max;
+  const double mo = twice_max / ((1 << d->left_shift) * static_cast<double>(so));
+  if (!(mo < 1.0)) {
+    return ctx.Error(StatusCode::kUnsupported,
+                     "output (tensor %d) scale is too small for the input scales: output "
+                     "multiplier 2*max(s1,s2)/(2^%d*s_out) must be < 1",
+                     out.index, d->left_shift);
+  }
+  int shift = 0;
+  quant::QuantizeMultiplierSmallerThanOneExp(m1, &d->in1_multiplier, &shift);
+  d->in1_shift = shift;
+  quant::QuantizeMultiplierSmallerThanOneExp(m2, &d->in2_multiplier, &shift);
+  d->in2_shift = shift;
+  quant::QuantizeMultiplierSmallerThanOneExp(mo, &d->out_multiplier, &shift);
+  d->out_shift = shift;
+  quant::ActivationRangeQuantized(act, so, out.quant.zero_point(), out.type, &d->act_min,
+                                  &d->act_max);
+  return Status::Ok();
+}
+
+template <typename T>
+void EvalQuantized(const AddData& d, const T* a, const T* b, T* y) {
+  const int32_t scale = static_cast<int32_t>(1) << d.left_shift;
+  ForEachBroadcast(d.bc, [&](int32_t i, int32_t j, int32_t o) {
+    const int32_t x1 = (d.in1_offset + a[i]) * scale;
+    const int32_t x2 = (d.in2_offset + b[j]) * scale;
+    const int32_t y1 =
+        quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(x1, d.in1_multiplier, d.in1_shift);
+    const int32_t y2 =
+        quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(x2, d.in2_multiplier, d.in2_shift);
+    const int32_t sum = quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
+                            y1 + y2, d.out_multiplier, d.out_shift) +
+                        d.out_offset;
+    y[o] = quant::Clamp<T>(sum, d.act_min, d.act_max);
+  });
+}
+
+Status Eval(OpContext& ctx) {
+  const AddData& d = *ctx.op_data<AddData>();
+  const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
+  switch (out.type) {
+    case DType::kFloat32: {
+      const float* a = in1.as<const float>();
+      const float* b = in2.as<const float>();
+      float* y = out.as<float>();
+      ForEachBroadcast(d.bc, [&](int32_t i, int32_t j, int32_t o) {
+        y[o] = ActivationClamp(a[i] + b[j], d.f_min, d.f_max);
+      });
+      break;
+    }
+    case DType::kInt8:
+      EvalQuantized(d, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>());
+      break;
+    default:
+      EvalQuantized(d, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>());
+      break;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// v1 float32, v2 int8, v3 int16 with general scales.
+const KernelReg ADD = {0, 3, kKernelNone, Prepare, Eval};
+
+}  // namespace kernels
+}  // namespace circlet

@@ -1,0 +1,74 @@
+// AVERAGE_POOL_2D: out[n][y][x][c] = act(mean of the input cells of the
+// filter window that lie inside the input), NHWC; geometry, padding and the
+// clipped window in kernels/pool_util.h (SAME/VALID as TFLite). Padded cells
+// are not counted: count = number of in-bounds cells of the window.
+//
+// float32: sum in window order (rows, then columns) in float, / count, clamp.
+// int8/int16 (TFLite reference_integer_ops::AveragePool): integer sum s,
+//   avg = s > 0 ? (s + count / 2) / count : (s - count / 2) / count
+//   with C's truncating division, i.e. round half away from zero (for odd
+//   counts, count / 2 floors, which is still exact rounding), then clamped to
+//   the fused activation's range. Input and output share scale and zero point.
+#include "kernels/pool_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+Status Prepare(OpContext& ctx) {
+  PoolData* d = nullptr;
+  return PreparePool(ctx, &d);
+}
+
+template <typename T>
+void EvalQuantized(const PoolData& d, const T* in, T* out) {
+  ForEachPoolWindow(
+      d, [&](int32_t o, int64_t base, int32_t fy0, int32_t fy1, int32_t fx0, int32_t fx1) {
+        int32_t sum = 0;
+        int32_t count = 0;
+        for (int32_t fy = fy0; fy < fy1; ++fy) {
+          for (int32_t fx = fx0; fx < fx1; ++fx) {
+            sum += in[base + (static_cast<int64_t>(fy) * d.in_w + fx) * d.channels];
+            ++count;
+          }
+        }
+        if (count == 0) count = 1;  // unreachable for validated geometry
+        sum = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+        out[o] = quant::Clamp<T>(sum, d.act_min, d.act_max);
+      });
+}
+
+Status Eval(OpContext& ctx) {
+  const PoolData& d = *ctx.op_data<PoolData>();
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  switch (in.type) {
+    case DType::kFloat32: {
+      const float* x = in.as<const float>();
+      float* y = out.as<float>();
+      ForEachPoolWindow(
+          d, [&](int32_t o, int64_t base, int32_t fy0, int32_t fy1, int32_t fx0, int32_t fx1) {
+            float sum = 0.0f;
+            float count = 0.0f;
+            for (int32_t fy = fy0; fy < fy1; ++fy) {
+              for (int32_t fx = fx0; fx < fx1; ++fx) {
+                sum += x[base + (static_cast<int64_t>(fy) * d.in_w + fx) * d.channels];
+                count += 1.0f;
+              }
+            }
+            y[o] = ActivationClamp(sum / count, d.f_min, d.f_max);
+          });
+      break;
+    }
+    case DType::kInt8: EvalQuantized(d, in.as<const int8_t>(), out.as<int8_t>()); break;
+    default: EvalQuantized(d, in.as<const int16_t>(), out.as<int16_t>()); break;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// v1 float32, v2 int8, v3 int16.
+const KernelReg AVERAGE_POOL_2D = {1, 3, kKernelNone, Prepare, Eval};
+
+}  // namespace kernels
+}  // namespace circlet
