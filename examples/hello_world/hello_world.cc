@@ -1,0 +1,147 @@
+// hello_world — circlet's sine demo: the same tiny MLP as TFLite Micro's
+// hello_world, as a float model and as an int8 model made by circlet's
+// quantizer (both generated at build time by make_sine_models).
+//
+//   hello_world [FLOAT_MODEL [INT8_MODEL]]   (default: the files next to the binary)
+//
+// Prints x, sin(x), each model's prediction and error, the arena each model
+// needs, and the time per inference (median over many invokes).
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "circlet/interpreter.h"
+
+namespace {
+
+constexpr size_t kArenaBytes = 4096;
+
+std::string BinaryDir() {
+  char buf[4096];
+  const ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+  if (n <= 0) return ".";
+  buf[n] = '\0';
+  std::string p = buf;
+  const size_t slash = p.rfind('/');
+  return slash == std::string::npos ? "." : p.substr(0, slash);
+}
+
+bool ReadFile(const std::string& path, std::vector<uint64_t>* storage, size_t* size) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  std::vector<uint8_t> bytes;
+  uint8_t buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
+  std::fclose(f);
+  storage->assign((bytes.size() + 7) / 8, 0);  // 8-byte aligned copy
+  if (!bytes.empty()) std::memcpy(storage->data(), bytes.data(), bytes.size());
+  *size = bytes.size();
+  return true;
+}
+
+// One model, its interpreter and a fixed arena (as on a microcontroller).
+class SineModel {
+ public:
+  bool Load(const std::string& path) {
+    path_ = path;
+    size_t size = 0;
+    if (!ReadFile(path, &bytes_, &size)) {
+      std::fprintf(stderr, "hello_world: cannot open %s\n", path.c_str());
+      return false;
+    }
+    circlet::Status s =
+        circlet::Model::Create(reinterpret_cast<const uint8_t*>(bytes_.data()), size, &model_);
+    if (s.ok()) {
+      interp_ = new (interp_storage_)
+          circlet::Interpreter(model_, circlet::AllOpsResolver(), arena_, sizeof(arena_));
+      s = interp_->Prepare();
+    }
+    if (!s.ok()) {
+      std::fprintf(stderr, "hello_world: %s: %s\n", path.c_str(), s.message());
+      return false;
+    }
+    return true;
+  }
+
+  // Runs x through the model (quantizing/dequantizing for an int8 model).
+  bool Predict(float x, float* y) {
+    const circlet::TensorView in = interp_->input(0);
+    if (in.type == circlet::DType::kInt8) {
+      const float q = std::round(x / in.quant.scale()) + static_cast<float>(in.quant.zero_point());
+      in.as<int8_t>()[0] = static_cast<int8_t>(std::min(127.0f, std::max(-128.0f, q)));
+    } else {
+      in.as<float>()[0] = x;
+    }
+    const circlet::Status s = interp_->Invoke();
+    if (!s.ok()) {
+      std::fprintf(stderr, "hello_world: %s: %s\n", path_.c_str(), s.message());
+      return false;
+    }
+    const circlet::TensorView out = interp_->output(0);
+    if (out.type == circlet::DType::kInt8) {
+      *y = out.quant.scale() * static_cast<float>(out.as<int8_t>()[0] - out.quant.zero_point());
+    } else {
+      *y = out.as<float>()[0];
+    }
+    return true;
+  }
+
+  // Median microseconds per inference: 101 blocks of 200 invokes each.
+  double MicrosPerInference() {
+    using Clock = std::chrono::steady_clock;
+    std::vector<double> per;
+    float y;
+    for (int block = 0; block < 101; ++block) {
+      const Clock::time_point t0 = Clock::now();
+      for (int i = 0; i < 200; ++i) Predict(0.1f * static_cast<float>(i % 63), &y);
+      per.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / 200);
+    }
+    std::sort(per.begin(), per.end());
+    return per[per.size() / 2];
+  }
+
+  size_t arena_bytes() const { return interp_->report().arena_bytes; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::vector<uint64_t> bytes_;
+  circlet::Model model_;
+  alignas(16) uint8_t arena_[kArenaBytes];
+  alignas(circlet::Interpreter) unsigned char interp_storage_[sizeof(circlet::Interpreter)];
+  circlet::Interpreter* interp_ = nullptr;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string dir = BinaryDir();
+  const std::string float_path = argc > 1 ? argv[1] : dir + "/sine_float.tflite";
+  const std::string int8_path = argc > 2 ? argv[2] : dir + "/sine_int8.tflite";
+  static SineModel float_model, int8_model;
+  if (!float_model.Load(float_path) || !int8_model.Load(int8_path)) return 1;
+
+  std::printf("circlet hello_world: y = sin(x) by a 1-16-16-1 MLP\n\n");
+  std::printf("%8s %10s %12s %10s %12s %10s\n", "x", "sin(x)", "float", "error", "int8", "error");
+  for (int i = 0; i < 8; ++i) {
+    const float x = 0.4f + 0.8f * static_cast<float>(i);
+    float yf = 0.0f, yq = 0.0f;
+    if (!float_model.Predict(x, &yf) || !int8_model.Predict(x, &yq)) return 1;
+    const float s = std::sin(x);
+    std::printf("%8.3f %10.5f %12.5f %+10.5f %12.5f %+10.5f\n", x, s, yf, yf - s, yq, yq - s);
+  }
+  std::printf("\n%-6s %-48s %12s %16s\n", "model", "file", "arena bytes", "us/inference");
+  std::printf("%-6s %-48s %12zu %16.3f\n", "float", float_model.path().c_str(),
+              float_model.arena_bytes(), float_model.MicrosPerInference());
+  std::printf("%-6s %-48s %12zu %16.3f\n", "int8", int8_model.path().c_str(),
+              int8_model.arena_bytes(), int8_model.MicrosPerInference());
+  return 0;
+}

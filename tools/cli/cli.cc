@@ -1,0 +1,208 @@
+#include "tools/cli/cli.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace circlet {
+namespace cli {
+
+void Check(const Status& s) {
+  if (!s.ok()) throw CliError(s.message());
+}
+
+AlignedBuffer::AlignedBuffer(size_t bytes) : size_(bytes) {
+  const size_t rounded = ((bytes + 15) / 16) * 16;
+  data_.reset(static_cast<uint8_t*>(std::aligned_alloc(16, rounded == 0 ? 16 : rounded)));
+  if (data_ == nullptr) {
+    throw CliError("cannot allocate " + std::to_string(bytes) + " bytes");
+  }
+}
+
+std::vector<uint8_t> ReadFile(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) throw CliError("cannot open '" + path + "': " + std::strerror(errno));
+  std::vector<uint8_t> out;
+  uint8_t buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) out.insert(out.end(), buf, buf + n);
+  const bool bad = std::ferror(f) != 0;
+  std::fclose(f);
+  if (bad) throw CliError("cannot read '" + path + "'");
+  return out;
+}
+
+void WriteFile(const std::string& path, const void* data, size_t bytes) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) throw CliError("cannot write '" + path + "': " + std::strerror(errno));
+  const bool ok = std::fwrite(data, 1, bytes, f) == bytes;
+  if (std::fclose(f) != 0 || !ok) throw CliError("cannot write '" + path + "'");
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Args ParseArgs(int argc, char** argv, int first, const std::string& command,
+               const std::vector<OptionSpec>& spec) {
+  Args args;
+  bool options_done = false;
+  for (int i = first; i < argc; ++i) {
+    std::string a = argv[i];
+    if (options_done || a.size() < 2 || a[0] != '-') {
+      args.positional.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      options_done = true;
+      continue;
+    }
+    std::string value;
+    bool inline_value = false;
+    const size_t eq = a.find('=');
+    if (a.compare(0, 2, "--") == 0 && eq != std::string::npos) {
+      value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+      inline_value = true;
+    }
+    const OptionSpec* found = nullptr;
+    for (const OptionSpec& o : spec) {
+      if (a == o.name || (o.alias != nullptr && a == o.alias)) found = &o;
+    }
+    if (found == nullptr) {
+      throw UsageError("unknown option '" + a + "' for '" + command + "' (see circlet --help)");
+    }
+    if (!found->takes_value) {
+      if (inline_value) throw UsageError(std::string(found->name) + " takes no value");
+      args.flags[found->name] = true;
+      continue;
+    }
+    if (!inline_value) {
+      if (i + 1 >= argc) throw UsageError(std::string(found->name) + " needs a value");
+      value = argv[++i];
+    }
+    args.values[found->name].push_back(value);
+  }
+  return args;
+}
+
+uint64_t ParseUnsigned(const std::string& s, const char* what, uint64_t max, bool allow_suffix) {
+  std::string digits = s;
+  uint64_t factor = 1;
+  if (allow_suffix && !digits.empty()) {
+    const char c = digits.back();
+    if (c == 'k' || c == 'K') factor = 1024;
+    if (c == 'm' || c == 'M') factor = 1024 * 1024;
+    if (factor != 1) digits.pop_back();
+  }
+  int base = 10;
+  size_t start = 0;
+  if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) {
+    base = 16;
+    start = 2;
+  }
+  uint64_t v = 0;
+  bool ok = start < digits.size();
+  for (size_t i = start; ok && i < digits.size(); ++i) {
+    const char c = digits[i];
+    int d;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (base == 16 && c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (base == 16 && c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
+    else {
+      ok = false;
+      break;
+    }
+    if (v > (max - static_cast<uint64_t>(d)) / static_cast<uint64_t>(base)) {
+      ok = false;
+      break;
+    }
+    v = v * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);
+  }
+  if (ok && v > max / factor) ok = false;
+  if (!ok) {
+    throw UsageError(std::string(what) + " '" + s + "' is not a number from 0 to " +
+                     std::to_string(max) + " (decimal or 0x hex)");
+  }
+  return v * factor;
+}
+
+LoadedModel::LoadedModel(const std::string& p) : path(p) {
+  const std::vector<uint8_t> file = ReadFile(path);
+  size = file.size();
+  bytes.reset(new AlignedBuffer(size));
+  if (size > 0) std::memcpy(bytes->data(), file.data(), size);
+  const Status s = Model::Create(bytes->data(), size, &model);
+  if (!s.ok()) throw CliError(path + ": " + s.message());
+}
+
+Session::Session(const std::string& path, size_t arena_bytes) : loaded(path), arena(arena_bytes) {
+  interp.reset(new Interpreter(loaded.model, AllOpsResolver(), arena.data(), arena.size()));
+  Check(interp->Prepare());
+}
+
+size_t ArenaBytes(const Args& args) {
+  const std::string* v = args.last("--arena");
+  if (v == nullptr) return kDefaultArenaBytes;
+  const uint64_t n = ParseUnsigned(*v, "--arena", uint64_t{1} << 40, true);
+  if (n == 0) throw UsageError("--arena must be at least 1 byte");
+  return static_cast<size_t>(n);
+}
+
+void XorShift32::Fill(const TensorView& t) {
+  const int64_t n = t.num_elements();
+  for (int64_t i = 0; i < n; ++i) {
+    const uint32_t x = Next();
+    switch (t.type) {
+      case DType::kFloat32:
+        t.as<float>()[i] = (static_cast<float>(x >> 8) / 16777216.0f) * 2.0f - 1.0f;
+        break;
+      case DType::kInt8: t.as<int8_t>()[i] = static_cast<int8_t>(x & 0xFF); break;
+      case DType::kUInt8: t.as<uint8_t>()[i] = static_cast<uint8_t>(x & 0xFF); break;
+      case DType::kInt16: t.as<int16_t>()[i] = static_cast<int16_t>(x & 0xFFFF); break;
+      case DType::kInt32: t.as<int32_t>()[i] = static_cast<int32_t>(x); break;
+      default:
+        throw CliError("cannot generate " + std::string(DTypeName(t.type)) + " input for tensor " +
+                       std::to_string(t.index) + "; give it with -i");
+    }
+  }
+}
+
+uint32_t SeedFrom(const Args& args) {
+  const std::string* v = args.last("--seed");
+  return v == nullptr ? kDefaultSeed
+                      : static_cast<uint32_t>(ParseUnsigned(*v, "--seed", 0xFFFFFFFFu));
+}
+
+std::string ShapeString(const TensorView& t) {
+  std::string s = "[";
+  for (int i = 0; i < t.rank; ++i) {
+    if (i > 0) s += ",";
+    s += std::to_string(t.dim(i));
+  }
+  return s + "]";
+}
+
+std::string TensorLabel(const Model& m, int t) {
+  std::string s = "tensor " + std::to_string(t);
+  const char* name = m.tensor_name(t);
+  if (name != nullptr && name[0] != '\0') s += std::string(" '") + name + "'";
+  return s;
+}
+
+uint32_t Fnv1a(const void* data, size_t bytes) {
+  uint32_t h = 2166136261u;
+  const auto* p = static_cast<const uint8_t*>(data);
+  for (size_t i = 0; i < bytes; ++i) {
+    h ^= p[i];
+    h *= 16777619u;
+  }
+  return h;
+}
+
+}  // namespace cli
+}  // namespace circlet

@@ -1,0 +1,63 @@
+// circlet — command-line tool: inspect, run and benchmark a model.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "tools/cli/cli.h"
+
+namespace {
+
+const char kUsage[] =
+    "usage: circlet COMMAND MODEL [options]\n"
+    "\n"
+    "commands:\n"
+    "  inspect MODEL        format, operators with options, tensors, memory plan\n"
+    "  run MODEL            run once\n"
+    "      -i, --input FILE     input k (repeat in input order); .npy (dtype and element\n"
+    "                           count must match) or raw bytes (size must match)\n"
+    "      -o, --output FILE    output k (repeat in output order); .npy or raw bytes;\n"
+    "                           without -o each output is summarized on stdout\n"
+    "      --seed N             without -i: xorshift32 inputs from seed N (decimal or 0x\n"
+    "                           hex; default 0x2545F491, the golden files' inputs)\n"
+    "      --dump-tensors DIR   write every non-constant tensor as DIR/t<index>.bin\n"
+    "                           right after the op that produces it\n"
+    "  bench MODEL          invoke time and per-operator time\n"
+    "      --runs N             timed runs after one warm-up (default 50)\n"
+    "      --json               one JSON object on stdout\n"
+    "      --seed N             input seed, as for run\n"
+    "\n"
+    "every command:\n"
+    "  --arena BYTES        arena size (k/M suffix allowed; default 64M)\n"
+    "  -h, --help           this text\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace circlet::cli;
+  try {
+    if (argc < 2) throw UsageError("no command given (see circlet --help)");
+    const std::string cmd = argv[1];
+    for (int i = 1; i < argc; ++i) {
+      if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+        std::fputs(kUsage, stdout);
+        return 0;
+      }
+    }
+    if (cmd == "inspect") return Inspect(argc, argv);
+    if (cmd == "run") return Run(argc, argv);
+    if (cmd == "bench") return Bench(argc, argv);
+    if (!cmd.empty() && cmd[0] == '-') {
+      throw UsageError("unknown option '" + cmd + "' (see circlet --help)");
+    }
+    throw UsageError("unknown command '" + cmd + "' (inspect, run, bench; see circlet --help)");
+  } catch (const UsageError& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "circlet: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "circlet: %s\n", e.what());
+    return 1;
+  }
+}
