@@ -11,12 +11,14 @@
 //       exp(a mod 1/4 - 1/4) by a 4th-order Taylor expansion around -1/8,
 //       then one multiply by exp(-2^k) per set bit k of the remainder
 //       (k = -2..4: the "barrel shifter"); exp(0) = INT32_MAX exactly.
-//       Accuracy: within 2e-9 (about 4 LSB of Q0.31) of std::exp.
+//       Accuracy: within 3e-7 of std::exp (the Taylor remainder, x^5 / 120
+//       at |x| = 1/8, dominates; about 600 LSB of Q0.31).
 //   OneOverOnePlusXForXIn0To1(x) 1 / (1 + x) for x in [0, 1), as Q0.31:
 //       three Newton-Raphson steps from 48/17 - 32/17 * d, d = (1 + x) / 2,
-//       in Q2.29. Accuracy: within 1e-8 of 1 / (1 + x).
+//       in Q2.29. Accuracy: within 5e-9 of 1 / (1 + x).
 //   GetReciprocal(x, m, &k)      1 / x for a positive Qm.(31-m) x, returned
-//       as a Q0.31 value r and a shift k with 1 / x = r * 2^-k.
+//       as a Q0.31 value r and a shift k with 1 / x = r * 2^-k (relative
+//       error within 1e-8).
 //
 // Prepare-time helpers for softmax (TFLite quantization_util.cc):
 //   PreprocessSoftmaxScaling     beta * input_scale * 2^(31 - m) as a

@@ -13,7 +13,8 @@
 //   y_i = RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x_i, M_i), -shift_i)
 //   out = RoundingDivideByPOT(SRDHM(y_1 + y_2, Mo), -shift_o) + zp_out,
 //   clamped to the fused activation's range (ActivationRangeQuantized).
-// Rounding: every step rounds half away from zero (gemmlowp semantics).
+// Rounding (gemmlowp semantics): SaturatingRoundingDoublingHighMul rounds to
+// nearest with ties toward +infinity, RoundingDivideByPOT ties away from zero.
 #include "kernels/broadcast_util.h"
 
 namespace circlet {

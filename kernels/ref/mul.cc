@@ -7,8 +7,8 @@
 //   acc = (q1 - zp1) * (q2 - zp2)
 //   out = MultiplyByQuantizedMultiplier(acc, M) + zp_out, clamped to the
 //   fused activation's range; int16 needs all zero points 0 (as TFLite).
-// Rounding: half away from zero (SaturatingRoundingDoublingHighMul, then
-// RoundingDivideByPOT).
+// Rounding: SaturatingRoundingDoublingHighMul to nearest (ties toward
+// +infinity), then RoundingDivideByPOT (ties away from zero).
 #include "kernels/broadcast_util.h"
 
 namespace circlet {

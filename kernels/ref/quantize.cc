@@ -6,8 +6,8 @@
 // integer input (TFLite's Requantize):
 //   M = (double)s_in / (double)s_out quantized with QuantizeMultiplier;
 //   q = clamp(MultiplyByQuantizedMultiplier(x - zp_in, M) + zp_out)
-//   (SaturatingRoundingDoublingHighMul then RoundingDivideByPOT: ties away
-//   from zero).
+//   (SaturatingRoundingDoublingHighMul, ties toward +infinity, then
+//   RoundingDivideByPOT, ties away from zero).
 #include <cmath>
 #include <limits>
 
