@@ -7,7 +7,8 @@ SHELL := /bin/bash
 JOBS ?= 2
 CTEST_ARGS ?= --output-on-failure -j $(JOBS)
 
-.PHONY: all deps host host-asan demo test test-host test-asan test-fuzz format clean fuzz fuzz-build fuzz-seeds
+.PHONY: all deps host host-asan demo test test-host test-asan test-fuzz format clean fuzz fuzz-build fuzz-seeds \
+        m7 m4 test-mcu bench-mcu
 
 # Fuzzing: `make fuzz` runs libFuzzer for FUZZ_SECONDS (default 600);
 # `make test` runs a short session (FUZZ_SMOKE_SECONDS).
@@ -63,7 +64,22 @@ test-fuzz: fuzz-build fuzz-seeds
 	  $(FUZZ_DIR)/work tests/fuzz/corpus $(FUZZ_DIR)/seeds 2>&1 | grep -E "^#[0-9]+ *DONE|stat::|ERROR|SUMMARY|Done" ; \
 	  test $${PIPESTATUS[0]} -eq 0
 
-test: test-host test-asan test-fuzz
+# Cortex-M7 / M4: cross build (presets m7, m4), every model under QEMU
+# (docs/mcu.md); bench-mcu writes build/bench/mcu.json and docs/benchmarks.md.
+m7 m4: deps
+	@cmake --preset $@ >/dev/null
+	@cmake --build --preset $@ -j $(JOBS)
+
+test-mcu: m7 m4
+	ctest --test-dir build/m7 $(CTEST_ARGS)
+	ctest --test-dir build/m4 $(CTEST_ARGS)
+
+bench-mcu: m7 m4
+	@python3 scripts/bench_mcu.py build/m7 build/m4 --out build/bench/mcu.json
+	@python3 scripts/gen_benchmarks.py build/bench/mcu.json ../shared/models/models.json \
+	  --out docs/benchmarks.md
+
+test: test-host test-asan test-fuzz test-mcu
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

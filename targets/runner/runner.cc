@@ -2,13 +2,14 @@
 // outputs against golden bytes embedded beside it, prints a report through
 // the port's console and exits 0 (all outputs match) or 1.
 //
-//   1. paint the stack, Model::Create + Prepare (arena: a static array in
+//   1. paint the stack, then Model::Create + Prepare (arena: a static array in
 //      DTCM when it fits, else SRAM; see targets/CMakeLists.txt)
 //   2. copy the inputs, Invoke() between circlet_mark_begin/_end: the QEMU
 //      plugin (tools/qemu-plugin) counts the instructions in between
 //   3. compare outputs: int8/int16/... byte-identical; float32 within
 //      1e-5 * max(1, max|golden|) (/work/shared/models/README.md)
-//   4. Invoke() again with a per-operator profiler (port cycle counter) and
+//   4. copy the inputs again (the arena may reuse an input's bytes once
+//      it has been read) and Invoke() again with a per-operator profiler (port cycle counter) and
 //      compare again; print the per-op table, the arena report and the
 //      stack high-water mark
 //
@@ -108,6 +109,9 @@ size_t StackUsed() {
                              reinterpret_cast<uintptr_t>(p));
 }
 
+// Port cycles per operator (zero-initialized: .bss, not .data).
+uint32_t g_op_cycles[kMaxProfiledOps];
+
 // Accumulates port cycles per operator.
 class OpProfiler : public circlet::InvokeObserver {
  public:
@@ -117,13 +121,12 @@ class OpProfiler : public circlet::InvokeObserver {
   }
   void OnOpEnd(int op) override {
     const uint32_t now = circlet_port_cycles();
-    if (op >= 0 && op < kMaxProfiledOps) cycles_[op] += now - start_;
+    if (op >= 0 && op < kMaxProfiledOps) g_op_cycles[op] += now - start_;
   }
-  uint32_t cycles(int op) const { return op < kMaxProfiledOps ? cycles_[op] : 0; }
+  uint32_t cycles(int op) const { return op < kMaxProfiledOps ? g_op_cycles[op] : 0; }
 
  private:
   uint32_t start_ = 0;
-  uint32_t cycles_[kMaxProfiledOps] = {};
 };
 
 OpProfiler g_profiler;
@@ -209,6 +212,8 @@ __attribute__((noinline)) int Run() {
   const int n_out = static_cast<int>(circlet_test_vectors[3]);
   Print("circlet runner: model %s (%u bytes) on %s\n", CIRCLET_RUNNER_NAME,
         static_cast<unsigned>(model_blob.size), CIRCLET_RUNNER_TARGET);
+  // Stack high-water mark of setup (Create + Prepare) plus one Invoke().
+  PaintStack();
 
   circlet::Model model;
   circlet::Status s = circlet::Model::Create(model_blob.data, model_blob.size, &model);
@@ -226,6 +231,7 @@ __attribute__((noinline)) int Run() {
   circlet_mark_begin();
   s = interp.Invoke();
   circlet_mark_end();
+  const size_t stack_bytes = StackUsed();
   if (!s.ok()) return Fail("Invoke", s);
   bool ok = true;
   for (int i = 0; i < n_out; ++i) ok &= CompareOutput(interp.output(i), VectorBlob(n_in + i), i);
@@ -263,6 +269,7 @@ __attribute__((noinline)) int Run() {
   const circlet::ArenaReport& r = interp.report();
   Print("arena_bytes=%zu activation_bytes=%zu persistent_bytes=%zu arena_capacity=%zu\n",
         r.arena_bytes, r.activation_bytes, r.persistent_bytes, sizeof(g_arena));
+  Print("stack_bytes=%zu\n", stack_bytes);
   Print("RESULT %s\n", ok ? "PASS" : "FAIL");
   return ok ? 0 : 1;
 }
@@ -271,8 +278,5 @@ __attribute__((noinline)) int Run() {
 
 int main() {
   circlet_port_cycles_init();
-  PaintStack();
-  const int status = Run();
-  Print("stack_bytes=%zu\n", StackUsed());
-  return status;
+  return Run();
 }

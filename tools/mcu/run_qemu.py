@@ -101,6 +101,9 @@ def record(args, instructions, text):
     rodata = s.get(".rodata", 0)
     data = s.get(".data", 0)
     m = re.search(r"model \S+ \((\d+) bytes\)", text)
+    ops = [{"op": int(i), "name": n, "count": int(c)}
+           for i, n, c in re.findall(r"^ +(\d+)  (\w+) +(\d+) +[\d.]+$", text, re.M)]
+    unit = re.search(r"per-op (.*):", text)
     return {
         "model": args.model,
         "cpu": args.cpu,
@@ -114,6 +117,8 @@ def record(args, instructions, text):
         "model_bytes": int(m.group(1)) if m else s.get(".model", 0),
         "testdata_bytes": s.get(".testdata", 0),
         "runtime_code_bytes": text_b + rodata + data,
+        "per_op_unit": unit.group(1) if unit else None,
+        "per_op": ops,
     }
 
 
