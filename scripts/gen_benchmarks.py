@@ -67,7 +67,9 @@ def main():
     L.append("- **Runtime code:** flash bytes other than the model and the test vectors: "
              "`.vectors + .text + .ARM.exidx + .init_array + .rodata + .data` "
              "(`arm-none-eabi-size -A`). It includes the runner harness (startup, semihosting "
-             "port, output comparison and printing, ~3-4 KB) and only the kernels the model uses "
+             "port, output comparison and printing: 4.6 KB of the 41.0 KB on hello_world_int8 / M7, "
+             "where circlet's library is 34.2 KB and libc/libgcc 2.2 KB, per the map file) and "
+             "only the kernels the model uses "
              "(the runner's resolver lists the model's operators). `text`/`rodata`/`data`/`bss` "
              "columns in `mcu.json` give the split.\n")
 
