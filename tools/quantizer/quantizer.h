@@ -24,8 +24,11 @@
 //   with the input tensor's scale/zero point and dequantize the output.
 //
 // The model is a chain: layer k consumes layer k-1's output. FULLY_CONNECTED
-// is implemented and tested; CONV_2D layers are described, shaped and
-// written the same way (calibration needs a CONV_2D kernel in circlet).
+// and CONV_2D (NHWC input, [out, kh, kw, in] weights, stride/dilation/padding)
+// are implemented; the tests cover FULLY_CONNECTED chains and a VALID,
+// stride-1 CONV_2D followed by FULLY_CONNECTED. Another layer type needs its output shape, its
+// options, its per-channel dimension (DEPTHWISE_CONV_2D: 3) and a kernel in
+// circlet for calibration.
 #ifndef CIRCLET_TOOLS_QUANTIZER_QUANTIZER_H_
 #define CIRCLET_TOOLS_QUANTIZER_QUANTIZER_H_
 
