@@ -4,7 +4,8 @@
 //   SAME:  out = ceil(in / stride)
 //   VALID: out = ceil((in - filter + 1) / stride)
 // and leading padding total / 2, total = max((out - 1) * stride + filter - in, 0)
-// (kernels/kernel_util.h ConvOutSize / ConvPadding, dilation 1).
+// (kernels/kernel_util.h ConvOutSize / ConvPadding with dilation 1, computed
+// here in 64 bits).
 // Quantized inputs need the output's scale (within 1e-6) and zero point.
 //
 // Each output cell's window, clipped to the input (padded cells are skipped,
@@ -13,6 +14,7 @@
 #ifndef CIRCLET_KERNELS_POOL_UTIL_H_
 #define CIRCLET_KERNELS_POOL_UTIL_H_
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -66,15 +68,22 @@ inline Status PreparePool(OpContext& ctx, PoolData** out_data) {
   d->stride_w = sw;
   d->filter_h = fh;
   d->filter_w = fw;
-  d->out_h = ConvOutSize(opt->padding(), d->in_h, fh, sh, 1);
-  d->out_w = ConvOutSize(opt->padding(), d->in_w, fw, sw, 1);
-  if (d->in_h < 1 || d->in_w < 1 || d->out_h < 1 || d->out_w < 1) {
+  // ConvOutSize / ConvPadding (kernel_util.h) in 64 bits: a hostile model's
+  // strides and filter sizes must not overflow.
+  const bool same = opt->padding() == fb::Padding_SAME;
+  const int64_t out_h = same ? (int64_t{d->in_h} + sh - 1) / sh
+                             : (d->in_h >= fh ? (int64_t{d->in_h} - fh) / sh + 1 : 0);
+  const int64_t out_w = same ? (int64_t{d->in_w} + sw - 1) / sw
+                             : (d->in_w >= fw ? (int64_t{d->in_w} - fw) / sw + 1 : 0);
+  if (d->in_h < 1 || d->in_w < 1 || out_h < 1 || out_w < 1) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "filter %dx%d does not fit the %dx%d input (h x w) of tensor %d", fh, fw,
                      d->in_h, d->in_w, in.index);
   }
-  d->pad_h = ConvPadding(sh, 1, d->in_h, fh, d->out_h);
-  d->pad_w = ConvPadding(sw, 1, d->in_w, fw, d->out_w);
+  d->out_h = static_cast<int32_t>(out_h);
+  d->out_w = static_cast<int32_t>(out_w);
+  d->pad_h = static_cast<int32_t>(std::max<int64_t>((out_h - 1) * sh + fh - d->in_h, 0) / 2);
+  d->pad_w = static_cast<int32_t>(std::max<int64_t>((out_w - 1) * sw + fw - d->in_w, 0) / 2);
   const int32_t dims[4] = {d->batches, d->out_h, d->out_w, d->channels};
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
   if (in.type == DType::kFloat32) {
@@ -105,16 +114,15 @@ inline void ForEachPoolWindow(const PoolData& d, F&& f) {
   int32_t o = 0;
   for (int32_t n = 0; n < d.batches; ++n) {
     for (int32_t oy = 0; oy < d.out_h; ++oy) {
-      const int32_t y0 = oy * d.stride_h - d.pad_h;
-      const int32_t fy0 = y0 < 0 ? -y0 : 0;
-      const int32_t fy1 = d.filter_h < d.in_h - y0 ? d.filter_h : d.in_h - y0;
+      const int64_t y0 = int64_t{oy} * d.stride_h - d.pad_h;
+      const int32_t fy0 = static_cast<int32_t>(y0 < 0 ? -y0 : 0);
+      const int32_t fy1 = static_cast<int32_t>(std::min<int64_t>(d.filter_h, d.in_h - y0));
       for (int32_t ox = 0; ox < d.out_w; ++ox) {
-        const int32_t x0 = ox * d.stride_w - d.pad_w;
-        const int32_t fx0 = x0 < 0 ? -x0 : 0;
-        const int32_t fx1 = d.filter_w < d.in_w - x0 ? d.filter_w : d.in_w - x0;
+        const int64_t x0 = int64_t{ox} * d.stride_w - d.pad_w;
+        const int32_t fx0 = static_cast<int32_t>(x0 < 0 ? -x0 : 0);
+        const int32_t fx1 = static_cast<int32_t>(std::min<int64_t>(d.filter_w, d.in_w - x0));
         for (int32_t c = 0; c < d.channels; ++c) {
-          const int64_t base =
-              ((static_cast<int64_t>(n) * d.in_h + y0) * d.in_w + x0) * d.channels + c;
+          const int64_t base = ((int64_t{n} * d.in_h + y0) * d.in_w + x0) * d.channels + c;
           f(o++, base, fy0, fy1, fx0, fx1);
         }
       }
