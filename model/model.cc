@@ -105,6 +105,14 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
                          "flatbuffer is not supported",
                          index, name, t->buffer());
   }
+  const size_t elem = DTypeSize(static_cast<DType>(t->type()));
+  if (buf->data() != nullptr && buf->data()->size() != 0 &&
+      (reinterpret_cast<uintptr_t>(buf->data()->data()) % (elem < 8 ? elem : 8)) != 0) {
+    // Kernels read constants with typed loads; unaligned ones fault on
+    // Cortex-M (LDRD, VLDR) and are undefined behaviour everywhere.
+    return Invalid("tensor %d '%s': constant data in buffer %u is not %zu-byte aligned", index,
+                   name, t->buffer(), elem < 8 ? elem : static_cast<size_t>(8));
+  }
   if (buf->data() != nullptr && buf->data()->size() != 0 &&
       buf->data()->size() != bytes) {
     return Invalid("tensor %d '%s': buffer %u holds %u bytes, shape needs %llu",
@@ -115,6 +123,11 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
   if (q != nullptr) {
     uint32_t ns = q->scale() != nullptr ? q->scale()->size() : 0;
     uint32_t nz = q->zero_point() != nullptr ? q->zero_point()->size() : 0;
+    if (nz > 0 && (reinterpret_cast<uintptr_t>(q->zero_point()->data()) & 7u) != 0) {
+      return Invalid("tensor %d '%s': zero point array is not 8-byte aligned (the model must "
+                     "be loaded at an 8-byte aligned address)",
+                     index, name);
+    }
     if (ns != nz) {
       return Invalid("tensor %d '%s': %u quantization scales but %u zero points",
                      index, name, ns, nz);

@@ -7,8 +7,9 @@
 //   MultiplyByQuantizedMultiplier(x, q, shift)
 //     = RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x * 2^max(shift,0), q),
 //                           max(-shift, 0))
-// SaturatingRoundingDoublingHighMul(a, b) = round(a * b / 2^31), ties away
-// from zero, saturating the single overflow case INT32_MIN * INT32_MIN.
+// SaturatingRoundingDoublingHighMul(a, b) = round(a * b / 2^31), ties
+// toward +infinity (-1.5 -> -1, as gemmlowp/TFLite), saturating the single
+// overflow case INT32_MIN * INT32_MIN.
 // RoundingDivideByPOT(x, e) = round(x / 2^e), ties away from zero.
 #ifndef CIRCLET_QUANT_FIXED_POINT_H_
 #define CIRCLET_QUANT_FIXED_POINT_H_

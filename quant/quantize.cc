@@ -8,9 +8,11 @@ namespace circlet {
 namespace quant {
 
 void QuantizeMultiplier(double real_multiplier, int32_t* multiplier, int* shift) {
-  if (real_multiplier == 0.0) {
-    *multiplier = 0;
-    *shift = 0;
+  if (!(real_multiplier > 0.0) || std::isinf(real_multiplier)) {
+    // Not a positive finite number (NaN, <= 0: 0; +inf: the largest).
+    const bool inf = std::isinf(real_multiplier) && real_multiplier > 0.0;
+    *multiplier = inf ? std::numeric_limits<int32_t>::max() : 0;
+    *shift = inf ? 30 : 0;
     return;
   }
   const double q = std::frexp(real_multiplier, shift);

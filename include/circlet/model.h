@@ -24,8 +24,10 @@ class Model {
  public:
   Model() = default;
 
-  // Verifies `data` and sets up the view. The model must be 4-byte aligned
-  // (flatbuffers aligns its vectors relative to the buffer start).
+  // Verifies `data` and sets up the view. The model must be at least 4-byte
+  // aligned, and 8-byte aligned when it holds int64 zero points or 8-byte
+  // constants (flatbuffers aligns vectors relative to the buffer start;
+  // 16 is the safe choice).
   static Status Create(const uint8_t* data, size_t size, Model* out);
 
   bool valid() const { return model_ != nullptr; }
