@@ -58,6 +58,21 @@ inline int32_t MultiplyByQuantizedMultiplierGreaterThanOne(int32_t x, int32_t mu
       static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift), multiplier);
 }
 
+// Two's-complement wrapping add/multiply-add for int32 accumulators: the
+// result TFLite's kernels produce on real hardware, but defined behaviour
+// when a hostile model makes a sum overflow (signed overflow is undefined).
+inline int32_t WrapAdd(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+}
+
+// Requantizes an accumulator: MultiplyByQuantizedMultiplier, plus the output
+// zero point (wrapping), clamped to [act_min, act_max].
+inline int32_t Requantize(int32_t acc, int32_t multiplier, int shift, int32_t output_offset,
+                          int32_t act_min, int32_t act_max) {
+  int32_t v = WrapAdd(MultiplyByQuantizedMultiplier(acc, multiplier, shift), output_offset);
+  return v < act_min ? act_min : (v > act_max ? act_max : v);
+}
+
 template <typename T>
 inline T Clamp(int32_t v, int32_t lo, int32_t hi) {
   return static_cast<T>(v < lo ? lo : (v > hi ? hi : v));
