@@ -58,13 +58,25 @@ uint32_t PlanWithStrategy(PlanItem* items, size_t n, PlanStrategy s, void* work)
   uint32_t* order = OrderArray(work);
   uint32_t* placed = PlacedArray(work, n);
   for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
-  // std::sort: in place, O(n log n), no heap. Ties broken by index so the
-  // order (and the plan) is deterministic.
-  std::sort(order, order + n, [items, s](uint32_t a, uint32_t b) {
+  // Shell sort (in place, no heap, a few hundred bytes of code; about
+  // O(n^1.3) with these gaps). Ties broken by index: deterministic plans.
+  auto less = [items, s](uint32_t a, uint32_t b) {
     if (Before(items[a], items[b], s)) return true;
     if (Before(items[b], items[a], s)) return false;
     return a < b;
-  });
+  };
+  static const uint16_t kGaps[] = {1750, 701, 301, 132, 57, 23, 10, 4, 1};
+  for (uint16_t gap : kGaps) {
+    for (size_t i = gap; i < n; ++i) {
+      const uint32_t v = order[i];
+      size_t j = i;
+      while (j >= gap && less(v, order[j - gap])) {
+        order[j] = order[j - gap];
+        j -= gap;
+      }
+      order[j] = v;
+    }
+  }
   // 64-bit arithmetic: sizes are below 2^31 each, but their sum need not
   // be. A peak past 32 bits is reported as UINT32_MAX (never fits an arena).
   uint64_t peak = 0;

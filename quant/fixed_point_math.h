@@ -39,14 +39,6 @@
 namespace circlet {
 namespace quant {
 
-// Raw two's-complement arithmetic (gemmlowp's fixed-point + and -), free of
-// signed-overflow UB.
-inline int32_t WrapAdd(int32_t a, int32_t b) {
-  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
-}
-inline int32_t WrapSub(int32_t a, int32_t b) {
-  return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
-}
 
 // x * 2^exponent: rounding (ties away from zero) for exponent < 0; for
 // exponent > 0 saturating to INT32_MIN/INT32_MAX when |x| exceeds
