@@ -1,7 +1,8 @@
-// Prepare-time helpers shared by the convolution kernels (CONV_2D,
-// DEPTHWISE_CONV_2D): geometry (output size and padding, TFLite's
-// ComputePaddingHeightWidth) and int8 per-channel requantization parameters
-// (TFLite's PopulateConvolutionQuantizationParams).
+// Helpers shared by the convolution kernels (CONV_2D, DEPTHWISE_CONV_2D):
+// geometry (output size and padding, TFLite's ComputePaddingHeightWidth),
+// int8 per-channel requantization parameters (TFLite's
+// PopulateConvolutionQuantizationParams), recomputed into scratch at every
+// eval instead of being kept in persistent memory.
 #ifndef CIRCLET_KERNELS_CONV_UTIL_H_
 #define CIRCLET_KERNELS_CONV_UTIL_H_
 
@@ -9,6 +10,7 @@
 #include <cstdint>
 
 #include "kernels/kernel_util.h"
+#include "quant/multiplier.h"
 
 namespace circlet {
 namespace kernels {
@@ -75,23 +77,41 @@ inline void ValidTaps(int32_t origin, int32_t dilation, int32_t taps, int32_t si
   *last = b;
 }
 
-// int8 requantization of a convolution with symmetric int8 weights.
-struct ConvQuant {
-  int32_t input_offset;   // -input zero point
-  int32_t output_offset;  // output zero point
-  int32_t act_min, act_max;
-  int32_t* multiplier;  // per output channel (persistent)
-  int32_t* shift;
+// What a convolution keeps in persistent memory: everything else (strides,
+// padding, zero points, per-channel multipliers) is read or recomputed from
+// the model at eval. 8 bytes on a 32-bit target.
+struct ConvOpData {
+  ScratchRecord* scratch;   // per-channel parameters (int8) and working rows, or nullptr
+  int8_t act_min, act_max;  // int8 activation clamp
+  uint16_t ring_rows;       // in-place: input rows saved before being overwritten
 };
 
-// Checks the int8 quantization of input, filter and output and fills `q`:
-// per output channel c, M = double(in_scale) * double(filter_scale[c]) /
-// double(out_scale) (one filter scale: broadcast), quantized with
-// quant::QuantizeMultiplier. The filter's per-channel scales must run along
-// `quant_dim` (CONV_2D: 0, DEPTHWISE_CONV_2D: 3); zero points must be 0.
+// Geometry at eval, from the options and the validated tensor shapes
+// (ComputeConvGeometry checked them in prepare). VALID padding comes out 0.
+template <typename Options>
+inline ConvGeometry ConvGeometryAt(const Options& opt, const TensorView& in,
+                                   const TensorView& filter, const TensorView& out) {
+  ConvGeometry g;
+  g.stride_h = opt.stride_h();
+  g.stride_w = opt.stride_w();
+  g.dilation_h = opt.dilation_h_factor();
+  g.dilation_w = opt.dilation_w_factor();
+  g.out_h = out.dim(1);
+  g.out_w = out.dim(2);
+  g.pad_h = ConvPadding(g.stride_h, g.dilation_h, in.dim(1), filter.dim(1), g.out_h);
+  g.pad_w = ConvPadding(g.stride_w, g.dilation_w, in.dim(2), filter.dim(2), g.out_w);
+  return g;
+}
+
+// Checks the int8 quantization of input, filter and output and the
+// activation clamp: per output channel c, M = double(in_scale) *
+// double(filter_scale[c]) / double(out_scale) (one filter scale: broadcast)
+// must be finite and non-negative. The filter's per-channel scales must run
+// along `quant_dim` (CONV_2D: 0, DEPTHWISE_CONV_2D: 3); zero points must be
+// 0. Nothing per channel is stored: see ChannelParamsAt.
 inline Status PrepareConvQuant(OpContext& ctx, const TensorView& in, const TensorView& filter,
                                const TensorView& out, int32_t channels, int32_t quant_dim,
-                               int activation, ConvQuant* q) {
+                               int activation, ConvOpData* d) {
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
   const int32_t n = filter.quant.count;
@@ -112,33 +132,62 @@ inline Status PrepareConvQuant(OpContext& ctx, const TensorView& in, const Tenso
                        filter.index, static_cast<long long>(filter.quant.zero_points[c]));
     }
   }
-  q->input_offset = -in.quant.zero_point();
-  q->output_offset = out.quant.zero_point();
+  int32_t lo = 0, hi = 0;
   quant::ActivationRangeQuantized(activation, out.quant.scale(), out.quant.zero_point(), out.type,
-                                  &q->act_min, &q->act_max);
-  const size_t bytes = static_cast<size_t>(channels) * sizeof(int32_t);
-  q->multiplier = static_cast<int32_t*>(ctx.AllocatePersistent(bytes));
-  q->shift = static_cast<int32_t*>(ctx.AllocatePersistent(bytes));
-  if (q->multiplier == nullptr || q->shift == nullptr) {
-    return ctx.Error(StatusCode::kArenaTooSmall, "no room for %d per-channel multipliers",
-                     channels);
-  }
+                                  &lo, &hi);
+  d->act_min = static_cast<int8_t>(lo);
+  d->act_max = static_cast<int8_t>(hi);
   const double in_scale = static_cast<double>(in.quant.scale());
   const double out_scale = static_cast<double>(out.quant.scale());
-  for (int32_t c = 0; c < channels; ++c) {
-    const double filter_scale = static_cast<double>(filter.quant.scales[n == 1 ? 0 : c]);
-    const double m = in_scale * filter_scale / out_scale;
+  for (int32_t c = 0; c < n; ++c) {
+    const double m = in_scale * static_cast<double>(filter.quant.scales[c]) / out_scale;
     if (!std::isfinite(m) || m < 0.0) {
       return ctx.Error(StatusCode::kInvalidModel,
                        "output channel %d has effective scale %g, not a finite non-negative "
                        "number",
                        c, m);
     }
-    int shift = 0;
-    quant::QuantizeMultiplier(m, &q->multiplier[c], &shift);
-    q->shift[c] = shift;
   }
   return Status::Ok();
+}
+
+// Per-output-channel requantization parameters, computed at the start of
+// eval into the op's scratch: int32 multiplier[channels], then int8
+// shift[channels] (TFLite's shifts lie in [-31, 30]).
+struct ChannelParams {
+  const int32_t* multiplier;
+  const int8_t* shift;
+};
+
+inline size_t AlignScratch(size_t bytes) {
+  return (bytes + 3) & ~static_cast<size_t>(3);
+}
+inline size_t ChannelParamsBytes(int32_t channels) {
+  return AlignScratch(static_cast<size_t>(channels) * 5);
+}
+
+// M[c], shift[c] = QuantizeMultiplier(double(in_scale) * double(w_scale[c]) /
+// double(out_scale)) for every output channel, bit for bit as
+// PopulateConvolutionQuantizationParams (quant::ChannelMultiplier).
+inline ChannelParams ChannelParamsAt(void* scratch, const TensorView& in, const TensorView& filter,
+                                     const TensorView& out, int32_t channels) {
+  auto* mult = static_cast<int32_t*>(scratch);
+  auto* shift = reinterpret_cast<int8_t*>(mult + channels);
+  const float in_scale = in.quant.scale(), out_scale = out.quant.scale();
+  const bool per_channel = filter.quant.count > 1;
+  int32_t m0 = 0;
+  int s0 = 0;
+  if (!per_channel) quant::ChannelMultiplier(in_scale, filter.quant.scales[0], out_scale, &m0, &s0);
+  for (int32_t c = 0; c < channels; ++c) {
+    int s = s0;
+    if (per_channel) {
+      quant::ChannelMultiplier(in_scale, filter.quant.scales[c], out_scale, &mult[c], &s);
+    } else {
+      mult[c] = m0;
+    }
+    shift[c] = static_cast<int8_t>(s);
+  }
+  return ChannelParams{mult, shift};
 }
 
 // Bias (optional input 2): `channels` elements of the accumulator's type.

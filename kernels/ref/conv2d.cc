@@ -17,7 +17,9 @@
 // with M[o], shift[o] = QuantizeMultiplier(double(in_scale) *
 // double(w_scale[o]) / double(out_scale)) (PopulateConvolutionQuantizationParams;
 // a per-tensor filter scale is broadcast). Weights must be symmetric (zero
-// point 0).
+// point 0). M[o], shift[o] are recomputed at the start of every eval into
+// the op's scratch (quant::ChannelMultiplier, bit-identical), so nothing per
+// channel stays in RAM between invokes.
 #include <type_traits>
 
 #include "kernels/conv_util.h"
@@ -25,12 +27,6 @@
 namespace circlet {
 namespace kernels {
 namespace {
-
-struct ConvData {
-  ConvGeometry g;
-  float f_min, f_max;
-  ConvQuant q;
-};
 
 Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
@@ -56,19 +52,19 @@ Status Prepare(OpContext& ctx) {
   if (out_c < 1 || in_c < 1) {
     return ctx.Error(StatusCode::kInvalidModel, "filter (tensor %d) has no channels", w.index);
   }
-  auto* d = ctx.AllocateOpData<ConvData>();
+  auto* d = ctx.AllocateOpData<ConvOpData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  ConvGeometry g{};
   CIRCLET_RETURN_IF_ERROR(ComputeConvGeometry(ctx, opt->padding(), opt->stride_h(), opt->stride_w(),
                                               opt->dilation_h_factor(), opt->dilation_w_factor(),
-                                              in.dim(1), in.dim(2), w.dim(1), w.dim(2), &d->g));
-  const int32_t dims[4] = {in.dim(0), d->g.out_h, d->g.out_w, out_c};
+                                              in.dim(1), in.dim(2), w.dim(1), w.dim(2), &g));
+  const int32_t dims[4] = {in.dim(0), g.out_h, g.out_w, out_c};
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
   const bool has_bias = ctx.has_input(2);
   if (in.type == DType::kFloat32) {
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "filter"));
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
     if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kFloat32));
-    quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
     return Status::Ok();
   }
   if (in.type != DType::kInt8) {
@@ -78,18 +74,24 @@ Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "filter"));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
   if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
-  return PrepareConvQuant(ctx, in, w, out, out_c, 0, act, &d->q);
+  CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, 0, act, d));
+  return ctx.RequestScratch(ChannelParamsBytes(out_c), &d->scratch);
 }
 
 // T: float or int8_t; Acc: float or int32_t; Bias: float or int32_t.
+// Requantization (int8) or clamp (float) of one accumulator.
+struct Output {
+  ChannelParams p;
+  int32_t offset, act_min, act_max;  // int8
+  float f_min, f_max;                // float
+};
+
 template <typename T, typename Acc>
-void EvalConv(const ConvData& d, const TensorView& in, const TensorView& w, const Acc* bias,
-              const TensorView& out) {
+void EvalConv(const ConvGeometry& g, const Output& q, int32_t in_offset, const TensorView& in,
+              const TensorView& w, const Acc* bias, const TensorView& out) {
   constexpr bool kFloat = std::is_same<T, float>::value;
   const int32_t batches = in.dim(0), in_h = in.dim(1), in_w = in.dim(2), depth = in.dim(3);
   const int32_t out_c = w.dim(0), k_h = w.dim(1), k_w = w.dim(2);
-  const ConvGeometry& g = d.g;
-  const int32_t in_offset = kFloat ? 0 : d.q.input_offset;
   const T* x = in.as<T>();
   const T* wt = w.as<T>();
   T* y = out.as<T>();
@@ -122,12 +124,12 @@ void EvalConv(const ConvData& d, const TensorView& in, const TensorView& w, cons
           }
           if (bias != nullptr) acc += bias[o];
           if constexpr (kFloat) {
-            *y++ = ActivationClamp(acc, d.f_min, d.f_max);
+            *y++ = ActivationClamp(acc, q.f_min, q.f_max);
           } else {
             const int32_t v =
-                quant::MultiplyByQuantizedMultiplier(acc, d.q.multiplier[o], d.q.shift[o]) +
-                d.q.output_offset;
-            *y++ = quant::Clamp<int8_t>(v, d.q.act_min, d.q.act_max);
+                quant::MultiplyByQuantizedMultiplier(acc, q.p.multiplier[o], q.p.shift[o]) +
+                q.offset;
+            *y++ = quant::Clamp<int8_t>(v, q.act_min, q.act_max);
           }
         }
       }
@@ -136,13 +138,22 @@ void EvalConv(const ConvData& d, const TensorView& in, const TensorView& w, cons
 }
 
 Status Eval(OpContext& ctx) {
-  const ConvData& d = *ctx.op_data<ConvData>();
+  const ConvOpData& d = *ctx.op_data<ConvOpData>();
+  const auto& opt = *ctx.options<fb::Conv2DOptions>();
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
+  const ConvGeometry g = ConvGeometryAt(opt, in, w, out);
+  Output q{};
   if (in.type == DType::kFloat32) {
-    EvalConv<float, float>(d, in, w, static_cast<const float*>(bias), out);
+    quant::ActivationRangeFloat(opt.fused_activation_function(), &q.f_min, &q.f_max);
+    EvalConv<float, float>(g, q, 0, in, w, static_cast<const float*>(bias), out);
   } else {
-    EvalConv<int8_t, int32_t>(d, in, w, static_cast<const int32_t*>(bias), out);
+    q.p = ChannelParamsAt(ctx.scratch(d.scratch), in, w, out, w.dim(0));
+    q.offset = out.quant.zero_point();
+    q.act_min = d.act_min;
+    q.act_max = d.act_max;
+    EvalConv<int8_t, int32_t>(g, q, -in.quant.zero_point(), in, w,
+                              static_cast<const int32_t*>(bias), out);
   }
   return Status::Ok();
 }

@@ -15,6 +15,9 @@
 //   QuantizeMultiplier(double(in_scale) * double(w_scale[o]) / double(out_scale))
 // (PopulateConvolutionQuantizationParams; per-channel scales run along the
 // filter's dimension 3, a single scale is broadcast). Weights symmetric.
+// M[o], shift[o] are recomputed at the start of every eval into the op's
+// scratch (quant::ChannelMultiplier, bit-identical); nothing per channel
+// stays in RAM between invokes.
 //
 // Evaluation walks the output channels in blocks of kBlock accumulators so
 // that the inner loop is contiguous over channels in input, filter and output.
@@ -36,11 +39,11 @@ inline float Shifted(float v, int32_t) {
   return v;
 }
 
-struct DepthwiseData {
-  ConvGeometry g;
-  int32_t depth_multiplier;
-  float f_min, f_max;
-  ConvQuant q;
+// Requantization (int8) or clamp (float) of one accumulator.
+struct Output {
+  ChannelParams p;
+  int32_t offset, act_min, act_max;  // int8
+  float f_min, f_max;                // float
 };
 
 Status Prepare(OpContext& ctx) {
@@ -75,20 +78,19 @@ Status Prepare(OpContext& ctx) {
                      "channels and depth multiplier %d",
                      w.index, out_c, in.index, in_c, opt->depth_multiplier());
   }
-  auto* d = ctx.AllocateOpData<DepthwiseData>();
+  auto* d = ctx.AllocateOpData<ConvOpData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  d->depth_multiplier = mult;
+  ConvGeometry g{};
   CIRCLET_RETURN_IF_ERROR(ComputeConvGeometry(ctx, opt->padding(), opt->stride_h(), opt->stride_w(),
                                               opt->dilation_h_factor(), opt->dilation_w_factor(),
-                                              in.dim(1), in.dim(2), w.dim(1), w.dim(2), &d->g));
-  const int32_t dims[4] = {in.dim(0), d->g.out_h, d->g.out_w, out_c};
+                                              in.dim(1), in.dim(2), w.dim(1), w.dim(2), &g));
+  const int32_t dims[4] = {in.dim(0), g.out_h, g.out_w, out_c};
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
   const bool has_bias = ctx.has_input(2);
   if (in.type == DType::kFloat32) {
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "filter"));
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
     if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kFloat32));
-    quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
     return Status::Ok();
   }
   if (in.type != DType::kInt8) {
@@ -98,19 +100,18 @@ Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "filter"));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
   if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
-  return PrepareConvQuant(ctx, in, w, out, out_c, 3, act, &d->q);
+  CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, 3, act, d));
+  return ctx.RequestScratch(ChannelParamsBytes(out_c), &d->scratch);
 }
 
 // T: float or int8_t; Acc: float or int32_t (also the bias type).
 template <typename T, typename Acc>
-void EvalDepthwise(const DepthwiseData& d, const TensorView& in, const TensorView& w,
-                   const Acc* bias, const TensorView& out) {
+void EvalDepthwise(const ConvGeometry& g, const Output& q, int32_t in_offset, const TensorView& in,
+                   const TensorView& w, const Acc* bias, const TensorView& out) {
   constexpr bool kFloat = std::is_same<T, float>::value;
   const int32_t batches = in.dim(0), in_h = in.dim(1), in_w = in.dim(2), in_c = in.dim(3);
   const int32_t k_h = w.dim(1), k_w = w.dim(2), out_c = w.dim(3);
-  const int32_t mult = d.depth_multiplier;
-  const ConvGeometry& g = d.g;
-  const int32_t in_offset = kFloat ? 0 : d.q.input_offset;
+  const int32_t mult = out_c / in_c;
   const T* x = in.as<T>();
   const T* wt = w.as<T>();
   T* y = out.as<T>();
@@ -156,12 +157,12 @@ void EvalDepthwise(const DepthwiseData& d, const TensorView& in, const TensorVie
             Acc a = acc[j];
             if (bias != nullptr) a += bias[o0 + j];
             if constexpr (kFloat) {
-              yp[j] = ActivationClamp(a, d.f_min, d.f_max);
+              yp[j] = ActivationClamp(a, q.f_min, q.f_max);
             } else {
-              const int32_t v = quant::MultiplyByQuantizedMultiplier(a, d.q.multiplier[o0 + j],
-                                                                     d.q.shift[o0 + j]) +
-                                d.q.output_offset;
-              yp[j] = quant::Clamp<int8_t>(v, d.q.act_min, d.q.act_max);
+              const int32_t v = quant::MultiplyByQuantizedMultiplier(a, q.p.multiplier[o0 + j],
+                                                                     q.p.shift[o0 + j]) +
+                                q.offset;
+              yp[j] = quant::Clamp<int8_t>(v, q.act_min, q.act_max);
             }
           }
         }
@@ -172,13 +173,22 @@ void EvalDepthwise(const DepthwiseData& d, const TensorView& in, const TensorVie
 }
 
 Status Eval(OpContext& ctx) {
-  const DepthwiseData& d = *ctx.op_data<DepthwiseData>();
+  const ConvOpData& d = *ctx.op_data<ConvOpData>();
+  const auto& opt = *ctx.options<fb::DepthwiseConv2DOptions>();
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
+  const ConvGeometry g = ConvGeometryAt(opt, in, w, out);
+  Output q{};
   if (in.type == DType::kFloat32) {
-    EvalDepthwise<float, float>(d, in, w, static_cast<const float*>(bias), out);
+    quant::ActivationRangeFloat(opt.fused_activation_function(), &q.f_min, &q.f_max);
+    EvalDepthwise<float, float>(g, q, 0, in, w, static_cast<const float*>(bias), out);
   } else {
-    EvalDepthwise<int8_t, int32_t>(d, in, w, static_cast<const int32_t*>(bias), out);
+    q.p = ChannelParamsAt(ctx.scratch(d.scratch), in, w, out, w.dim(3));
+    q.offset = out.quant.zero_point();
+    q.act_min = d.act_min;
+    q.act_max = d.act_max;
+    EvalDepthwise<int8_t, int32_t>(g, q, -in.quant.zero_point(), in, w,
+                                   static_cast<const int32_t*>(bias), out);
   }
   return Status::Ok();
 }

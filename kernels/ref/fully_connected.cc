@@ -10,22 +10,25 @@
 // MultiplyByQuantizedMultiplier(acc, M) + out_zero_point, clamped to the
 // activation range. M = (float)(in_scale * w_scale) / out_scale computed in
 // double, as TFLite's GetQuantizedConvolutionMultipler does; per-channel
-// weights use in_scale * w_scale[o] / out_scale per output row.
+// weights use double(in_scale) * double(w_scale[o]) / double(out_scale) per
+// output row, recomputed at eval (quant::ChannelMultiplier, bit-identical to
+// QuantizeMultiplier) instead of being kept in RAM.
+#include <cmath>
+
 #include "kernels/kernel_util.h"
+#include "quant/multiplier.h"
 
 namespace circlet {
 namespace kernels {
 namespace {
 
+// Persistent op data, 8 bytes. Zero points, the float clamp and per-channel
+// multipliers are read or recomputed from the model at eval.
 struct FcData {
-  float f_min, f_max;
-  int32_t input_offset;
-  int32_t output_offset;
-  int32_t act_min, act_max;
-  int32_t multiplier;
-  int32_t shift;
-  int32_t* channel_multiplier;  // per-channel weights only
-  int32_t* channel_shift;
+  int32_t multiplier;       // int8, per-tensor weights
+  int8_t shift;             // int8, per-tensor weights (in [-31, 30])
+  int8_t act_min, act_max;  // int8 activation clamp
+  bool per_channel;         // int8: one weight scale per unit
 };
 
 Status Prepare(OpContext& ctx) {
@@ -78,7 +81,6 @@ Status Prepare(OpContext& ctx) {
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "weights"));
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
     if (has_bias) CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(bias, DType::kFloat32, "bias"));
-    quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
     return Status::Ok();
   }
   if (in.type != DType::kInt8) {
@@ -92,8 +94,8 @@ Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
   if (w.quant.count != 1 && w.quant.count != units) {
     return ctx.Error(StatusCode::kInvalidModel,
-                     "weights (tensor %d) have %d scales, expected 1 or %d (one per unit)",
-                     w.index, w.quant.count, units);
+                     "weights (tensor %d) have %d scales, expected 1 or %d (one per unit)", w.index,
+                     w.quant.count, units);
   }
   for (int c = 0; c < w.quant.count; ++c) {
     if (w.quant.zero_points[c] != 0) {
@@ -102,36 +104,43 @@ Status Prepare(OpContext& ctx) {
                        w.index, static_cast<long long>(w.quant.zero_points[c]));
     }
   }
-  d->input_offset = -in.quant.zero_point();
-  d->output_offset = out.quant.zero_point();
-  quant::ActivationRangeQuantized(act, out.quant.scale(), out.quant.zero_point(), out.type,
-                                  &d->act_min, &d->act_max);
+  int32_t lo = 0, hi = 0;
+  quant::ActivationRangeQuantized(act, out.quant.scale(), out.quant.zero_point(), out.type, &lo,
+                                  &hi);
+  d->act_min = static_cast<int8_t>(lo);
+  d->act_max = static_cast<int8_t>(hi);
   if (w.quant.count == 1) {
     const double product = static_cast<double>(in.quant.scale() * w.quant.scale());
+    const double m = product / static_cast<double>(out.quant.scale());
+    if (!std::isfinite(m) || m < 0.0) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "effective scale %g is not a finite non-negative number", m);
+    }
+    int32_t multiplier = 0;
     int shift = 0;
-    quant::QuantizeMultiplier(product / static_cast<double>(out.quant.scale()), &d->multiplier,
-                              &shift);
-    d->shift = shift;
+    quant::QuantizeMultiplier(m, &multiplier, &shift);
+    d->multiplier = multiplier;
+    d->shift = static_cast<int8_t>(shift);
     return Status::Ok();
   }
-  d->channel_multiplier = static_cast<int32_t*>(ctx.AllocatePersistent(units * sizeof(int32_t)));
-  d->channel_shift = static_cast<int32_t*>(ctx.AllocatePersistent(units * sizeof(int32_t)));
-  if (d->channel_multiplier == nullptr || d->channel_shift == nullptr) {
-    return ctx.Error(StatusCode::kArenaTooSmall, "no room for per-channel multipliers");
-  }
+  // Per-channel: each unit's multiplier is recomputed at eval (quant::ChannelMultiplier).
+  d->per_channel = true;
   for (int32_t c = 0; c < units; ++c) {
     const double m = static_cast<double>(in.quant.scale()) *
                      static_cast<double>(w.quant.scales[c]) /
                      static_cast<double>(out.quant.scale());
-    int shift = 0;
-    quant::QuantizeMultiplier(m, &d->channel_multiplier[c], &shift);
-    d->channel_shift[c] = shift;
+    if (!std::isfinite(m) || m < 0.0) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "unit %d has effective scale %g, not a finite non-negative number", c, m);
+    }
   }
   return Status::Ok();
 }
 
-void EvalFloat(const FcData& d, const TensorView& in, const TensorView& w, const float* bias,
+void EvalFloat(int act, const TensorView& in, const TensorView& w, const float* bias,
                const TensorView& out) {
+  float f_min = 0.0f, f_max = 0.0f;
+  quant::ActivationRangeFloat(act, &f_min, &f_max);
   const int32_t units = w.dim(0), depth = w.dim(1);
   const int64_t batches = in.num_elements() / depth;
   const float* x = in.as<float>();
@@ -144,7 +153,7 @@ void EvalFloat(const FcData& d, const TensorView& in, const TensorView& w, const
       const float* xb = x + b * depth;
       for (int32_t i = 0; i < depth; ++i) acc += xb[i] * row[i];
       if (bias != nullptr) acc += bias[o];
-      y[b * units + o] = ActivationClamp(acc, d.f_min, d.f_max);
+      y[b * units + o] = ActivationClamp(acc, f_min, f_max);
     }
   }
 }
@@ -156,16 +165,22 @@ void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const 
   const int8_t* x = in.as<int8_t>();
   const int8_t* wt = w.as<int8_t>();
   int8_t* y = out.as<int8_t>();
-  for (int64_t b = 0; b < batches; ++b) {
-    const int8_t* xb = x + b * depth;
-    for (int32_t o = 0; o < units; ++o) {
-      const int8_t* row = wt + static_cast<int64_t>(o) * depth;
+  const int32_t in_offset = -in.quant.zero_point();
+  const int32_t out_offset = out.quant.zero_point();
+  // Units outer: a per-channel unit's multiplier is computed once for all batches.
+  for (int32_t o = 0; o < units; ++o) {
+    int32_t m = d.multiplier;
+    int s = d.shift;
+    if (d.per_channel) {
+      quant::ChannelMultiplier(in.quant.scale(), w.quant.scales[o], out.quant.scale(), &m, &s);
+    }
+    const int8_t* row = wt + static_cast<int64_t>(o) * depth;
+    for (int64_t b = 0; b < batches; ++b) {
+      const int8_t* xb = x + b * depth;
       int32_t acc = 0;
-      for (int32_t i = 0; i < depth; ++i) acc += (xb[i] + d.input_offset) * row[i];
+      for (int32_t i = 0; i < depth; ++i) acc += (xb[i] + in_offset) * row[i];
       if (bias != nullptr) acc += bias[o];
-      const int32_t m = d.channel_multiplier != nullptr ? d.channel_multiplier[o] : d.multiplier;
-      const int s = d.channel_shift != nullptr ? d.channel_shift[o] : d.shift;
-      acc = quant::MultiplyByQuantizedMultiplier(acc, m, s) + d.output_offset;
+      acc = quant::MultiplyByQuantizedMultiplier(acc, m, s) + out_offset;
       y[b * units + o] = quant::Clamp<int8_t>(acc, d.act_min, d.act_max);
     }
   }
@@ -176,7 +191,9 @@ Status Eval(OpContext& ctx) {
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
   if (in.type == DType::kFloat32) {
-    EvalFloat(d, in, w, static_cast<const float*>(bias), out);
+    const auto* opt = ctx.options<fb::FullyConnectedOptions>();
+    EvalFloat(opt != nullptr ? opt->fused_activation_function() : 0, in, w,
+              static_cast<const float*>(bias), out);
   } else {
     EvalInt8(d, in, w, static_cast<const int32_t*>(bias), out);
   }
