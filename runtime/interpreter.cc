@@ -73,6 +73,16 @@ TensorView Interpreter::tensor(int t) const {
   return v;
 }
 
+int64_t Interpreter::tensor_offset(int t) const {
+  if (state_ != State::kPrepared || t < 0 || t >= model_->num_tensors() ||
+      model_->tensor_is_constant(t)) {
+    return -1;
+  }
+  const uint8_t* p = tensor_data_[t];
+  if (p == nullptr || p < arena_ || p >= arena_ + arena_size_) return -1;
+  return static_cast<int64_t>(p - arena_);
+}
+
 TensorView Interpreter::input(int i) const { return tensor(model_->input_tensor(i)); }
 TensorView Interpreter::output(int i) const { return tensor(model_->output_tensor(i)); }
 

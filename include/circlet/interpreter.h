@@ -78,6 +78,13 @@ class Interpreter {
   bool prepared() const { return state_ == State::kPrepared; }
   void set_observer(InvokeObserver* o) { observer_ = o; }
   const Model& model() const { return *model_; }
+  // Read-only views of the plan (reports, `circlet plan`), after Prepare():
+  // the arena offset of non-constant tensor t's bytes, or -1 (constant,
+  // unused, out of range, or not prepared);
+  int64_t tensor_offset(int t) const;
+  // the scratch buffers (op, size, planned offset; runtime/op_context.h),
+  // a linked list, nullptr when there are none.
+  const ScratchRecord* scratch_buffers() const { return scratch_; }
 
  private:
   friend class OpContext;

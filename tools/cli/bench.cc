@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "tools/cli/cli.h"
+#include "tools/cli/memplan.h"
 
 namespace circlet {
 namespace cli {
@@ -62,6 +64,70 @@ std::string JsonString(const std::string& s) {
   return out + "\"";
 }
 
+// Op data of one kind of operator: "N B each", or a fixed part plus a
+// part per output channel when the ops' sizes fit a + b x channels exactly.
+struct KindSummary {
+  std::string name;
+  int ops = 0;
+  long long total = 0;
+  std::string text;
+  long long fixed = -1, per_channel = -1;  // -1: not separable
+};
+
+std::vector<KindSummary> SummarizeOpData(const Model& m, const std::vector<long long>& bytes) {
+  std::vector<KindSummary> out;
+  std::map<std::string, std::vector<std::pair<int, long long>>> kinds;  // name -> (C, bytes)
+  for (int op = 0; op < m.num_operators(); ++op) {
+    kinds[BuiltinOpName(m.op_code(op))].emplace_back(OutputChannels(m, op),
+                                                     bytes[static_cast<size_t>(op)]);
+  }
+  for (const auto& k : kinds) {
+    KindSummary sum;
+    sum.name = k.first;
+    sum.ops = static_cast<int>(k.second.size());
+    bool known = true, same = true;
+    for (const auto& p : k.second) {
+      known = known && p.second >= 0;
+      same = same && p.second == k.second[0].second;
+      sum.total += p.second;
+    }
+    // Two ops with different channel counts give the slope; all must agree.
+    const std::pair<int, long long>* a = &k.second[0];
+    const std::pair<int, long long>* b = nullptr;
+    for (const auto& p : k.second) {
+      if (p.first != a->first) b = &p;
+    }
+    char buf[160];
+    if (!known) {
+      sum.text = "not measured";
+    } else if (b != nullptr && a->first > 0 && b->first > 0 &&
+               (b->second - a->second) % (b->first - a->first) == 0) {
+      const long long slope = (b->second - a->second) / (b->first - a->first);
+      const long long fixed = a->second - slope * a->first;
+      bool fits = true;
+      for (const auto& p : k.second) fits = fits && p.second == fixed + slope * p.first;
+      if (fits) {
+        sum.fixed = fixed;
+        sum.per_channel = slope;
+        std::snprintf(buf, sizeof(buf), "%lld B + %lld B per output channel (exact over %d ops)",
+                      fixed, slope, sum.ops);
+        sum.text = buf;
+      }
+    }
+    if (sum.text.empty()) {
+      if (same) {
+        std::snprintf(buf, sizeof(buf), "%lld B each%s", a->second,
+                      a->first > 0 ? " (one channel count: per-channel share not separable)" : "");
+      } else {
+        std::snprintf(buf, sizeof(buf), "%lld B in all, varies by op", sum.total);
+      }
+      sum.text = buf;
+    }
+    out.push_back(sum);
+  }
+  return out;
+}
+
 }  // namespace
 
 int Bench(int argc, char** argv) {
@@ -102,6 +168,15 @@ int Bench(int argc, char** argv) {
   const double median = Median(total);
   const double min = *std::min_element(total.begin(), total.end());
   const ArenaReport& rep = interp.report();
+  // Persistent data split: the interpreter's tables (a pointer per tensor,
+  // operator and opcode, each table 8-byte aligned) and each op's data.
+  const size_t ptr = sizeof(void*);
+  const bool tables_ok = RuntimeTableBytes(m, ptr) == rep.runtime_bytes;
+  const std::vector<long long> op_data = MeasureOpData(s.loaded, ArenaBytes(args));
+  long long op_data_sum = 0;
+  for (long long b : op_data) op_data_sum += b;
+  const bool op_data_ok = op_data_sum == static_cast<long long>(rep.op_data_bytes);
+  const std::vector<KindSummary> kinds = SummarizeOpData(m, op_data);
 
   if (json) {
     std::printf("{\"model\": %s, \"runs\": %d, ", JsonString(s.loaded.path).c_str(), runs);
@@ -115,11 +190,32 @@ int Bench(int argc, char** argv) {
         rep.op_data_bytes, rep.scratch_bytes, rep.lower_bound_bytes,
         rep.activation_bytes_without_inplace, rep.inplace_ops, rep.prepare_temp_bytes,
         rep.planned_buffers, JsonString(rep.strategy != nullptr ? rep.strategy : "?").c_str());
+    std::printf(
+        "\"runtime_tables\": {\"bytes\": %zu, \"bytes_per_tensor\": %zu, \"tensors\": %d, "
+        "\"bytes_per_operator\": %zu, \"operators\": %d, \"bytes_per_opcode\": %zu, "
+        "\"opcodes\": %d, \"formula_matches\": %s}, ",
+        rep.runtime_bytes, ptr, m.num_tensors(), ptr, m.num_operators(), ptr, m.num_opcodes(),
+        tables_ok ? "true" : "false");
+    std::printf("\"op_data_measured_matches\": %s, \"op_data_by_kind\": [",
+                op_data_ok ? "true" : "false");
+    for (size_t i = 0; i < kinds.size(); ++i) {
+      std::printf("%s{\"name\": %s, \"ops\": %d, \"bytes\": %lld", i ? ", " : "",
+                  JsonString(kinds[i].name).c_str(), kinds[i].ops, kinds[i].total);
+      if (kinds[i].per_channel >= 0) {
+        std::printf(", \"fixed_bytes\": %lld, \"bytes_per_output_channel\": %lld", kinds[i].fixed,
+                    kinds[i].per_channel);
+      }
+      std::printf("}");
+    }
+    std::printf("], ");
     std::printf("\"invoke_us_median\": %.3f, \"invoke_us_min\": %.3f, \"ops\": [", median, min);
     for (int op = 0; op < m.num_operators(); ++op) {
-      std::printf("%s{\"index\": %d, \"name\": %s, \"us\": %.3f}", op > 0 ? ", " : "", op,
-                  JsonString(BuiltinOpName(m.op_code(op))).c_str(),
-                  Median(timer.us[static_cast<size_t>(op)]));
+      std::printf(
+          "%s{\"index\": %d, \"name\": %s, \"us\": %.3f, \"op_data_bytes\": %lld, "
+          "\"output_channels\": %d}",
+          op > 0 ? ", " : "", op, JsonString(BuiltinOpName(m.op_code(op))).c_str(),
+          Median(timer.us[static_cast<size_t>(op)]), op_data[static_cast<size_t>(op)],
+          OutputChannels(m, op));
     }
     std::printf("]}\n");
     return 0;
@@ -131,9 +227,28 @@ int Bench(int argc, char** argv) {
       "lower bound %zu; %zu ops in place; %s)\n",
       rep.arena_bytes, rep.activation_bytes, rep.persistent_bytes, rep.scratch_bytes,
       rep.lower_bound_bytes, rep.inplace_ops, rep.strategy != nullptr ? rep.strategy : "?");
+  std::printf(
+      "persistent   %zu bytes = runtime tables %zu + op data %zu (kernel parameters, scratch "
+      "records)\n",
+      rep.persistent_bytes, rep.runtime_bytes, rep.op_data_bytes);
+  if (tables_ok) {
+    std::printf(
+        "  tables     %zu B/tensor x %d tensors + %zu B/op x %d ops + %zu B/opcode x %d opcodes "
+        "(each table 8-byte aligned; 4 B each on 32-bit)\n",
+        ptr, m.num_tensors(), ptr, m.num_operators(), ptr, m.num_opcodes());
+  }
+  for (const KindSummary& k : kinds) {
+    std::printf("  op data    %-20s %3d op%s, %6lld B: %s\n", k.name.c_str(), k.ops,
+                k.ops == 1 ? " " : "s", k.total, k.text.c_str());
+  }
+  if (!op_data_ok) {
+    std::printf("  (op data measured per op sums to %lld B, the report says %zu B)\n", op_data_sum,
+                rep.op_data_bytes);
+  }
   std::printf("invoke       median %.3f us, min %.3f us over %d runs (1 warm-up)\n", median, min,
               runs);
-  std::printf("\n  %4s  %-24s %12s %7s\n", "#", "op", "median us", "share");
+  std::printf("\n  %4s  %-24s %12s %7s %9s %6s\n", "#", "op", "median us", "share", "op data",
+              "out ch");
   double sum = 0.0;
   std::vector<double> med(static_cast<size_t>(m.num_operators()));
   for (int op = 0; op < m.num_operators(); ++op) {
@@ -142,8 +257,10 @@ int Bench(int argc, char** argv) {
   }
   for (int op = 0; op < m.num_operators(); ++op) {
     const double us = med[static_cast<size_t>(op)];
-    std::printf("  %4d  %-24s %12.3f %6.1f%%\n", op, BuiltinOpName(m.op_code(op)), us,
-                sum > 0.0 ? 100.0 * us / sum : 0.0);
+    const int ch = OutputChannels(m, op);
+    std::printf("  %4d  %-24s %12.3f %6.1f%% %9lld %6s\n", op, BuiltinOpName(m.op_code(op)), us,
+                sum > 0.0 ? 100.0 * us / sum : 0.0, op_data[static_cast<size_t>(op)],
+                ch > 0 ? std::to_string(ch).c_str() : "-");
   }
   return 0;
 }

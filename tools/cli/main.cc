@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tools/cli/cli.h"
+#include "tools/cli/memplan.h"
 
 namespace {
 
@@ -26,6 +27,14 @@ const char kUsage[] =
     "      --runs N             timed runs after one warm-up (default 50)\n"
     "      --json               one JSON object on stdout\n"
     "      --seed N             input seed, as for run\n"
+    "      (also reports the persistent data split: runtime tables, op data per op)\n"
+    "  plan MODEL           the memory plan: each buffer's bytes, offset, lifetime,\n"
+    "                       in-place group; peak, lower bound, every strategy's peak\n"
+    "      --svg FILE           also draw it (ops along x, arena offset along y)\n"
+    "  fit MODEL --board B  does it fit the board (nucleo-f767zi, disco-f746ng, nrf52840)\n"
+    "                       with the runtime: flash and RAM with margins; exit 1 if not\n"
+    "      --mcu-json FILE      measured firmware figures (default build/bench/mcu.json)\n"
+    "      --json               one JSON object on stdout\n"
     "\n"
     "every command:\n"
     "  --arena BYTES        arena size (k/M suffix allowed; default 64M)\n"
@@ -47,10 +56,13 @@ int main(int argc, char** argv) {
     if (cmd == "inspect") return Inspect(argc, argv);
     if (cmd == "run") return Run(argc, argv);
     if (cmd == "bench") return Bench(argc, argv);
+    if (cmd == "plan") return Plan(argc, argv);
+    if (cmd == "fit") return Fit(argc, argv);
     if (!cmd.empty() && cmd[0] == '-') {
       throw UsageError("unknown option '" + cmd + "' (see circlet --help)");
     }
-    throw UsageError("unknown command '" + cmd + "' (inspect, run, bench; see circlet --help)");
+    throw UsageError("unknown command '" + cmd +
+                     "' (inspect, run, bench, plan, fit; see circlet --help)");
   } catch (const UsageError& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "circlet: %s\n", e.what());

@@ -1,0 +1,289 @@
+// The memory plan as the CLI reports it: see memplan.h.
+#include "tools/cli/memplan.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <numeric>
+
+#include "model/schema.h"
+#include "plan/planner.h"
+#include "runtime/op_context.h"
+
+namespace circlet {
+namespace cli {
+
+size_t AlignUp(size_t v, size_t a) {
+  return (v + a - 1) / a * a;
+}
+
+std::string HumanBytes(size_t bytes) {
+  char buf[32];
+  if (bytes < 1024) {
+    std::snprintf(buf, sizeof(buf), "%zu B", bytes);
+  } else if (bytes < 1024 * 1024) {
+    std::snprintf(buf, sizeof(buf), "%.1f KB", static_cast<double>(bytes) / 1024.0);
+  } else {
+    std::snprintf(buf, sizeof(buf), "%.2f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  }
+  return buf;
+}
+
+size_t RuntimeTableBytes(const Model& m, size_t pointer_bytes) {
+  return AlignUp(static_cast<size_t>(m.num_tensors()) * pointer_bytes, 8) +
+         AlignUp(static_cast<size_t>(m.num_operators()) * pointer_bytes, 8) +
+         AlignUp(static_cast<size_t>(m.num_opcodes()) * pointer_bytes, 8);
+}
+
+int OutputChannels(const Model& m, int op) {
+  const int code = m.op_code(op);
+  if (code != opcode::CONV_2D && code != opcode::DEPTHWISE_CONV_2D &&
+      code != opcode::FULLY_CONNECTED) {
+    return 0;
+  }
+  const fb::Operator* fop = m.fb_operator(op);
+  if (fop->outputs() == nullptr || fop->outputs()->size() == 0) return 0;
+  const TensorView out = m.tensor_view(fop->outputs()->Get(0));
+  return out.rank > 0 ? out.dims[out.rank - 1] : 0;
+}
+
+namespace {
+
+// Union-find over buffer indices.
+int Find(std::vector<int>& parent, int i) {
+  while (parent[static_cast<size_t>(i)] != i) {
+    parent[static_cast<size_t>(i)] = parent[static_cast<size_t>(parent[static_cast<size_t>(i)])];
+    i = parent[static_cast<size_t>(i)];
+  }
+  return i;
+}
+
+}  // namespace
+
+PlanAnalysis AnalyzePlan(const Interpreter& interp) {
+  const Model& m = interp.model();
+  const int nt = m.num_tensors();
+  const int nops = m.num_operators();
+  const int end = nops > 0 ? nops - 1 : 0;
+  const ArenaReport& rep = interp.report();
+  PlanAnalysis a;
+  a.lower_bound = rep.lower_bound_bytes;
+  a.strategy = rep.strategy != nullptr ? rep.strategy : "";
+  a.peak_without_inplace = rep.activation_bytes_without_inplace;
+  a.inplace_ops = rep.inplace_ops;
+
+  // Lifetimes, as Prepare() computes them (views extend their root's).
+  std::vector<int> first(static_cast<size_t>(nt), -1), last(static_cast<size_t>(nt), -1),
+      root(static_cast<size_t>(nt));
+  std::iota(root.begin(), root.end(), 0);
+  for (int i = 0; i < m.num_inputs(); ++i) {
+    const size_t t = static_cast<size_t>(m.input_tensor(i));
+    first[t] = last[t] = 0;
+  }
+  for (int op = 0; op < nops; ++op) {
+    const fb::Operator* fop = m.fb_operator(op);
+    if (fop->inputs() != nullptr) {
+      for (uint32_t j = 0; j < fop->inputs()->size(); ++j) {
+        const int32_t t = fop->inputs()->Get(j);
+        if (t < 0 || m.tensor_is_constant(t)) continue;
+        const size_t r = static_cast<size_t>(root[static_cast<size_t>(t)]);
+        last[r] = std::max(last[r], op);
+      }
+    }
+    const KernelReg* reg = AllOpsResolver().Find(m.op_code(op));
+    for (uint32_t j = 0; fop->outputs() != nullptr && j < fop->outputs()->size(); ++j) {
+      const int32_t t = fop->outputs()->Get(j);
+      const bool alias = j == 0 && reg != nullptr && (reg->flags & kKernelOutputAliasesInput0) &&
+                         fop->inputs() != nullptr && fop->inputs()->size() > 0 &&
+                         fop->inputs()->Get(0) >= 0;
+      if (alias && !m.tensor_is_constant(fop->inputs()->Get(0))) {
+        root[static_cast<size_t>(t)] = root[static_cast<size_t>(fop->inputs()->Get(0))];
+      } else {
+        first[static_cast<size_t>(t)] = last[static_cast<size_t>(t)] = op;
+      }
+    }
+  }
+  for (int i = 0; i < m.num_outputs(); ++i) {
+    const int t = m.output_tensor(i);
+    if (m.tensor_is_constant(t)) continue;
+    last[static_cast<size_t>(root[static_cast<size_t>(t)])] = end;
+  }
+
+  for (int t = 0; t < nt; ++t) {
+    const int64_t off = interp.tensor_offset(t);
+    if (off < 0) continue;
+    PlanBuffer b;
+    b.tensor = t;
+    b.bytes = m.tensor_bytes(t);
+    b.offset = static_cast<size_t>(off);
+    const size_t r = static_cast<size_t>(root[static_cast<size_t>(t)]);
+    if (static_cast<int>(r) != t) {
+      b.kind = PlanBuffer::kView;
+      b.root = static_cast<int>(r);
+    }
+    b.first = first[r];
+    b.last = last[r];
+    a.buffers.push_back(b);
+  }
+  std::vector<const ScratchRecord*> scratch;
+  for (const ScratchRecord* s = interp.scratch_buffers(); s != nullptr; s = s->next) {
+    scratch.push_back(s);
+  }
+  for (const ScratchRecord* s : scratch) {
+    PlanBuffer b;
+    b.kind = PlanBuffer::kScratch;
+    b.op = s->op;
+    b.bytes = s->size;
+    b.offset = s->offset;
+    b.first = b.last = s->op;
+    a.buffers.push_back(b);
+  }
+
+  // In-place groups: planned tensors live at the same step whose bytes overlap.
+  const size_t nb = a.buffers.size();
+  std::vector<int> parent(nb);
+  std::iota(parent.begin(), parent.end(), 0);
+  for (size_t i = 0; i < nb; ++i) {
+    const PlanBuffer& x = a.buffers[i];
+    if (x.kind != PlanBuffer::kTensor || x.bytes == 0) continue;
+    for (size_t j = i + 1; j < nb; ++j) {
+      const PlanBuffer& y = a.buffers[j];
+      if (y.kind != PlanBuffer::kTensor || y.bytes == 0) continue;
+      const bool time = x.first <= y.last && y.first <= x.last;
+      const bool mem = x.offset < y.offset + y.bytes && y.offset < x.offset + x.bytes;
+      if (time && mem)
+        parent[static_cast<size_t>(Find(parent, static_cast<int>(i)))] =
+            Find(parent, static_cast<int>(j));
+    }
+  }
+  std::vector<int> members(nb, 0), number(nb, 0);
+  for (size_t i = 0; i < nb; ++i) ++members[static_cast<size_t>(Find(parent, static_cast<int>(i)))];
+  for (size_t i = 0; i < nb; ++i) {
+    const size_t r = static_cast<size_t>(Find(parent, static_cast<int>(i)));
+    if (members[r] < 2) continue;
+    if (number[r] == 0) number[r] = ++a.num_groups;
+    a.buffers[i].group = number[r];
+  }
+
+  // Peak and the op where it is first reached.
+  std::vector<size_t> top(static_cast<size_t>(std::max(nops, 1)), 0);
+  for (const PlanBuffer& b : a.buffers) {
+    if (b.kind == PlanBuffer::kView) continue;
+    const size_t e = AlignUp(b.offset + b.bytes, 4);
+    a.peak = std::max(a.peak, e);
+    for (int s = std::max(b.first, 0); s <= b.last && s < static_cast<int>(top.size()); ++s) {
+      top[static_cast<size_t>(s)] = std::max(top[static_cast<size_t>(s)], e);
+    }
+  }
+  for (size_t s = 0; s < top.size() && nops > 0; ++s) {
+    if (top[s] == a.peak && a.peak > 0) {
+      a.peak_op = static_cast<int>(s);
+      break;
+    }
+  }
+
+  // The planner's items for this plan: one per in-place group (its extent
+  // and the union of its lifetimes) or lone tensor, then the scratch
+  // buffers; ordered as Prepare() orders them (group head: the member
+  // written first).
+  struct Item {
+    int order;
+    PlanItem item;
+  };
+  std::vector<Item> items;
+  std::vector<int> group_item(static_cast<size_t>(a.num_groups + 1), -1);
+  for (const PlanBuffer& b : a.buffers) {
+    if (b.kind != PlanBuffer::kTensor) continue;
+    const uint32_t size = static_cast<uint32_t>(b.bytes);
+    if (b.group == 0) {
+      items.push_back({b.tensor, PlanItem{static_cast<uint32_t>(AlignUp(size, 4)), b.first, b.last,
+                                          static_cast<uint32_t>(b.offset)}});
+      continue;
+    }
+    int& gi = group_item[static_cast<size_t>(b.group)];
+    if (gi < 0) {
+      gi = static_cast<int>(items.size());
+      items.push_back({b.tensor, PlanItem{0, b.first, b.last, static_cast<uint32_t>(b.offset)}});
+    }
+    Item& it = items[static_cast<size_t>(gi)];
+    // item.size holds the end until the pass below.
+    it.item.size = std::max(it.item.size, static_cast<uint32_t>(b.offset + b.bytes));
+    it.item.offset = std::min(it.item.offset, static_cast<uint32_t>(b.offset));
+    if (b.first < it.item.first) it.order = b.tensor;
+    it.item.first = std::min(it.item.first, b.first);
+    it.item.last = std::max(it.item.last, b.last);
+  }
+  for (int g = 1; g <= a.num_groups; ++g) {
+    const int gi = group_item[static_cast<size_t>(g)];
+    if (gi < 0) continue;
+    PlanItem& p = items[static_cast<size_t>(gi)].item;
+    p.size = static_cast<uint32_t>(AlignUp(p.size - p.offset, 4));
+  }
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& x, const Item& y) { return x.order < y.order; });
+  std::vector<PlanItem> plan_items;
+  for (const Item& it : items) plan_items.push_back(it.item);
+  for (const PlanBuffer& b : a.buffers) {
+    if (b.kind != PlanBuffer::kScratch) continue;
+    plan_items.push_back(PlanItem{static_cast<uint32_t>(AlignUp(b.bytes, 4)), b.op, b.op,
+                                  static_cast<uint32_t>(b.offset)});
+  }
+  std::vector<uint32_t> work(PlanWorkBytes(plan_items.size()) / 4 + 1);
+  uint32_t best = UINT32_MAX;
+  for (int s = 0; s < static_cast<int>(PlanStrategy::kCount); ++s) {
+    std::vector<PlanItem> copy = plan_items;
+    const uint32_t peak =
+        PlanWithStrategy(copy.data(), copy.size(), static_cast<PlanStrategy>(s), work.data());
+    a.strategy_peaks.emplace_back(PlanStrategyName(static_cast<PlanStrategy>(s)), peak);
+    best = std::min(best, peak);
+  }
+  a.recomputed_ok = best == rep.activation_bytes && a.peak == rep.activation_bytes;
+  return a;
+}
+
+namespace {
+
+// MeasureOpData: the real kernels and the bytes each op's prepare allocated.
+const Model* g_model = nullptr;
+std::vector<long long>* g_op_bytes = nullptr;
+
+Status WrappedPrepare(OpContext& ctx) {
+  const KernelReg* real = AllOpsResolver().Find(g_model->op_code(ctx.op_index()));
+  auto* before = static_cast<uint8_t*>(ctx.AllocatePersistent(8));
+  Status s = real->prepare != nullptr ? real->prepare(ctx) : Status::Ok();
+  auto* after = static_cast<uint8_t*>(ctx.AllocatePersistent(8));
+  // Persistent data grows down from the arena's end.
+  if (before != nullptr && after != nullptr && after < before) {
+    (*g_op_bytes)[static_cast<size_t>(ctx.op_index())] = (before - after) - 8;
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<long long> MeasureOpData(const LoadedModel& lm, size_t arena_bytes) {
+  const Model& m = lm.model;
+  std::vector<long long> bytes(static_cast<size_t>(m.num_operators()), -1);
+  static std::array<KernelReg, kOpTableSize> wrapped;
+  std::array<const KernelReg*, kOpTableSize> table{};
+  for (int code = 0; code < kOpTableSize; ++code) {
+    const KernelReg* real = AllOpsResolver().Find(code);
+    if (real == nullptr) continue;
+    wrapped[static_cast<size_t>(code)] = *real;
+    wrapped[static_cast<size_t>(code)].prepare = WrappedPrepare;
+    table[static_cast<size_t>(code)] = &wrapped[static_cast<size_t>(code)];
+  }
+  const OpResolver resolver(table);
+  g_model = &m;
+  g_op_bytes = &bytes;
+  AlignedBuffer arena(arena_bytes);
+  Interpreter interp(m, resolver, arena.data(), arena.size());
+  const Status s = interp.Prepare();
+  g_model = nullptr;
+  g_op_bytes = nullptr;
+  if (!s.ok()) std::fill(bytes.begin(), bytes.end(), -1);
+  return bytes;
+}
+
+}  // namespace cli
+}  // namespace circlet
