@@ -29,8 +29,17 @@ host-asan: deps
 	@cmake --preset host-asan >/dev/null
 	@cmake --build --preset host-asan -j $(JOBS)
 
+# The host demo, then the int8 model on the emulated Cortex-M7 next to the
+# host's outputs (examples/hello_world/m7_demo.py; skipped, with a note,
+# when the arm toolchain or QEMU is missing).
 demo: host
 	@build/host/examples/hello_world/hello_world
+	@if command -v arm-none-eabi-gcc >/dev/null && command -v qemu-system-arm >/dev/null; then \
+	  cmake --preset m7 >/dev/null && python3 examples/hello_world/m7_demo.py --demo \
+	    --m7-build build/m7 --host-build build/host; \
+	else \
+	  echo "demo: Cortex-M7 run skipped: arm-none-eabi-gcc or qemu-system-arm not installed (scripts/install-deps.sh all)"; \
+	fi
 
 test-host: host
 	ctest --test-dir build/host $(CTEST_ARGS)

@@ -3,6 +3,8 @@
 // quantizer (both generated at build time by make_sine_models).
 //
 //   hello_world [FLOAT_MODEL [INT8_MODEL]]   (default: the files next to the binary)
+//   hello_world --int8-sweep [INT8_MODEL]     every int8 input's output byte
+//                                             (compared with the Cortex-M7 run)
 //
 // Prints x, sin(x), each model's prediction and error, the arena each model
 // needs, and the time per inference (median over many invokes).
@@ -108,6 +110,25 @@ class SineModel {
     return per[per.size() / 2];
   }
 
+  // int8 models: the input byte for x (as Predict quantizes it), and one
+  // inference on a given input byte.
+  int QuantizeInput(float x) const {
+    const circlet::TensorView in = interp_->input(0);
+    const float q = std::round(x / in.quant.scale()) + static_cast<float>(in.quant.zero_point());
+    return static_cast<int>(std::min(127.0f, std::max(-128.0f, q)));
+  }
+  bool RunInt8(int8_t q, int8_t* out) {
+    interp_->input(0).as<int8_t>()[0] = q;
+    const circlet::Status s = interp_->Invoke();
+    if (!s.ok()) {
+      std::fprintf(stderr, "hello_world: %s: %s\n", path_.c_str(), s.message());
+      return false;
+    }
+    *out = interp_->output(0).as<int8_t>()[0];
+    return true;
+  }
+  const circlet::Interpreter& interp() const { return *interp_; }
+
   size_t arena_bytes() const { return interp_->report().arena_bytes; }
   const std::string& path() const { return path_; }
 
@@ -122,8 +143,43 @@ class SineModel {
 
 }  // namespace
 
+// --int8-sweep [INT8_MODEL]: the int8 model's output byte for every input
+// byte, in the format of the Cortex-M7 firmware (sine_m7.cc), the
+// quantization parameters and the demo's x values with their input bytes
+// (for m7_demo.py, which compares the two).
+int Int8Sweep(const std::string& path) {
+  static SineModel model;
+  if (!model.Load(path)) return 1;
+  const circlet::TensorView in = model.interp().input(0), out = model.interp().output(0);
+  if (in.type != circlet::DType::kInt8 || out.type != circlet::DType::kInt8) {
+    std::fprintf(stderr, "hello_world: %s is not an int8 model\n", path.c_str());
+    return 1;
+  }
+  std::printf("quant input_scale %.9g input_zp %d output_scale %.9g output_zp %d\n",
+              static_cast<double>(in.quant.scale()), static_cast<int>(in.quant.zero_point()),
+              static_cast<double>(out.quant.scale()), static_cast<int>(out.quant.zero_point()));
+  for (int row = 0; row < 16; ++row) {
+    std::printf("sweep q_in=%d:", -128 + 16 * row);
+    for (int i = 0; i < 16; ++i) {
+      int8_t y = 0;
+      if (!model.RunInt8(static_cast<int8_t>(-128 + 16 * row + i), &y)) return 1;
+      std::printf(" %d", y);
+    }
+    std::printf("\n");
+  }
+  for (int i = 0; i < 8; ++i) {
+    const float x = 0.4f + 0.8f * static_cast<float>(i);
+    std::printf("x %.3f q_in %d\n", static_cast<double>(x), model.QuantizeInput(x));
+  }
+  std::printf("arena_bytes=%zu\n", model.arena_bytes());
+  return 0;
+}
+
 int main(int argc, char** argv) {
   const std::string dir = BinaryDir();
+  if (argc > 1 && std::string(argv[1]) == "--int8-sweep") {
+    return Int8Sweep(argc > 2 ? argv[2] : dir + "/sine_int8.tflite");
+  }
   const std::string float_path = argc > 1 ? argv[1] : dir + "/sine_float.tflite";
   const std::string int8_path = argc > 2 ? argv[2] : dir + "/sine_int8.tflite";
   static SineModel float_model, int8_model;

@@ -1,0 +1,57 @@
+// make_plan_models DIR — writes the models of the plan/fit CLI tests
+// (tests/cli/plan_fit_test.py) with the model writer:
+//
+//   plan_small.tflite   x[1,8] -FC-> a[1,16] -FC-> b[1,4] -RESHAPE-> c[2,2] -FC-> d[2,3]
+//                       float32: x 32 B, a 64 B, b 16 B (c is a view of b), d 24 B
+//   fit_huge.tflite     x[1,4] -FC-> y[1,200000] float32: 3.2 MB of weights, 800 KB output
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "circlet/op_resolver.h"
+#include "tools/writer/model_writer.h"
+
+using circlet::DType;
+using circlet::writer::ModelWriter;
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: make_plan_models DIR\n");
+    return 2;
+  }
+  const std::string dir = argv[1];
+  namespace op = circlet::opcode;
+  {
+    ModelWriter w;
+    const int x = w.AddTensor("x", DType::kFloat32, {1, 8});
+    const int w1 =
+        w.AddConstant<float>("w1", DType::kFloat32, {16, 8}, std::vector<float>(128, 0.5f));
+    const int a = w.AddTensor("a", DType::kFloat32, {1, 16});
+    const int w2 =
+        w.AddConstant<float>("w2", DType::kFloat32, {4, 16}, std::vector<float>(64, 0.25f));
+    const int b = w.AddTensor("b", DType::kFloat32, {1, 4});
+    const int c = w.AddTensor("c", DType::kFloat32, {2, 2});
+    const int w3 = w.AddConstant<float>("w3", DType::kFloat32, {3, 2}, std::vector<float>(6, 1.0f));
+    const int d = w.AddTensor("d", DType::kFloat32, {2, 3});
+    w.AddOperator(op::FULLY_CONNECTED, {x, w1, -1}, {a}, circlet::writer::FullyConnectedOptions(0));
+    w.AddOperator(op::FULLY_CONNECTED, {a, w2, -1}, {b}, circlet::writer::FullyConnectedOptions(0));
+    w.AddOperator(op::RESHAPE, {b}, {c}, circlet::writer::ReshapeOptions({2, 2}));
+    w.AddOperator(op::FULLY_CONNECTED, {c, w3, -1}, {d}, circlet::writer::FullyConnectedOptions(0));
+    w.SetInputs({x});
+    w.SetOutputs({d});
+    if (!circlet::writer::WriteFile(dir + "/plan_small.tflite", w.Finish())) return 1;
+  }
+  {
+    ModelWriter w;
+    const int units = 200000;
+    const int x = w.AddTensor("x", DType::kFloat32, {1, 4});
+    const int wt = w.AddConstant<float>("w", DType::kFloat32, {units, 4},
+                                        std::vector<float>(static_cast<size_t>(units) * 4, 0.0f));
+    const int y = w.AddTensor("y", DType::kFloat32, {1, units});
+    w.AddOperator(op::FULLY_CONNECTED, {x, wt, -1}, {y}, circlet::writer::FullyConnectedOptions(0));
+    w.SetInputs({x});
+    w.SetOutputs({y});
+    if (!circlet::writer::WriteFile(dir + "/fit_huge.tflite", w.Finish())) return 1;
+  }
+  return 0;
+}
