@@ -1,0 +1,250 @@
+// Optimized int8 CONV_2D (the reference is kernels/ref/conv2d.cc):
+//   out[b][y][x][o] = clamp(requant_o(bias[o] + sum_{ky,kx,c}
+//                     (in[b][iy][ix][c] + in_offset) * w[o][ky][kx][c]))
+// with iy = y * stride_h - pad_h + ky * dilation_h (likewise ix) and taps
+// outside the input contributing nothing, exactly as TFLite's
+// reference_integer_ops::ConvPerChannel; requant_o as kernels/arm/requant.h.
+//
+// Output pixels are taken four at a time. Their input patches (K = KH * KW
+// * C values each, in the filter's order) are widened to int16 with the
+// input offset added (padding: 0) into an im2col block in scratch; each
+// output channel's filter row is then multiplied with all four patches, so
+// a filter word is loaded and unpacked once per four pixels.
+//
+// DSP layout of the block (kDsp): for each group of four patch values
+// k = 4g .. 4g + 3 and pixel p, two words [x(4g), x(4g+2)] and [x(4g+1),
+// x(4g+3)] (halfword pairs), eight words per group: SXTB16 of a filter word
+// gives [w(4g), w(4g+2)], SXTB16 of the word rotated by 8 gives [w(4g+1),
+// w(4g+3)], so two SMLADs per pixel consume four MACs with no repacking.
+// The K % 4 last values follow as int16 [p][t]. Portable layout: [p][K] int16,
+// four dot products that the compiler vectorizes.
+//
+// Patch gathering: 1x1 filters read the input row in place (no padding is
+// possible); other filters with C % 4 == 0 copy each tap's C values (or
+// zeros) group by group; other C (the first layer's 1-3 channels) gather the
+// patch as int8 into scratch first, padding with the input zero point (which
+// widens to 0).
+#include <cstdint>
+#include <cstring>
+
+#include "kernels/arm/int8_kernels.h"
+#include "kernels/arm/requant.h"
+
+namespace circlet {
+namespace kernels {
+namespace opt {
+namespace {
+
+constexpr int32_t kPix = 4;
+
+size_t Align4(size_t n) {
+  return (n + 3) & ~static_cast<size_t>(3);
+}
+
+// Scratch: RqChannel[out_c] | im2col block (kPix * K int16) | int8 patch (K).
+struct ConvScratch {
+  RqChannel* rq;
+  int16_t* block;
+  int8_t* patch;
+};
+
+ConvScratch SplitScratch(const ConvShape& s, void* scratch) {
+  const size_t k = static_cast<size_t>(s.k_h) * s.k_w * s.in_c;
+  auto* base = static_cast<uint8_t*>(scratch);
+  ConvScratch cs;
+  cs.rq = reinterpret_cast<RqChannel*>(base);
+  base += sizeof(RqChannel) * static_cast<size_t>(s.out_c);
+  cs.block = reinterpret_cast<int16_t*>(base);
+  base += Align4(kPix * k * sizeof(int16_t));
+  cs.patch = reinterpret_cast<int8_t*>(base);
+  return cs;
+}
+
+// Widens `len` int8 values (src, or zeros when src is null) starting at
+// patch position k0 (a multiple of 4 unless it is the whole patch) into
+// pixel slot p of the block.
+template <bool kDsp>
+void PackSegment(const int8_t* src, int32_t len, int32_t k0, int32_t k, int32_t offset, int p,
+                 int16_t* block) {
+  if constexpr (kDsp) {
+    auto* words = reinterpret_cast<uint32_t*>(block);
+    const int32_t groups = len >> 2;
+    uint32_t* dst = words + (k0 >> 2) * 8 + 2 * p;
+    if (src == nullptr) {
+      for (int32_t g = 0; g < groups; ++g, dst += 8) dst[0] = dst[1] = 0;
+      return;
+    }
+    const uint32_t off2 = Pack16(offset, offset);
+    for (int32_t g = 0; g < groups; ++g, dst += 8) {
+      const uint32_t v = Load32(src + 4 * g);
+      dst[0] = Sadd16(Sxtb16(v), off2);
+      dst[1] = Sadd16(Sxtb16Ror8(v), off2);
+    }
+    const int32_t tail = len & 3;
+    if (tail != 0) {  // only for a whole patch (k0 == 0, len == k)
+      int16_t* t = reinterpret_cast<int16_t*>(words + (k >> 2) * 8) + p * (k & 3);
+      for (int32_t i = 0; i < tail; ++i) {
+        t[i] = static_cast<int16_t>(src[4 * groups + i] + offset);
+      }
+    }
+  } else {
+    int16_t* dst = block + static_cast<size_t>(p) * k + k0;
+    if (src == nullptr) {
+      for (int32_t i = 0; i < len; ++i) dst[i] = 0;
+      return;
+    }
+    for (int32_t i = 0; i < len; ++i) dst[i] = static_cast<int16_t>(src[i] + offset);
+  }
+}
+
+// sum x[i] * w[i] over n values (vectorized by the compiler).
+inline int32_t Dot(const int16_t* x, const int8_t* w, int32_t n) {
+  int32_t acc = 0;
+  for (int32_t i = 0; i < n; ++i) acc += x[i] * w[i];
+  return acc;
+}
+
+// All output channels for the np (<= 4) pixels packed in the block.
+template <bool kDsp>
+void GemmBlock(const int16_t* block, int32_t k, int np, const int8_t* filter, const int32_t* bias,
+               const RqChannel* rq, const OutQuant& q, int32_t out_c, int8_t* y) {
+  const int32_t groups = k >> 2;
+  const int32_t tail = k & 3;
+  const int32_t lo = q.act_min, hi = q.act_max;
+  const auto* xbegin = reinterpret_cast<const uint32_t*>(block);
+  const uint32_t* xend = xbegin + 8 * groups;
+  const int8_t* wr = filter;
+  for (int32_t o = 0; o < out_c; ++o, ++y) {
+    const int32_t b = bias != nullptr ? bias[o] : 0;
+    int32_t a0 = b, a1 = b, a2 = b, a3 = b;
+    if constexpr (kDsp) {
+      for (const uint32_t* xp = xbegin; xp != xend; xp += 8) {
+        const uint32_t wv = Load32(wr);
+        wr += 4;
+        const uint32_t we = Sxtb16(wv), wo = Sxtb16Ror8(wv);
+        uint32_t e, d;
+        Ldrd<0>(xp, &e, &d);
+        a0 = Smlad(e, we, a0);
+        a0 = Smlad(d, wo, a0);
+        Ldrd<2>(xp, &e, &d);
+        a1 = Smlad(e, we, a1);
+        a1 = Smlad(d, wo, a1);
+        Ldrd<4>(xp, &e, &d);
+        a2 = Smlad(e, we, a2);
+        a2 = Smlad(d, wo, a2);
+        Ldrd<6>(xp, &e, &d);
+        a3 = Smlad(e, we, a3);
+        a3 = Smlad(d, wo, a3);
+      }
+      if (tail != 0) {
+        const auto* t = reinterpret_cast<const int16_t*>(xend);
+        for (int32_t i = 0; i < tail; ++i) {
+          const int32_t wv = wr[i];
+          a0 += t[i] * wv;
+          a1 += t[tail + i] * wv;
+          a2 += t[2 * tail + i] * wv;
+          a3 += t[3 * tail + i] * wv;
+        }
+        wr += tail;
+      }
+    } else {
+      a0 = AddWrap(a0, Dot(block, wr, k));
+      a1 = AddWrap(a1, Dot(block + k, wr, k));
+      a2 = AddWrap(a2, Dot(block + 2 * k, wr, k));
+      a3 = AddWrap(a3, Dot(block + 3 * k, wr, k));
+      wr += k;
+    }
+    // Local copies: the int8 stores below may alias anything.
+    const RqChannel r = rq[o];
+    const int32_t v0 = ClampAct(Requant(a0, r), lo, hi);
+    const int32_t v1 = ClampAct(Requant(a1, r), lo, hi);
+    const int32_t v2 = ClampAct(Requant(a2, r), lo, hi);
+    const int32_t v3 = ClampAct(Requant(a3, r), lo, hi);
+    y[0] = static_cast<int8_t>(v0);
+    if (np > 1) y[out_c] = static_cast<int8_t>(v1);
+    if (np > 2) y[2 * out_c] = static_cast<int8_t>(v2);
+    if (np > 3) y[3 * out_c] = static_cast<int8_t>(v3);
+  }
+}
+
+}  // namespace
+
+bool ConvInt8Applies(const ConvShape& s, const OutQuant& q) {
+  return RequantFastApplies(q.multiplier, q.shift, s.out_c, q.per_channel, q.out_zp) &&
+         q.in_offset >= -127 && q.in_offset <= 128;
+}
+
+size_t ConvInt8ScratchBytes(const ConvShape& s) {
+  const size_t k = static_cast<size_t>(s.k_h) * s.k_w * s.in_c;
+  return sizeof(RqChannel) * static_cast<size_t>(s.out_c) + Align4(kPix * k * sizeof(int16_t)) +
+         Align4(k);
+}
+
+template <bool kDsp>
+void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const int8_t* filter,
+                  const int32_t* bias, int8_t* out, void* scratch) {
+  const ConvScratch cs = SplitScratch(s, scratch);
+  for (int32_t c = 0; c < s.out_c; ++c) {
+    const int32_t i = q.per_channel ? c : 0;
+    cs.rq[c] = MakeRqChannel(q.multiplier[i], q.shift[i], q.out_zp);
+  }
+  const int32_t c_in = s.in_c;
+  const int32_t k = s.k_h * s.k_w * c_in;
+  const bool pointwise = s.k_h == 1 && s.k_w == 1;
+  const bool tapwise = !pointwise && (c_in & 3) == 0;
+  const int8_t pad_value = static_cast<int8_t>(-q.in_offset);
+  const int32_t pixels = s.out_h * s.out_w;
+  std::memset(cs.block, 0, kPix * static_cast<size_t>(k) * sizeof(int16_t));
+  for (int32_t b = 0; b < s.batches; ++b) {
+    const int8_t* xb = in + static_cast<size_t>(b) * s.in_h * s.in_w * c_in;
+    int8_t* yb = out + static_cast<size_t>(b) * pixels * s.out_c;
+    int32_t oy = 0, ox = 0;
+    for (int32_t t0 = 0; t0 < pixels; t0 += kPix) {
+      const int np = pixels - t0 < kPix ? static_cast<int>(pixels - t0) : kPix;
+      for (int p = 0; p < kPix; ++p) {
+        if (p >= np) continue;  // stale slot: computed, never stored
+        const int32_t iy0 = oy * s.stride_h - s.pad_h;
+        const int32_t ix0 = ox * s.stride_w - s.pad_w;
+        if (pointwise) {
+          PackSegment<kDsp>(xb + (static_cast<size_t>(iy0) * s.in_w + ix0) * c_in, k, 0, k,
+                            q.in_offset, p, cs.block);
+        } else {
+          int32_t kk = 0;
+          for (int32_t ky = 0; ky < s.k_h; ++ky) {
+            const int32_t iy = iy0 + ky * s.dilation_h;
+            const bool row_in = iy >= 0 && iy < s.in_h;
+            for (int32_t kx = 0; kx < s.k_w; ++kx, kk += c_in) {
+              const int32_t ix = ix0 + kx * s.dilation_w;
+              const int8_t* src = row_in && ix >= 0 && ix < s.in_w
+                                      ? xb + (static_cast<size_t>(iy) * s.in_w + ix) * c_in
+                                      : nullptr;
+              if (tapwise) {
+                PackSegment<kDsp>(src, c_in, kk, k, q.in_offset, p, cs.block);
+              } else if (src != nullptr) {
+                std::memcpy(cs.patch + kk, src, static_cast<size_t>(c_in));
+              } else {
+                std::memset(cs.patch + kk, pad_value, static_cast<size_t>(c_in));
+              }
+            }
+          }
+          if (!tapwise) PackSegment<kDsp>(cs.patch, k, 0, k, q.in_offset, p, cs.block);
+        }
+        if (++ox == s.out_w) {
+          ox = 0;
+          ++oy;
+        }
+      }
+      GemmBlock<kDsp>(cs.block, k, np, filter, bias, cs.rq, q, s.out_c,
+                      yb + static_cast<size_t>(t0) * s.out_c);
+    }
+  }
+}
+
+template void ConvInt8Impl<true>(const ConvShape&, const OutQuant&, const int8_t*, const int8_t*,
+                                 const int32_t*, int8_t*, void*);
+template void ConvInt8Impl<false>(const ConvShape&, const OutQuant&, const int8_t*, const int8_t*,
+                                  const int32_t*, int8_t*, void*);
+
+}  // namespace opt
+}  // namespace kernels
+}  // namespace circlet

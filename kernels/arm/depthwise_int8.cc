@@ -1,0 +1,230 @@
+// Optimized int8 DEPTHWISE_CONV_2D (the reference is
+// kernels/ref/depthwise_conv2d.cc):
+//   out[b][y][x][o] = clamp(requant_o(bias[o] + sum_{ky,kx}
+//                     (in[b][iy][ix][o / mult] + in_offset) * w[0][ky][kx][o]))
+// iy = y * stride_h - pad_h + ky * dilation_h (likewise ix), taps outside
+// the input contributing nothing (TFLite reference_integer_ops::
+// DepthwiseConvPerChannel); requant_o as kernels/arm/requant.h.
+//
+// 3x3, multiplier 1, stride 1 or 2 (both axes), no dilation: channel by
+// channel, the input channel is widened to int16 with the offset added into
+// a plane in scratch that includes the zero padding (rows iy = -pad_h ..,
+// columns ix = -pad_w ..), so the taps need no bounds checks. Two outputs
+// (x, x+1) per step and filter row, halfword pairs of the plane row:
+//   stride 1: L01 = [i0,i1], L12 = [i1,i2], L23 = [i2,i3]
+//     out_x   += SMLAD(L01, [w0,w1]) + SMLABB(L23, w2)
+//     out_x+1 += SMLAD(L12, [w0,w1]) + SMLATB(L23, w2)
+//   stride 2: L01, L23, L45
+//     out_x   += SMLAD(L01, [w0,w1]) + SMLABB(L23, w2)
+//     out_x+1 += SMLAD(L23, [w0,w1]) + SMLABB(L45, w2)
+// (7 instructions for 6 MACs per row). The portable build computes each
+// plane row of accumulators with plain loops into scratch, then requantizes.
+//
+// One input channel (multiplier = output channels, any filter size, stride
+// and dilation), e.g. a spectrogram's first layer: out[...][o] is a
+// convolution with filter row o = w[0][.][.][o]; the filter is transposed
+// into scratch as [o][ky][kx] and ConvInt8 does the rest.
+#include <cstring>
+
+#include "kernels/arm/int8_kernels.h"
+#include "kernels/arm/requant.h"
+
+namespace circlet {
+namespace kernels {
+namespace opt {
+namespace {
+
+constexpr int32_t kMaxTransposedFilter = 4096;  // bytes of filter copied for one input channel
+
+size_t Align4(size_t n) {
+  return (n + 3) & ~static_cast<size_t>(3);
+}
+
+bool Is3x3(const ConvShape& s, int32_t mult) {
+  return mult == 1 && s.k_h == 3 && s.k_w == 3 && s.dilation_h == 1 && s.dilation_w == 1 &&
+         s.stride_h == s.stride_w && (s.stride_h == 1 || s.stride_h == 2);
+}
+
+bool IsSingleInput(const ConvShape& s, int32_t mult) {
+  return s.in_c == 1 && mult == s.out_c &&
+         static_cast<int64_t>(s.k_h) * s.k_w * s.out_c <= kMaxTransposedFilter;
+}
+
+struct PlaneGeometry {
+  int32_t rows, cols;  // plane size (cols even: rows stay word aligned)
+  int32_t out_w2;      // out_w rounded up to even
+};
+
+PlaneGeometry PlaneOf(const ConvShape& s) {
+  PlaneGeometry g;
+  g.out_w2 = (s.out_w + 1) & ~1;
+  g.rows = (s.out_h - 1) * s.stride_h + 3;
+  g.cols = s.stride_w == 1 ? g.out_w2 + 2 : 2 * g.out_w2 + 2;
+  return g;
+}
+
+// Plane of channel c: value + offset inside the input, 0 outside.
+void FillPlane(const ConvShape& s, const PlaneGeometry& g, const int8_t* xb, int32_t c,
+               int32_t offset, int16_t* plane) {
+  const int32_t c_in = s.in_c;
+  const int32_t x_first = s.pad_w;   // first column inside the input
+  int32_t x_end = s.pad_w + s.in_w;  // one past the last
+  if (x_end > g.cols) x_end = g.cols;
+  for (int32_t py = 0; py < g.rows; ++py) {
+    int16_t* row = plane + static_cast<size_t>(py) * g.cols;
+    const int32_t iy = py - s.pad_h;
+    if (iy < 0 || iy >= s.in_h) {
+      std::memset(row, 0, static_cast<size_t>(g.cols) * sizeof(int16_t));
+      continue;
+    }
+    for (int32_t px = 0; px < x_first; ++px) row[px] = 0;
+    const int8_t* src = xb + static_cast<size_t>(iy) * s.in_w * c_in + c;
+    for (int32_t px = x_first; px < x_end; ++px, src += c_in) {
+      row[px] = static_cast<int16_t>(*src + offset);
+    }
+    for (int32_t px = x_end; px < g.cols; ++px) row[px] = 0;
+  }
+}
+
+template <bool kDsp, int kStride>
+void Plane3x3(const ConvShape& s, const PlaneGeometry& g, const int16_t* plane, const int8_t* w,
+              int32_t bias, const RqChannel& rq, const OutQuant& q, int32_t* row_acc, int8_t* yc) {
+  const int32_t oc = s.out_c;
+  const int32_t lo = q.act_min, hi = q.act_max;
+  if constexpr (kDsp) {
+    const uint32_t w01a = Pack16(w[0], w[oc]), w2a = Pack16(w[2 * oc], 0);
+    const uint32_t w01b = Pack16(w[3 * oc], w[4 * oc]), w2b = Pack16(w[5 * oc], 0);
+    const uint32_t w01c = Pack16(w[6 * oc], w[7 * oc]), w2c = Pack16(w[8 * oc], 0);
+    (void)row_acc;
+    for (int32_t oy = 0; oy < s.out_h; ++oy) {
+      const int16_t* r0 = plane + static_cast<size_t>(oy) * kStride * g.cols;
+      const int16_t* r1 = r0 + g.cols;
+      const int16_t* r2 = r1 + g.cols;
+      int8_t* y = yc + static_cast<size_t>(oy) * s.out_w * oc;
+      for (int32_t ox = 0; ox < s.out_w; ox += 2) {
+        int32_t a0 = bias, a1 = bias;
+        const int32_t i = ox * kStride;
+        if constexpr (kStride == 1) {
+          uint32_t l01 = Load32(r0 + i), l12 = Load32(r0 + i + 1), l23 = Load32(r0 + i + 2);
+          a0 = Smlad(l01, w01a, a0);
+          a1 = Smlad(l12, w01a, a1);
+          a0 = Smlabb(l23, w2a, a0);
+          a1 = Smlatb(l23, w2a, a1);
+          l01 = Load32(r1 + i), l12 = Load32(r1 + i + 1), l23 = Load32(r1 + i + 2);
+          a0 = Smlad(l01, w01b, a0);
+          a1 = Smlad(l12, w01b, a1);
+          a0 = Smlabb(l23, w2b, a0);
+          a1 = Smlatb(l23, w2b, a1);
+          l01 = Load32(r2 + i), l12 = Load32(r2 + i + 1), l23 = Load32(r2 + i + 2);
+          a0 = Smlad(l01, w01c, a0);
+          a1 = Smlad(l12, w01c, a1);
+          a0 = Smlabb(l23, w2c, a0);
+          a1 = Smlatb(l23, w2c, a1);
+        } else {
+          uint32_t l01 = Load32(r0 + i), l23 = Load32(r0 + i + 2), l45 = Load32(r0 + i + 4);
+          a0 = Smlad(l01, w01a, a0);
+          a1 = Smlad(l23, w01a, a1);
+          a0 = Smlabb(l23, w2a, a0);
+          a1 = Smlabb(l45, w2a, a1);
+          l01 = Load32(r1 + i), l23 = Load32(r1 + i + 2), l45 = Load32(r1 + i + 4);
+          a0 = Smlad(l01, w01b, a0);
+          a1 = Smlad(l23, w01b, a1);
+          a0 = Smlabb(l23, w2b, a0);
+          a1 = Smlabb(l45, w2b, a1);
+          l01 = Load32(r2 + i), l23 = Load32(r2 + i + 2), l45 = Load32(r2 + i + 4);
+          a0 = Smlad(l01, w01c, a0);
+          a1 = Smlad(l23, w01c, a1);
+          a0 = Smlabb(l23, w2c, a0);
+          a1 = Smlabb(l45, w2c, a1);
+        }
+        y[0] = static_cast<int8_t>(ClampAct(Requant(a0, rq), lo, hi));
+        if (ox + 1 < s.out_w) y[oc] = static_cast<int8_t>(ClampAct(Requant(a1, rq), lo, hi));
+        y += 2 * oc;
+      }
+    }
+  } else {
+    int32_t wk[9];
+    for (int t = 0; t < 9; ++t) wk[t] = w[t * oc];
+    for (int32_t oy = 0; oy < s.out_h; ++oy) {
+      const int16_t* r0 = plane + static_cast<size_t>(oy) * kStride * g.cols;
+      const int16_t* r1 = r0 + g.cols;
+      const int16_t* r2 = r1 + g.cols;
+      for (int32_t ox = 0; ox < s.out_w; ++ox) {
+        const int32_t i = ox * kStride;
+        row_acc[ox] = bias + r0[i] * wk[0] + r0[i + 1] * wk[1] + r0[i + 2] * wk[2] + r1[i] * wk[3] +
+                      r1[i + 1] * wk[4] + r1[i + 2] * wk[5] + r2[i] * wk[6] + r2[i + 1] * wk[7] +
+                      r2[i + 2] * wk[8];
+      }
+      int8_t* y = yc + static_cast<size_t>(oy) * s.out_w * oc;
+      for (int32_t ox = 0; ox < s.out_w; ++ox, y += oc) {
+        *y = static_cast<int8_t>(ClampAct(Requant(row_acc[ox], rq), lo, hi));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool DepthwiseInt8Applies(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q) {
+  if (!Is3x3(s, depth_multiplier) && !IsSingleInput(s, depth_multiplier)) return false;
+  return RequantFastApplies(q.multiplier, q.shift, s.out_c, q.per_channel, q.out_zp) &&
+         q.in_offset >= -127 && q.in_offset <= 128;
+}
+
+size_t DepthwiseInt8ScratchBytes(const ConvShape& s, int32_t depth_multiplier) {
+  if (Is3x3(s, depth_multiplier)) {
+    const PlaneGeometry g = PlaneOf(s);
+    return Align4(static_cast<size_t>(g.rows) * g.cols * sizeof(int16_t)) +
+           static_cast<size_t>(g.out_w2) * sizeof(int32_t);
+  }
+  ConvShape c = s;
+  const size_t filter = Align4(static_cast<size_t>(s.k_h) * s.k_w * s.out_c);
+  return filter + ConvInt8ScratchBytes(c);
+}
+
+template <bool kDsp>
+void DepthwiseInt8Impl(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q,
+                       const int8_t* in, const int8_t* filter, const int32_t* bias, int8_t* out,
+                       void* scratch) {
+  if (!Is3x3(s, depth_multiplier)) {
+    // One input channel: transpose [ky][kx][o] -> [o][ky][kx], then convolve.
+    const int32_t taps = s.k_h * s.k_w;
+    auto* wt = static_cast<int8_t*>(scratch);
+    for (int32_t t = 0; t < taps; ++t) {
+      for (int32_t o = 0; o < s.out_c; ++o) wt[o * taps + t] = filter[t * s.out_c + o];
+    }
+    void* rest = static_cast<uint8_t*>(scratch) + Align4(static_cast<size_t>(taps) * s.out_c);
+    ConvInt8Impl<kDsp>(s, q, in, wt, bias, out, rest);
+    return;
+  }
+  const PlaneGeometry g = PlaneOf(s);
+  auto* plane = static_cast<int16_t*>(scratch);
+  auto* row_acc =
+      reinterpret_cast<int32_t*>(static_cast<uint8_t*>(scratch) +
+                                 Align4(static_cast<size_t>(g.rows) * g.cols * sizeof(int16_t)));
+  const int32_t c_n = s.in_c;
+  for (int32_t b = 0; b < s.batches; ++b) {
+    const int8_t* xb = in + static_cast<size_t>(b) * s.in_h * s.in_w * c_n;
+    int8_t* yb = out + static_cast<size_t>(b) * s.out_h * s.out_w * s.out_c;
+    for (int32_t c = 0; c < c_n; ++c) {
+      FillPlane(s, g, xb, c, q.in_offset, plane);
+      const int32_t i = q.per_channel ? c : 0;
+      const RqChannel rq = MakeRqChannel(q.multiplier[i], q.shift[i], q.out_zp);
+      const int32_t bc = bias != nullptr ? bias[c] : 0;
+      if (s.stride_h == 1) {
+        Plane3x3<kDsp, 1>(s, g, plane, filter + c, bc, rq, q, row_acc, yb + c);
+      } else {
+        Plane3x3<kDsp, 2>(s, g, plane, filter + c, bc, rq, q, row_acc, yb + c);
+      }
+    }
+  }
+}
+
+template void DepthwiseInt8Impl<true>(const ConvShape&, int32_t, const OutQuant&, const int8_t*,
+                                      const int8_t*, const int32_t*, int8_t*, void*);
+template void DepthwiseInt8Impl<false>(const ConvShape&, int32_t, const OutQuant&, const int8_t*,
+                                       const int8_t*, const int32_t*, int8_t*, void*);
+
+}  // namespace opt
+}  // namespace kernels
+}  // namespace circlet

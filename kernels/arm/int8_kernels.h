@@ -1,0 +1,95 @@
+// Optimized int8 routines (kernels/optimized.h explains the two builds).
+// Plain pointers and dimensions, no OpContext: the kernels in kernels/ref/
+// call them from their eval when *Applies() holds, and tests compare them
+// byte for byte with straightforward loops.
+//
+// Shared conventions: NHWC activations, int8 with input offset -in_zp (added
+// to every input value; padded taps contribute nothing), symmetric int8
+// weights, int32 bias (may be null), per output channel c the reference
+// requantization clamp(MultiplyByQuantizedMultiplier(acc, M[c], shift[c]) +
+// out_zp, act_min, act_max) computed as in kernels/arm/requant.h. Scratch is
+// a 4-byte aligned buffer of at least *ScratchBytes() bytes, requested by the
+// kernel in prepare.
+#ifndef CIRCLET_KERNELS_ARM_INT8_KERNELS_H_
+#define CIRCLET_KERNELS_ARM_INT8_KERNELS_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/optimized.h"
+
+namespace circlet {
+namespace kernels {
+namespace opt {
+
+// Requantization of an op's outputs. per_channel: multiplier/shift have one
+// entry per output channel, else one entry for all.
+struct OutQuant {
+  const int32_t* multiplier;
+  const int8_t* shift;
+  bool per_channel;
+  int32_t in_offset;  // -input zero point
+  int32_t out_zp;
+  int32_t act_min, act_max;
+};
+
+// --- CONV_2D ---------------------------------------------------------------
+// in [N, H, W, C], filter [OC, KH, KW, C], out [N, OH, OW, OC].
+struct ConvShape {
+  int32_t batches, in_h, in_w, in_c;
+  int32_t out_h, out_w, out_c;
+  int32_t k_h, k_w;
+  int32_t stride_h, stride_w, dilation_h, dilation_w;
+  int32_t pad_h, pad_w;
+};
+
+bool ConvInt8Applies(const ConvShape& s, const OutQuant& q);
+size_t ConvInt8ScratchBytes(const ConvShape& s);
+// out = CONV_2D(in, filter). Pixels are computed four at a time from an
+// im2col block of int16 (value + offset; 0 for padding) in scratch; a 1x1
+// convolution reads its input rows directly.
+template <bool kDsp>
+void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const int8_t* filter,
+                  const int32_t* bias, int8_t* out, void* scratch);
+inline void ConvInt8(const ConvShape& s, const OutQuant& q, const int8_t* in, const int8_t* filter,
+                     const int32_t* bias, int8_t* out, void* scratch) {
+  ConvInt8Impl<kArmDsp>(s, q, in, filter, bias, out, scratch);
+}
+
+// --- DEPTHWISE_CONV_2D -------------------------------------------------------
+// in [N, H, W, C], filter [1, KH, KW, C * mult], out [N, OH, OW, C * mult].
+// Two fast cases: 3x3, multiplier 1, stride 1 or 2, no dilation (each channel
+// widened into a zero-padded int16 plane in scratch, two outputs per step);
+// and one input channel (any filter, multiplier = OC: a convolution with
+// the filter transposed into scratch).
+bool DepthwiseInt8Applies(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q);
+size_t DepthwiseInt8ScratchBytes(const ConvShape& s, int32_t depth_multiplier);
+template <bool kDsp>
+void DepthwiseInt8Impl(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q,
+                       const int8_t* in, const int8_t* filter, const int32_t* bias, int8_t* out,
+                       void* scratch);
+inline void DepthwiseInt8(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q,
+                          const int8_t* in, const int8_t* filter, const int32_t* bias, int8_t* out,
+                          void* scratch) {
+  DepthwiseInt8Impl<kArmDsp>(s, depth_multiplier, q, in, filter, bias, out, scratch);
+}
+
+// --- FULLY_CONNECTED -------------------------------------------------------
+// in [batches, depth], weights [units, depth], out [batches, units].
+bool FullyConnectedInt8Applies(int32_t depth, int32_t units, const OutQuant& q);
+size_t FullyConnectedInt8ScratchBytes(int32_t depth, int32_t units);
+template <bool kDsp>
+void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const OutQuant& q,
+                            const int8_t* in, const int8_t* weights, const int32_t* bias,
+                            int8_t* out, void* scratch);
+inline void FullyConnectedInt8(int32_t batches, int32_t depth, int32_t units, const OutQuant& q,
+                               const int8_t* in, const int8_t* weights, const int32_t* bias,
+                               int8_t* out, void* scratch) {
+  FullyConnectedInt8Impl<kArmDsp>(batches, depth, units, q, in, weights, bias, out, scratch);
+}
+
+}  // namespace opt
+}  // namespace kernels
+}  // namespace circlet
+
+#endif  // CIRCLET_KERNELS_ARM_INT8_KERNELS_H_

@@ -1,0 +1,13 @@
+// The run-time switch of kernels/optimized.h (host tools may turn the
+// optimized kernels off to compare them with the reference kernels).
+#include "kernels/optimized.h"
+
+namespace circlet {
+namespace kernels {
+namespace opt {
+
+bool g_optimized_kernels = true;
+
+}  // namespace opt
+}  // namespace kernels
+}  // namespace circlet

@@ -1,0 +1,84 @@
+// Fast exact requantization for the optimized int8 kernels.
+//
+// The reference (quant/fixed_point.h) computes, for an int32 accumulator a,
+// a multiplier M in [0, 2^31) and shift < 0 (right shift e = -shift):
+//   q = SaturatingRoundingDoublingHighMul(a, M) = floor((a*M + 2^30) / 2^31)
+//       (no saturation: M >= 0 excludes INT32_MIN * INT32_MIN)
+//   r = RoundingDivideByPOT(q, e) = floor((q + 2^(e-1) - [q < 0]) / 2^e)
+//   out = clamp(r + zp, act_min, act_max)
+// Nested floor divisions by powers of two compose, so with 64-bit exact
+// arithmetic
+//   r + zp = floor((a*M + K - [q < 0] * 2^31) / 2^(31+e)),
+//   K = 2^30 + 2^(30+e) + zp * 2^(31+e).
+// [q < 0] may be replaced by [a < 0]: they differ only when a < 0 and
+// |a|*M <= 2^30, where q = 0 and both roundings give r = 0 (e >= 1).
+// For 1 <= e <= 23 and |zp| <= 128 nothing overflows 64 bits (|a*M| < 2^62,
+// 0 < K < 2^62), and since 31 + e >= 32 the result is the high word of the
+// sum shifted right by e - 1: one SMLAL, a sign fix-up and an ASR on
+// Cortex-M instead of the reference's branches and two roundings.
+// Channels outside that range (multipliers >= 1/2 or below 2^-23) make the
+// calling kernel use the reference loop (RequantFastApplies).
+#ifndef CIRCLET_KERNELS_ARM_REQUANT_H_
+#define CIRCLET_KERNELS_ARM_REQUANT_H_
+
+#include <cstdint>
+
+namespace circlet {
+namespace kernels {
+namespace opt {
+
+struct RqChannel {
+  int32_t multiplier;  // M
+  int32_t rshift;      // e - 1
+  uint32_t k_lo;       // K, low and high words
+  int32_t k_hi;
+};
+
+inline bool RequantFastOk(int32_t multiplier, int shift) {
+  return multiplier >= 0 && shift <= -1 && shift >= -23;
+}
+
+// All channels (per_channel: n entries, else entry 0) have a fast form, and
+// the output zero point is an int8 value.
+inline bool RequantFastApplies(const int32_t* multiplier, const int8_t* shift, int32_t n,
+                               bool per_channel, int32_t out_zp) {
+  if (out_zp < -128 || out_zp > 127) return false;
+  const int32_t count = per_channel ? n : 1;
+  for (int32_t c = 0; c < count; ++c) {
+    if (!RequantFastOk(multiplier[c], shift[c])) return false;
+  }
+  return true;
+}
+
+inline RqChannel MakeRqChannel(int32_t multiplier, int shift, int32_t out_zp) {
+  const int e = -shift;
+  const int64_t k =
+      (int64_t{1} << 30) + (int64_t{1} << (30 + e)) +
+      static_cast<int64_t>(static_cast<uint64_t>(static_cast<int64_t>(out_zp)) << (31 + e));
+  RqChannel r;
+  r.multiplier = multiplier;
+  r.rshift = e - 1;
+  r.k_lo = static_cast<uint32_t>(static_cast<uint64_t>(k));
+  r.k_hi = static_cast<int32_t>(k >> 32);
+  return r;
+}
+
+// r + zp for one accumulator (before the activation clamp).
+inline int32_t Requant(int32_t acc, const RqChannel& q) {
+  const int64_t k =
+      static_cast<int64_t>((static_cast<uint64_t>(static_cast<uint32_t>(q.k_hi)) << 32) | q.k_lo);
+  int64_t s = k + static_cast<int64_t>(acc) * q.multiplier;
+  s -= static_cast<int64_t>(static_cast<uint32_t>(acc) & 0x80000000u);
+  return static_cast<int32_t>(s >> 32) >> q.rshift;
+}
+
+inline int32_t ClampAct(int32_t v, int32_t lo, int32_t hi) {
+  v = v < lo ? lo : v;
+  return v > hi ? hi : v;
+}
+
+}  // namespace opt
+}  // namespace kernels
+}  // namespace circlet
+
+#endif  // CIRCLET_KERNELS_ARM_REQUANT_H_

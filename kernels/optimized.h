@@ -1,0 +1,157 @@
+// The one place that chooses kernel implementations.
+//
+// Every int8 kernel with an optimized variant (kernels/arm/) dispatches in its
+// eval on OptimizedKernels(): the optimized routine when it applies to the
+// op's parameters (opt::*Applies), the reference loop otherwise. The
+// optimized routines come in two builds of the same algorithm, chosen here at
+// compile time from the target's feature macros:
+//
+//   kArmDsp = true   Cortex-M4/M7 (and any Armv7E-M / v8-M with the DSP
+//                    extension): int8 data widened to int16 pairs, two
+//                    multiply-accumulates per SMLAD (ACLE intrinsics from
+//                    <arm_acle.h>).
+//   kArmDsp = false  everything else (host x86-64/AArch64, Cortex-M0/M3):
+//                    plain loops over int16 buffers that the compiler
+//                    vectorizes, with register blocking.
+//
+// Both builds are bit-exact with the reference kernels. The DSP primitives
+// below have portable definitions too, so the host tests run the DSP-shaped
+// algorithm (template parameter kDsp = true) as well as the portable one.
+//
+// OptimizedKernels() is true unless a host tool turned the optimized paths off
+// (circlet bench --ref compares both in one run); firmware never changes it.
+#ifndef CIRCLET_KERNELS_OPTIMIZED_H_
+#define CIRCLET_KERNELS_OPTIMIZED_H_
+
+#include <cstdint>
+#include <cstring>
+
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+#include <arm_acle.h>
+#define CIRCLET_ARM_DSP 1
+#else
+#define CIRCLET_ARM_DSP 0
+#endif
+
+namespace circlet {
+namespace kernels {
+namespace opt {
+
+constexpr bool kArmDsp = CIRCLET_ARM_DSP != 0;
+
+// Run-time switch between the optimized and the reference kernels (default:
+// optimized). Only host tools and tests call SetOptimizedKernels.
+extern bool g_optimized_kernels;
+inline bool OptimizedKernels() {
+  return g_optimized_kernels;
+}
+inline void SetOptimizedKernels(bool on) {
+  g_optimized_kernels = on;
+}
+
+// --- DSP primitives (ACLE on Arm, the same arithmetic elsewhere) -----------
+
+inline uint32_t Load32(const void* p) {
+  uint32_t v;
+  std::memcpy(&v, p, sizeof(v));  // one (unaligned) LDR on Cortex-M4/M7
+  return v;
+}
+inline void Store32(void* p, uint32_t v) {
+  std::memcpy(p, &v, sizeof(v));
+}
+// Two consecutive words p[kWord], p[kWord + 1] (p 4-byte aligned).
+template <int kWord>
+inline void Load2x32(const uint32_t* p, uint32_t* lo, uint32_t* hi) {
+  *lo = p[kWord];
+  *hi = p[kWord + 1];
+}
+
+inline int32_t Lo16(uint32_t x) {
+  return static_cast<int16_t>(x & 0xFFFFu);
+}
+inline int32_t Hi16(uint32_t x) {
+  return static_cast<int16_t>(x >> 16);
+}
+inline uint32_t Pack16(int32_t lo, int32_t hi) {
+  return (static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16);
+}
+
+#if CIRCLET_ARM_DSP
+// Bytes 0 and 2 of x sign-extended to the two halfwords.
+inline uint32_t Sxtb16(uint32_t x) {
+  return __sxtb16(x);
+}
+// Bytes 1 and 3.
+// GCC 12 does not fold a rotate into SXTB16 (nor has ACLE __ror): the
+// instruction's ROR operand is written out.
+inline uint32_t Sxtb16Ror8(uint32_t x) {
+  uint32_t r;
+  __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+  return r;
+}
+// Two words with one LDRD (GCC 12 splits 64-bit loads whose halves are
+// used apart into two LDRs): p[kWord], p[kWord + 1].
+template <int kWord>
+inline void Ldrd(const uint32_t* p, uint32_t* lo, uint32_t* hi) {
+  struct Pair {
+    uint32_t w[2];
+  };
+  __asm__("ldrd %0, %1, [%2, %3]"
+          : "=r"(*lo), "=r"(*hi)
+          : "r"(p), "I"(4 * kWord), "m"(*reinterpret_cast<const Pair*>(p + kWord)));
+}
+// acc + lo(x) * lo(y) + hi(x) * hi(y).
+inline int32_t Smlad(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlad(x, y, acc);
+}
+// acc + lo(x) * lo(y); acc + hi(x) * lo(y).
+inline int32_t Smlabb(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlabb(x, y, acc);
+}
+inline int32_t Smlatb(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlatb(x, y, acc);
+}
+// Halfwise add.
+inline uint32_t Sadd16(uint32_t x, uint32_t y) {
+  return __sadd16(x, y);
+}
+#else
+template <int kWord>
+inline void Ldrd(const uint32_t* p, uint32_t* lo, uint32_t* hi) {
+  Load2x32<kWord>(p, lo, hi);
+}
+inline uint32_t Sxtb16(uint32_t x) {
+  return Pack16(static_cast<int8_t>(x & 0xFF), static_cast<int8_t>((x >> 16) & 0xFF));
+}
+inline uint32_t Sxtb16Ror8(uint32_t x) {
+  return Pack16(static_cast<int8_t>((x >> 8) & 0xFF), static_cast<int8_t>(x >> 24));
+}
+inline int32_t Smlad(uint32_t x, uint32_t y, int32_t acc) {
+  return static_cast<int32_t>(static_cast<uint32_t>(acc) +
+                              static_cast<uint32_t>(Lo16(x) * Lo16(y)) +
+                              static_cast<uint32_t>(Hi16(x) * Hi16(y)));
+}
+inline int32_t Smlabb(uint32_t x, uint32_t y, int32_t acc) {
+  return static_cast<int32_t>(static_cast<uint32_t>(acc) +
+                              static_cast<uint32_t>(Lo16(x) * Lo16(y)));
+}
+inline int32_t Smlatb(uint32_t x, uint32_t y, int32_t acc) {
+  return static_cast<int32_t>(static_cast<uint32_t>(acc) +
+                              static_cast<uint32_t>(Hi16(x) * Lo16(y)));
+}
+inline uint32_t Sadd16(uint32_t x, uint32_t y) {
+  return Pack16(Lo16(x) + Lo16(y), Hi16(x) + Hi16(y));
+}
+#endif
+
+// Wrapping int32 addition (the reference accumulators are int32; sums that
+// would overflow wrap the same way in every order).
+inline int32_t AddWrap(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+}
+
+}  // namespace opt
+}  // namespace kernels
+}  // namespace circlet
+
+#endif  // CIRCLET_KERNELS_OPTIMIZED_H_
