@@ -7,7 +7,9 @@
 #define CIRCLET_KERNELS_CONV_UTIL_H_
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "kernels/kernel_util.h"
 #include "quant/multiplier.h"
@@ -189,6 +191,197 @@ inline ChannelParams ChannelParamsAt(void* scratch, const TensorView& in, const 
   }
   return ChannelParams{mult, shift};
 }
+
+// ---------------------------------------------------------------------------
+// In-place convolution.
+//
+// When the planner lets the output start where the input starts (the input
+// dies at the op: InPlace::kSameStart), the kernel writes whole output rows
+// over input rows. Per batch, with rows of row_in = in_w * in_c and row_out =
+// out_w * out_c elements:
+//
+//   output  |row 0  |row 1  |row 2  |row 3  |...
+//   input   |row 0     |row 1     |row 2     |...
+//
+// Forward (output no larger than the input): rows in increasing order.
+// Writing output row oy overwrites the input up to element (oy+1)*row_out,
+// so input rows up to clob(oy) = ((oy+1)*row_out - 1) / row_in are lost
+// afterwards, while output rows >= oy only read input rows >= lo(oy) =
+// oy*stride_h - pad_h. Before writing row oy, every row r <= clob(oy) not yet
+// saved and still needed (r >= lo(oy)) is copied to a ring of K rows (slot
+// r % K) and later read from there; K = max over oy of clob(oy) - lo(oy) + 1
+// keeps every saved row while it is needed.
+// Reverse (output larger, e.g. a channel-expanding 1x1 convolution): rows
+// in decreasing order, the mirror image: writing row oy overwrites input rows
+// r >= oy*row_out / row_in, output rows <= oy read rows <= hi(oy) =
+// oy*stride_h - pad_h + (k_h - 1)*dilation_h.
+//
+// A 3x3 stride-1 SAME convolution keeps 2 rows, stride 2 one or two; a 1x1
+// stride-1 convolution, viewed as one column of pixels (ConvDimsOf), keeps
+// one pixel. Every output value is computed with the same arithmetic from
+// the same input values as out of place: the bytes are identical. Batches
+// run in the same order as rows; batch b's output starts b * |out - in|
+// elements (per batch) away from its input, on the side that overwrites
+// less, so the first batch's analysis is safe for all.
+
+// The loop bounds of a convolution: the tensors' shapes, except that a 1x1
+// stride-1 convolution is viewed as a single column of N*H*W pixels (each
+// pixel an input "row"), which makes its in-place ring one pixel.
+struct ConvDims {
+  int32_t batches, in_h, in_w, in_c;
+  int32_t k_h, k_w;
+  ConvGeometry g;
+};
+
+inline ConvDims ConvDimsOf(const TensorView& in, int32_t k_h, int32_t k_w, const ConvGeometry& g) {
+  ConvDims v{in.dim(0), in.dim(1), in.dim(2), in.dim(3), k_h, k_w, g};
+  if (k_h == 1 && k_w == 1 && g.stride_h == 1 && g.stride_w == 1 && g.pad_h == 0 && g.pad_w == 0 &&
+      g.out_h == v.in_h && g.out_w == v.in_w) {
+    const int32_t pixels = v.batches * v.in_h * v.in_w;
+    v.batches = 1;
+    v.in_h = pixels;
+    v.in_w = 1;
+    v.g.out_h = pixels;
+    v.g.out_w = 1;
+    v.g.dilation_h = v.g.dilation_w = 1;
+  }
+  return v;
+}
+
+// First and last input row output row oy reads (may lie outside the input).
+inline int32_t FirstInputRow(const ConvDims& v, int32_t oy) {
+  return oy * v.g.stride_h - v.g.pad_h;
+}
+inline int32_t LastInputRow(const ConvDims& v, int32_t oy) {
+  return oy * v.g.stride_h - v.g.pad_h + (v.k_h - 1) * v.g.dilation_h;
+}
+
+// The ring size K in rows (see above) for writing `out_c`-channel output
+// rows over the input; 0 if no row ever needs saving.
+inline int64_t InPlaceRingRows(const ConvDims& v, int32_t out_c) {
+  const int64_t row_in = static_cast<int64_t>(v.in_w) * v.in_c;
+  const int64_t row_out = static_cast<int64_t>(v.g.out_w) * out_c;
+  const bool reverse = row_out * v.g.out_h > row_in * v.in_h;
+  int64_t k = 0;
+  for (int32_t oy = 0; oy < v.g.out_h; ++oy) {
+    int64_t first, last;  // the rows saved and still needed around row oy
+    if (reverse) {
+      first = oy * row_out / row_in;
+      last = std::min<int64_t>(LastInputRow(v, oy), v.in_h - 1);
+    } else {
+      first = std::max<int64_t>(FirstInputRow(v, oy), 0);
+      last = std::min<int64_t>(((oy + 1) * row_out - 1) / row_in, v.in_h - 1);
+    }
+    k = std::max(k, last - first + 1);
+  }
+  return k;
+}
+
+// prepare: lets the planner run the op in place when the ring is small
+// against what in-place saves (at most half the smaller tensor). Returns the
+// ring bytes to add to the op's scratch and sets d->ring_rows (0: never in
+// place).
+//
+// Workaround, to remove once the runtime is fixed: Interpreter::PlanMemory
+// sizes an in-place group from the members whose tensor index is at least
+// the group head's (`for (int u = t; ...)`), so a member with a lower index
+// gets no room of its own. Until the scan starts at 0, in place is only
+// offered when the output's index is above the input's (true along a chain
+// of in-place convolutions whose tensors are numbered in execution order).
+inline size_t PlanInPlaceConv(OpContext& ctx, const ConvDims& v, int32_t out_c, size_t elem,
+                              ConvOpData* d) {
+  d->ring_rows = 0;
+  if (ctx.output(0).index < ctx.input(0).index) return 0;
+  const int64_t in_bytes = static_cast<int64_t>(v.batches) * v.in_h * v.in_w * v.in_c * elem;
+  const int64_t out_bytes = static_cast<int64_t>(v.batches) * v.g.out_h * v.g.out_w * out_c * elem;
+  const int64_t k = std::max<int64_t>(InPlaceRingRows(v, out_c), 1);
+  const int64_t ring = k * v.in_w * v.in_c * static_cast<int64_t>(elem);
+  if (k > 0xFFFF || 2 * ring > std::min(in_bytes, out_bytes)) return 0;
+  d->ring_rows = static_cast<uint16_t>(k);
+  ctx.AllowInPlace(InPlace::kSameStart);
+  return AlignScratch(static_cast<size_t>(ring));
+}
+
+// eval: input rows saved before the output overwrites them. Inactive (every
+// row read from the input) when the op runs out of place.
+template <typename T>
+class RowRing {
+ public:
+  RowRing() = default;
+
+  // Activates the ring if the output starts where the input starts (as
+  // planned by PlanInPlaceConv); fails on any other overlap.
+  Status Start(const OpContext& ctx, const ConvOpData& d, const ConvDims& v, int32_t out_c,
+               const TensorView& in, const TensorView& out, void* ring) {
+    row_in_ = static_cast<ptrdiff_t>(v.in_w) * v.in_c;  // also out of place
+    const auto* ib = static_cast<const uint8_t*>(in.data);
+    const auto* ob = static_cast<const uint8_t*>(out.data);
+    const size_t in_bytes = in.bytes(), out_bytes = out.bytes();
+    if (ob >= ib + in_bytes || ib >= ob + out_bytes) return Status::Ok();
+    if (d.ring_rows == 0 || ib != ob) {
+      return ctx.Error(StatusCode::kBadState,
+                       "output (tensor %d) overlaps input (tensor %d) in a way the kernel did "
+                       "not plan",
+                       out.index, in.index);
+    }
+    ring_ = static_cast<T*>(ring);
+    rows_ = d.ring_rows;
+    row_out_ = static_cast<ptrdiff_t>(v.g.out_w) * out_c;
+    reverse_ = out_bytes > in_bytes;
+    in_h_ = v.in_h;
+    return Status::Ok();
+  }
+
+  bool active() const { return rows_ != 0; }
+  // Rows (and batches) run backwards: the output is larger than the input.
+  bool reverse() const { return reverse_; }
+
+  // At the start of each batch: nothing saved.
+  void NewBatch() {
+    saved_lo_ = reverse_ ? in_h_ : 0;
+    saved_hi_ = reverse_ ? in_h_ : 0;
+  }
+
+  // Before output row oy is written over the batch's input xb. Forward:
+  // output rows >= oy read input rows >= first; reverse: output rows <= oy
+  // read input rows <= last.
+  void BeforeOutputRow(const T* xb, int32_t oy, int32_t first, int32_t last) {
+    if (rows_ == 0) return;
+    if (!reverse_) {
+      int32_t clob =
+          static_cast<int32_t>(((static_cast<ptrdiff_t>(oy) + 1) * row_out_ - 1) / row_in_);
+      if (clob > in_h_ - 1) clob = in_h_ - 1;
+      for (int32_t r = std::max(saved_hi_, first); r <= clob; ++r) Save(xb, r);
+      if (clob + 1 > saved_hi_) saved_hi_ = clob + 1;
+    } else {
+      const int32_t clob = static_cast<int32_t>(static_cast<ptrdiff_t>(oy) * row_out_ / row_in_);
+      for (int32_t r = std::min(saved_lo_ - 1, last); r >= clob; --r) Save(xb, r);
+      if (clob < saved_lo_) saved_lo_ = clob;
+    }
+  }
+
+  // Input row r of the batch whose input is xb.
+  const T* Row(const T* xb, int32_t r) const {
+    return r >= saved_lo_ && r < saved_hi_ ? ring_ + static_cast<ptrdiff_t>(r % rows_) * row_in_
+                                           : xb + r * row_in_;
+  }
+
+ private:
+  void Save(const T* xb, int32_t r) {
+    std::memcpy(ring_ + static_cast<ptrdiff_t>(r % rows_) * row_in_, xb + r * row_in_,
+                static_cast<size_t>(row_in_) * sizeof(T));
+  }
+
+  // ptrdiff_t: element offsets within one tensor (the arena is < 2 GiB),
+  // native width on 32-bit targets.
+  T* ring_ = nullptr;
+  ptrdiff_t row_in_ = 0, row_out_ = 0;
+  int32_t rows_ = 0, in_h_ = 0;
+  // Rows in [saved_lo_, saved_hi_) have been overwritten: read from the ring
+  // (those still needed were saved).
+  int32_t saved_lo_ = 0, saved_hi_ = 0;
+  bool reverse_ = false;
+};
 
 // Bias (optional input 2): `channels` elements of the accumulator's type.
 inline Status CheckConvBias(const OpContext& ctx, const TensorView& bias, int32_t channels,

@@ -20,6 +20,13 @@
 // point 0). M[o], shift[o] are recomputed at the start of every eval into
 // the op's scratch (quant::ChannelMultiplier, bit-identical), so nothing per
 // channel stays in RAM between invokes.
+//
+// In place (kernels/conv_util.h, RowRing): when the input dies at the op the
+// planner may start the output where the input starts; output rows are then
+// written in order (reverse order if the output is larger) and input rows
+// the output is about to overwrite, but later rows still read, are first
+// copied to a small ring in scratch. A 1x1 stride-1 convolution is run as a
+// column of pixels, so its ring is one pixel. Same bytes either way.
 #include <type_traits>
 
 #include "kernels/conv_util.h"
@@ -61,11 +68,13 @@ Status Prepare(OpContext& ctx) {
   const int32_t dims[4] = {in.dim(0), g.out_h, g.out_w, out_c};
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
   const bool has_bias = ctx.has_input(2);
+  const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
   if (in.type == DType::kFloat32) {
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "filter"));
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
     if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kFloat32));
-    return Status::Ok();
+    const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(float), d);
+    return ring > 0 ? ctx.RequestScratch(ring, &d->scratch) : Status::Ok();
   }
   if (in.type != DType::kInt8) {
     return ctx.Error(StatusCode::kUnsupported, "input type %s is not supported (float32, int8)",
@@ -75,10 +84,10 @@ Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
   if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
   CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, 0, act, d));
-  return ctx.RequestScratch(ChannelParamsBytes(out_c), &d->scratch);
+  const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int8_t), d);
+  return ctx.RequestScratch(ChannelParamsBytes(out_c) + ring, &d->scratch);
 }
 
-// T: float or int8_t; Acc: float or int32_t; Bias: float or int32_t.
 // Requantization (int8) or clamp (float) of one accumulator.
 struct Output {
   ChannelParams p;
@@ -86,31 +95,41 @@ struct Output {
   float f_min, f_max;                // float
 };
 
+// Output rows in order (reverse order when in place with a larger output);
+// input rows through `ring` (in place: saved copies of rows the output has
+// overwritten).
 template <typename T, typename Acc>
-void EvalConv(const ConvGeometry& g, const Output& q, int32_t in_offset, const TensorView& in,
-              const TensorView& w, const Acc* bias, const TensorView& out) {
+void EvalConv(const ConvDims& v, const Output& q, int32_t in_offset, const T* x,
+              const TensorView& w, const Acc* bias, T* y, RowRing<T>& ring) {
   constexpr bool kFloat = std::is_same<T, float>::value;
-  const int32_t batches = in.dim(0), in_h = in.dim(1), in_w = in.dim(2), depth = in.dim(3);
+  const int32_t in_h = v.in_h, in_w = v.in_w, depth = v.in_c;
   const int32_t out_c = w.dim(0), k_h = w.dim(1), k_w = w.dim(2);
-  const T* x = in.as<T>();
+  const ConvGeometry& g = v.g;
   const T* wt = w.as<T>();
-  T* y = out.as<T>();
   const int32_t filter_size = k_h * k_w * depth;
-  for (int32_t b = 0; b < batches; ++b) {
-    const T* xb = x + static_cast<int64_t>(b) * in_h * in_w * depth;
-    for (int32_t oy = 0; oy < g.out_h; ++oy) {
+  const ptrdiff_t row_out = static_cast<ptrdiff_t>(g.out_w) * out_c;
+  const bool rev = ring.reverse();
+  for (int32_t bi = 0; bi < v.batches; ++bi) {
+    const int32_t b = rev ? v.batches - 1 - bi : bi;
+    const T* xb = x + static_cast<ptrdiff_t>(b) * in_h * in_w * depth;
+    T* yb = y + static_cast<ptrdiff_t>(b) * g.out_h * row_out;
+    ring.NewBatch();
+    for (int32_t i = 0; i < g.out_h; ++i) {
+      const int32_t oy = rev ? g.out_h - 1 - i : i;
       const int32_t iy0 = oy * g.stride_h - g.pad_h;
       int32_t ky0, ky1;
       ValidTaps(iy0, g.dilation_h, k_h, in_h, &ky0, &ky1);
+      ring.BeforeOutputRow(xb, oy, FirstInputRow(v, oy), LastInputRow(v, oy));
+      T* yp = yb + oy * row_out;
       for (int32_t ox = 0; ox < g.out_w; ++ox) {
         const int32_t ix0 = ox * g.stride_w - g.pad_w;
         int32_t kx0, kx1;
         ValidTaps(ix0, g.dilation_w, k_w, in_w, &kx0, &kx1);
         for (int32_t o = 0; o < out_c; ++o) {
-          const T* wo = wt + static_cast<int64_t>(o) * filter_size;
+          const T* wo = wt + static_cast<ptrdiff_t>(o) * filter_size;
           Acc acc = 0;
           for (int32_t ky = ky0; ky < ky1; ++ky) {
-            const T* x_row = xb + static_cast<int64_t>(iy0 + ky * g.dilation_h) * in_w * depth;
+            const T* x_row = ring.Row(xb, iy0 + ky * g.dilation_h);
             const T* w_row = wo + ky * k_w * depth;
             for (int32_t kx = kx0; kx < kx1; ++kx) {
               const T* xp = x_row + (ix0 + kx * g.dilation_w) * depth;
@@ -124,12 +143,12 @@ void EvalConv(const ConvGeometry& g, const Output& q, int32_t in_offset, const T
           }
           if (bias != nullptr) acc += bias[o];
           if constexpr (kFloat) {
-            *y++ = ActivationClamp(acc, q.f_min, q.f_max);
+            *yp++ = ActivationClamp(acc, q.f_min, q.f_max);
           } else {
-            const int32_t v =
+            const int32_t r =
                 quant::MultiplyByQuantizedMultiplier(acc, q.p.multiplier[o], q.p.shift[o]) +
                 q.offset;
-            *y++ = quant::Clamp<int8_t>(v, q.act_min, q.act_max);
+            *yp++ = quant::Clamp<int8_t>(r, q.act_min, q.act_max);
           }
         }
       }
@@ -142,18 +161,26 @@ Status Eval(OpContext& ctx) {
   const auto& opt = *ctx.options<fb::Conv2DOptions>();
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
-  const ConvGeometry g = ConvGeometryAt(opt, in, w, out);
+  const int32_t out_c = w.dim(0);
+  const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), ConvGeometryAt(opt, in, w, out));
+  auto* scratch = d.scratch != nullptr ? static_cast<uint8_t*>(ctx.scratch(d.scratch)) : nullptr;
   Output q{};
   if (in.type == DType::kFloat32) {
     quant::ActivationRangeFloat(opt.fused_activation_function(), &q.f_min, &q.f_max);
-    EvalConv<float, float>(g, q, 0, in, w, static_cast<const float*>(bias), out);
+    RowRing<float> ring;
+    CIRCLET_RETURN_IF_ERROR(ring.Start(ctx, d, v, out_c, in, out, scratch));
+    EvalConv<float, float>(v, q, 0, in.as<float>(), w, static_cast<const float*>(bias),
+                           out.as<float>(), ring);
   } else {
-    q.p = ChannelParamsAt(ctx.scratch(d.scratch), in, w, out, w.dim(0));
+    q.p = ChannelParamsAt(scratch, in, w, out, out_c);
     q.offset = out.quant.zero_point();
     q.act_min = d.act_min;
     q.act_max = d.act_max;
-    EvalConv<int8_t, int32_t>(g, q, -in.quant.zero_point(), in, w,
-                              static_cast<const int32_t*>(bias), out);
+    RowRing<int8_t> ring;
+    CIRCLET_RETURN_IF_ERROR(
+        ring.Start(ctx, d, v, out_c, in, out, scratch + ChannelParamsBytes(out_c)));
+    EvalConv<int8_t, int32_t>(v, q, -in.quant.zero_point(), in.as<int8_t>(), w,
+                              static_cast<const int32_t*>(bias), out.as<int8_t>(), ring);
   }
   return Status::Ok();
 }
