@@ -35,6 +35,8 @@ namespace circlet {
 namespace kernels {
 namespace {
 
+constexpr int32_t kRowCache = 16;  // input row pointers looked up once per output row
+
 Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
   const auto* opt = ctx.options<fb::Conv2DOptions>();
@@ -120,6 +122,10 @@ void EvalConv(const ConvDims& v, const Output& q, int32_t in_offset, const T* x,
       int32_t ky0, ky1;
       ValidTaps(iy0, g.dilation_h, k_h, in_h, &ky0, &ky1);
       ring.BeforeOutputRow(xb, oy, FirstInputRow(v, oy), LastInputRow(v, oy));
+      const T* rows[kRowCache];  // the first input rows this output row reads
+      for (int32_t ky = ky0; ky < ky1 && ky - ky0 < kRowCache; ++ky) {
+        rows[ky - ky0] = ring.Row(xb, iy0 + ky * g.dilation_h);
+      }
       T* yp = yb + oy * row_out;
       for (int32_t ox = 0; ox < g.out_w; ++ox) {
         const int32_t ix0 = ox * g.stride_w - g.pad_w;
@@ -129,7 +135,8 @@ void EvalConv(const ConvDims& v, const Output& q, int32_t in_offset, const T* x,
           const T* wo = wt + static_cast<ptrdiff_t>(o) * filter_size;
           Acc acc = 0;
           for (int32_t ky = ky0; ky < ky1; ++ky) {
-            const T* x_row = ring.Row(xb, iy0 + ky * g.dilation_h);
+            const T* x_row =
+                ky - ky0 < kRowCache ? rows[ky - ky0] : ring.Row(xb, iy0 + ky * g.dilation_h);
             const T* w_row = wo + ky * k_w * depth;
             for (int32_t kx = kx0; kx < kx1; ++kx) {
               const T* xp = x_row + (ix0 + kx * g.dilation_w) * depth;

@@ -37,6 +37,7 @@ namespace kernels {
 namespace {
 
 constexpr int32_t kBlock = 32;
+constexpr int32_t kRowCache = 16;  // input row pointers looked up once per output row
 
 // An input value with the input offset applied (int8) or as is (float).
 inline int32_t Shifted(int8_t v, int32_t offset) {
@@ -140,6 +141,10 @@ void EvalDepthwise(const ConvDims& v, const Output& q, int32_t in_offset, const 
       int32_t ky0, ky1;
       ValidTaps(iy0, g.dilation_h, k_h, in_h, &ky0, &ky1);
       ring.BeforeOutputRow(xb, oy, FirstInputRow(v, oy), LastInputRow(v, oy));
+      const T* rows[kRowCache];  // the first input rows this output row reads
+      for (int32_t ky = ky0; ky < ky1 && ky - ky0 < kRowCache; ++ky) {
+        rows[ky - ky0] = ring.Row(xb, iy0 + ky * g.dilation_h);
+      }
       T* yp = yb + oy * row_out;
       for (int32_t ox = 0; ox < g.out_w; ++ox) {
         const int32_t ix0 = ox * g.stride_w - g.pad_w;
@@ -149,7 +154,8 @@ void EvalDepthwise(const ConvDims& v, const Output& q, int32_t in_offset, const 
           const int32_t n = out_c - o0 < kBlock ? out_c - o0 : kBlock;
           for (int32_t j = 0; j < n; ++j) acc[j] = 0;
           for (int32_t ky = ky0; ky < ky1; ++ky) {
-            const T* x_row = ring.Row(xb, iy0 + ky * g.dilation_h);
+            const T* x_row =
+                ky - ky0 < kRowCache ? rows[ky - ky0] : ring.Row(xb, iy0 + ky * g.dilation_h);
             const T* w_row = wt + ky * k_w * out_c + o0;
             for (int32_t kx = kx0; kx < kx1; ++kx) {
               const T* xp = x_row + (ix0 + kx * g.dilation_w) * in_c;
@@ -158,15 +164,14 @@ void EvalDepthwise(const ConvDims& v, const Output& q, int32_t in_offset, const 
                 const T* xc = xp + o0;
                 for (int32_t j = 0; j < n; ++j) acc[j] += Shifted(xc[j], in_offset) * wp[j];
               } else {
-                // Output channel o0 + j reads input channel (o0 + j) / mult.
+                // Output channels o0 + j read input channel (o0 + j) / mult:
+                // runs of up to mult accumulators share one input value.
                 const T* xc = xp + o0 / mult;
-                int32_t m = o0 % mult;
-                for (int32_t j = 0; j < n; ++j) {
-                  acc[j] += Shifted(*xc, in_offset) * wp[j];
-                  if (++m == mult) {
-                    m = 0;
-                    ++xc;
-                  }
+                int32_t run = mult - o0 % mult;
+                for (int32_t j = 0; j < n; run = mult) {
+                  const auto xv = Shifted(*xc++, in_offset);
+                  const int32_t end = j + run < n ? j + run : n;
+                  for (; j < end; ++j) acc[j] += xv * wp[j];
                 }
               }
             }
