@@ -110,7 +110,7 @@ void GemmBlock(const int16_t* block, int32_t k, int np, const int8_t* filter, co
                const RqChannel* rq, const OutQuant& q, int32_t out_c, int8_t* y) {
   const int32_t groups = k >> 2;
   const int32_t tail = k & 3;
-  const int32_t lo = q.act_min, hi = q.act_max;
+  const int32_t lo = q.act_min, hi = q.act_max, zp = q.out_zp;
   const auto* xbegin = reinterpret_cast<const uint32_t*>(block);
   const uint32_t* xend = xbegin + 8 * groups;
   const int8_t* wr = filter;
@@ -156,10 +156,10 @@ void GemmBlock(const int16_t* block, int32_t k, int np, const int8_t* filter, co
     }
     // Local copies: the int8 stores below may alias anything.
     const RqChannel r = rq[o];
-    const int32_t v0 = ClampAct(Requant(a0, r), lo, hi);
-    const int32_t v1 = ClampAct(Requant(a1, r), lo, hi);
-    const int32_t v2 = ClampAct(Requant(a2, r), lo, hi);
-    const int32_t v3 = ClampAct(Requant(a3, r), lo, hi);
+    const int32_t v0 = ClampAct(Requant(a0, r) + zp, lo, hi);
+    const int32_t v1 = ClampAct(Requant(a1, r) + zp, lo, hi);
+    const int32_t v2 = ClampAct(Requant(a2, r) + zp, lo, hi);
+    const int32_t v3 = ClampAct(Requant(a3, r) + zp, lo, hi);
     y[0] = static_cast<int8_t>(v0);
     if (np > 1) y[out_c] = static_cast<int8_t>(v1);
     if (np > 2) y[2 * out_c] = static_cast<int8_t>(v2);
@@ -186,7 +186,7 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
   const ConvScratch cs = SplitScratch(s, scratch);
   for (int32_t c = 0; c < s.out_c; ++c) {
     const int32_t i = q.per_channel ? c : 0;
-    cs.rq[c] = MakeRqChannel(q.multiplier[i], q.shift[i], q.out_zp);
+    cs.rq[c] = MakeRqChannel(q.multiplier[i], q.shift[i]);
   }
   const int32_t c_in = s.in_c;
   const int32_t k = s.k_h * s.k_w * c_in;

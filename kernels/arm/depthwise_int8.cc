@@ -90,7 +90,7 @@ template <bool kDsp, int kStride>
 void Plane3x3(const ConvShape& s, const PlaneGeometry& g, const int16_t* plane, const int8_t* w,
               int32_t bias, const RqChannel& rq, const OutQuant& q, int32_t* row_acc, int8_t* yc) {
   const int32_t oc = s.out_c;
-  const int32_t lo = q.act_min, hi = q.act_max;
+  const int32_t lo = q.act_min, hi = q.act_max, zp = q.out_zp;
   if constexpr (kDsp) {
     const uint32_t w01a = Pack16(w[0], w[oc]), w2a = Pack16(w[2 * oc], 0);
     const uint32_t w01b = Pack16(w[3 * oc], w[4 * oc]), w2b = Pack16(w[5 * oc], 0);
@@ -137,8 +137,8 @@ void Plane3x3(const ConvShape& s, const PlaneGeometry& g, const int16_t* plane, 
           a0 = Smlabb(l23, w2c, a0);
           a1 = Smlabb(l45, w2c, a1);
         }
-        y[0] = static_cast<int8_t>(ClampAct(Requant(a0, rq), lo, hi));
-        if (ox + 1 < s.out_w) y[oc] = static_cast<int8_t>(ClampAct(Requant(a1, rq), lo, hi));
+        y[0] = static_cast<int8_t>(ClampAct(Requant(a0, rq) + zp, lo, hi));
+        if (ox + 1 < s.out_w) y[oc] = static_cast<int8_t>(ClampAct(Requant(a1, rq) + zp, lo, hi));
         y += 2 * oc;
       }
     }
@@ -157,7 +157,7 @@ void Plane3x3(const ConvShape& s, const PlaneGeometry& g, const int16_t* plane, 
       }
       int8_t* y = yc + static_cast<size_t>(oy) * s.out_w * oc;
       for (int32_t ox = 0; ox < s.out_w; ++ox, y += oc) {
-        *y = static_cast<int8_t>(ClampAct(Requant(row_acc[ox], rq), lo, hi));
+        *y = static_cast<int8_t>(ClampAct(Requant(row_acc[ox], rq) + zp, lo, hi));
       }
     }
   }
@@ -165,8 +165,12 @@ void Plane3x3(const ConvShape& s, const PlaneGeometry& g, const int16_t* plane, 
 
 }  // namespace
 
+bool DepthwiseInt8Shape(const ConvShape& s, int32_t depth_multiplier) {
+  return Is3x3(s, depth_multiplier) || IsSingleInput(s, depth_multiplier);
+}
+
 bool DepthwiseInt8Applies(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q) {
-  if (!Is3x3(s, depth_multiplier) && !IsSingleInput(s, depth_multiplier)) return false;
+  if (!DepthwiseInt8Shape(s, depth_multiplier)) return false;
   return RequantFastApplies(q.multiplier, q.shift, s.out_c, q.per_channel, q.out_zp) &&
          q.in_offset >= -127 && q.in_offset <= 128;
 }
@@ -209,7 +213,7 @@ void DepthwiseInt8Impl(const ConvShape& s, int32_t depth_multiplier, const OutQu
     for (int32_t c = 0; c < c_n; ++c) {
       FillPlane(s, g, xb, c, q.in_offset, plane);
       const int32_t i = q.per_channel ? c : 0;
-      const RqChannel rq = MakeRqChannel(q.multiplier[i], q.shift[i], q.out_zp);
+      const RqChannel rq = MakeRqChannel(q.multiplier[i], q.shift[i]);
       const int32_t bc = bias != nullptr ? bias[c] : 0;
       if (s.stride_h == 1) {
         Plane3x3<kDsp, 1>(s, g, plane, filter + c, bc, rq, q, row_acc, yb + c);

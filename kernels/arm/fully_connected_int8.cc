@@ -16,8 +16,13 @@ namespace circlet {
 namespace kernels {
 namespace opt {
 
+// The widened input row lives in scratch: at most 2 KB (longer rows use the
+// reference loop rather than grow the arena).
+constexpr int32_t kMaxDepth = 1024;
+
 bool FullyConnectedInt8Applies(int32_t depth, int32_t units, const OutQuant& q) {
-  return depth > 0 && RequantFastApplies(q.multiplier, q.shift, units, q.per_channel, q.out_zp) &&
+  return depth > 0 && depth <= kMaxDepth &&
+         RequantFastApplies(q.multiplier, q.shift, units, q.per_channel, q.out_zp) &&
          q.in_offset >= -127 && q.in_offset <= 128;
 }
 
@@ -34,8 +39,8 @@ void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const
   auto* xw = static_cast<uint32_t*>(scratch);
   auto* x16 = static_cast<int16_t*>(scratch);
   const int16_t* xt = x16 + 4 * groups;  // DSP: the tail after the groups
-  const int32_t lo = q.act_min, hi = q.act_max;
-  RqChannel rq = MakeRqChannel(q.multiplier[0], q.shift[0], q.out_zp);
+  const int32_t lo = q.act_min, hi = q.act_max, zp = q.out_zp;
+  RqChannel rq = MakeRqChannel(q.multiplier[0], q.shift[0]);
   for (int32_t b = 0; b < batches; ++b) {
     const int8_t* x = in + static_cast<size_t>(b) * depth;
     int8_t* y = out + static_cast<size_t>(b) * units;
@@ -84,10 +89,10 @@ void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const
         a0 = AddWrap(a0, s0);
         a1 = AddWrap(a1, s1);
       }
-      if (q.per_channel) rq = MakeRqChannel(q.multiplier[o], q.shift[o], q.out_zp);
-      y[o] = static_cast<int8_t>(ClampAct(Requant(a0, rq), lo, hi));
-      if (q.per_channel) rq = MakeRqChannel(q.multiplier[o + 1], q.shift[o + 1], q.out_zp);
-      y[o + 1] = static_cast<int8_t>(ClampAct(Requant(a1, rq), lo, hi));
+      if (q.per_channel) rq = MakeRqChannel(q.multiplier[o], q.shift[o]);
+      y[o] = static_cast<int8_t>(ClampAct(Requant(a0, rq) + zp, lo, hi));
+      if (q.per_channel) rq = MakeRqChannel(q.multiplier[o + 1], q.shift[o + 1]);
+      y[o + 1] = static_cast<int8_t>(ClampAct(Requant(a1, rq) + zp, lo, hi));
     }
     if (o < units) {  // odd unit count: the last row alone
       const int8_t* w0 = weights + static_cast<size_t>(o) * depth;
@@ -104,8 +109,8 @@ void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const
         for (int32_t i = 0; i < depth; ++i) s0 += x16[i] * w0[i];
         a0 = AddWrap(a0, s0);
       }
-      if (q.per_channel) rq = MakeRqChannel(q.multiplier[o], q.shift[o], q.out_zp);
-      y[o] = static_cast<int8_t>(ClampAct(Requant(a0, rq), lo, hi));
+      if (q.per_channel) rq = MakeRqChannel(q.multiplier[o], q.shift[o]);
+      y[o] = static_cast<int8_t>(ClampAct(Requant(a0, rq) + zp, lo, hi));
     }
   }
 }

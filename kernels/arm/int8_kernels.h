@@ -62,6 +62,7 @@ inline void ConvInt8(const ConvShape& s, const OutQuant& q, const int8_t* in, co
 // widened into a zero-padded int16 plane in scratch, two outputs per step);
 // and one input channel (any filter, multiplier = OC: a convolution with
 // the filter transposed into scratch).
+bool DepthwiseInt8Shape(const ConvShape& s, int32_t depth_multiplier);  // one of the two cases
 bool DepthwiseInt8Applies(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q);
 size_t DepthwiseInt8ScratchBytes(const ConvShape& s, int32_t depth_multiplier);
 template <bool kDsp>
@@ -75,7 +76,8 @@ inline void DepthwiseInt8(const ConvShape& s, int32_t depth_multiplier, const Ou
 }
 
 // --- FULLY_CONNECTED -------------------------------------------------------
-// in [batches, depth], weights [units, depth], out [batches, units].
+// in [batches, depth], weights [units, depth], out [batches, units]; depth
+// at most 1024.
 bool FullyConnectedInt8Applies(int32_t depth, int32_t units, const OutQuant& q);
 size_t FullyConnectedInt8ScratchBytes(int32_t depth, int32_t units);
 template <bool kDsp>

@@ -8,16 +8,17 @@
 //   out = clamp(r + zp, act_min, act_max)
 // Nested floor divisions by powers of two compose, so with 64-bit exact
 // arithmetic
-//   r + zp = floor((a*M + K - [q < 0] * 2^31) / 2^(31+e)),
-//   K = 2^30 + 2^(30+e) + zp * 2^(31+e).
+//   r = floor((a*M + K - [q < 0] * 2^31) / 2^(31+e)),  K = 2^30 + 2^(30+e).
 // [q < 0] may be replaced by [a < 0]: they differ only when a < 0 and
 // |a|*M <= 2^30, where q = 0 and both roundings give r = 0 (e >= 1).
-// For 1 <= e <= 23 and |zp| <= 128 nothing overflows 64 bits (|a*M| < 2^62,
-// 0 < K < 2^62), and since 31 + e >= 32 the result is the high word of the
-// sum shifted right by e - 1: one SMLAL, a sign fix-up and an ASR on
-// Cortex-M instead of the reference's branches and two roundings.
-// Channels outside that range (multipliers >= 1/2 or below 2^-23) make the
-// calling kernel use the reference loop (RequantFastApplies).
+// For 1 <= e <= 31 nothing overflows 64 bits (|a*M| < 2^62, K < 2^62), and
+// since 31 + e >= 32, r is the high word of the sum shifted right by e - 1:
+// one SMLAL, a sign fix-up and an ASR on Cortex-M instead of the
+// reference's branches and two roundings. M = 0 (a channel whose scale
+// flushed to zero; QuantizeMultiplier gives shift 0) is encoded as K = 2^31,
+// e - 1 = 0: the high word is 0 for either sign of a.
+// Multipliers >= 1/2 (shift >= 0 with M > 0) make the calling kernel use the
+// reference loop (RequantFastApplies).
 #ifndef CIRCLET_KERNELS_ARM_REQUANT_H_
 #define CIRCLET_KERNELS_ARM_REQUANT_H_
 
@@ -35,7 +36,7 @@ struct RqChannel {
 };
 
 inline bool RequantFastOk(int32_t multiplier, int shift) {
-  return multiplier >= 0 && shift <= -1 && shift >= -23;
+  return multiplier == 0 || (multiplier > 0 && shift <= -1 && shift >= -31);
 }
 
 // All channels (per_channel: n entries, else entry 0) have a fast form, and
@@ -50,20 +51,24 @@ inline bool RequantFastApplies(const int32_t* multiplier, const int8_t* shift, i
   return true;
 }
 
-inline RqChannel MakeRqChannel(int32_t multiplier, int shift, int32_t out_zp) {
-  const int e = -shift;
-  const int64_t k =
-      (int64_t{1} << 30) + (int64_t{1} << (30 + e)) +
-      static_cast<int64_t>(static_cast<uint64_t>(static_cast<int64_t>(out_zp)) << (31 + e));
+inline RqChannel MakeRqChannel(int32_t multiplier, int shift) {
   RqChannel r;
   r.multiplier = multiplier;
+  if (multiplier == 0) {
+    r.rshift = 0;
+    r.k_lo = 0x80000000u;
+    r.k_hi = 0;
+    return r;
+  }
+  const int e = -shift;
+  const int64_t k = (int64_t{1} << 30) + (int64_t{1} << (30 + e));
   r.rshift = e - 1;
   r.k_lo = static_cast<uint32_t>(static_cast<uint64_t>(k));
   r.k_hi = static_cast<int32_t>(k >> 32);
   return r;
 }
 
-// r + zp for one accumulator (before the activation clamp).
+// r for one accumulator (add the output zero point, then clamp).
 inline int32_t Requant(int32_t acc, const RqChannel& q) {
   const int64_t k =
       static_cast<int64_t>((static_cast<uint64_t>(static_cast<uint32_t>(q.k_hi)) << 32) | q.k_lo);

@@ -16,6 +16,7 @@
 #ifndef CIRCLET_TESTS_KERNELS_OPT_CHECK_H_
 #define CIRCLET_TESTS_KERNELS_OPT_CHECK_H_
 
+#include <cmath>
 #include <cstdarg>
 #include <cstdint>
 #include <cstring>
@@ -92,17 +93,22 @@ inline void Fill(Rng& r, int8_t* p, size_t n) {
   for (size_t i = 0; i < n; ++i) p[i] = static_cast<int8_t>(r.Next() >> 24);
 }
 
-// Per-channel multipliers M, shift for effective scales in [2^-18, 0.45]
-// (the fast requantization's range), from random float scales as
+// Per-channel multipliers M, shift for effective scales in [2^-32, 0.45]
+// and 0 (the fast requantization's range), from random float scales as
 // PopulateConvolutionQuantizationParams does. out_of_range: one channel
 // gets a scale >= 0.5 (the routine must decline).
 inline void Scales(Rng& r, int32_t n, bool per_channel, bool out_of_range, Buffers& b) {
   const int32_t count = per_channel ? n : 1;
   const float in_scale = static_cast<float>(0.002 + 0.1 * r.Unit());
   for (int32_t c = 0; c < count; ++c) {
-    const double ratio = 0.45 * (1.0 / (1 << r.Range(0, 17))) * (0.5 + 0.5 * r.Unit());
-    const float w_scale = static_cast<float>(0.001 + 0.05 * r.Unit());
-    const float out_scale = static_cast<float>(static_cast<double>(in_scale) * w_scale / ratio);
+    // Mostly ordinary scales; some tiny (shifts down to -31) and some zero
+    // (multiplier 0), as pruned channels of real models have.
+    const int kind = r.Range(0, 15);
+    const int octaves = kind == 0 ? r.Range(18, 32) : r.Range(0, 17);
+    const double ratio = 0.45 * std::ldexp(0.5 + 0.5 * r.Unit(), -octaves);
+    const float w_nominal = static_cast<float>(0.001 + 0.05 * r.Unit());
+    const float w_scale = kind == 1 ? 0.0f : w_nominal;
+    const float out_scale = static_cast<float>(static_cast<double>(in_scale) * w_nominal / ratio);
     int shift = 0;
     quant::QuantizeMultiplier(static_cast<double>(in_scale) * static_cast<double>(w_scale) /
                                   static_cast<double>(out_scale),
@@ -376,7 +382,7 @@ inline void CheckFullyConnected(Rng& r, bool dsp, int cases, LogFn log, Tally* t
   const char* what = dsp ? "fully_connected (dsp)" : "fully_connected (portable)";
   for (int i = 0; i < cases; ++i) {
     const int32_t batches = r.Range(1, 3);
-    const int32_t depth = i % 3 == 0 ? 4 * r.Range(1, 80) : r.Range(1, 300);
+    const int32_t depth = i % 3 == 0 ? 4 * r.Range(1, 80) : r.Range(1, 300);  // <= 1024
     const int32_t units = r.Range(1, 41);
     const bool decline = i % 10 == 9;
     const OutQuant q = RandomQuant(r, units, decline, b);
