@@ -208,7 +208,7 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
         if (pointwise) {
           PackSegment<kDsp>(xb + (static_cast<size_t>(iy0) * s.in_w + ix0) * c_in, k, 0, k,
                             q.in_offset, p, cs.block);
-        } else {
+        } else if (tapwise) {
           int32_t kk = 0;
           for (int32_t ky = 0; ky < s.k_h; ++ky) {
             const int32_t iy = iy0 + ky * s.dilation_h;
@@ -218,16 +218,37 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
               const int8_t* src = row_in && ix >= 0 && ix < s.in_w
                                       ? xb + (static_cast<size_t>(iy) * s.in_w + ix) * c_in
                                       : nullptr;
-              if (tapwise) {
-                PackSegment<kDsp>(src, c_in, kk, k, q.in_offset, p, cs.block);
-              } else if (src != nullptr) {
-                std::memcpy(cs.patch + kk, src, static_cast<size_t>(c_in));
+              PackSegment<kDsp>(src, c_in, kk, k, q.in_offset, p, cs.block);
+            }
+          }
+        } else {
+          // Few channels: gather the patch as int8 row by row (a filter row's
+          // taps inside the input are one contiguous run without dilation).
+          int8_t* dst = cs.patch;
+          const int32_t row_len = s.k_w * c_in;
+          for (int32_t ky = 0; ky < s.k_h; ++ky, dst += row_len) {
+            const int32_t iy = iy0 + ky * s.dilation_h;
+            if (iy < 0 || iy >= s.in_h) {
+              for (int32_t i = 0; i < row_len; ++i) dst[i] = pad_value;
+              continue;
+            }
+            const int8_t* row = xb + static_cast<size_t>(iy) * s.in_w * c_in;
+            if (s.dilation_w == 1 && ix0 >= 0 && ix0 + s.k_w <= s.in_w) {
+              const int8_t* src = row + static_cast<size_t>(ix0) * c_in;
+              for (int32_t i = 0; i < row_len; ++i) dst[i] = src[i];
+              continue;
+            }
+            for (int32_t kx = 0; kx < s.k_w; ++kx) {
+              const int32_t ix = ix0 + kx * s.dilation_w;
+              if (ix >= 0 && ix < s.in_w) {
+                const int8_t* src = row + static_cast<size_t>(ix) * c_in;
+                for (int32_t c = 0; c < c_in; ++c) dst[kx * c_in + c] = src[c];
               } else {
-                std::memset(cs.patch + kk, pad_value, static_cast<size_t>(c_in));
+                for (int32_t c = 0; c < c_in; ++c) dst[kx * c_in + c] = pad_value;
               }
             }
           }
-          if (!tapwise) PackSegment<kDsp>(cs.patch, k, 0, k, q.in_offset, p, cs.block);
+          PackSegment<kDsp>(cs.patch, k, 0, k, q.in_offset, p, cs.block);
         }
         if (++ox == s.out_w) {
           ox = 0;
