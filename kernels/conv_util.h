@@ -116,6 +116,8 @@ inline Status PrepareConvQuant(OpContext& ctx, const TensorView& in, const Tenso
                                int activation, ConvOpData* d) {
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
+  CIRCLET_RETURN_IF_ERROR(
+      CheckAccumulationTaps(ctx, filter.num_elements() / (channels > 0 ? channels : 1)));
   const int32_t n = filter.quant.count;
   if (n != 1 && n != channels) {
     return ctx.Error(StatusCode::kInvalidModel,
@@ -281,17 +283,9 @@ inline int64_t InPlaceRingRows(const ConvDims& v, int32_t out_c) {
 // against what in-place saves (at most half the smaller tensor). Returns the
 // ring bytes to add to the op's scratch and sets d->ring_rows (0: never in
 // place).
-//
-// Workaround, to remove once the runtime is fixed: Interpreter::PlanMemory
-// sizes an in-place group from the members whose tensor index is at least
-// the group head's (`for (int u = t; ...)`), so a member with a lower index
-// gets no room of its own. Until the scan starts at 0, in place is only
-// offered when the output's index is above the input's (true along a chain
-// of in-place convolutions whose tensors are numbered in execution order).
 inline size_t PlanInPlaceConv(OpContext& ctx, const ConvDims& v, int32_t out_c, size_t elem,
                               ConvOpData* d) {
   d->ring_rows = 0;
-  if (ctx.output(0).index < ctx.input(0).index) return 0;
   const int64_t in_bytes = static_cast<int64_t>(v.batches) * v.in_h * v.in_w * v.in_c * elem;
   const int64_t out_bytes = static_cast<int64_t>(v.batches) * v.g.out_h * v.g.out_w * out_c * elem;
   const int64_t k = std::max<int64_t>(InPlaceRingRows(v, out_c), 1);

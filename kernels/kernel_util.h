@@ -32,6 +32,18 @@ inline int32_t ConvPadding(int32_t stride, int32_t dilation, int32_t in, int32_t
   return total / 2;
 }
 
+// int8 accumulators: each product (x - zero_point) * w is at most 255 * 128
+// in magnitude, so up to 65536 of them always fit an int32. Kernels refuse
+// more in prepare; bias and output offset are added with quant::WrapAdd.
+constexpr int64_t kMaxAccumulationTaps = 65536;
+
+inline Status CheckAccumulationTaps(const OpContext& ctx, int64_t taps) {
+  if (taps <= kMaxAccumulationTaps) return Status::Ok();
+  return ctx.Error(StatusCode::kUnsupported,
+                   "%lld products per output could overflow the int32 accumulator (at most %lld)",
+                   static_cast<long long>(taps), static_cast<long long>(kMaxAccumulationTaps));
+}
+
 // Applies the float clamp of a fused activation.
 inline float ActivationClamp(float v, float lo, float hi) {
   return std::min(std::max(v, lo), hi);

@@ -336,7 +336,7 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
     // quadratic scan; tensor counts are bounded and groups are rare).
     uint32_t size = 0;
     int32_t first = tp.first[t], last = tp.last[t];
-    for (int u = t; u < nt; ++u) {
+    for (int u = 0; u < nt; ++u) {
       if (tp.group[u] != t || !is_member(u)) continue;
       const uint32_t end = static_cast<uint32_t>(tp.rel[u]) +
                            static_cast<uint32_t>(model_->tensor_bytes(u));

@@ -148,14 +148,13 @@ void EvalConv(const ConvDims& v, const Output& q, int32_t in_offset, const T* x,
               }
             }
           }
-          if (bias != nullptr) acc += bias[o];
           if constexpr (kFloat) {
+            if (bias != nullptr) acc += bias[o];
             *yp++ = ActivationClamp(acc, q.f_min, q.f_max);
           } else {
-            const int32_t r =
-                quant::MultiplyByQuantizedMultiplier(acc, q.p.multiplier[o], q.p.shift[o]) +
-                q.offset;
-            *yp++ = quant::Clamp<int8_t>(r, q.act_min, q.act_max);
+            if (bias != nullptr) acc = quant::WrapAdd(acc, bias[o]);
+            *yp++ = static_cast<int8_t>(quant::Requantize(acc, q.p.multiplier[o], q.p.shift[o],
+                                                          q.offset, q.act_min, q.act_max));
           }
         }
       }

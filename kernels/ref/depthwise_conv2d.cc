@@ -179,14 +179,14 @@ void EvalDepthwise(const ConvDims& v, const Output& q, int32_t in_offset, const 
           T* yo = yp + o0;
           for (int32_t j = 0; j < n; ++j) {
             Acc a = acc[j];
-            if (bias != nullptr) a += bias[o0 + j];
             if constexpr (kFloat) {
+              if (bias != nullptr) a += bias[o0 + j];
               yo[j] = ActivationClamp(a, q.f_min, q.f_max);
             } else {
-              const int32_t r = quant::MultiplyByQuantizedMultiplier(a, q.p.multiplier[o0 + j],
-                                                                     q.p.shift[o0 + j]) +
-                                q.offset;
-              yo[j] = quant::Clamp<int8_t>(r, q.act_min, q.act_max);
+              if (bias != nullptr) a = quant::WrapAdd(a, bias[o0 + j]);
+              yo[j] = static_cast<int8_t>(quant::Requantize(a, q.p.multiplier[o0 + j],
+                                                            q.p.shift[o0 + j], q.offset, q.act_min,
+                                                            q.act_max));
             }
           }
         }

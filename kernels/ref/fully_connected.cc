@@ -83,6 +83,7 @@ Status Prepare(OpContext& ctx) {
     if (has_bias) CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(bias, DType::kFloat32, "bias"));
     return Status::Ok();
   }
+  if (in.type == DType::kInt8) CIRCLET_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, depth));
   if (in.type != DType::kInt8) {
     return ctx.Error(StatusCode::kUnsupported, "input type %s is not supported (float32, int8)",
                      DTypeName(in.type));
@@ -179,9 +180,9 @@ void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const 
       const int8_t* xb = x + b * depth;
       int32_t acc = 0;
       for (int32_t i = 0; i < depth; ++i) acc += (xb[i] + in_offset) * row[i];
-      if (bias != nullptr) acc += bias[o];
-      acc = quant::MultiplyByQuantizedMultiplier(acc, m, s) + out_offset;
-      y[b * units + o] = quant::Clamp<int8_t>(acc, d.act_min, d.act_max);
+      if (bias != nullptr) acc = quant::WrapAdd(acc, bias[o]);
+      y[b * units + o] =
+          static_cast<int8_t>(quant::Requantize(acc, m, s, out_offset, d.act_min, d.act_max));
     }
   }
 }
