@@ -49,6 +49,9 @@ Status Prepare(OpContext& ctx) {
   int rank = 0;
   CIRCLET_RETURN_IF_ERROR(PrepareBroadcast(ctx, in1, in2, &d->bc, dims, &rank));
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
+  // Output element o reads input 1's element o (no broadcast on input 1)
+  // before writing it: the output may overwrite input 1 when it dies here.
+  if (in1.num_elements() == out.num_elements()) ctx.AllowInPlace(InPlace::kSameStart);
   if (in1.type == DType::kFloat32) {
     quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
     return Status::Ok();

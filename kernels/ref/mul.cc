@@ -41,6 +41,8 @@ Status Prepare(OpContext& ctx) {
   int rank = 0;
   CIRCLET_RETURN_IF_ERROR(PrepareBroadcast(ctx, in1, in2, &d->bc, dims, &rank));
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
+  // Elementwise, element o read before it is written (see ADD).
+  if (in1.num_elements() == out.num_elements()) ctx.AllowInPlace(InPlace::kSameStart);
   if (in1.type == DType::kFloat32) {
     quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
     return Status::Ok();
@@ -71,9 +73,8 @@ template <typename T>
 void EvalQuantized(const MulData& d, const T* a, const T* b, T* y) {
   ForEachBroadcast(d.bc, [&](int32_t i, int32_t j, int32_t o) {
     const int32_t acc = (d.in1_offset + a[i]) * (d.in2_offset + b[j]);
-    const int32_t v =
-        quant::MultiplyByQuantizedMultiplier(acc, d.multiplier, d.shift) + d.out_offset;
-    y[o] = quant::Clamp<T>(v, d.act_min, d.act_max);
+    y[o] = static_cast<T>(quant::Requantize(acc, d.multiplier, d.shift, d.out_offset,
+                                            d.act_min, d.act_max));
   });
 }
 

@@ -74,10 +74,8 @@ void Requantize(const QuantizeData& d, const InT* x, OutT* y) {
   constexpr int32_t kMin = std::numeric_limits<OutT>::min();
   constexpr int32_t kMax = std::numeric_limits<OutT>::max();
   for (int32_t i = 0; i < d.elements; ++i) {
-    const int32_t v =
-        quant::MultiplyByQuantizedMultiplier(x[i] - d.in_zero_point, d.multiplier, d.shift) +
-        d.out_zero_point;
-    y[i] = quant::Clamp<OutT>(v, kMin, kMax);
+    y[i] = static_cast<OutT>(quant::Requantize(x[i] - d.in_zero_point, d.multiplier, d.shift,
+                                               d.out_zero_point, kMin, kMax));
   }
 }
 
