@@ -68,6 +68,7 @@ const KernelReg* Interpreter::kernel_for_op(int op) const {
 }
 
 TensorView Interpreter::tensor(int t) const {
+  if (!model_->valid() || t < 0 || t >= model_->num_tensors()) return TensorView();
   TensorView v = model_->tensor_view(t);
   if (tensor_data_ != nullptr && tensor_data_[t] != nullptr) v.data = tensor_data_[t];
   return v;
@@ -83,8 +84,52 @@ int64_t Interpreter::tensor_offset(int t) const {
   return static_cast<int64_t>(p - arena_);
 }
 
-TensorView Interpreter::input(int i) const { return tensor(model_->input_tensor(i)); }
-TensorView Interpreter::output(int i) const { return tensor(model_->output_tensor(i)); }
+TensorView Interpreter::input(int i) const {
+  if (!model_->valid() || i < 0 || i >= model_->num_inputs()) return TensorView();
+  return tensor(model_->input_tensor(i));
+}
+TensorView Interpreter::output(int i) const {
+  if (!model_->valid() || i < 0 || i >= model_->num_outputs()) return TensorView();
+  return tensor(model_->output_tensor(i));
+}
+
+Status Interpreter::SetInput(int i, const void* data, size_t bytes) {
+  if (state_ != State::kPrepared) {
+    return Status::Error(StatusCode::kBadState, "SetInput(%d) before a successful Prepare()", i);
+  }
+  if (i < 0 || i >= model_->num_inputs()) {
+    return Status::Error(StatusCode::kInvalidArgument, "SetInput(%d): the model has %d inputs", i,
+                         model_->num_inputs());
+  }
+  const TensorView t = input(i);
+  if (data == nullptr || bytes != t.bytes()) {
+    return Status::Error(StatusCode::kInvalidArgument,
+                         "SetInput(%d): %zu bytes given, input tensor %d '%s' (%s) holds %zu", i,
+                         data == nullptr ? static_cast<size_t>(0) : bytes, t.index,
+                         model_->tensor_name(t.index), DTypeName(t.type), t.bytes());
+  }
+  std::memcpy(t.data, data, bytes);
+  return Status::Ok();
+}
+
+Status Interpreter::GetOutput(int i, void* data, size_t bytes) const {
+  if (state_ != State::kPrepared) {
+    return Status::Error(StatusCode::kBadState, "GetOutput(%d) before a successful Prepare()", i);
+  }
+  if (i < 0 || i >= model_->num_outputs()) {
+    return Status::Error(StatusCode::kInvalidArgument, "GetOutput(%d): the model has %d outputs",
+                         i, model_->num_outputs());
+  }
+  const TensorView t = output(i);
+  if (data == nullptr || bytes != t.bytes()) {
+    return Status::Error(StatusCode::kInvalidArgument,
+                         "GetOutput(%d): buffer of %zu bytes, output tensor %d '%s' (%s) holds %zu",
+                         i, data == nullptr ? static_cast<size_t>(0) : bytes, t.index,
+                         model_->tensor_name(t.index), DTypeName(t.type), t.bytes());
+  }
+  std::memcpy(data, t.data, bytes);
+  return Status::Ok();
+}
 
 Status Interpreter::Prepare() {
   if (state_ != State::kCreated) {

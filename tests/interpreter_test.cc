@@ -223,3 +223,37 @@ TEST(Interpreter, ReshapeElementCountMismatch) {
 
 }  // namespace
 }  // namespace circlet
+
+namespace circlet {
+namespace {
+
+TEST(Interpreter, CheckedInputAndOutputCopies) {
+  Loaded l(TwoLayer());
+  Interpreter interp(l.model, AllOpsResolver(), g_arena, sizeof(g_arena));
+  float in[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+  EXPECT_STREQ(interp.SetInput(0, in, sizeof(in)).message(),
+               "SetInput(0) before a successful Prepare()");
+  ASSERT_TRUE(interp.Prepare().ok());
+  EXPECT_STREQ(interp.SetInput(0, in, 7 * sizeof(float)).message(),
+               "SetInput(0): 28 bytes given, input tensor 0 'x' (float32) holds 32");
+  EXPECT_STREQ(interp.SetInput(1, in, sizeof(in)).message(),
+               "SetInput(1): the model has 1 inputs");
+  EXPECT_STREQ(interp.SetInput(0, nullptr, 32).message(),
+               "SetInput(0): 0 bytes given, input tensor 0 'x' (float32) holds 32");
+  ASSERT_TRUE(interp.SetInput(0, in, sizeof(in)).ok());
+  ASSERT_TRUE(interp.Invoke().ok());
+  float out[4];
+  EXPECT_STREQ(interp.GetOutput(0, out, 8).message(),
+               "GetOutput(0): buffer of 8 bytes, output tensor 4 'y' (float32) holds 16");
+  EXPECT_STREQ(interp.GetOutput(-1, out, sizeof(out)).message(),
+               "GetOutput(-1): the model has 1 outputs");
+  ASSERT_TRUE(interp.GetOutput(0, out, sizeof(out)).ok());
+  for (float v : out) EXPECT_FLOAT_EQ(v, 16.0f);
+  // Out-of-range views are empty, not out-of-bounds reads.
+  EXPECT_EQ(interp.input(5).data, nullptr);
+  EXPECT_EQ(interp.output(-2).data, nullptr);
+  EXPECT_EQ(interp.tensor(999).data, nullptr);
+}
+
+}  // namespace
+}  // namespace circlet

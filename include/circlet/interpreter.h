@@ -65,8 +65,13 @@ class Interpreter {
 
   int num_inputs() const { return model_->num_inputs(); }
   int num_outputs() const { return model_->num_outputs(); }
+  // Views of graph input/output i (an empty view for a bad index).
   TensorView input(int i) const;
   TensorView output(int i) const;
+  // Checked copies: fail with a Status on a bad index, a size that is not
+  // the tensor's, or before Prepare().
+  Status SetInput(int i, const void* data, size_t bytes);
+  Status GetOutput(int i, void* data, size_t bytes) const;
   // Inputs are read by the first operators that use them and their bytes
   // may be reused afterwards (as in TFLite Micro): fill them before every
   // Invoke(). Outputs stay valid until the next Invoke().
