@@ -158,10 +158,20 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
                        "finite number",
                        index, name, i);
       }
+      // Zero points must be values of the tensor's own type (int32 bias
+      // and float tensors: any small value; TFLite requires 0 for biases).
       int64_t zp = q->zero_point()->Get(i);
-      if (zp < -32768 || zp > 65535) {
-        return Invalid("tensor %d '%s': zero point %lld out of range", index,
-                       name, static_cast<long long>(zp));
+      int64_t lo = -32768, hi = 65535;
+      switch (static_cast<DType>(t->type())) {
+        case DType::kInt8: lo = -128; hi = 127; break;
+        case DType::kUInt8: lo = 0; hi = 255; break;
+        case DType::kInt16: lo = -32768; hi = 32767; break;
+        default: break;
+      }
+      if (zp < lo || zp > hi) {
+        return Invalid("tensor %d '%s': zero point %lld outside %lld..%lld for %s", index, name,
+                       static_cast<long long>(zp), static_cast<long long>(lo),
+                       static_cast<long long>(hi), DTypeName(static_cast<DType>(t->type())));
       }
     }
   }

@@ -45,7 +45,10 @@ void QuantizeMultiplierGreaterThanOne(double real_multiplier, int32_t* multiplie
 namespace {
 
 int32_t QuantizeValue(float scale, int32_t zero_point, float v) {
-  const float t = std::round(v / scale);
+  float t = std::round(v / scale);
+  // Beyond any quantized type: clamp before the cast (defined behaviour for
+  // absurd scales; the caller clamps to the type's range anyway).
+  t = t > 1e6f ? 1e6f : (t >= -1e6f ? t : -1e6f);
   return zero_point + static_cast<int32_t>(t);
 }
 

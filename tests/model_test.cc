@@ -161,6 +161,18 @@ TEST(Model, QuantizationCountMismatch) {
                "number");
 }
 
+TEST(Model, ZeroPointOutsideItsType) {
+  ModelWriter mw = SmallFc();
+  mw.AddTensor("zp", DType::kInt8, {1, 2}, writer::PerTensor(0.5f, 200));
+  Status s = Create(mw.Finish());
+  EXPECT_STREQ(s.message(), "invalid model: tensor 4 'zp': zero point 200 outside -128..127 for int8");
+  ModelWriter mw2 = SmallFc();
+  mw2.AddTensor("zp16", DType::kInt16, {2}, writer::PerTensor(0.5f, 40000));
+  s = Create(mw2.Finish());
+  EXPECT_STREQ(s.message(),
+               "invalid model: tensor 4 'zp16': zero point 40000 outside -32768..32767 for int16");
+}
+
 TEST(Model, OpcodeIndexOutOfRange) {
   // Build by hand: the writer always makes valid opcode indices.
   flatbuffers::FlatBufferBuilder b;

@@ -129,8 +129,10 @@ Status Prepare(OpContext& ctx) {
 template <typename T>
 void Requantize(const ConcatInput& ci, int32_t zp_out, const T* in, T* out) {
   for (int32_t j = 0; j < ci.block; ++j) {
-    const int32_t v =
-        static_cast<int32_t>(std::round(static_cast<float>(in[j]) * ci.scale + ci.bias)) + zp_out;
+    // Clamp in float first: hostile scales must not overflow the int cast.
+    float r = std::round(static_cast<float>(in[j]) * ci.scale + ci.bias);
+    r = r > 65536.0f ? 65536.0f : (r >= -65536.0f ? r : -65536.0f);  // NaN -> min
+    const int32_t v = static_cast<int32_t>(r) + zp_out;
     out[j] = quant::Clamp<T>(v, std::numeric_limits<T>::min(), std::numeric_limits<T>::max());
   }
 }

@@ -57,6 +57,9 @@ Status Prepare(OpContext& ctx) {
                        dims[i], i);
     } else {
       known *= dims[i];
+      if (known > 0x7FFFFFFF) {
+        return ctx.Error(StatusCode::kInvalidModel, "new shape has over 2^31 elements");
+      }
     }
   }
   const int64_t elems = in.num_elements();
