@@ -94,6 +94,50 @@ inline void ForEachBroadcast(const Broadcast& b, F&& f) {
   }
 }
 
+// What ADD and MUL share: the broadcast, the float clamp, the quantized
+// offsets and the activation range in the output's quantized domain.
+struct ElementwiseData {
+  Broadcast bc;
+  float f_min, f_max;
+  int32_t in1_offset, in2_offset, out_offset;
+  int32_t act_min, act_max;
+};
+
+// The common prepare of binary elementwise ops: two inputs and one output of
+// one type (float32, int8, int16), the broadcast shape checked against the
+// model's output, in place allowed when input 1 is not broadcast (output
+// element o is written after input 1's element o is read), and, for
+// quantized types, one scale and zero point per tensor;
+// d->bc, the offsets and the clamps are filled.
+inline Status PrepareElementwise(OpContext& ctx, int activation, ElementwiseData* d) {
+  CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, activation));
+  const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
+  if (in1.type != DType::kFloat32 && in1.type != DType::kInt8 && in1.type != DType::kInt16) {
+    return ctx.Error(StatusCode::kUnsupported,
+                     "input type %s is not supported (float32, int8, int16)", DTypeName(in1.type));
+  }
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(in2, in1.type, "input 2"));
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, in1.type, "output"));
+  int32_t dims[kMaxRank];
+  int rank = 0;
+  CIRCLET_RETURN_IF_ERROR(PrepareBroadcast(ctx, in1, in2, &d->bc, dims, &rank));
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
+  if (in1.num_elements() == out.num_elements()) ctx.AllowInPlace(InPlace::kSameStart);
+  if (in1.type == DType::kFloat32) {
+    quant::ActivationRangeFloat(activation, &d->f_min, &d->f_max);
+    return Status::Ok();
+  }
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in1, "input 1"));
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in2, "input 2"));
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
+  d->in1_offset = -in1.quant.zero_point();
+  d->in2_offset = -in2.quant.zero_point();
+  d->out_offset = out.quant.zero_point();
+  quant::ActivationRangeQuantized(activation, out.quant.scale(), out.quant.zero_point(), out.type,
+                                  &d->act_min, &d->act_max);
+  return Status::Ok();
+}
+
 }  // namespace kernels
 }  // namespace circlet
 

@@ -21,48 +21,22 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct AddData {
-  Broadcast bc;
-  float f_min, f_max;
+struct AddData : ElementwiseData {
   int32_t left_shift;
-  int32_t in1_offset, in2_offset, out_offset;
   int32_t in1_multiplier, in2_multiplier, out_multiplier;
   int32_t in1_shift, in2_shift, out_shift;
-  int32_t act_min, act_max;
 };
 
 Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
   const auto* opt = ctx.options<fb::AddOptions>();
-  const int act = opt != nullptr ? opt->fused_activation_function() : 0;
-  CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, act));
-  const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
-  if (in1.type != DType::kFloat32 && in1.type != DType::kInt8 && in1.type != DType::kInt16) {
-    return ctx.Error(StatusCode::kUnsupported,
-                     "input type %s is not supported (float32, int8, int16)", DTypeName(in1.type));
-  }
-  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(in2, in1.type, "input 2"));
-  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, in1.type, "output"));
   auto* d = ctx.AllocateOpData<AddData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  int32_t dims[kMaxRank];
-  int rank = 0;
-  CIRCLET_RETURN_IF_ERROR(PrepareBroadcast(ctx, in1, in2, &d->bc, dims, &rank));
-  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
-  // Output element o reads input 1's element o (no broadcast on input 1)
-  // before writing it: the output may overwrite input 1 when it dies here.
-  if (in1.num_elements() == out.num_elements()) ctx.AllowInPlace(InPlace::kSameStart);
-  if (in1.type == DType::kFloat32) {
-    quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
-    return Status::Ok();
-  }
-  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in1, "input 1"));
-  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in2, "input 2"));
-  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
+  CIRCLET_RETURN_IF_ERROR(
+      PrepareElementwise(ctx, opt != nullptr ? opt->fused_activation_function() : 0, d));
+  const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
+  if (in1.type == DType::kFloat32) return Status::Ok();
   const float s1 = in1.quant.scale(), s2 = in2.quant.scale(), so = out.quant.scale();
-  d->in1_offset = -in1.quant.zero_point();
-  d->in2_offset = -in2.quant.zero_point();
-  d->out_offset = out.quant.zero_point();
   d->left_shift = in1.type == DType::kInt16 ? 15 : 20;
   const double twice_max = 2 * static_cast<double>(s1 > s2 ? s1 : s2);
   const double m1 = static_cast<double>(s1) / twice_max;
@@ -81,8 +55,6 @@ Status Prepare(OpContext& ctx) {
   d->in2_shift = shift;
   quant::QuantizeMultiplierSmallerThanOneExp(mo, &d->out_multiplier, &shift);
   d->out_shift = shift;
-  quant::ActivationRangeQuantized(act, so, out.quant.zero_point(), out.type, &d->act_min,
-                                  &d->act_max);
   return Status::Ok();
 }
 

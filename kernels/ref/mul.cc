@@ -15,44 +15,19 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct MulData {
-  Broadcast bc;
-  float f_min, f_max;
-  int32_t in1_offset, in2_offset, out_offset;
+struct MulData : ElementwiseData {
   int32_t multiplier, shift;
-  int32_t act_min, act_max;
 };
 
 Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
   const auto* opt = ctx.options<fb::MulOptions>();
-  const int act = opt != nullptr ? opt->fused_activation_function() : 0;
-  CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, act));
-  const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
-  if (in1.type != DType::kFloat32 && in1.type != DType::kInt8 && in1.type != DType::kInt16) {
-    return ctx.Error(StatusCode::kUnsupported,
-                     "input type %s is not supported (float32, int8, int16)", DTypeName(in1.type));
-  }
-  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(in2, in1.type, "input 2"));
-  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, in1.type, "output"));
   auto* d = ctx.AllocateOpData<MulData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  int32_t dims[kMaxRank];
-  int rank = 0;
-  CIRCLET_RETURN_IF_ERROR(PrepareBroadcast(ctx, in1, in2, &d->bc, dims, &rank));
-  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
-  // Elementwise, element o read before it is written (see ADD).
-  if (in1.num_elements() == out.num_elements()) ctx.AllowInPlace(InPlace::kSameStart);
-  if (in1.type == DType::kFloat32) {
-    quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
-    return Status::Ok();
-  }
-  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in1, "input 1"));
-  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in2, "input 2"));
-  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
-  d->in1_offset = -in1.quant.zero_point();
-  d->in2_offset = -in2.quant.zero_point();
-  d->out_offset = out.quant.zero_point();
+  CIRCLET_RETURN_IF_ERROR(
+      PrepareElementwise(ctx, opt != nullptr ? opt->fused_activation_function() : 0, d));
+  const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
+  if (in1.type == DType::kFloat32) return Status::Ok();
   if (in1.type == DType::kInt16 &&
       (d->in1_offset != 0 || d->in2_offset != 0 || d->out_offset != 0)) {
     return ctx.Error(StatusCode::kInvalidModel,
@@ -64,8 +39,6 @@ Status Prepare(OpContext& ctx) {
   int shift = 0;
   quant::QuantizeMultiplier(m, &d->multiplier, &shift);
   d->shift = shift;
-  quant::ActivationRangeQuantized(act, out.quant.scale(), out.quant.zero_point(), out.type,
-                                  &d->act_min, &d->act_max);
   return Status::Ok();
 }
 
