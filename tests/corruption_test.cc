@@ -8,13 +8,13 @@
 // out-of-range indices, quantization arrays shortened, operators reading
 // their own outputs or later ops' outputs (cycles), outputs redirected to
 // unused or input tensors.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "model/schema.h"
 #include "tests/fuzz/run_untrusted.h"
@@ -27,12 +27,12 @@ using Bytes = std::vector<uint8_t>;
 
 // Positions (byte offsets) of interesting fields in a valid model.
 struct Anatomy {
-  std::vector<size_t> tables;         // start of every table we know
-  std::vector<size_t> uoffsets;       // uoffset_t fields (table/vector refs)
-  std::vector<size_t> dims;           // int32 shape elements
-  std::vector<size_t> indices;        // int32 tensor indices (op inputs/outputs, graph io)
-  std::vector<size_t> vector_lengths; // uint32 length prefixes of quant vectors
-  std::vector<size_t> u32_indices;    // buffer / opcode indices (uint32)
+  std::vector<size_t> tables;          // start of every table we know
+  std::vector<size_t> uoffsets;        // uoffset_t fields (table/vector refs)
+  std::vector<size_t> dims;            // int32 shape elements
+  std::vector<size_t> indices;         // int32 tensor indices (op inputs/outputs, graph io)
+  std::vector<size_t> vector_lengths;  // uint32 length prefixes of quant vectors
+  std::vector<size_t> u32_indices;     // buffer / opcode indices (uint32)
 };
 
 size_t Pos(const Bytes& b, const void* p) {
@@ -58,7 +58,8 @@ Anatomy Dissect(const Bytes& b) {
   a.tables.push_back(Pos(b, m));
   const fb::SubGraph* sg = m->subgraphs()->Get(0);
   a.tables.push_back(Pos(b, sg));
-  for (auto field : {fb::Model::VT_OPERATOR_CODES, fb::Model::VT_SUBGRAPHS, fb::Model::VT_BUFFERS}) {
+  for (auto field :
+       {fb::Model::VT_OPERATOR_CODES, fb::Model::VT_SUBGRAPHS, fb::Model::VT_BUFFERS}) {
     if (size_t p = FieldPos(b, reinterpret_cast<const flatbuffers::Table*>(m), field)) {
       a.uoffsets.push_back(p);
     }
@@ -70,15 +71,17 @@ Anatomy Dissect(const Bytes& b) {
     a.tables.push_back(Pos(b, t));
     a.uoffsets.push_back(Pos(b, sg->tensors()->data() + i * 4));
     AddElements(b, t->shape(), &a.dims);
-    if (size_t p = FieldPos(b, reinterpret_cast<const flatbuffers::Table*>(t), fb::Tensor::VT_SHAPE)) {
+    if (size_t p =
+            FieldPos(b, reinterpret_cast<const flatbuffers::Table*>(t), fb::Tensor::VT_SHAPE)) {
       a.uoffsets.push_back(p);
     }
-    if (size_t p = FieldPos(b, reinterpret_cast<const flatbuffers::Table*>(t), fb::Tensor::VT_BUFFER)) {
+    if (size_t p =
+            FieldPos(b, reinterpret_cast<const flatbuffers::Table*>(t), fb::Tensor::VT_BUFFER)) {
       a.u32_indices.push_back(p);
     }
     if (const fb::QuantizationParameters* q = t->quantization()) {
       a.tables.push_back(Pos(b, q));
-      if (q->scale() != nullptr) a.vector_lengths.push_back(Pos(b, q->scale()) );
+      if (q->scale() != nullptr) a.vector_lengths.push_back(Pos(b, q->scale()));
       if (q->zero_point() != nullptr) a.vector_lengths.push_back(Pos(b, q->zero_point()));
     }
   }
@@ -136,8 +139,8 @@ Tally MutateAll(const Bytes& model, size_t budget, const std::string& name) {
   const Anatomy a = Dissect(model);
   std::mt19937 rng(0xC1C1E7u);
   auto pick = [&](const std::vector<size_t>& v) { return v[rng() % v.size()]; };
-  const int32_t nt = static_cast<int32_t>(
-      fb::GetModel(model.data())->subgraphs()->Get(0)->tensors()->size());
+  const int32_t nt =
+      static_cast<int32_t>(fb::GetModel(model.data())->subgraphs()->Get(0)->tensors()->size());
 
   // Truncation at (and one byte around) every table boundary.
   for (size_t p : a.tables) {
@@ -266,9 +269,7 @@ TEST(Corruption, OwnModels) {
 TEST(Corruption, SharedModels) {
   const std::string root = test::SharedModelsDir();
   if (root.empty()) GTEST_SKIP() << "SKIPPED: ../shared/models not found";
-  for (const char* name : {"hello_world_float", "hello_world_int8", "simple_add_model",
-                           "micro_speech_quantized", "kws_ref_model", "pretrainedResnet_quant",
-                           "person_detect", "vww_96_int8", "ad01_int8", "ad01_fp32"}) {
+  for (const std::string& name : test::SharedModelNames()) {
     Bytes bytes = test::ReadFile(root + "/" + name + "/model.tflite");
     ASSERT_FALSE(bytes.empty()) << name;
     const size_t budget = bytes.size() <= 64 * 1024 ? 2000 : 300;

@@ -1,9 +1,10 @@
 #include "tests/harness.h"
 
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-#include <sys/stat.h>
 
 namespace circlet {
 namespace test {
@@ -51,6 +52,15 @@ std::vector<uint8_t> ReadFile(const std::string& path) {
   }
   std::fclose(f);
   return out;
+}
+
+const std::vector<std::string>& SharedModelNames() {
+  static const std::vector<std::string> kNames = {"hello_world_float", "hello_world_int8",
+                                                  "simple_add_model",  "micro_speech_quantized",
+                                                  "kws_ref_model",     "pretrainedResnet_quant",
+                                                  "person_detect",     "vww_96_int8",
+                                                  "ad01_int8",         "ad01_fp32"};
+  return kNames;
 }
 
 std::string SharedModelsDir() {

@@ -41,6 +41,9 @@ std::vector<T> As(const std::vector<uint8_t>& b) {
 // Reads a whole file; empty when missing.
 std::vector<uint8_t> ReadFile(const std::string& path);
 
+// The models of ../shared/models, small to large.
+const std::vector<std::string>& SharedModelNames();
+
 // The shared models folder (../shared/models relative to the source tree),
 // or "" when absent. Tests that need it print a visible skip message.
 std::string SharedModelsDir();

@@ -1,9 +1,9 @@
 // Proves the runtime core's "no heap" rule: counts every malloc/new in this
 // binary and asserts zero from Model::Create through Invoke().
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <new>
-
-#include <gtest/gtest.h>
 
 #include "tests/harness.h"
 
@@ -29,7 +29,9 @@ extern "C" void* realloc(void* p, size_t n) {
   if (g_counting) ++g_allocations;
   return __libc_realloc(p, n);
 }
-extern "C" void free(void* p) { __libc_free(p); }
+extern "C" void free(void* p) {
+  __libc_free(p);
+}
 
 void* operator new(size_t n) {
   if (g_counting) ++g_allocations;
@@ -37,11 +39,21 @@ void* operator new(size_t n) {
   if (p == nullptr) std::abort();
   return p;
 }
-void* operator new[](size_t n) { return operator new(n); }
-void operator delete(void* p) noexcept { __libc_free(p); }
-void operator delete[](void* p) noexcept { __libc_free(p); }
-void operator delete(void* p, size_t) noexcept { __libc_free(p); }
-void operator delete[](void* p, size_t) noexcept { __libc_free(p); }
+void* operator new[](size_t n) {
+  return operator new(n);
+}
+void operator delete(void* p) noexcept {
+  __libc_free(p);
+}
+void operator delete[](void* p) noexcept {
+  __libc_free(p);
+}
+void operator delete(void* p, size_t) noexcept {
+  __libc_free(p);
+}
+void operator delete[](void* p, size_t) noexcept {
+  __libc_free(p);
+}
 
 namespace circlet {
 namespace {
@@ -92,16 +104,14 @@ TEST(NoHeap, WriterModelCreatePrepareInvoke) {
 TEST(NoHeap, EverySharedModel) {
   const std::string root = test::SharedModelsDir();
   if (root.empty()) GTEST_SKIP() << "SKIPPED: ../shared/models not found";
-  for (const char* name : {"hello_world_float", "hello_world_int8", "simple_add_model",
-                           "micro_speech_quantized", "person_detect", "vww_96_int8",
-                           "pretrainedResnet_quant", "kws_ref_model", "ad01_int8", "ad01_fp32"}) {
+  for (const std::string& name : test::SharedModelNames()) {
     auto bytes = test::ReadFile(root + "/" + name + "/model.tflite");
     auto input = test::ReadFile(root + "/" + name + "/input0.bin");
     Model probe;
     if (!Model::Create(bytes.data(), bytes.size(), &probe).ok()) continue;
     Interpreter check(probe, AllOpsResolver(), g_arena, sizeof(g_arena));
     if (!check.Prepare().ok()) {
-      std::printf("[ no-heap  ] %s: not runnable yet, skipped\n", name);
+      std::printf("[ no-heap  ] %s: not runnable yet, skipped\n", name.c_str());
       continue;
     }
     EXPECT_EQ(AllocationsToRun(bytes, input), 0u) << name;

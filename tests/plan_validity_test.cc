@@ -5,11 +5,11 @@
 // written over its input 0 from the same start when that input dies at the
 // op (in place).
 // Scratch buffers are checked against every tensor live at their op.
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "model/schema.h"
 #include "runtime/op_context.h"
@@ -25,10 +25,7 @@ struct Life {
 TEST(PlanValidity, SharedModelsNeverOverlapLiveBuffers) {
   const std::string root = test::SharedModelsDir();
   if (root.empty()) GTEST_SKIP() << "SKIPPED: ../shared/models not found";
-  for (const char* name :
-       {"hello_world_float", "hello_world_int8", "simple_add_model", "micro_speech_quantized",
-        "person_detect", "vww_96_int8", "pretrainedResnet_quant", "kws_ref_model", "ad01_int8",
-        "ad01_fp32"}) {
+  for (const std::string& name : test::SharedModelNames()) {
     auto bytes = test::ReadFile(root + "/" + name + "/model.tflite");
     Model m;
     ASSERT_TRUE(Model::Create(bytes.data(), bytes.size(), &m).ok()) << name;
@@ -51,8 +48,8 @@ TEST(PlanValidity, SharedModelsNeverOverlapLiveBuffers) {
         const int t = fop->outputs()->Get(j);
         life[t] = {op, op};
       }
-      const int in0 = fop->inputs() != nullptr && fop->inputs()->size() > 0 ? fop->inputs()->Get(0)
-                                                                            : -1;
+      const int in0 =
+          fop->inputs() != nullptr && fop->inputs()->size() > 0 ? fop->inputs()->Get(0) : -1;
       if (in0 >= 0 && !m.tensor_is_constant(in0)) {
         if (m.op_code(op) == 22) view_of[fop->outputs()->Get(0)] = in0;
         int src = in0;  // in place overwrites the bytes a view reads
@@ -92,9 +89,9 @@ TEST(PlanValidity, SharedModelsNeverOverlapLiveBuffers) {
         const int64_t eb = ob + static_cast<int64_t>(m.tensor_bytes(b));
         ++checked;
         EXPECT_TRUE(ea <= ob || eb <= oa)
-            << name << ": tensors " << a << " [" << oa << "," << ea << ") and " << b << " ["
-            << ob << "," << eb << ") are live together at ops " << life[a].first << "-"
-            << life[a].last << " / " << life[b].first << "-" << life[b].last;
+            << name << ": tensors " << a << " [" << oa << "," << ea << ") and " << b << " [" << ob
+            << "," << eb << ") are live together at ops " << life[a].first << "-" << life[a].last
+            << " / " << life[b].first << "-" << life[b].last;
       }
     }
     for (const ScratchRecord* s = interp.scratch_buffers(); s != nullptr; s = s->next) {
@@ -107,7 +104,7 @@ TEST(PlanValidity, SharedModelsNeverOverlapLiveBuffers) {
             << name << ": scratch of op " << s->op << " overlaps tensor " << t;
       }
     }
-    std::printf("[ plan     ] %-24s %d live pairs checked, arena %zu\n", name, checked,
+    std::printf("[ plan     ] %-24s %d live pairs checked, arena %zu\n", name.c_str(), checked,
                 interp.report().arena_bytes);
   }
 }

@@ -3,22 +3,17 @@
 // outputs and every intermediate tensor byte-identical to TFLite Micro's
 // (float32 within 1e-5 * max(1, max|golden|)). Skipped, with a message, when
 // ../shared is absent.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <cstdio>
 #include <memory>
 #include <string>
 
-#include <gtest/gtest.h>
-
 #include "tests/harness.h"
 
 namespace circlet {
 namespace {
-
-const char* kModels[] = {"hello_world_float",  "hello_world_int8",       "simple_add_model",
-                         "micro_speech_quantized", "person_detect",      "vww_96_int8",
-                         "pretrainedResnet_quant", "kws_ref_model",      "ad01_int8",
-                         "ad01_fp32"};
 
 // Compares a tensor with golden bytes; returns "" or a description.
 std::string Compare(const TensorView& t, const std::vector<uint8_t>& golden) {
@@ -61,9 +56,8 @@ class IntermediateChecker : public InvokeObserver {
       ++checked;
       std::string diff = Compare(interp_.tensor(t), golden);
       if (!diff.empty() && first_bad.empty()) {
-        first_bad = "op " + std::to_string(op) + " " +
-                    BuiltinOpName(interp_.model().op_code(op)) + " output tensor " +
-                    std::to_string(t) + ": " + diff;
+        first_bad = "op " + std::to_string(op) + " " + BuiltinOpName(interp_.model().op_code(op)) +
+                    " output tensor " + std::to_string(t) + ": " + diff;
       }
     }
   }
@@ -75,7 +69,7 @@ class IntermediateChecker : public InvokeObserver {
   std::string dir_;
 };
 
-class SharedModel : public ::testing::TestWithParam<const char*> {};
+class SharedModel : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SharedModel, MatchesGoldenLayerByLayer) {
   const std::string root = test::SharedModelsDir();
@@ -91,8 +85,7 @@ TEST_P(SharedModel, MatchesGoldenLayerByLayer) {
 
   const size_t arena_bytes = 1 << 20;
   std::unique_ptr<uint64_t[]> arena(new uint64_t[arena_bytes / 8]);
-  Interpreter interp(model, AllOpsResolver(), reinterpret_cast<uint8_t*>(arena.get()),
-                     arena_bytes);
+  Interpreter interp(model, AllOpsResolver(), reinterpret_cast<uint8_t*>(arena.get()), arena_bytes);
   s = interp.Prepare();
   ASSERT_TRUE(s.ok()) << s.message();
   for (int i = 0; i < interp.num_inputs(); ++i) {
@@ -110,12 +103,12 @@ TEST_P(SharedModel, MatchesGoldenLayerByLayer) {
     auto golden = test::ReadFile(dir + "/output" + std::to_string(i) + ".bin");
     EXPECT_EQ(Compare(interp.output(i), golden), "") << "output " << i;
   }
-  std::printf("[ model    ] %s: %d intermediate tensors checked, arena %zu bytes\n", GetParam(),
-              checker.checked, interp.report().arena_bytes);
+  std::printf("[ model    ] %s: %d intermediate tensors checked, arena %zu bytes\n",
+              GetParam().c_str(), checker.checked, interp.report().arena_bytes);
 }
 
-INSTANTIATE_TEST_SUITE_P(Models, SharedModel, ::testing::ValuesIn(kModels),
-                         [](const auto& info) { return std::string(info.param); });
+INSTANTIATE_TEST_SUITE_P(Models, SharedModel, ::testing::ValuesIn(test::SharedModelNames()),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace circlet
