@@ -70,6 +70,46 @@ inline bool FastRequantAtPrepare(const TensorView& in, const TensorView& filter,
   return filter.quant.count > 0;
 }
 
+// Prepare: bytes of the optimized CONV_2D / DEPTHWISE_CONV_2D routine's
+// working memory, 0 when eval will not take it. Eval takes the routine
+// exactly when *Applies() holds on the multipliers ChannelParamsAt computed,
+// which is the same predicate as FastRequantAtPrepare (same
+// quant::ChannelMultiplier values, same zero-point bounds), so the scratch
+// is there whenever eval uses it.
+inline size_t ConvScratchAtPrepare(const ConvShape& s, const TensorView& in,
+                                   const TensorView& filter, const TensorView& out) {
+  return FastRequantAtPrepare(in, filter, out) ? ConvInt8ScratchBytes(s) : 0;
+}
+inline size_t DepthwiseScratchAtPrepare(const ConvShape& s, int32_t mult, const TensorView& in,
+                                        const TensorView& filter, const TensorView& out) {
+  return DepthwiseInt8Shape(s, mult) && FastRequantAtPrepare(in, filter, out)
+             ? DepthwiseInt8ScratchBytes(s, mult)
+             : 0;
+}
+
+// In place (output starting where the input starts, kernels/conv_util.h):
+// whether the optimized routine gives the same bytes as out of place.
+//
+// CONV_2D, 1x1 stride 1 without padding and out_c <= in_c: the routine packs
+// four input pixels into its int16 block before it writes the same four
+// output pixels, which end at byte (t + 4) * out_c <= (t + 4) * in_c, where
+// the pixels still to be read begin. Every other convolution gathers patches
+// around the pixel it writes: the reference loop with its row ring runs it.
+inline bool ConvInt8InPlaceOk(const ConvShape& s) {
+  return s.k_h == 1 && s.k_w == 1 && s.stride_h == 1 && s.stride_w == 1 && s.pad_h == 0 &&
+         s.pad_w == 0 && s.out_h == s.in_h && s.out_w == s.in_w && s.out_c <= s.in_c;
+}
+// DEPTHWISE_CONV_2D 3x3 with multiplier 1: channel c of a batch is widened
+// into the plane before any output of channel c is written, and the outputs
+// of channel c land only on input bytes of channel c of this or an earlier
+// batch (out_c == in_c, output no larger than the input): all consumed.
+// The one-input-channel case runs as a convolution: not in place.
+inline bool DepthwiseInt8InPlaceOk(const ConvShape& s, int32_t mult) {
+  return mult == 1 && s.k_h == 3 && s.k_w == 3 && s.dilation_h == 1 && s.dilation_w == 1 &&
+         s.stride_h == s.stride_w && (s.stride_h == 1 || s.stride_h == 2) &&
+         static_cast<int64_t>(s.out_h) * s.out_w <= static_cast<int64_t>(s.in_h) * s.in_w;
+}
+
 }  // namespace opt
 }  // namespace kernels
 }  // namespace circlet

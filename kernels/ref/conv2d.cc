@@ -27,9 +27,12 @@
 // the output is about to overwrite, but later rows still read, are first
 // copied to a small ring in scratch. A 1x1 stride-1 convolution is run as a
 // column of pixels, so its ring is one pixel. Same bytes either way.
+#include <algorithm>
 #include <type_traits>
 
+#include "kernels/arm/dispatch.h"
 #include "kernels/conv_util.h"
+#include "kernels/optimized.h"
 
 namespace circlet {
 namespace kernels {
@@ -87,7 +90,11 @@ Status Prepare(OpContext& ctx) {
   if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
   CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, 0, act, d));
   const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int8_t), d);
-  return ctx.RequestScratch(ChannelParamsBytes(out_c) + ring, &d->scratch);
+  // The optimized routine's working memory shares the space after the
+  // channel parameters with the ring: eval uses one or the other.
+  const size_t fast =
+      opt::ConvScratchAtPrepare(opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out), in, w, out);
+  return ctx.RequestScratch(ChannelParamsBytes(out_c) + std::max(ring, fast), &d->scratch);
 }
 
 // Requantization (int8) or clamp (float) of one accumulator.
@@ -168,7 +175,8 @@ Status Eval(OpContext& ctx) {
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
   const int32_t out_c = w.dim(0);
-  const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), ConvGeometryAt(opt, in, w, out));
+  const ConvGeometry g = ConvGeometryAt(opt, in, w, out);
+  const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
   auto* scratch = d.scratch != nullptr ? static_cast<uint8_t*>(ctx.scratch(d.scratch)) : nullptr;
   Output q{};
   if (in.type == DType::kFloat32) {
@@ -182,9 +190,20 @@ Status Eval(OpContext& ctx) {
     q.offset = out.quant.zero_point();
     q.act_min = d.act_min;
     q.act_max = d.act_max;
+    uint8_t* work = scratch + ChannelParamsBytes(out_c);
     RowRing<int8_t> ring;
-    CIRCLET_RETURN_IF_ERROR(
-        ring.Start(ctx, d, v, out_c, in, out, scratch + ChannelParamsBytes(out_c)));
+    CIRCLET_RETURN_IF_ERROR(ring.Start(ctx, d, v, out_c, in, out, work));
+    // The optimized routine when it applies (and, in place, gives the same
+    // bytes); else the reference loop.
+    const opt::ConvShape s = opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out);
+    const opt::OutQuant oq =
+        opt::OutQuantOf(q.p.multiplier, q.p.shift, true, in, out, d.act_min, d.act_max);
+    if (opt::OptimizedKernels() && opt::ConvInt8Applies(s, oq) &&
+        (!ring.active() || opt::ConvInt8InPlaceOk(s))) {
+      opt::ConvInt8(s, oq, in.as<int8_t>(), w.as<int8_t>(), static_cast<const int32_t*>(bias),
+                    out.as<int8_t>(), work);
+      return Status::Ok();
+    }
     EvalConv<int8_t, int32_t>(v, q, -in.quant.zero_point(), in.as<int8_t>(), w,
                               static_cast<const int32_t*>(bias), out.as<int8_t>(), ring);
   }

@@ -28,9 +28,12 @@
 //
 // Evaluation walks the output channels in blocks of kBlock accumulators so
 // that the inner loop is contiguous over channels in input, filter and output.
+#include <algorithm>
 #include <type_traits>
 
+#include "kernels/arm/dispatch.h"
 #include "kernels/conv_util.h"
+#include "kernels/optimized.h"
 
 namespace circlet {
 namespace kernels {
@@ -112,7 +115,11 @@ Status Prepare(OpContext& ctx) {
   if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
   CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, 3, act, d));
   const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int8_t), d);
-  return ctx.RequestScratch(ChannelParamsBytes(out_c) + ring, &d->scratch);
+  // The optimized routine's working memory shares the space after the
+  // channel parameters with the ring: eval uses one or the other.
+  const size_t fast = opt::DepthwiseScratchAtPrepare(
+      opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out), mult, in, w, out);
+  return ctx.RequestScratch(ChannelParamsBytes(out_c) + std::max(ring, fast), &d->scratch);
 }
 
 // T: float or int8_t; Acc: float or int32_t (also the bias type). Output
@@ -184,9 +191,8 @@ void EvalDepthwise(const ConvDims& v, const Output& q, int32_t in_offset, const 
               yo[j] = ActivationClamp(a, q.f_min, q.f_max);
             } else {
               if (bias != nullptr) a = quant::WrapAdd(a, bias[o0 + j]);
-              yo[j] = static_cast<int8_t>(quant::Requantize(a, q.p.multiplier[o0 + j],
-                                                            q.p.shift[o0 + j], q.offset, q.act_min,
-                                                            q.act_max));
+              yo[j] = static_cast<int8_t>(quant::Requantize(
+                  a, q.p.multiplier[o0 + j], q.p.shift[o0 + j], q.offset, q.act_min, q.act_max));
             }
           }
         }
@@ -202,7 +208,8 @@ Status Eval(OpContext& ctx) {
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
   const int32_t out_c = w.dim(3);
-  const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), ConvGeometryAt(opt, in, w, out));
+  const ConvGeometry g = ConvGeometryAt(opt, in, w, out);
+  const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
   auto* scratch = d.scratch != nullptr ? static_cast<uint8_t*>(ctx.scratch(d.scratch)) : nullptr;
   Output q{};
   if (in.type == DType::kFloat32) {
@@ -216,9 +223,21 @@ Status Eval(OpContext& ctx) {
     q.offset = out.quant.zero_point();
     q.act_min = d.act_min;
     q.act_max = d.act_max;
+    uint8_t* work = scratch + ChannelParamsBytes(out_c);
     RowRing<int8_t> ring;
-    CIRCLET_RETURN_IF_ERROR(
-        ring.Start(ctx, d, v, out_c, in, out, scratch + ChannelParamsBytes(out_c)));
+    CIRCLET_RETURN_IF_ERROR(ring.Start(ctx, d, v, out_c, in, out, work));
+    // The optimized routine when it applies (and, in place, gives the same
+    // bytes); else the reference loop.
+    const opt::ConvShape s = opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out);
+    const int32_t mult = out_c / in.dim(3);
+    const opt::OutQuant oq =
+        opt::OutQuantOf(q.p.multiplier, q.p.shift, true, in, out, d.act_min, d.act_max);
+    if (opt::OptimizedKernels() && opt::DepthwiseInt8Applies(s, mult, oq) &&
+        (!ring.active() || opt::DepthwiseInt8InPlaceOk(s, mult))) {
+      opt::DepthwiseInt8(s, mult, oq, in.as<int8_t>(), w.as<int8_t>(),
+                         static_cast<const int32_t*>(bias), out.as<int8_t>(), work);
+      return Status::Ok();
+    }
     EvalDepthwise<int8_t, int32_t>(v, q, -in.quant.zero_point(), in.as<int8_t>(), w,
                                    static_cast<const int32_t*>(bias), out.as<int8_t>(), ring);
   }
