@@ -261,6 +261,36 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
   }
 }
 
+template <bool kDsp>
+void ConvInt8PointwiseBackwardImpl(const ConvShape& s, const OutQuant& q, const int8_t* in,
+                                   const int8_t* filter, const int32_t* bias, int8_t* out,
+                                   void* scratch) {
+  const ConvScratch cs = SplitScratch(s, scratch);
+  for (int32_t c = 0; c < s.out_c; ++c) {
+    const int32_t i = q.per_channel ? c : 0;
+    cs.rq[c] = MakeRqChannel(q.multiplier[i], q.shift[i]);
+  }
+  const int32_t k = s.in_c;
+  const size_t pixels = static_cast<size_t>(s.batches) * s.in_h * s.in_w;
+  std::memset(cs.block, 0, kPix * static_cast<size_t>(k) * sizeof(int16_t));
+  // Blocks of four pixels, the last block first: block t0 reads input bytes
+  // from t0 * in_c on and writes output bytes from t0 * out_c on.
+  for (size_t t0 = (pixels - 1) / kPix * kPix;; t0 -= kPix) {
+    const int np = pixels - t0 < kPix ? static_cast<int>(pixels - t0) : kPix;
+    for (int p = 0; p < np; ++p) {
+      PackSegment<kDsp>(in + (t0 + p) * k, k, 0, k, q.in_offset, p, cs.block);
+    }
+    GemmBlock<kDsp>(cs.block, k, np, filter, bias, cs.rq, q, s.out_c,
+                    out + t0 * static_cast<size_t>(s.out_c));
+    if (t0 == 0) break;
+  }
+}
+
+template void ConvInt8PointwiseBackwardImpl<true>(const ConvShape&, const OutQuant&, const int8_t*,
+                                                  const int8_t*, const int32_t*, int8_t*, void*);
+template void ConvInt8PointwiseBackwardImpl<false>(const ConvShape&, const OutQuant&, const int8_t*,
+                                                   const int8_t*, const int32_t*, int8_t*, void*);
+
 template void ConvInt8Impl<true>(const ConvShape&, const OutQuant&, const int8_t*, const int8_t*,
                                  const int32_t*, int8_t*, void*);
 template void ConvInt8Impl<false>(const ConvShape&, const OutQuant&, const int8_t*, const int8_t*,

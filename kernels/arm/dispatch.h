@@ -90,14 +90,30 @@ inline size_t DepthwiseScratchAtPrepare(const ConvShape& s, int32_t mult, const 
 // In place (output starting where the input starts, kernels/conv_util.h):
 // whether the optimized routine gives the same bytes as out of place.
 //
-// CONV_2D, 1x1 stride 1 without padding and out_c <= in_c: the routine packs
+// CONV_2D, 1x1 stride 1 without padding, out_c <= in_c: the routine packs
 // four input pixels into its int16 block before it writes the same four
 // output pixels, which end at byte (t + 4) * out_c <= (t + 4) * in_c, where
 // the pixels still to be read begin. Every other convolution gathers patches
 // around the pixel it writes: the reference loop with its row ring runs it.
-inline bool ConvInt8InPlaceOk(const ConvShape& s) {
+// With out_c > in_c the blocks run backwards (ConvInt8PointwiseBackward):
+// block t writes output bytes from t * out_c >= t * in_c on, and the pixels
+// still to be read end at byte t * in_c.
+inline bool ConvInt8Pointwise(const ConvShape& s) {
   return s.k_h == 1 && s.k_w == 1 && s.stride_h == 1 && s.stride_w == 1 && s.pad_h == 0 &&
-         s.pad_w == 0 && s.out_h == s.in_h && s.out_w == s.in_w && s.out_c <= s.in_c;
+         s.pad_w == 0 && s.out_h == s.in_h && s.out_w == s.in_w;
+}
+inline bool ConvInt8InPlaceOk(const ConvShape& s) {
+  return ConvInt8Pointwise(s);
+}
+// Runs the routine; `in_place`: output starts where the input starts.
+inline void ConvInt8Dispatch(const ConvShape& s, const OutQuant& q, bool in_place, const int8_t* in,
+                             const int8_t* filter, const int32_t* bias, int8_t* out,
+                             void* scratch) {
+  if (in_place && s.out_c > s.in_c) {
+    ConvInt8PointwiseBackward(s, q, in, filter, bias, out, scratch);
+  } else {
+    ConvInt8(s, q, in, filter, bias, out, scratch);
+  }
 }
 // DEPTHWISE_CONV_2D 3x3 with multiplier 1: channel c of a batch is widened
 // into the plane before any output of channel c is written, and the outputs

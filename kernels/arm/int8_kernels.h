@@ -56,6 +56,20 @@ inline void ConvInt8(const ConvShape& s, const OutQuant& q, const int8_t* in, co
   ConvInt8Impl<kArmDsp>(s, q, in, filter, bias, out, scratch);
 }
 
+// The same for a 1x1 stride-1 convolution without padding (output pixels =
+// input pixels), pixels in blocks of four from the last block to the first:
+// run in place with out_c >= in_c, the output never overwrites input that is
+// still to be read (kernels/arm/dispatch.h).
+template <bool kDsp>
+void ConvInt8PointwiseBackwardImpl(const ConvShape& s, const OutQuant& q, const int8_t* in,
+                                   const int8_t* filter, const int32_t* bias, int8_t* out,
+                                   void* scratch);
+inline void ConvInt8PointwiseBackward(const ConvShape& s, const OutQuant& q, const int8_t* in,
+                                      const int8_t* filter, const int32_t* bias, int8_t* out,
+                                      void* scratch) {
+  ConvInt8PointwiseBackwardImpl<kArmDsp>(s, q, in, filter, bias, out, scratch);
+}
+
 // --- DEPTHWISE_CONV_2D -------------------------------------------------------
 // in [N, H, W, C], filter [1, KH, KW, C * mult], out [N, OH, OW, C * mult].
 // Two fast cases: 3x3, multiplier 1, stride 1 or 2, no dilation (each channel

@@ -200,8 +200,8 @@ Status Eval(OpContext& ctx) {
         opt::OutQuantOf(q.p.multiplier, q.p.shift, true, in, out, d.act_min, d.act_max);
     if (opt::OptimizedKernels() && opt::ConvInt8Applies(s, oq) &&
         (!ring.active() || opt::ConvInt8InPlaceOk(s))) {
-      opt::ConvInt8(s, oq, in.as<int8_t>(), w.as<int8_t>(), static_cast<const int32_t*>(bias),
-                    out.as<int8_t>(), work);
+      opt::ConvInt8Dispatch(s, oq, ring.active(), in.as<int8_t>(), w.as<int8_t>(),
+                            static_cast<const int32_t*>(bias), out.as<int8_t>(), work);
       return Status::Ok();
     }
     EvalConv<int8_t, int32_t>(v, q, -in.quant.zero_point(), in.as<int8_t>(), w,
