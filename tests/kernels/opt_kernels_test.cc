@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstring>
 
 #include "tests/kernels/opt_check.h"
 
@@ -34,6 +35,46 @@ TEST(OptKernels, DeclineMultipliersOutsideTheFastRange) {
   EXPECT_FALSE(kernels::opt::ConvInt8Applies(s, q));
   s.out_c = 1;
   EXPECT_TRUE(kernels::opt::ConvInt8Applies(s, q));
+}
+
+// ConvInt8PointwiseBackward run in place (input and output in one buffer,
+// output no smaller: out_c >= in_c) against the nested-loop reference run
+// out of place, both builds (kernels/arm/dispatch.h relies on this).
+TEST(OptKernels, PointwiseBackwardInPlaceMatchesReference) {
+  using namespace test::optcheck;
+  Rng r(777u);
+  Buffers& b = Bufs();
+  int checked = 0;
+  for (int i = 0; i < 200; ++i) {
+    ConvShape s{};
+    s.batches = r.Range(1, 2);
+    s.in_h = s.out_h = r.Range(1, 6);
+    s.in_w = s.out_w = r.Range(1, 7);
+    s.in_c = r.Range(1, 20);
+    s.out_c = s.in_c + r.Range(0, 30);
+    s.k_h = s.k_w = s.stride_h = s.stride_w = s.dilation_h = s.dilation_w = 1;
+    const size_t in_n = static_cast<size_t>(s.batches) * s.in_h * s.in_w * s.in_c;
+    Fill(r, b.in, in_n);
+    Fill(r, b.filter, static_cast<size_t>(s.out_c) * s.in_c);
+    const OutQuant q = RandomQuant(r, s.out_c, false, b);
+    const int32_t* bias = nullptr;
+    RandomBias(r, s.out_c, b, &bias);
+    ASSERT_TRUE(kernels::opt::ConvInt8Applies(s, q));
+    RefConv(s, false, 1, q, b.in, b.filter, bias, b.want);
+    for (bool dsp : {true, false}) {
+      std::memcpy(b.got, b.in, in_n);
+      if (dsp) {
+        kernels::opt::ConvInt8PointwiseBackwardImpl<true>(s, q, b.got, b.filter, bias, b.got,
+                                                          b.scratch);
+      } else {
+        kernels::opt::ConvInt8PointwiseBackwardImpl<false>(s, q, b.got, b.filter, bias, b.got,
+                                                           b.scratch);
+      }
+      ASSERT_EQ(0, std::memcmp(b.want, b.got, OutBytes(s))) << "case " << i << " dsp " << dsp;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 400);
 }
 
 }  // namespace
