@@ -46,6 +46,8 @@ test-host: host
 
 test-asan: host-asan
 	ctest --test-dir build/host-asan $(CTEST_ARGS)
+	@echo "== robustness counts (host-asan) =="
+	@grep -h -E "^\[ (corrupt|corpus) " build/host-asan/Testing/Temporary/LastTest.log || true
 
 fuzz-build: deps
 	@cmake --preset fuzz >/dev/null
