@@ -99,12 +99,8 @@ size_t FormatV(char* out, size_t cap, const char* fmt, va_list args) {
         while (*s != '\0') o.put(*s++);
         break;
       }
-      case 'c':
-        o.put(static_cast<char>(va_arg(args, int)));
-        break;
-      case '%':
-        o.put('%');
-        break;
+      case 'c': o.put(static_cast<char>(va_arg(args, int))); break;
+      case '%': o.put('%'); break;
       case '\0':
         --f;  // keep the loop's terminator check valid
         break;

@@ -10,6 +10,8 @@ constexpr OpEntry kAllEntries[] = {CIRCLET_KERNELS(CIRCLET_ALL_ENTRY_)};
 constexpr OpResolver kAll(BuildOpTable(kAllEntries));
 }  // namespace
 
-const OpResolver& AllOpsResolver() { return kAll; }
+const OpResolver& AllOpsResolver() {
+  return kAll;
+}
 
 }  // namespace circlet

@@ -59,12 +59,12 @@ inline Status CheckActivation(const OpContext& ctx, int activation) {
 // Input/output counts.
 inline Status CheckArity(const OpContext& ctx, int min_in, int max_in, int outs) {
   if (ctx.num_inputs() < min_in || ctx.num_inputs() > max_in) {
-    return ctx.Error(StatusCode::kInvalidModel, "has %d inputs, expected %d..%d",
-                     ctx.num_inputs(), min_in, max_in);
+    return ctx.Error(StatusCode::kInvalidModel, "has %d inputs, expected %d..%d", ctx.num_inputs(),
+                     min_in, max_in);
   }
   if (ctx.num_outputs() != outs) {
-    return ctx.Error(StatusCode::kInvalidModel, "has %d outputs, expected %d",
-                     ctx.num_outputs(), outs);
+    return ctx.Error(StatusCode::kInvalidModel, "has %d outputs, expected %d", ctx.num_outputs(),
+                     outs);
   }
   for (int i = 0; i < min_in; ++i) {
     if (!ctx.has_input(i)) {

@@ -41,8 +41,7 @@ bool SupportedType(int8_t t) {
     case DType::kInt64:
     case DType::kBool:
     case DType::kInt16:
-    case DType::kInt8:
-      return true;
+    case DType::kInt8: return true;
   }
   return false;
 }
@@ -61,42 +60,36 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
   }
   if (t->sparsity() != nullptr) {
     return Status::Error(StatusCode::kUnsupported,
-                         "tensor %d '%s': sparse tensors are not supported",
-                         index, name);
+                         "tensor %d '%s': sparse tensors are not supported", index, name);
   }
   if (t->is_variable()) {
     return Status::Error(StatusCode::kUnsupported,
-                         "tensor %d '%s': variable tensors are not supported",
-                         index, name);
+                         "tensor %d '%s': variable tensors are not supported", index, name);
   }
   uint64_t elems = 1;
   if (t->shape() != nullptr) {
     if (t->shape()->size() > static_cast<uint32_t>(kMaxRank)) {
-      return Invalid("tensor %d '%s' has rank %u, at most %d supported", index,
-                     name, t->shape()->size(), kMaxRank);
+      return Invalid("tensor %d '%s' has rank %u, at most %d supported", index, name,
+                     t->shape()->size(), kMaxRank);
     }
     for (uint32_t i = 0; i < t->shape()->size(); ++i) {
       int32_t d = t->shape()->Get(i);
       if (d < 0) {
-        return Invalid("tensor %d '%s' has negative dimension %d at axis %u",
-                       index, name, d, i);
+        return Invalid("tensor %d '%s' has negative dimension %d at axis %u", index, name, d, i);
       }
       if (!CheckedMul(elems, static_cast<uint64_t>(d), &elems)) {
-        return Invalid("tensor %d '%s': shape too large (over 2 GiB)", index,
-                       name);
+        return Invalid("tensor %d '%s': shape too large (over 2 GiB)", index, name);
       }
     }
   }
   uint64_t bytes = 0;
   if (!CheckedMul(elems, DTypeSize(static_cast<DType>(t->type())), &bytes)) {
-    return Invalid("tensor %d '%s': byte size too large (over 2 GiB)", index,
-                   name);
+    return Invalid("tensor %d '%s': byte size too large (over 2 GiB)", index, name);
   }
   const auto* buffers = m->buffers();
   if (buffers == nullptr || t->buffer() >= buffers->size()) {
-    return Invalid("tensor %d '%s' refers to buffer %u, model has %u buffers",
-                   index, name, t->buffer(),
-                   buffers != nullptr ? buffers->size() : 0u);
+    return Invalid("tensor %d '%s' refers to buffer %u, model has %u buffers", index, name,
+                   t->buffer(), buffers != nullptr ? buffers->size() : 0u);
   }
   const fb::Buffer* buf = buffers->Get(t->buffer());
   if (buf->offset() > 1 || buf->size() > 0) {
@@ -113,59 +106,68 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
     return Invalid("tensor %d '%s': constant data in buffer %u is not %zu-byte aligned", index,
                    name, t->buffer(), elem < 8 ? elem : static_cast<size_t>(8));
   }
-  if (buf->data() != nullptr && buf->data()->size() != 0 &&
-      buf->data()->size() != bytes) {
-    return Invalid("tensor %d '%s': buffer %u holds %u bytes, shape needs %llu",
-                   index, name, t->buffer(), buf->data()->size(),
-                   static_cast<unsigned long long>(bytes));
+  if (buf->data() != nullptr && buf->data()->size() != 0 && buf->data()->size() != bytes) {
+    return Invalid("tensor %d '%s': buffer %u holds %u bytes, shape needs %llu", index, name,
+                   t->buffer(), buf->data()->size(), static_cast<unsigned long long>(bytes));
   }
   const fb::QuantizationParameters* q = t->quantization();
   if (q != nullptr) {
     uint32_t ns = q->scale() != nullptr ? q->scale()->size() : 0;
     uint32_t nz = q->zero_point() != nullptr ? q->zero_point()->size() : 0;
     if (nz > 0 && (reinterpret_cast<uintptr_t>(q->zero_point()->data()) & 7u) != 0) {
-      return Invalid("tensor %d '%s': zero point array is not 8-byte aligned (the model must "
-                     "be loaded at an 8-byte aligned address)",
-                     index, name);
+      return Invalid(
+          "tensor %d '%s': zero point array is not 8-byte aligned (the model must "
+          "be loaded at an 8-byte aligned address)",
+          index, name);
     }
     if (ns != nz) {
-      return Invalid("tensor %d '%s': %u quantization scales but %u zero points",
-                     index, name, ns, nz);
+      return Invalid("tensor %d '%s': %u quantization scales but %u zero points", index, name, ns,
+                     nz);
     }
     if (ns > 1) {
       int32_t qd = q->quantized_dimension();
       int32_t rank = t->shape() != nullptr ? t->shape()->size() : 0;
       // Converters sometimes copy the filter's quantized_dimension onto a
       // 1-D bias; TFLite reads such a bias per element. Accept exactly that.
-      if (rank == 1 && (qd < 0 || qd >= rank) &&
-          static_cast<int32_t>(ns) == t->shape()->Get(0)) {
+      if (rank == 1 && (qd < 0 || qd >= rank) && static_cast<int32_t>(ns) == t->shape()->Get(0)) {
         qd = 0;
       }
       if (qd < 0 || qd >= rank) {
-        return Invalid("tensor %d '%s': quantized_dimension %d outside rank %d",
-                       index, name, qd, rank);
+        return Invalid("tensor %d '%s': quantized_dimension %d outside rank %d", index, name, qd,
+                       rank);
       }
       if (static_cast<int32_t>(ns) != t->shape()->Get(qd)) {
-        return Invalid("tensor %d '%s': %u per-channel scales, dimension %d has "
-                       "%d channels",
-                       index, name, ns, qd, t->shape()->Get(qd));
+        return Invalid(
+            "tensor %d '%s': %u per-channel scales, dimension %d has "
+            "%d channels",
+            index, name, ns, qd, t->shape()->Get(qd));
       }
     }
     for (uint32_t i = 0; i < ns; ++i) {
       float s = q->scale()->Get(i);
       if (!(std::isfinite(s) && s > 0.0f)) {
-        return Invalid("tensor %d '%s': quantization scale %u is not a positive "
-                       "finite number",
-                       index, name, i);
+        return Invalid(
+            "tensor %d '%s': quantization scale %u is not a positive "
+            "finite number",
+            index, name, i);
       }
       // Zero points must be values of the tensor's own type (int32 bias
       // and float tensors: any small value; TFLite requires 0 for biases).
       int64_t zp = q->zero_point()->Get(i);
       int64_t lo = -32768, hi = 65535;
       switch (static_cast<DType>(t->type())) {
-        case DType::kInt8: lo = -128; hi = 127; break;
-        case DType::kUInt8: lo = 0; hi = 255; break;
-        case DType::kInt16: lo = -32768; hi = 32767; break;
+        case DType::kInt8:
+          lo = -128;
+          hi = 127;
+          break;
+        case DType::kUInt8:
+          lo = 0;
+          hi = 255;
+          break;
+        case DType::kInt16:
+          lo = -32768;
+          hi = 32767;
+          break;
         default: break;
       }
       if (zp < lo || zp > hi) {
@@ -178,19 +180,17 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
   return Status::Ok();
 }
 
-Status CheckIndexVector(const flatbuffers::Vector<int32_t>* v, uint32_t limit,
-                        bool allow_optional, const char* what, int op) {
+Status CheckIndexVector(const flatbuffers::Vector<int32_t>* v, uint32_t limit, bool allow_optional,
+                        const char* what, int op) {
   if (v == nullptr) return Status::Ok();
   for (uint32_t i = 0; i < v->size(); ++i) {
     int32_t t = v->Get(i);
     if (t == -1 && allow_optional) continue;
     if (t < 0 || static_cast<uint32_t>(t) >= limit) {
       if (op >= 0) {
-        return Invalid("op %d: %s %u refers to tensor %d, subgraph has %u", op,
-                       what, i, t, limit);
+        return Invalid("op %d: %s %u refers to tensor %d, subgraph has %u", op, what, i, t, limit);
       }
-      return Invalid("subgraph %s %u refers to tensor %d, subgraph has %u",
-                     what, i, t, limit);
+      return Invalid("subgraph %s %u refers to tensor %d, subgraph has %u", what, i, t, limit);
     }
   }
   return Status::Ok();
@@ -204,8 +204,7 @@ Status Model::Create(const uint8_t* data, size_t size, Model* out) {
   }
   *out = Model();
   if (data == nullptr) {
-    return Status::Error(StatusCode::kInvalidArgument,
-                         "Model::Create: model data is null");
+    return Status::Error(StatusCode::kInvalidArgument, "Model::Create: model data is null");
   }
   if ((reinterpret_cast<uintptr_t>(data) & 3u) != 0) {
     return Status::Error(StatusCode::kInvalidArgument,
@@ -227,23 +226,22 @@ Status Model::Create(const uint8_t* data, size_t size, Model* out) {
   // Depth 64 and 1M tables bound the Verifier's work on hostile input.
   flatbuffers::Verifier verifier(data, size, 64, 1000000);
   if (!verifier.VerifyBuffer<fb::Model>(nullptr)) {
-    return Invalid("flatbuffer structure check failed (truncated or corrupted "
-                   "file: an offset or vector points outside the %zu bytes)",
-                   size);
+    return Invalid(
+        "flatbuffer structure check failed (truncated or corrupted "
+        "file: an offset or vector points outside the %zu bytes)",
+        size);
   }
   const fb::Model* m = fb::GetModel(data);
   if (!circle && m->version() != 3) {
     return Status::Error(StatusCode::kUnsupported,
-                         "TFLite schema version %u is not supported (expected 3)",
-                         m->version());
+                         "TFLite schema version %u is not supported (expected 3)", m->version());
   }
   if (m->subgraphs() == nullptr || m->subgraphs()->size() == 0) {
     return Invalid("model has no subgraph");
   }
   if (m->buffers() == nullptr) return Invalid("model has no buffers table");
   const fb::SubGraph* sg = m->subgraphs()->Get(0);
-  if (sg->tensors() == nullptr || sg->inputs() == nullptr ||
-      sg->outputs() == nullptr) {
+  if (sg->tensors() == nullptr || sg->inputs() == nullptr || sg->outputs() == nullptr) {
     return Invalid("subgraph 0 lacks its tensors, inputs or outputs");
   }
   const uint32_t nt = sg->tensors()->size();
@@ -252,8 +250,7 @@ Status Model::Create(const uint8_t* data, size_t size, Model* out) {
   if (nops > kMaxOperators) {
     return Invalid("%u operators, at most %u", nops, kMaxOperators);
   }
-  const uint32_t nopc =
-      m->operator_codes() != nullptr ? m->operator_codes()->size() : 0;
+  const uint32_t nopc = m->operator_codes() != nullptr ? m->operator_codes()->size() : 0;
   for (uint32_t i = 0; i < nt; ++i) {
     CIRCLET_RETURN_IF_ERROR(CheckTensor(m, sg->tensors()->Get(i), static_cast<int>(i)));
   }
@@ -262,11 +259,9 @@ Status Model::Create(const uint8_t* data, size_t size, Model* out) {
   for (uint32_t k = 0; k < nops; ++k) {
     const fb::Operator* op = sg->operators()->Get(k);
     if (op->opcode_index() >= nopc) {
-      return Invalid("op %u uses opcode %u, model has %u opcodes", k,
-                     op->opcode_index(), nopc);
+      return Invalid("op %u uses opcode %u, model has %u opcodes", k, op->opcode_index(), nopc);
     }
-    CIRCLET_RETURN_IF_ERROR(
-        CheckIndexVector(op->inputs(), nt, true, "input", static_cast<int>(k)));
+    CIRCLET_RETURN_IF_ERROR(CheckIndexVector(op->inputs(), nt, true, "input", static_cast<int>(k)));
     CIRCLET_RETURN_IF_ERROR(
         CheckIndexVector(op->outputs(), nt, false, "output", static_cast<int>(k)));
   }
@@ -280,23 +275,32 @@ Status Model::Create(const uint8_t* data, size_t size, Model* out) {
   return Status::Ok();
 }
 
-int Model::num_tensors() const { return static_cast<int>(subgraph_->tensors()->size()); }
+int Model::num_tensors() const {
+  return static_cast<int>(subgraph_->tensors()->size());
+}
 int Model::num_operators() const {
-  return subgraph_->operators() != nullptr
-             ? static_cast<int>(subgraph_->operators()->size())
-             : 0;
+  return subgraph_->operators() != nullptr ? static_cast<int>(subgraph_->operators()->size()) : 0;
 }
 int Model::num_opcodes() const {
-  return model_->operator_codes() != nullptr
-             ? static_cast<int>(model_->operator_codes()->size())
-             : 0;
+  return model_->operator_codes() != nullptr ? static_cast<int>(model_->operator_codes()->size())
+                                             : 0;
 }
-int Model::num_inputs() const { return static_cast<int>(subgraph_->inputs()->size()); }
-int Model::num_outputs() const { return static_cast<int>(subgraph_->outputs()->size()); }
-int Model::input_tensor(int i) const { return subgraph_->inputs()->Get(i); }
-int Model::output_tensor(int i) const { return subgraph_->outputs()->Get(i); }
+int Model::num_inputs() const {
+  return static_cast<int>(subgraph_->inputs()->size());
+}
+int Model::num_outputs() const {
+  return static_cast<int>(subgraph_->outputs()->size());
+}
+int Model::input_tensor(int i) const {
+  return subgraph_->inputs()->Get(i);
+}
+int Model::output_tensor(int i) const {
+  return subgraph_->outputs()->Get(i);
+}
 
-const fb::Tensor* Model::fb_tensor(int t) const { return subgraph_->tensors()->Get(t); }
+const fb::Tensor* Model::fb_tensor(int t) const {
+  return subgraph_->tensors()->Get(t);
+}
 const fb::Operator* Model::fb_operator(int op) const {
   return subgraph_->operators()->Get(op);
 }
@@ -317,17 +321,25 @@ const char* Model::opcode_custom_name(int opcode) const {
 int Model::op_opcode_index(int op) const {
   return static_cast<int>(fb_operator(op)->opcode_index());
 }
-int32_t Model::op_code(int op) const { return opcode_builtin(op_opcode_index(op)); }
-int32_t Model::op_version(int op) const { return opcode_version(op_opcode_index(op)); }
+int32_t Model::op_code(int op) const {
+  return opcode_builtin(op_opcode_index(op));
+}
+int32_t Model::op_version(int op) const {
+  return opcode_version(op_opcode_index(op));
+}
 
 bool Model::tensor_is_constant(int t) const {
   const fb::Buffer* b = model_->buffers()->Get(fb_tensor(t)->buffer());
   return b->data() != nullptr && b->data()->size() > 0;
 }
 
-const char* Model::tensor_name(int t) const { return TensorLabel(fb_tensor(t)); }
+const char* Model::tensor_name(int t) const {
+  return TensorLabel(fb_tensor(t));
+}
 
-size_t Model::tensor_bytes(int t) const { return tensor_view(t).bytes(); }
+size_t Model::tensor_bytes(int t) const {
+  return tensor_view(t).bytes();
+}
 
 TensorView Model::tensor_view(int t) const {
   static const int32_t kScalarDims[1] = {1};
@@ -361,12 +373,10 @@ TensorView Model::tensor_view(int t) const {
 const char* BuiltinOpName(int32_t code) {
   switch (code) {
 #define CIRCLET_NAME_CASE(name, value) \
-  case value:                          \
-    return #name;
+  case value: return #name;
     CIRCLET_BUILTIN_OPS(CIRCLET_NAME_CASE)
 #undef CIRCLET_NAME_CASE
-    default:
-      return "UNKNOWN";
+    default: return "UNKNOWN";
   }
 }
 

@@ -29,15 +29,18 @@ bool Before(const PlanItem& a, const PlanItem& b, PlanStrategy s) {
       if (aa != ab) return aa > ab;
       return a.size > b.size;
     }
-    case PlanStrategy::kCount:
-      break;
+    case PlanStrategy::kCount: break;
   }
   return false;
 }
 
 // Work layout: order[n] (uint32), placed[n] (uint32).
-uint32_t* OrderArray(void* work) { return static_cast<uint32_t*>(work); }
-uint32_t* PlacedArray(void* work, size_t n) { return static_cast<uint32_t*>(work) + n; }
+uint32_t* OrderArray(void* work) {
+  return static_cast<uint32_t*>(work);
+}
+uint32_t* PlacedArray(void* work, size_t n) {
+  return static_cast<uint32_t*>(work) + n;
+}
 
 }  // namespace
 
@@ -52,7 +55,9 @@ const char* PlanStrategyName(PlanStrategy s) {
   return "?";
 }
 
-size_t PlanWorkBytes(size_t n) { return 2 * n * sizeof(uint32_t); }
+size_t PlanWorkBytes(size_t n) {
+  return 2 * n * sizeof(uint32_t);
+}
 
 uint32_t PlanWithStrategy(PlanItem* items, size_t n, PlanStrategy s, void* work) {
   uint32_t* order = OrderArray(work);

@@ -39,7 +39,6 @@
 namespace circlet {
 namespace quant {
 
-
 // x * 2^exponent: rounding (ties away from zero) for exponent < 0; for
 // exponent > 0 saturating to INT32_MIN/INT32_MAX when |x| exceeds
 // 2^(31 - exponent) - 1 (gemmlowp's threshold: note -2^(31-e) saturates too).

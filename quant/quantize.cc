@@ -106,7 +106,9 @@ void ActivationRangeFloat(int activation, float* act_min, float* act_max) {
   }
 }
 
-bool ActivationSupported(int activation) { return activation >= 0 && activation <= 3; }
+bool ActivationSupported(int activation) {
+  return activation >= 0 && activation <= 3;
+}
 
 const char* ActivationName(int activation) {
   switch (activation) {

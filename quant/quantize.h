@@ -19,8 +19,7 @@ void QuantizeMultiplier(double real_multiplier, int32_t* multiplier, int* shift)
 void QuantizeMultiplierSmallerThanOneExp(double real_multiplier, int32_t* multiplier,
                                          int* left_shift);
 // For M > 1: shift >= 0.
-void QuantizeMultiplierGreaterThanOne(double real_multiplier, int32_t* multiplier,
-                                      int* left_shift);
+void QuantizeMultiplierGreaterThanOne(double real_multiplier, int32_t* multiplier, int* left_shift);
 
 // Fused activation (TFLite ActivationFunctionType numbering: 0 NONE, 1 RELU,
 // 2 RELU_N1_TO_1, 3 RELU6) as a clamp range in the output's quantized domain

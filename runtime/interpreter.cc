@@ -21,19 +21,21 @@ namespace circlet {
 
 namespace {
 
-constexpr size_t kTensorAlign = 4;       // arena offsets of tensors and scratch
-constexpr size_t kPersistentAlign = 8;   // op data may hold int64
+constexpr size_t kTensorAlign = 4;      // arena offsets of tensors and scratch
+constexpr size_t kPersistentAlign = 8;  // op data may hold int64
 constexpr uint16_t kNone = 0xFFFF;
 
-size_t AlignUp(size_t v, size_t a) { return (v + a - 1) & ~(a - 1); }
+size_t AlignUp(size_t v, size_t a) {
+  return (v + a - 1) & ~(a - 1);
+}
 
 // Marks an opcode already reported as missing during ResolveKernels().
 constexpr KernelReg kMissingKernel = {-1, 0, kKernelNone, nullptr, nullptr};
 
 }  // namespace
 
-Interpreter::Interpreter(const Model& model, const OpResolver& resolver,
-                         uint8_t* arena, size_t arena_size)
+Interpreter::Interpreter(const Model& model, const OpResolver& resolver, uint8_t* arena,
+                         size_t arena_size)
     : model_(&model), resolver_(&resolver), arena_(arena), arena_size_(arena_size) {}
 
 void* Interpreter::AllocatePersistent(size_t bytes) {
@@ -59,8 +61,8 @@ void* Interpreter::AllocatePersistent(size_t bytes) {
 
 Status Interpreter::ArenaTooSmall(size_t needed_at_least, const char* what) const {
   return Status::Error(StatusCode::kArenaTooSmall,
-                       "arena too small: %zu bytes given, %s needs %zu bytes",
-                       arena_size_, what, needed_at_least);
+                       "arena too small: %zu bytes given, %s needs %zu bytes", arena_size_, what,
+                       needed_at_least);
 }
 
 const KernelReg* Interpreter::kernel_for_op(int op) const {
@@ -117,8 +119,8 @@ Status Interpreter::GetOutput(int i, void* data, size_t bytes) const {
     return Status::Error(StatusCode::kBadState, "GetOutput(%d) before a successful Prepare()", i);
   }
   if (i < 0 || i >= model_->num_outputs()) {
-    return Status::Error(StatusCode::kInvalidArgument, "GetOutput(%d): the model has %d outputs",
-                         i, model_->num_outputs());
+    return Status::Error(StatusCode::kInvalidArgument, "GetOutput(%d): the model has %d outputs", i,
+                         model_->num_outputs());
   }
   const TensorView t = output(i);
   if (data == nullptr || bytes != t.bytes()) {
@@ -133,10 +135,9 @@ Status Interpreter::GetOutput(int i, void* data, size_t bytes) const {
 
 Status Interpreter::Prepare() {
   if (state_ != State::kCreated) {
-    return Status::Error(StatusCode::kBadState,
-                         state_ == State::kPrepared
-                             ? "Prepare() called twice on one interpreter"
-                             : "interpreter failed before; make a new one");
+    return Status::Error(StatusCode::kBadState, state_ == State::kPrepared
+                                                    ? "Prepare() called twice on one interpreter"
+                                                    : "interpreter failed before; make a new one");
   }
   Status s = PrepareImpl();
   state_ = s.ok() ? State::kPrepared : State::kFailed;
@@ -168,17 +169,15 @@ Status Interpreter::ResolveKernels() {
       n += Format(missing + n, sizeof(missing) - n, "%sCUSTOM '%s' v%d", sep,
                   custom != nullptr ? custom : "", version);
     } else if (reg == nullptr) {
-      n += Format(missing + n, sizeof(missing) - n, "%s%s v%d", sep,
-                  BuiltinOpName(code), version);
+      n += Format(missing + n, sizeof(missing) - n, "%s%s v%d", sep, BuiltinOpName(code), version);
     } else {
       n += Format(missing + n, sizeof(missing) - n, "%s%s v%d (kernel has v1-v%d)", sep,
                   BuiltinOpName(code), version, reg->max_version);
     }
   }
   if (count == 0) return Status::Ok();
-  return Status::Error(StatusCode::kUnsupported,
-                       "%d operator%s not registered or unsupported: %s", count,
-                       count > 1 ? "s" : "", missing);
+  return Status::Error(StatusCode::kUnsupported, "%d operator%s not registered or unsupported: %s",
+                       count, count > 1 ? "s" : "", missing);
 }
 
 Status Interpreter::ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* root) {
@@ -219,8 +218,8 @@ Status Interpreter::ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* 
       }
     }
     if (fop->outputs() == nullptr || fop->outputs()->size() == 0) {
-      return Status::Error(StatusCode::kInvalidModel,
-                           "invalid model: op %d %s has no outputs", op, name);
+      return Status::Error(StatusCode::kInvalidModel, "invalid model: op %d %s has no outputs", op,
+                           name);
     }
     const KernelReg* reg = kernel_for_op(op);
     for (uint32_t j = 0; j < fop->outputs()->size(); ++j) {
@@ -267,8 +266,8 @@ Status Interpreter::ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* 
 
 // Per-tensor temporary arrays used during Prepare(), at the arena's start.
 struct PrepareTemp {
-  int32_t* rel;      // offset of the tensor inside its in-place group
-  uint16_t* first;   // lifetime of each tensor (alias roots)
+  int32_t* rel;     // offset of the tensor inside its in-place group
+  uint16_t* first;  // lifetime of each tensor (alias roots)
   uint16_t* last;
   uint16_t* root;    // alias root (RESHAPE outputs share their input's bytes)
   uint16_t* group;   // in-place group head
@@ -352,8 +351,7 @@ int Interpreter::BuildGroups(PrepareTemp& tp, bool use_inplace) {
   return merges;
 }
 
-Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_out,
-                               bool assign) {
+Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_out, bool assign) {
   const int nt = model_->num_tensors();
   const int merges = BuildGroups(tp, use_inplace);
   // Buffers to plan: one per group head (a used, non-constant alias root
@@ -383,8 +381,8 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
     int32_t first = tp.first[t], last = tp.last[t];
     for (int u = 0; u < nt; ++u) {
       if (tp.group[u] != t || !is_member(u)) continue;
-      const uint32_t end = static_cast<uint32_t>(tp.rel[u]) +
-                           static_cast<uint32_t>(model_->tensor_bytes(u));
+      const uint32_t end =
+          static_cast<uint32_t>(tp.rel[u]) + static_cast<uint32_t>(model_->tensor_bytes(u));
       if (end > size) size = end;
       if (tp.first[u] < first) first = tp.first[u];
       if (tp.last[u] > last) last = tp.last[u];
@@ -462,8 +460,7 @@ Status Interpreter::PrepareImpl() {
   }
   if ((reinterpret_cast<uintptr_t>(arena_) & (kPersistentAlign - 1)) != 0) {
     return Status::Error(StatusCode::kInvalidArgument,
-                         "Prepare(): the arena must be %zu-byte aligned",
-                         kPersistentAlign);
+                         "Prepare(): the arena must be %zu-byte aligned", kPersistentAlign);
   }
   if (arena_size_ > kMaxBytes) arena_size_ = kMaxBytes;
   const int nt = model_->num_tensors();
@@ -473,8 +470,7 @@ Status Interpreter::PrepareImpl() {
   op_data_ = static_cast<void**>(AllocatePersistent(nops * sizeof(void*)));
   kernels_ = static_cast<const KernelReg**>(AllocatePersistent(nopc * sizeof(KernelReg*)));
   if (persistent_overflow_ != 0) {
-    return ArenaTooSmall(persistent_used_ + persistent_overflow_,
-                         "the interpreter's tables alone");
+    return ArenaTooSmall(persistent_used_ + persistent_overflow_, "the interpreter's tables alone");
   }
   report_.runtime_bytes = persistent_used_;
   for (int t = 0; t < nt; ++t) {
@@ -518,10 +514,9 @@ Status Interpreter::PrepareImpl() {
 
 Status Interpreter::Invoke() {
   if (state_ != State::kPrepared) {
-    return Status::Error(StatusCode::kBadState,
-                         state_ == State::kCreated
-                             ? "Invoke() before a successful Prepare()"
-                             : "interpreter failed before; make a new one");
+    return Status::Error(StatusCode::kBadState, state_ == State::kCreated
+                                                    ? "Invoke() before a successful Prepare()"
+                                                    : "interpreter failed before; make a new one");
   }
   const int nops = model_->num_operators();
   for (int op = 0; op < nops; ++op) {

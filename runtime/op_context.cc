@@ -5,16 +5,15 @@
 namespace circlet {
 
 OpContext::OpContext(Interpreter* interp, int op, bool preparing)
-    : interp_(interp),
-      op_(op),
-      preparing_(preparing),
-      fbop_(interp->model_->fb_operator(op)) {}
+    : interp_(interp), op_(op), preparing_(preparing), fbop_(interp->model_->fb_operator(op)) {}
 
 const char* OpContext::op_name() const {
   return BuiltinOpName(interp_->model_->op_code(op_));
 }
 
-int32_t OpContext::version() const { return interp_->model_->op_version(op_); }
+int32_t OpContext::version() const {
+  return interp_->model_->op_version(op_);
+}
 
 int OpContext::num_inputs() const {
   return fbop_->inputs() != nullptr ? static_cast<int>(fbop_->inputs()->size()) : 0;
@@ -92,14 +91,14 @@ Status OpContext::CheckOutputShape(int i, const int32_t* dims, int rank) const {
     n += Format(have + n, sizeof(have) - n, d ? "x%d" : "%d", out.dims[d]);
   }
   return Error(StatusCode::kInvalidModel,
-               "output %d (tensor %d) has shape [%s], the op computes [%s]", i,
-               out.index, have, want);
+               "output %d (tensor %d) has shape [%s], the op computes [%s]", i, out.index, have,
+               want);
 }
 
 Status OpContext::ExpectType(const TensorView& t, DType want, const char* role) const {
   if (t.type == want) return Status::Ok();
-  return Error(StatusCode::kUnsupported, "%s (tensor %d) is %s, expected %s", role,
-               t.index, DTypeName(t.type), DTypeName(want));
+  return Error(StatusCode::kUnsupported, "%s (tensor %d) is %s, expected %s", role, t.index,
+               DTypeName(t.type), DTypeName(want));
 }
 
 }  // namespace circlet

@@ -75,8 +75,7 @@ class OpContext {
   }
 
   // An error prefixed with "op N NAME: ".
-  Status Error(StatusCode code, const char* fmt, ...) const
-      __attribute__((format(printf, 3, 4)));
+  Status Error(StatusCode code, const char* fmt, ...) const __attribute__((format(printf, 3, 4)));
   // Fails unless output `i`'s shape in the model equals dims[0..rank).
   Status CheckOutputShape(int i, const int32_t* dims, int rank) const;
   // Fails unless input/output i has type t (names the tensor).

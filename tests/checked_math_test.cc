@@ -1,7 +1,8 @@
 // Checked arithmetic used where model numbers become sizes and offsets.
+#include "base/checked_math.h"
+
 #include <gtest/gtest.h>
 
-#include "base/checked_math.h"
 #include "tests/harness.h"
 
 namespace circlet {
@@ -11,7 +12,7 @@ TEST(CheckedMath, MulAddAlignAtTheLimit) {
   uint64_t out = 0;
   EXPECT_TRUE(CheckedMul(65536, 32767, &out));
   EXPECT_EQ(out, 2147418112u);
-  EXPECT_FALSE(CheckedMul(65536, 32768, &out));  // 2^31 > kMaxBytes
+  EXPECT_FALSE(CheckedMul(65536, 32768, &out));   // 2^31 > kMaxBytes
   EXPECT_FALSE(CheckedMul(UINT64_MAX, 2, &out));  // wraps in 64 bits
   EXPECT_TRUE(CheckedMul(0, UINT64_MAX, &out));
   EXPECT_EQ(out, 0u);
@@ -59,7 +60,8 @@ TEST(CheckedMath, ArenaOffsetsPast4GiBDoNotWrap) {
   mw.SetOutputs({z});
   auto res = test::RunModel(mw.Finish(), {}, 1 << 20);
   EXPECT_EQ(res.status.code(), StatusCode::kArenaTooSmall) << res.status.message();
-  EXPECT_NE(std::string(res.status.message()).find("the plan needs more than 2147483647 bytes"), std::string::npos)
+  EXPECT_NE(std::string(res.status.message()).find("the plan needs more than 2147483647 bytes"),
+            std::string::npos)
       << res.status.message();
 }
 

@@ -1,11 +1,10 @@
 // Regression corpus: every input the fuzzer ever found interesting enough to
 // keep (crashes included, after their fix) must end in an error or a run.
 #include <dirent.h>
+#include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/fuzz/run_untrusted.h"
 #include "tests/harness.h"

@@ -1,8 +1,8 @@
 // Interpreter: arena sizing and its messages, unsupported operators, API
 // misuse, dataflow checks, RESHAPE aliasing.
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "tests/harness.h"
 
@@ -48,8 +48,7 @@ TEST(Interpreter, ReportAndExactArenaSize) {
   EXPECT_EQ(r.lower_bound_bytes, 96u);
   // The arena holds max(activations, Prepare()'s temporary planning data)
   // plus the persistent data.
-  EXPECT_EQ(r.arena_bytes,
-            std::max(r.activation_bytes, r.prepare_temp_bytes) + r.persistent_bytes);
+  EXPECT_EQ(r.arena_bytes, std::max(r.activation_bytes, r.prepare_temp_bytes) + r.persistent_bytes);
   EXPECT_GT(r.persistent_bytes, 0u);
 
   // Exactly arena_bytes works and gives the same result...
@@ -91,8 +90,8 @@ TEST(Interpreter, UnsupportedOperatorsAreListedTogether) {
   int a = mw.AddTensor("a", DType::kFloat32, {1, 4});
   int b = mw.AddTensor("b", DType::kFloat32, {1, 4});
   int c = mw.AddTensor("c", DType::kFloat32, {1, 4});
-  mw.AddOperator(28, {x}, {a});                 // TANH: not a circlet kernel
-  mw.AddCustomOperator("MyFancyOp", {a}, {b});  // custom
+  mw.AddOperator(28, {x}, {a});                                     // TANH: not a circlet kernel
+  mw.AddCustomOperator("MyFancyOp", {a}, {b});                      // custom
   mw.AddOperator(22, {b}, {c}, writer::ReshapeOptions({1, 4}), 9);  // RESHAPE v9: too new
   mw.SetInputs({x});
   mw.SetOutputs({c});
@@ -236,8 +235,7 @@ TEST(Interpreter, CheckedInputAndOutputCopies) {
   ASSERT_TRUE(interp.Prepare().ok());
   EXPECT_STREQ(interp.SetInput(0, in, 7 * sizeof(float)).message(),
                "SetInput(0): 28 bytes given, input tensor 0 'x' (float32) holds 32");
-  EXPECT_STREQ(interp.SetInput(1, in, sizeof(in)).message(),
-               "SetInput(1): the model has 1 inputs");
+  EXPECT_STREQ(interp.SetInput(1, in, sizeof(in)).message(), "SetInput(1): the model has 1 inputs");
   EXPECT_STREQ(interp.SetInput(0, nullptr, 32).message(),
                "SetInput(0): 0 bytes given, input tensor 0 'x' (float32) holds 32");
   ASSERT_TRUE(interp.SetInput(0, in, sizeof(in)).ok());

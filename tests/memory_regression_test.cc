@@ -2,14 +2,14 @@
 // checked against the committed table tests/memory_baseline.txt. A model
 // whose arena grows fails; one that shrinks prints a note to lower the
 // table (so the gain is kept).
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "tests/harness.h"
 

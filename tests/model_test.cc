@@ -152,7 +152,8 @@ TEST(Model, QuantizationCountMismatch) {
   ModelWriter mw2 = SmallFc();
   mw2.AddTensor("q2", DType::kInt8, {1, 2}, writer::Quant{{0.5f}, {0, 1}, 0});
   s = Create(mw2.Finish());
-  EXPECT_STREQ(s.message(), "invalid model: tensor 4 'q2': 1 quantization scales but 2 zero points");
+  EXPECT_STREQ(s.message(),
+               "invalid model: tensor 4 'q2': 1 quantization scales but 2 zero points");
   ModelWriter mw3 = SmallFc();
   mw3.AddTensor("q3", DType::kInt8, {1, 2}, writer::Quant{{-0.5f}, {0}, 0});
   s = Create(mw3.Finish());
@@ -165,7 +166,8 @@ TEST(Model, ZeroPointOutsideItsType) {
   ModelWriter mw = SmallFc();
   mw.AddTensor("zp", DType::kInt8, {1, 2}, writer::PerTensor(0.5f, 200));
   Status s = Create(mw.Finish());
-  EXPECT_STREQ(s.message(), "invalid model: tensor 4 'zp': zero point 200 outside -128..127 for int8");
+  EXPECT_STREQ(s.message(),
+               "invalid model: tensor 4 'zp': zero point 200 outside -128..127 for int8");
   ModelWriter mw2 = SmallFc();
   mw2.AddTensor("zp16", DType::kInt16, {2}, writer::PerTensor(0.5f, 40000));
   s = Create(mw2.Finish());
@@ -187,9 +189,9 @@ TEST(Model, OpcodeIndexOutOfRange) {
       b, b.CreateVector(tensors), b.CreateVector(in), b.CreateVector(out), b.CreateVector(ops))};
   std::vector<flatbuffers::Offset<fb::Buffer>> bufs{fb::CreateBuffer(b)};
   std::vector<flatbuffers::Offset<fb::OperatorCode>> codes{fb::CreateOperatorCode(b, 22)};
-  b.Finish(fb::CreateModel(b, 3, b.CreateVector(codes), b.CreateVector(sgs), 0,
-                           b.CreateVector(bufs)),
-           "TFL3");
+  b.Finish(
+      fb::CreateModel(b, 3, b.CreateVector(codes), b.CreateVector(sgs), 0, b.CreateVector(bufs)),
+      "TFL3");
   std::vector<uint8_t> bytes(b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());
   Status s = Create(bytes);
   EXPECT_STREQ(s.message(), "invalid model: op 0 uses opcode 5, model has 1 opcodes");

@@ -1,19 +1,18 @@
 // Planner: validity on random lifetimes (no two live buffers overlap), the
 // lower bound, and hand-checked small cases.
-#include <random>
-#include <vector>
+#include "plan/planner.h"
 
 #include <gtest/gtest.h>
 
-#include "plan/planner.h"
+#include <random>
+#include <vector>
 
 namespace circlet {
 namespace {
 
 TEST(Planner, ChainReusesMemory) {
   // a -> b -> c -> d, each read only by the next: two buffers suffice.
-  std::vector<PlanItem> items = {
-      {100, 0, 0, 0}, {60, 0, 1, 0}, {100, 1, 2, 0}, {60, 2, 3, 0}};
+  std::vector<PlanItem> items = {{100, 0, 0, 0}, {60, 0, 1, 0}, {100, 1, 2, 0}, {60, 2, 3, 0}};
   std::vector<uint32_t> work(PlanWorkBytes(items.size()) / 4);
   PlanResult r = PlanArena(items.data(), items.size(), work.data());
   EXPECT_EQ(r.lower_bound, 160u);
@@ -25,8 +24,8 @@ TEST(Planner, KnownGreedyBySizeTrapIsBeatenByAnotherStrategy) {
   // Largest-first places the long-lived 48 at 0, then the two 64s (which
   // overlap each other in time) at 48 and 112 -> peak 176. Earliest-first
   // finds 64|64 over 48 reuse -> the lower bound is 128+... computed below.
-  std::vector<PlanItem> items = {{64, 0, 1, 0}, {64, 1, 2, 0}, {48, 2, 5, 0}, {32, 3, 5, 0},
-                                 {64, 4, 5, 0}};
+  std::vector<PlanItem> items = {
+      {64, 0, 1, 0}, {64, 1, 2, 0}, {48, 2, 5, 0}, {32, 3, 5, 0}, {64, 4, 5, 0}};
   std::vector<uint32_t> work(PlanWorkBytes(items.size()) / 4);
   PlanResult r = PlanArena(items.data(), items.size(), work.data());
   EXPECT_TRUE(PlanIsValid(items.data(), items.size()));

@@ -39,26 +39,25 @@ class InvokeObserver {
 };
 
 struct ArenaReport {
-  size_t arena_bytes = 0;        // the arena size needed: max(activations,
-                                 // prepare temp) + persistent
-  size_t activation_bytes = 0;   // planned peak of tensors + scratch
-  size_t persistent_bytes = 0;   // runtime tables + kernels' op data
-  size_t runtime_bytes = 0;      // of persistent: the interpreter's own tables
-  size_t op_data_bytes = 0;      // of persistent: kernels' precomputed parameters
-  size_t scratch_bytes = 0;      // of activations: the largest scratch buffer
-  size_t lower_bound_bytes = 0;  // largest sum of simultaneously live buffers
+  size_t arena_bytes = 0;                       // the arena size needed: max(activations,
+                                                // prepare temp) + persistent
+  size_t activation_bytes = 0;                  // planned peak of tensors + scratch
+  size_t persistent_bytes = 0;                  // runtime tables + kernels' op data
+  size_t runtime_bytes = 0;                     // of persistent: the interpreter's own tables
+  size_t op_data_bytes = 0;                     // of persistent: kernels' precomputed parameters
+  size_t scratch_bytes = 0;                     // of activations: the largest scratch buffer
+  size_t lower_bound_bytes = 0;                 // largest sum of simultaneously live buffers
   size_t activation_bytes_without_inplace = 0;  // the plan if no op ran in place
-  size_t inplace_ops = 0;        // ops whose output overwrites their input
-  size_t prepare_temp_bytes = 0; // Prepare()'s temporary planning data (arena
-                                 // start); counts when larger than activations
-  size_t planned_buffers = 0;    // number of buffers the planner placed
-  const char* strategy = "";     // the planner strategy that won
+  size_t inplace_ops = 0;                       // ops whose output overwrites their input
+  size_t prepare_temp_bytes = 0;                // Prepare()'s temporary planning data (arena
+                                                // start); counts when larger than activations
+  size_t planned_buffers = 0;                   // number of buffers the planner placed
+  const char* strategy = "";                    // the planner strategy that won
 };
 
 class Interpreter {
  public:
-  Interpreter(const Model& model, const OpResolver& resolver, uint8_t* arena,
-              size_t arena_size);
+  Interpreter(const Model& model, const OpResolver& resolver, uint8_t* arena, size_t arena_size);
 
   Status Prepare();
   Status Invoke();
@@ -112,14 +111,14 @@ class Interpreter {
   InvokeObserver* observer_ = nullptr;
 
   // Persistent tables (carved from the arena's end).
-  uint8_t** tensor_data_ = nullptr;        // num_tensors
-  void** op_data_ = nullptr;               // num_operators
-  const KernelReg** kernels_ = nullptr;    // num_opcodes
-  ScratchRecord* scratch_ = nullptr;       // list of scratch requests
-  size_t persistent_used_ = 0;             // bytes at the arena's end
-  size_t persistent_overflow_ = 0;         // bytes requested beyond the arena
-  size_t sink_used_ = 0;                   // see AllocatePersistent
-  uint8_t* inplace_ = nullptr;             // prepare only: per-op InPlace requests
+  uint8_t** tensor_data_ = nullptr;      // num_tensors
+  void** op_data_ = nullptr;             // num_operators
+  const KernelReg** kernels_ = nullptr;  // num_opcodes
+  ScratchRecord* scratch_ = nullptr;     // list of scratch requests
+  size_t persistent_used_ = 0;           // bytes at the arena's end
+  size_t persistent_overflow_ = 0;       // bytes requested beyond the arena
+  size_t sink_used_ = 0;                 // see AllocatePersistent
+  uint8_t* inplace_ = nullptr;           // prepare only: per-op InPlace requests
   ArenaReport report_;
 };
 

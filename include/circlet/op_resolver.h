@@ -39,8 +39,7 @@ constexpr int kOpTableSize = 127;  // builtin codes 0..126
 
 class OpResolver {
  public:
-  constexpr explicit OpResolver(const std::array<const KernelReg*, kOpTableSize>& t)
-      : table_(t) {}
+  constexpr explicit OpResolver(const std::array<const KernelReg*, kOpTableSize>& t) : table_(t) {}
   const KernelReg* Find(int32_t code) const {
     return (code >= 0 && code < kOpTableSize) ? table_[code] : nullptr;
   }
@@ -93,8 +92,8 @@ CIRCLET_KERNELS(CIRCLET_OPCODE_)
 
 #define CIRCLET_OP_ENTRY_(NAME) \
   ::circlet::OpEntry{::circlet::opcode::NAME, &::circlet::kernels::NAME},
-#define CIRCLET_DEFINE_OP_RESOLVER(var, LIST)                                    \
-  constexpr ::circlet::OpEntry var##_entries_[] = {LIST(CIRCLET_OP_ENTRY_)};     \
+#define CIRCLET_DEFINE_OP_RESOLVER(var, LIST)                                \
+  constexpr ::circlet::OpEntry var##_entries_[] = {LIST(CIRCLET_OP_ENTRY_)}; \
   constexpr ::circlet::OpResolver var(::circlet::BuildOpTable(var##_entries_));
 
 // Every operator in CIRCLET_KERNELS (links them all).

@@ -33,9 +33,15 @@ class Status {
 #endif
       ;
 
-  bool ok() const { return code_ == StatusCode::kOk; }
-  StatusCode code() const { return code_; }
-  const char* message() const { return message_; }
+  bool ok() const {
+    return code_ == StatusCode::kOk;
+  }
+  StatusCode code() const {
+    return code_;
+  }
+  const char* message() const {
+    return message_;
+  }
 
  private:
   StatusCode code_;
@@ -53,10 +59,10 @@ size_t Format(char* out, size_t cap, const char* fmt, ...)
 
 }  // namespace circlet
 
-#define CIRCLET_RETURN_IF_ERROR(expr)      \
-  do {                                     \
-    ::circlet::Status _st = (expr);        \
-    if (!_st.ok()) return _st;             \
+#define CIRCLET_RETURN_IF_ERROR(expr) \
+  do {                                \
+    ::circlet::Status _st = (expr);   \
+    if (!_st.ok()) return _st;        \
   } while (0)
 
 #endif  // CIRCLET_STATUS_H_

@@ -27,15 +27,13 @@ size_t DTypeSize(DType t);
 const char* DTypeName(DType t);
 
 struct QuantParams {
-  const float* scales = nullptr;        // count entries (flash)
+  const float* scales = nullptr;         // count entries (flash)
   const int64_t* zero_points = nullptr;  // count entries (flash)
-  int32_t count = 0;                    // 0: not quantized
+  int32_t count = 0;                     // 0: not quantized
   int32_t quantized_dimension = 0;
 
   float scale() const { return count > 0 ? scales[0] : 0.0f; }
-  int32_t zero_point() const {
-    return count > 0 ? static_cast<int32_t>(zero_points[0]) : 0;
-  }
+  int32_t zero_point() const { return count > 0 ? static_cast<int32_t>(zero_points[0]) : 0; }
 };
 
 struct TensorView {
@@ -54,9 +52,7 @@ struct TensorView {
     for (int i = 0; i < rank; ++i) n *= dims[i];
     return n;
   }
-  size_t bytes() const {
-    return static_cast<size_t>(num_elements()) * DTypeSize(type);
-  }
+  size_t bytes() const { return static_cast<size_t>(num_elements()) * DTypeSize(type); }
   template <typename T>
   T* as() const {
     return static_cast<T*>(data);

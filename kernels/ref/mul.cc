@@ -46,8 +46,8 @@ template <typename T>
 void EvalQuantized(const MulData& d, const T* a, const T* b, T* y) {
   ForEachBroadcast(d.bc, [&](int32_t i, int32_t j, int32_t o) {
     const int32_t acc = (d.in1_offset + a[i]) * (d.in2_offset + b[j]);
-    y[o] = static_cast<T>(quant::Requantize(acc, d.multiplier, d.shift, d.out_offset,
-                                            d.act_min, d.act_max));
+    y[o] = static_cast<T>(
+        quant::Requantize(acc, d.multiplier, d.shift, d.out_offset, d.act_min, d.act_max));
   });
 }
 

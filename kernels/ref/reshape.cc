@@ -42,8 +42,7 @@ Status Prepare(OpContext& ctx) {
     rank = out.rank;
   }
   if (rank > kMaxRank) {
-    return ctx.Error(StatusCode::kUnsupported, "new shape has rank %d, at most %d", rank,
-                     kMaxRank);
+    return ctx.Error(StatusCode::kUnsupported, "new shape has rank %d, at most %d", rank, kMaxRank);
   }
   int32_t dims[kMaxRank];
   int infer = -1;
@@ -53,8 +52,8 @@ Status Prepare(OpContext& ctx) {
     if (dims[i] == -1 && infer < 0) {
       infer = i;
     } else if (dims[i] < 0) {
-      return ctx.Error(StatusCode::kInvalidModel, "new shape has dimension %d at axis %d",
-                       dims[i], i);
+      return ctx.Error(StatusCode::kInvalidModel, "new shape has dimension %d at axis %d", dims[i],
+                       i);
     } else {
       known *= dims[i];
       if (known > 0x7FFFFFFF) {
@@ -77,8 +76,8 @@ Status Prepare(OpContext& ctx) {
                      static_cast<long long>(known), in.index, static_cast<long long>(elems));
   }
   if (in.type != out.type) {
-    return ctx.Error(StatusCode::kInvalidModel, "input is %s but output is %s",
-                     DTypeName(in.type), DTypeName(out.type));
+    return ctx.Error(StatusCode::kInvalidModel, "input is %s but output is %s", DTypeName(in.type),
+                     DTypeName(out.type));
   }
   return ctx.CheckOutputShape(0, dims, rank);
 }

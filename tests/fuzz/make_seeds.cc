@@ -36,8 +36,7 @@ int main(int argc, char** argv) {
   {
     ModelWriter mw;
     int x = mw.AddTensor("x", DType::kInt8, {1, 4, 4, 2}, PerTensor(0.1f, -5));
-    int w = mw.AddConstant<int8_t>("w", DType::kInt8, {3, 3, 3, 2},
-                                   std::vector<int8_t>(54, 3),
+    int w = mw.AddConstant<int8_t>("w", DType::kInt8, {3, 3, 3, 2}, std::vector<int8_t>(54, 3),
                                    circlet::writer::Quant{{0.1f, 0.05f, 0.2f}, {0, 0, 0}, 0});
     int b = mw.AddConstant<int32_t>("b", DType::kInt32, {3}, {10, -10, 3});
     int c = mw.AddTensor("c", DType::kInt8, {1, 2, 2, 3}, PerTensor(0.2f, 1));
@@ -46,8 +45,7 @@ int main(int argc, char** argv) {
     int s = mw.AddTensor("s", DType::kInt8, {1, 3}, PerTensor(1.0f / 256, -128));
     mw.AddOperator(circlet::opcode::CONV_2D, {x, w, b}, {c},
                    circlet::writer::Conv2DOptions(fbo::Padding_SAME, 2, 2, 1));
-    mw.AddOperator(1, {c}, {p},
-                   circlet::writer::Pool2DOptions(fbo::Padding_VALID, 2, 2, 2, 2, 0));
+    mw.AddOperator(1, {c}, {p}, circlet::writer::Pool2DOptions(fbo::Padding_VALID, 2, 2, 2, 2, 0));
     mw.AddOperator(circlet::opcode::RESHAPE, {p}, {r}, circlet::writer::ReshapeOptions({1, 3}));
     mw.AddOperator(25, {r}, {s}, circlet::writer::SoftmaxOptions(1.0f));
     mw.SetInputs({x});

@@ -1,11 +1,11 @@
 // ADD and MUL in place: when input 1 dies at the op, the output is written
 // over it. The bytes must equal the out-of-place run (input 1 kept alive as a
 // graph output) and a plain reference computed here.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <memory>
 #include <random>
-
-#include <gtest/gtest.h>
 
 #include "tests/harness.h"
 
@@ -19,7 +19,7 @@ struct BinaryRun {
 };
 
 BinaryRun RunBinary(int32_t code, DType type, bool keep_input_alive, const std::vector<uint8_t>& a,
-              const std::vector<uint8_t>& b) {
+                    const std::vector<uint8_t>& b) {
   writer::ModelWriter mw;
   const writer::Quant qa = writer::PerTensor(0.05f, 3), qb = writer::PerTensor(0.1f, -7),
                       qo = writer::PerTensor(0.08f, 1);
@@ -27,8 +27,8 @@ BinaryRun RunBinary(int32_t code, DType type, bool keep_input_alive, const std::
   int x = mw.AddTensor("a", type, {2, 3, 4, 5}, q ? qa : writer::Quant());
   int y = mw.AddTensor("b", type, {1, 1, 4, 5}, q ? qb : writer::Quant());
   int z = mw.AddTensor("c", type, {2, 3, 4, 5}, q ? qo : writer::Quant());
-  mw.AddOperator(code, {x, y}, {z},
-                 code == 0 ? writer::AddOptions(0) : writer::MulOptions(0), q ? 2 : 1);
+  mw.AddOperator(code, {x, y}, {z}, code == 0 ? writer::AddOptions(0) : writer::MulOptions(0),
+                 q ? 2 : 1);
   mw.SetInputs({x, y});
   if (keep_input_alive) {
     mw.SetOutputs({z, x});

@@ -1,9 +1,9 @@
 // FULLY_CONNECTED: float against a nested-loop reference written here; int8
 // against the real-valued result rounded to nearest (cases chosen away from
 // rounding ties, which the test asserts).
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "tests/harness.h"
 
@@ -13,8 +13,8 @@ namespace {
 using writer::ModelWriter;
 
 std::vector<float> RefFc(const std::vector<float>& x, const std::vector<float>& w,
-                         const std::vector<float>& b, int batches, int depth, int units,
-                         float lo, float hi) {
+                         const std::vector<float>& b, int batches, int depth, int units, float lo,
+                         float hi) {
   std::vector<float> y(batches * units);
   for (int n = 0; n < batches; ++n) {
     for (int o = 0; o < units; ++o) {
@@ -87,8 +87,8 @@ TEST(FullyConnected, Int8PerTensorMatchesRoundedReal) {
   ModelWriter mw;
   int x = mw.AddTensor("x", DType::kInt8, {2, 4}, writer::PerTensor(in_scale, in_zp));
   int wt = mw.AddConstant<int8_t>("w", DType::kInt8, {3, 4}, w, writer::PerTensor(w_scale, 0));
-  int bt = mw.AddConstant<int32_t>("b", DType::kInt32, {3}, b,
-                                   writer::PerTensor(in_scale * w_scale, 0));
+  int bt =
+      mw.AddConstant<int32_t>("b", DType::kInt32, {3}, b, writer::PerTensor(in_scale * w_scale, 0));
   int y = mw.AddTensor("y", DType::kInt8, {2, 3}, writer::PerTensor(out_scale, out_zp));
   mw.AddOperator(9, {x, wt, bt}, {y}, writer::FullyConnectedOptions(0));
   mw.SetInputs({x});
@@ -99,7 +99,8 @@ TEST(FullyConnected, Int8PerTensorMatchesRoundedReal) {
   for (int n = 0; n < 2; ++n) {
     for (int o = 0; o < 3; ++o) {
       double acc = b[o];
-      for (int i = 0; i < 4; ++i) acc += (in[n * 4 + i] - in_zp) * static_cast<double>(w[o * 4 + i]);
+      for (int i = 0; i < 4; ++i)
+        acc += (in[n * 4 + i] - in_zp) * static_cast<double>(w[o * 4 + i]);
       const double real = acc * in_scale * w_scale / out_scale;
       ASSERT_GT(std::fabs(real - std::floor(real) - 0.5), 1e-3) << "test case near a tie";
       const double q = std::min(127.0, std::max(-128.0, std::round(real) + out_zp));

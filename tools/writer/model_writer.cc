@@ -24,14 +24,13 @@ Options DepthwiseConv2DOptions(fb::Padding padding, int stride_w, int stride_h,
   return {fb::BuiltinOptions_DepthwiseConv2DOptions, [=](FlatBufferBuilder& b) {
             return fb::CreateDepthwiseConv2DOptions(
                        b, padding, stride_w, stride_h, depth_multiplier,
-                       static_cast<fb::ActivationFunctionType>(activation), dilation_w,
-                       dilation_h)
+                       static_cast<fb::ActivationFunctionType>(activation), dilation_w, dilation_h)
                 .Union();
           }};
 }
 
-Options Pool2DOptions(fb::Padding padding, int stride_w, int stride_h, int filter_w,
-                      int filter_h, int activation) {
+Options Pool2DOptions(fb::Padding padding, int stride_w, int stride_h, int filter_w, int filter_h,
+                      int activation) {
   return {fb::BuiltinOptions_Pool2DOptions, [=](FlatBufferBuilder& b) {
             return fb::CreatePool2DOptions(b, padding, stride_w, stride_h, filter_w, filter_h,
                                            static_cast<fb::ActivationFunctionType>(activation))
@@ -62,17 +61,17 @@ Options ConcatenationOptions(int axis, int activation) {
 }
 
 Options AddOptions(int activation) {
-  return {fb::BuiltinOptions_AddOptions, [=](FlatBufferBuilder& b) {
-            return fb::CreateAddOptions(b, static_cast<fb::ActivationFunctionType>(activation))
-                .Union();
-          }};
+  return {
+      fb::BuiltinOptions_AddOptions, [=](FlatBufferBuilder& b) {
+        return fb::CreateAddOptions(b, static_cast<fb::ActivationFunctionType>(activation)).Union();
+      }};
 }
 
 Options MulOptions(int activation) {
-  return {fb::BuiltinOptions_MulOptions, [=](FlatBufferBuilder& b) {
-            return fb::CreateMulOptions(b, static_cast<fb::ActivationFunctionType>(activation))
-                .Union();
-          }};
+  return {
+      fb::BuiltinOptions_MulOptions, [=](FlatBufferBuilder& b) {
+        return fb::CreateMulOptions(b, static_cast<fb::ActivationFunctionType>(activation)).Union();
+      }};
 }
 
 Options ReshapeOptions(const std::vector<int32_t>& new_shape) {
@@ -81,17 +80,19 @@ Options ReshapeOptions(const std::vector<int32_t>& new_shape) {
           }};
 }
 
-Options NoOptions() { return Options(); }
+Options NoOptions() {
+  return Options();
+}
 
-int ModelWriter::AddTensor(const std::string& name, DType type,
-                           const std::vector<int32_t>& shape, const Quant& quant) {
+int ModelWriter::AddTensor(const std::string& name, DType type, const std::vector<int32_t>& shape,
+                           const Quant& quant) {
   tensors_.push_back({name, type, shape, quant, 0});
   return static_cast<int>(tensors_.size()) - 1;
 }
 
 int ModelWriter::AddConstantBytes(const std::string& name, DType type,
-                                  const std::vector<int32_t>& shape, const void* data,
-                                  size_t bytes, const Quant& quant) {
+                                  const std::vector<int32_t>& shape, const void* data, size_t bytes,
+                                  const Quant& quant) {
   const auto* p = static_cast<const uint8_t*>(data);
   buffers_.emplace_back(p, p + bytes);
   tensors_.push_back({name, type, shape, quant, static_cast<int>(buffers_.size()) - 1});
@@ -138,10 +139,9 @@ std::vector<uint8_t> ModelWriter::Finish(bool circle) const {
   for (const auto& t : tensors_) {
     Offset<fb::QuantizationParameters> q = 0;
     if (!t.quant.scales.empty() || !t.quant.zero_points.empty()) {
-      q = fb::CreateQuantizationParameters(b, 0, 0, b.CreateVector(t.quant.scales),
-                                           b.CreateVector(t.quant.zero_points),
-                                           fb::QuantizationDetails_NONE, 0,
-                                           t.quant.quantized_dimension);
+      q = fb::CreateQuantizationParameters(
+          b, 0, 0, b.CreateVector(t.quant.scales), b.CreateVector(t.quant.zero_points),
+          fb::QuantizationDetails_NONE, 0, t.quant.quantized_dimension);
     }
     tensors.push_back(fb::CreateTensor(b, b.CreateVector(t.shape),
                                        static_cast<fb::TensorType>(t.type),
@@ -154,8 +154,9 @@ std::vector<uint8_t> ModelWriter::Finish(bool circle) const {
     ops.push_back(fb::CreateOperator(b, static_cast<uint32_t>(op.opcode), b.CreateVector(op.inputs),
                                      b.CreateVector(op.outputs), op.options.type, opts));
   }
-  auto sg = fb::CreateSubGraph(b, b.CreateVector(tensors), b.CreateVector(inputs_),
-                               b.CreateVector(outputs_), b.CreateVector(ops), b.CreateString("main"));
+  auto sg =
+      fb::CreateSubGraph(b, b.CreateVector(tensors), b.CreateVector(inputs_),
+                         b.CreateVector(outputs_), b.CreateVector(ops), b.CreateString("main"));
   std::vector<Offset<fb::OperatorCode>> codes;
   for (const auto& c : opcodes_) {
     const int8_t dep = static_cast<int8_t>(c.code < 127 ? c.code : 127);

@@ -33,7 +33,9 @@ struct Quant {
   int32_t quantized_dimension = 0;
 };
 
-inline Quant PerTensor(float scale, int64_t zero_point) { return Quant{{scale}, {zero_point}, 0}; }
+inline Quant PerTensor(float scale, int64_t zero_point) {
+  return Quant{{scale}, {zero_point}, 0};
+}
 
 // Builtin options: the union type and a function that writes the table.
 struct Options {
@@ -46,8 +48,8 @@ Options Conv2DOptions(fb::Padding padding, int stride_w, int stride_h, int activ
 Options DepthwiseConv2DOptions(fb::Padding padding, int stride_w, int stride_h,
                                int depth_multiplier, int activation, int dilation_w = 1,
                                int dilation_h = 1);
-Options Pool2DOptions(fb::Padding padding, int stride_w, int stride_h, int filter_w,
-                      int filter_h, int activation);
+Options Pool2DOptions(fb::Padding padding, int stride_w, int stride_h, int filter_w, int filter_h,
+                      int activation);
 Options FullyConnectedOptions(int activation, bool keep_num_dims = false);
 Options SoftmaxOptions(float beta);
 Options ConcatenationOptions(int axis, int activation);
