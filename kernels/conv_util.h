@@ -82,10 +82,24 @@ inline void ValidTaps(int32_t origin, int32_t dilation, int32_t taps, int32_t si
 // What a convolution keeps in persistent memory: everything else (strides,
 // padding, zero points, per-channel multipliers) is read or recomputed from
 // the model at eval. 8 bytes on a 32-bit target.
+// Where the per-output-channel requantization parameters live (the one
+// place this choice is made; see ChannelParamsAtPrepare/ChannelParamsAtEval):
+//   default: recomputed at the start of every eval from the scales in the
+//     model into the op's scratch (no RAM between invokes; about 25
+//     instructions per channel on Cortex-M7);
+//   CIRCLET_PERSISTENT_CHANNEL_PARAMS=1: computed once in prepare into
+//     persistent memory (5 bytes per channel; eval only reads them).
+#ifndef CIRCLET_PERSISTENT_CHANNEL_PARAMS
+#define CIRCLET_PERSISTENT_CHANNEL_PARAMS 0
+#endif
+
 struct ConvOpData {
   ScratchRecord* scratch;   // per-channel parameters (int8) and working rows, or nullptr
   int8_t act_min, act_max;  // int8 activation clamp
   uint16_t ring_rows;       // in-place: input rows saved before being overwritten
+#if CIRCLET_PERSISTENT_CHANNEL_PARAMS
+  void* params;  // persistent per-channel parameters
+#endif
 };
 
 // Geometry at eval, from the options and the validated tensor shapes
@@ -192,6 +206,62 @@ inline ChannelParams ChannelParamsAt(void* scratch, const TensorView& in, const 
     shift[c] = static_cast<int8_t>(s);
   }
   return ChannelParams{mult, shift};
+}
+
+// prepare: with persistent parameters, computes them now into d->params;
+// returns the scratch bytes the parameters need at eval (0 when persistent).
+// D: an op data struct with a `params` member in that configuration.
+template <typename D>
+inline Status ChannelParamsAtPrepare(OpContext& ctx, const TensorView& in, const TensorView& filter,
+                                     const TensorView& out, int32_t channels, D* d,
+                                     size_t* scratch_bytes) {
+  *scratch_bytes = 0;
+#if CIRCLET_PERSISTENT_CHANNEL_PARAMS
+  d->params = ctx.AllocatePersistent(ChannelParamsBytes(channels));
+  if (d->params == nullptr) {
+    return ctx.Error(StatusCode::kArenaTooSmall, "no room for %d channels' parameters", channels);
+  }
+  ChannelParamsAt(d->params, in, filter, out, channels);
+#else
+  (void)ctx, (void)in, (void)filter, (void)out, (void)d;
+  *scratch_bytes = ChannelParamsBytes(channels);
+#endif
+  return Status::Ok();
+}
+
+// eval: the parameters (persistent, or computed now into the scratch) and,
+// in *work, where the op's remaining scratch starts.
+template <typename D>
+inline ChannelParams ChannelParamsAtEval(const D& d, uint8_t* scratch, const TensorView& in,
+                                         const TensorView& filter, const TensorView& out,
+                                         int32_t channels, uint8_t** work) {
+#if CIRCLET_PERSISTENT_CHANNEL_PARAMS
+  (void)in, (void)filter, (void)out;
+  *work = scratch;
+  auto* mult = static_cast<const int32_t*>(d.params);
+  return ChannelParams{mult, reinterpret_cast<const int8_t*>(mult + channels)};
+#else
+  (void)d;
+  *work = scratch + ChannelParamsBytes(channels);
+  return ChannelParamsAt(scratch, in, filter, out, channels);
+#endif
+}
+
+// eval, one channel at a time (FULLY_CONNECTED's per-unit loop): channel c's
+// parameters, persistent or computed now.
+template <typename D>
+inline void ChannelParamAtEval(const D& d, int32_t c, int32_t channels, const TensorView& in,
+                               const TensorView& filter, const TensorView& out, int32_t* m,
+                               int* s) {
+#if CIRCLET_PERSISTENT_CHANNEL_PARAMS
+  (void)in, (void)filter, (void)out;
+  const auto* mult = static_cast<const int32_t*>(d.params);
+  *m = mult[c];
+  *s = reinterpret_cast<const int8_t*>(mult + channels)[c];
+#else
+  (void)d, (void)channels;
+  quant::ChannelMultiplier(in.quant.scale(), filter.quant.scales[c], out.quant.scale(), m, s);
+#endif
 }
 
 // ---------------------------------------------------------------------------

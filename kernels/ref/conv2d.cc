@@ -94,7 +94,9 @@ Status Prepare(OpContext& ctx) {
   // channel parameters with the ring: eval uses one or the other.
   const size_t fast =
       opt::ConvScratchAtPrepare(opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out), in, w, out);
-  return ctx.RequestScratch(ChannelParamsBytes(out_c) + std::max(ring, fast), &d->scratch);
+  size_t params = 0;
+  CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, in, w, out, out_c, d, &params));
+  return ctx.RequestScratch(params + std::max(ring, fast), &d->scratch);
 }
 
 // Requantization (int8) or clamp (float) of one accumulator.
@@ -186,11 +188,11 @@ Status Eval(OpContext& ctx) {
     EvalConv<float, float>(v, q, 0, in.as<float>(), w, static_cast<const float*>(bias),
                            out.as<float>(), ring);
   } else {
-    q.p = ChannelParamsAt(scratch, in, w, out, out_c);
+    uint8_t* work = nullptr;
+    q.p = ChannelParamsAtEval(d, scratch, in, w, out, out_c, &work);
     q.offset = out.quant.zero_point();
     q.act_min = d.act_min;
     q.act_max = d.act_max;
-    uint8_t* work = scratch + ChannelParamsBytes(out_c);
     RowRing<int8_t> ring;
     CIRCLET_RETURN_IF_ERROR(ring.Start(ctx, d, v, out_c, in, out, work));
     // The optimized routine when it applies (and, in place, gives the same

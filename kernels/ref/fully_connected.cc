@@ -15,6 +15,7 @@
 // QuantizeMultiplier) instead of being kept in RAM.
 #include <cmath>
 
+#include "kernels/conv_util.h"
 #include "kernels/kernel_util.h"
 #include "quant/multiplier.h"
 
@@ -29,6 +30,9 @@ struct FcData {
   int8_t shift;             // int8, per-tensor weights (in [-31, 30])
   int8_t act_min, act_max;  // int8 activation clamp
   bool per_channel;         // int8: one weight scale per unit
+#if CIRCLET_PERSISTENT_CHANNEL_PARAMS
+  void* params;  // per-unit parameters (kernels/conv_util.h)
+#endif
 };
 
 Status Prepare(OpContext& ctx) {
@@ -124,7 +128,8 @@ Status Prepare(OpContext& ctx) {
     d->shift = static_cast<int8_t>(shift);
     return Status::Ok();
   }
-  // Per-channel: each unit's multiplier is recomputed at eval (quant::ChannelMultiplier).
+  // Per-channel: each unit's multiplier is recomputed at eval
+  // (quant::ChannelMultiplier), or kept from prepare (conv_util.h's choice).
   d->per_channel = true;
   for (int32_t c = 0; c < units; ++c) {
     const double m = static_cast<double>(in.quant.scale()) *
@@ -135,7 +140,8 @@ Status Prepare(OpContext& ctx) {
                        "unit %d has effective scale %g, not a finite non-negative number", c, m);
     }
   }
-  return Status::Ok();
+  size_t scratch_bytes = 0;  // FC computes each unit's parameters in its loop instead
+  return ChannelParamsAtPrepare(ctx, in, w, out, units, d, &scratch_bytes);
 }
 
 void EvalFloat(int act, const TensorView& in, const TensorView& w, const float* bias,
@@ -172,9 +178,7 @@ void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const 
   for (int32_t o = 0; o < units; ++o) {
     int32_t m = d.multiplier;
     int s = d.shift;
-    if (d.per_channel) {
-      quant::ChannelMultiplier(in.quant.scale(), w.quant.scales[o], out.quant.scale(), &m, &s);
-    }
+    if (d.per_channel) ChannelParamAtEval(d, o, units, in, w, out, &m, &s);
     const int8_t* row = wt + static_cast<int64_t>(o) * depth;
     for (int64_t b = 0; b < batches; ++b) {
       const int8_t* xb = x + b * depth;
