@@ -247,6 +247,26 @@ inline ChannelParams ChannelParamsAtEval(const D& d, uint8_t* scratch, const Ten
 #endif
 }
 
+// Requantization (int8) or clamp (float) of one convolution accumulator.
+struct ConvOutput {
+  ChannelParams p;
+  int32_t offset, act_min, act_max;  // int8
+  float f_min, f_max;                // float
+};
+
+// eval (int8): the output's requantization from the op data and the model;
+// *work is where the op's scratch continues past the channel parameters.
+inline ConvOutput Int8ConvOutputAt(const ConvOpData& d, uint8_t* scratch, const TensorView& in,
+                                   const TensorView& filter, const TensorView& out,
+                                   int32_t channels, uint8_t** work) {
+  ConvOutput q{};
+  q.p = ChannelParamsAtEval(d, scratch, in, filter, out, channels, work);
+  q.offset = out.quant.zero_point();
+  q.act_min = d.act_min;
+  q.act_max = d.act_max;
+  return q;
+}
+
 // eval, one channel at a time (FULLY_CONNECTED's per-unit loop): channel c's
 // parameters, persistent or computed now.
 template <typename D>

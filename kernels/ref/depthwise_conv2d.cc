@@ -50,12 +50,7 @@ inline float Shifted(float v, int32_t) {
   return v;
 }
 
-// Requantization (int8) or clamp (float) of one accumulator.
-struct Output {
-  ChannelParams p;
-  int32_t offset, act_min, act_max;  // int8
-  float f_min, f_max;                // float
-};
+using Output = ConvOutput;
 
 Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
@@ -222,10 +217,7 @@ Status Eval(OpContext& ctx) {
                                 out.as<float>(), ring);
   } else {
     uint8_t* work = nullptr;
-    q.p = ChannelParamsAtEval(d, scratch, in, w, out, out_c, &work);
-    q.offset = out.quant.zero_point();
-    q.act_min = d.act_min;
-    q.act_max = d.act_max;
+    q = Int8ConvOutputAt(d, scratch, in, w, out, out_c, &work);
     RowRing<int8_t> ring;
     CIRCLET_RETURN_IF_ERROR(ring.Start(ctx, d, v, out_c, in, out, work));
     // The optimized routine when it applies (and, in place, gives the same
