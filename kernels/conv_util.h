@@ -247,6 +247,21 @@ inline ChannelParams ChannelParamsAtEval(const D& d, uint8_t* scratch, const Ten
 #endif
 }
 
+// The optimized routines start their accumulators at the bias and add
+// `taps` products of at most 255 * 128 in magnitude with plain int32
+// arithmetic: safe when every |bias| <= INT32_MAX - taps * 32640 (taps is
+// at most kMaxAccumulationTaps, so the limit stays positive). Real models
+// are far inside this; a hostile one takes the reference loop, whose adds
+// wrap.
+inline bool BiasFitsFastPath(const int32_t* bias, int32_t n, int64_t taps) {
+  if (bias == nullptr) return true;
+  const int64_t limit = INT32_MAX - taps * 255 * 128;
+  for (int32_t i = 0; i < n; ++i) {
+    if (bias[i] > limit || bias[i] < -limit) return false;
+  }
+  return true;
+}
+
 // Requantization (int8) or clamp (float) of one convolution accumulator.
 struct ConvOutput {
   ChannelParams p;

@@ -193,6 +193,8 @@ Status Eval(OpContext& ctx) {
     const opt::OutQuant oq =
         opt::OutQuantOf(q.p.multiplier, q.p.shift, true, in, out, d.act_min, d.act_max);
     if (opt::OptimizedKernels() && opt::ConvInt8Applies(s, oq) &&
+        BiasFitsFastPath(static_cast<const int32_t*>(bias), out_c,
+                         static_cast<int64_t>(w.dim(1)) * w.dim(2) * w.dim(3)) &&
         (!ring.active() || opt::ConvInt8InPlaceOk(s))) {
       opt::ConvInt8Dispatch(s, oq, ring.active(), in.as<int8_t>(), w.as<int8_t>(),
                             static_cast<const int32_t*>(bias), out.as<int8_t>(), work);
