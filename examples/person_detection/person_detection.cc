@@ -120,6 +120,9 @@ struct Result {
   double ms = 0.0;
   std::string input;    // "96x96 RGB"
   std::string mapping;  // how pixels became int8
+  int8_t raw[2] = {};   // the output bytes [no person, person]
+  float out_scale = 0.0f;
+  int32_t out_zp = 0;
 };
 
 float Dequantize(const circlet::TensorView& t, int i) {
@@ -209,6 +212,10 @@ int RunModel(const ModelSpec& spec, const std::string& path, const person::Image
   }
   std::sort(ms.begin(), ms.end());
   const circlet::TensorView out = interp.output(0);
+  r->raw[0] = out.as<int8_t>()[0];
+  r->raw[1] = out.as<int8_t>()[1];
+  r->out_scale = out.quant.scale();
+  r->out_zp = out.quant.zero_point();
   r->person = Dequantize(out, kPersonIndex);
   r->no_person = Dequantize(out, kNoPersonIndex);
   r->arena_bytes = interp.report().arena_bytes;
@@ -292,6 +299,12 @@ int main(int argc, char** argv) {
   }
   for (int m = 0; m < kNumModels; ++m) {
     if (selected[m] && status[m] == 0) std::printf("input  %s\n", results[m].mapping.c_str());
+  }
+  for (int m = 0; m < kNumModels; ++m) {
+    if (!selected[m] || status[m] != 0) continue;
+    const Result& r = results[m];
+    std::printf("output %-14s int8 [no person, person] = [%d, %d], scale %.8g zero point %d\n",
+                kModels[m].name, r.raw[0], r.raw[1], static_cast<double>(r.out_scale), r.out_zp);
   }
   std::printf("%-14s %-11s %7s %10s  %-10s %12s %13s\n", "model", "input", "person", "no person",
               "verdict", "arena bytes", "ms/inference");
