@@ -201,8 +201,8 @@ int RunModel(const ModelSpec& spec, const std::string& path, const person::Image
   using Clock = std::chrono::steady_clock;
   std::vector<double> ms;
   for (int i = 0; i < runs; ++i) {
-    const Clock::time_point t0 = Clock::now();
     std::memcpy(in.data, input.data(), input.size());
+    const Clock::time_point t0 = Clock::now();
     s = interp.Invoke();
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     if (!s.ok()) {
