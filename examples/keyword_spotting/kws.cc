@@ -1,0 +1,155 @@
+// Host side of the keyword-spotting example (see kws.h).
+#include "examples/keyword_spotting/kws.h"
+
+#include <sndfile.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+
+namespace kws {
+namespace {
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+double MicrosSince(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+std::string DefaultModelPath() {
+  return std::string(CIRCLET_SOURCE_DIR) + "/../shared/models/kws_ref_model/model.tflite";
+}
+
+std::string ModelMissingHelp(const std::string& path) {
+  return "model not found: " + path +
+         "\nkws_ref_model is MLPerf Tiny's keyword-spotting model (DS-CNN, int8), from the MLPerf "
+         "Tiny repository (github.com/mlcommons/tiny, Apache-2.0), file "
+         "benchmark/training/keyword_spotting/trained_models/kws_ref_model.tflite; put it at "
+         "../shared/models/kws_ref_model/model.tflite or pass --model PATH";
+}
+
+bool ReadWav16kMono(const std::string& path, std::vector<int16_t>* samples, std::string* error) {
+  SF_INFO info;
+  std::memset(&info, 0, sizeof(info));
+  SNDFILE* f = sf_open(path.c_str(), SFM_READ, &info);
+  if (f == nullptr) {
+    *error = path + ": cannot read as audio: " + sf_strerror(nullptr);
+    return false;
+  }
+  const std::string convert = " (convert it: sox " + path + " -r 16000 -c 1 -b 16 out.wav)";
+  if (info.samplerate != circlet::frontend::kSampleRate) {
+    *error = path + ": sample rate " + std::to_string(info.samplerate) +
+             " Hz, expected 16000 Hz; this example does not resample" + convert;
+    sf_close(f);
+    return false;
+  }
+  if (info.channels != 1) {
+    *error = path + ": " + std::to_string(info.channels) + " channels, expected mono" + convert;
+    sf_close(f);
+    return false;
+  }
+  samples->assign(static_cast<size_t>(info.frames), 0);
+  const sf_count_t got = sf_readf_short(f, samples->data(), info.frames);
+  sf_close(f);
+  samples->resize(static_cast<size_t>(std::max<sf_count_t>(got, 0)));
+  return true;
+}
+
+KeywordSpotter::KeywordSpotter() : mfcc_(new circlet::frontend::MfccState) {
+  circlet::frontend::MfccInit(mfcc_.get());
+}
+
+KeywordSpotter::~KeywordSpotter() = default;
+
+bool KeywordSpotter::Load(const std::string& model_path, std::string* error) {
+  FILE* f = std::fopen(model_path.c_str(), "rb");
+  if (f == nullptr) {
+    *error = ModelMissingHelp(model_path);
+    return false;
+  }
+  std::vector<uint8_t> bytes;
+  uint8_t buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
+  std::fclose(f);
+  model_size_ = bytes.size();
+  model_bytes_.assign((bytes.size() + 7) / 8, 0);
+  if (!bytes.empty()) std::memcpy(model_bytes_.data(), bytes.data(), bytes.size());
+  circlet::Status s = circlet::Model::Create(reinterpret_cast<const uint8_t*>(model_bytes_.data()),
+                                             model_size_, &model_);
+  if (s.ok()) {
+    arena_.assign(kArenaCapacity / 8, 0);
+    interp_.reset(new circlet::Interpreter(model_, circlet::AllOpsResolver(),
+                                           reinterpret_cast<uint8_t*>(arena_.data()),
+                                           kArenaCapacity));
+    s = interp_->Prepare();
+  }
+  if (!s.ok()) {
+    *error = model_path + ": " + s.message();
+    return false;
+  }
+  const circlet::TensorView in = interp_->input(0);
+  const circlet::TensorView out = interp_->output(0);
+  if (in.type != circlet::DType::kInt8 || in.bytes() != circlet::frontend::kNumFeatures ||
+      in.quant.count == 0) {
+    *error = model_path + ": input 0 must be a quantized int8 tensor of 49x10 features (" +
+             std::to_string(circlet::frontend::kNumFeatures) + " bytes), found " +
+             std::to_string(in.bytes()) + " bytes";
+    return false;
+  }
+  const size_t out_elems = out.type == circlet::DType::kFloat32 ? out.bytes() / 4 : out.bytes();
+  if ((out.type != circlet::DType::kInt8 && out.type != circlet::DType::kFloat32) ||
+      out_elems != static_cast<size_t>(kNumLabels)) {
+    *error = model_path + ": output 0 must hold 12 int8 or float32 scores, found " +
+             std::to_string(out.bytes()) + " bytes";
+    return false;
+  }
+  return true;
+}
+
+size_t KeywordSpotter::arena_bytes() const {
+  return interp_ ? interp_->report().arena_bytes : 0;
+}
+
+bool KeywordSpotter::Run(const int16_t* samples, size_t count, int runs, Result* r,
+                         std::string* error) {
+  const circlet::TensorView in = interp_->input(0);
+  int8_t* input = in.as<int8_t>();
+  std::vector<double> feature_us, inference_us;
+  for (int i = 0; i < std::max(1, runs); ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    circlet::frontend::MfccComputeInt8(mfcc_.get(), samples, count, in.quant.scale(),
+                                       in.quant.zero_point(), input);
+    feature_us.push_back(MicrosSince(t0));
+    std::memcpy(r->input, input, sizeof(r->input));
+    t0 = std::chrono::steady_clock::now();
+    const circlet::Status s = interp_->Invoke();
+    inference_us.push_back(MicrosSince(t0));
+    if (!s.ok()) {
+      *error = std::string("Invoke: ") + s.message();
+      return false;
+    }
+  }
+  r->features_us = Median(feature_us);
+  r->inference_us = Median(inference_us);
+  const circlet::TensorView out = interp_->output(0);
+  r->label = 0;
+  for (int k = 0; k < kNumLabels; ++k) {
+    if (out.type == circlet::DType::kInt8) {
+      r->scores[k] =
+          out.quant.scale() * static_cast<float>(out.as<int8_t>()[k] - out.quant.zero_point());
+    } else {
+      r->scores[k] = out.as<float>()[k];
+    }
+    if (r->scores[k] > r->scores[r->label]) r->label = k;
+  }
+  return true;
+}
+
+}  // namespace kws

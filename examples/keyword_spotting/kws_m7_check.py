@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""keyword_spotting on the emulated Cortex-M7 next to the host (ctest kws_m7_matches_host).
+
+usage: kws_m7_check.py --elf kws_m7.elf --wav clip.wav --model model.tflite
+                       --host-build DIR --plugin libcirclet_icount.so
+                       [--qemu qemu-system-arm] [--nm arm-none-eabi-nm] [--size arm-none-eabi-size]
+
+Runs the firmware (examples/keyword_spotting/kws_m7.cc, the clip embedded)
+under qemu-system-arm mps2-an500 with the instruction-counting plugin
+(tools/qemu-plugin: region 0 = features, region 1 = inference, exact), and
+the host's `keyword_spotting` on the same clip's WAV. Prints both labels,
+the instructions per stage against one second at 216 MHz, flash and RAM.
+Exit 0 when the labels (and the 12 scores) match, 1 otherwise, 77 (skipped) without a host build.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                "tools", "mcu"))
+import run_qemu  # noqa: E402  (symbol_addrs, section_sizes)
+
+SKIP = 77
+BUDGET = 216_000_000  # instructions in 1 s at 216 MHz (STM32F7), at most one per cycle
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--elf", required=True)
+    ap.add_argument("--wav", required=True)
+    ap.add_argument("--model", required=True)
+    ap.add_argument("--host-build", required=True)
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--qemu", default="qemu-system-arm")
+    ap.add_argument("--nm", default="arm-none-eabi-nm")
+    ap.add_argument("--size", default="arm-none-eabi-size")
+    args = ap.parse_args()
+
+    host_bin = os.path.join(args.host_build, "examples", "keyword_spotting", "keyword_spotting")
+    if not os.path.isfile(host_bin):
+        print("SKIPPED: no host keyword_spotting in %s (build the host preset first: make host)" %
+              args.host_build)
+        return SKIP
+    host = subprocess.run([host_bin, "--runs", "1", "--model", args.model, args.wav],
+                          capture_output=True, text=True)
+    m = re.search(r"^keyword: (\w+)", host.stdout, re.M)
+    if host.returncode != 0 or not m:
+        print("host keyword_spotting failed:\n" + host.stdout + host.stderr)
+        return 1
+    host_label = m.group(1)
+
+    addrs = run_qemu.symbol_addrs(args.nm, args.elf, ["circlet_mark_begin", "circlet_mark_end"])
+    plugin = "%s,begin=0x%x,end=0x%x" % (args.plugin, addrs["circlet_mark_begin"],
+                                         addrs["circlet_mark_end"])
+    cmd = [args.qemu, "-machine", "mps2-an500", "-nographic", "-monitor", "none", "-serial",
+           "none", "-semihosting-config", "enable=on,target=native", "-icount", "shift=0",
+           "-plugin", plugin, "-d", "plugin", "-kernel", args.elf]
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                           timeout=240)
+    except subprocess.TimeoutExpired:
+        print("TIMEOUT: " + " ".join(cmd))
+        return 1
+    text = p.stdout + p.stderr
+    print(text.strip())
+    regions = [int(x) for x in re.findall(r"circlet-icount: region \d+ instructions (\d+)", text)]
+    m = re.search(r"^label=(\w+)", text, re.M)
+    if p.returncode != 0 or "RESULT PASS" not in text or not m or len(regions) != 2:
+        print("the Cortex-M7 run failed (exit %d, %d plugin regions)" % (p.returncode, len(regions)))
+        return 1
+    m7_label = m.group(1)
+    host_scores = dict(re.findall(r"^  (\w+) +([\d.]+)", host.stdout, re.M))
+    m7_scores = dict(re.findall(r"^score (\w+) ([\d.]+)", text, re.M))
+    # Same int8 scores on both: the printed 3-decimal values agree within one
+    # rounding step.
+    score_diffs = [k for k in m7_scores
+                   if k not in host_scores or abs(float(host_scores[k]) - float(m7_scores[k])) > 0.0015]
+    if len(m7_scores) != 12 or score_diffs:
+        print("scores differ between host and Cortex-M7: %s" % (score_diffs or "count"))
+        return 1
+    features, inference = regions
+    total = features + inference
+    s = run_qemu.section_sizes(args.size, args.elf)
+    code = sum(s.get(k, 0) for k in (".vectors", ".text", ".ARM.extab", ".ARM.exidx",
+                                     ".init_array")) + s.get(".rodata", 0) + s.get(".data", 0)
+    print()
+    print("Cortex-M7 (QEMU mps2-an500) instructions, exact (tools/qemu-plugin):")
+    print("  features   %11s" % format(features, ","))
+    print("  inference  %11s" % format(inference, ","))
+    print("  total      %11s = %.2f%% of %s (1 s of audio at 216 MHz)" % (
+        format(total, ","), 100.0 * total / BUDGET, format(BUDGET, ",")))
+    print("flash: code+rodata %s bytes (clip %s bytes included), model %s bytes; "
+          "RAM: .bss %s bytes (arena + front-end state)" % (
+              format(code, ","), format(os.path.getsize(args.wav[:-4] + ".raw"), ","),
+              format(s.get(".model", 0), ","), format(s.get(".bss", 0) + s.get(".arena", 0), ",")))
+    print("12 scores: the same on Cortex-M7 and host")
+    print("label: Cortex-M7 %s, host %s: %s" % (m7_label, host_label,
+                                                "MATCH" if m7_label == host_label else "DIFFERENT"))
+    return 0 if m7_label == host_label else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
