@@ -70,5 +70,6 @@ set(CIRCLET_HOST_BUILD ${CMAKE_SOURCE_DIR}/build/host CACHE PATH
 add_test(NAME kws_m7_matches_host
   COMMAND ${Python3_EXECUTABLE} ${_kws_src}/kws_m7_check.py --elf $<TARGET_FILE:kws_m7>
           --wav ${_kws_dir}/clip.wav --model ${_kws_model} --host-build ${CIRCLET_HOST_BUILD}
-          --qemu ${CIRCLET_QEMU} --plugin ${CIRCLET_PLUGIN} --nm ${CMAKE_NM} --size ${CMAKE_SIZE})
+          --qemu ${CIRCLET_QEMU} --plugin ${CIRCLET_PLUGIN} --nm ${CMAKE_NM} --size ${CMAKE_SIZE}
+          --map ${CMAKE_CURRENT_BINARY_DIR}/kws_m7.map)
 set_tests_properties(kws_m7_matches_host PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300 LABELS mcu)

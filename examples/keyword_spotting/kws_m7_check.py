@@ -26,6 +26,23 @@ SKIP = 77
 BUDGET = 216_000_000  # instructions in 1 s at 216 MHz (STM32F7), at most one per cycle
 
 
+def linked_bytes(map_file, archive):
+    """Bytes of the input sections from `archive` kept in the link (GNU ld map),
+    by output kind: {"code": ..., "data": ...}."""
+    text = open(map_file).read()
+    start = text.find("Linker script and memory map")
+    text = text[start:] if start >= 0 else text
+    # An input section line: " .name  0xADDR  0xSIZE  file", the name alone on
+    # its own line when it is long.
+    totals = {"code": 0, "data": 0}
+    for name, size, path in re.findall(
+            r"^ (\.[\w.$]+)\s+0x[0-9a-f]+\s+0x([0-9a-f]+)\s+(\S+)$", text, re.M):
+        if archive in path:
+            kind = "data" if name.startswith((".bss", ".data")) else "code"
+            totals[kind] += int(size, 16)
+    return totals
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--elf", required=True)
@@ -36,6 +53,7 @@ def main():
     ap.add_argument("--qemu", default="qemu-system-arm")
     ap.add_argument("--nm", default="arm-none-eabi-nm")
     ap.add_argument("--size", default="arm-none-eabi-size")
+    ap.add_argument("--map", help="the firmware's linker map: front-end flash bytes")
     args = ap.parse_args()
 
     host_bin = os.path.join(args.host_build, "examples", "keyword_spotting", "keyword_spotting")
@@ -95,6 +113,12 @@ def main():
           "RAM: .bss %s bytes (arena + front-end state)" % (
               format(code, ","), format(os.path.getsize(args.wav[:-4] + ".raw"), ","),
               format(s.get(".model", 0), ","), format(s.get(".bss", 0) + s.get(".arena", 0), ",")))
+    fe = re.search(r"frontend_state_bytes=(\d+)", text)
+    if args.map:
+        fe_flash = linked_bytes(args.map, "libcirclet_frontend.a")
+        print("front end: flash %s bytes of code and constants (libm's logf, and log/cos/sin "
+              "for MfccInit's tables, not included), RAM %s bytes (MfccState, static)" % (
+                  format(fe_flash["code"], ","), format(int(fe.group(1)) if fe else 0, ",")))
     print("12 scores: the same on Cortex-M7 and host")
     print("label: Cortex-M7 %s, host %s: %s" % (m7_label, host_label,
                                                 "MATCH" if m7_label == host_label else "DIFFERENT"))
