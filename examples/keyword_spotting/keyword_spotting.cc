@@ -1,12 +1,14 @@
 // keyword_spotting — a spoken keyword from a WAV file: MFCC features
 // (frontend/), then MLPerf Tiny's DS-CNN (kws_ref_model) on circlet.
 //
-//   keyword_spotting [--model PATH] [--runs N] clip.wav
+//   keyword_spotting [--model PATH] [--runs N] [--print-features] clip.wav
 //
 // The clip must be 16 kHz mono (no resampling here: the error message gives
 // the sox command that converts it); its first second is used, zero-padded
 // when shorter. Prints the keyword, the 12 scores, the time of each stage
-// (median of N runs, default 11) and the memory used.
+// (median of N runs, default 11) and the memory used. --print-features also
+// prints the 49x10 int8 features, a line per frame ("features f: v v ..."),
+// as the Cortex-M7 firmware does (kws_m7_check.py compares them).
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -19,10 +21,11 @@ namespace {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: keyword_spotting [--model PATH] [--runs N] clip.wav\n"
+               "usage: keyword_spotting [--model PATH] [--runs N] [--print-features] clip.wav\n"
                "  clip.wav  16 kHz mono WAV; the first second is used\n"
                "  --model   default %s\n"
-               "  --runs    repeat features + inference N times, times are the median (11)\n",
+               "  --runs    repeat features + inference N times, times are the median (11)\n"
+               "  --print-features  the 49x10 int8 model input, a line per frame\n",
                kws::DefaultModelPath().c_str());
   return 2;
 }
@@ -33,9 +36,12 @@ int main(int argc, char** argv) {
   std::string model_path = kws::DefaultModelPath();
   std::string wav;
   int runs = 11;
+  bool print_features = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
       model_path = argv[++i];
+    } else if (std::strcmp(argv[i], "--print-features") == 0) {
+      print_features = true;
     } else if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
       runs = std::atoi(argv[++i]);
       if (runs < 1) return Usage();
@@ -82,5 +88,14 @@ int main(int argc, char** argv) {
       "\nmemory  arena %zu bytes (of %zu given)   front-end state %zu bytes   "
       "features 490 bytes (the model's input tensor, in the arena)\n",
       spotter.arena_bytes(), spotter.arena_capacity(), spotter.frontend_state_bytes());
+  if (print_features) {
+    for (int f = 0; f < circlet::frontend::kNumFrames; ++f) {
+      std::printf("features %d:", f);
+      for (int c = 0; c < circlet::frontend::kNumMfcc; ++c) {
+        std::printf(" %d", r.input[f * circlet::frontend::kNumMfcc + c]);
+      }
+      std::printf("\n");
+    }
+  }
   return 0;
 }

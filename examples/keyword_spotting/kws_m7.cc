@@ -10,6 +10,7 @@
 // Output (one line each):
 //   kws_m7: clip N samples, model M bytes
 //   features_instructions=F inference_instructions=I   (port counter, +-40)
+//   features <f>: v v v ... (the frame's 10 int8 values)  x49
 //   score <label> <value>                               x12
 //   label=<keyword> score=<value>
 //   arena_bytes=A frontend_state_bytes=S stack_bytes=K
@@ -114,6 +115,9 @@ __attribute__((noinline)) void Run() {
                                      in.quant.zero_point(), in.as<int8_t>());
   circlet_mark_end();
   const uint32_t features = circlet_port_cycles() - t0;
+  // The model's input, kept for printing (Invoke may reuse the arena's bytes).
+  int8_t feature_bytes[circlet::frontend::kNumFeatures];
+  for (int i = 0; i < circlet::frontend::kNumFeatures; ++i) feature_bytes[i] = in.as<int8_t>()[i];
   t0 = circlet_port_cycles();
   circlet_mark_begin();
   s = interp.Invoke();
@@ -124,6 +128,15 @@ __attribute__((noinline)) void Run() {
         static_cast<unsigned>(features), static_cast<unsigned>(inference),
         circlet_port_cycles_unit());
 
+  for (int f = 0; f < circlet::frontend::kNumFrames; ++f) {
+    char line[96];
+    size_t n = circlet::Format(line, sizeof(line), "features %d:", f);
+    for (int c = 0; c < circlet::frontend::kNumMfcc; ++c) {
+      n += circlet::Format(line + n, sizeof(line) - n, " %d",
+                           feature_bytes[f * circlet::frontend::kNumMfcc + c]);
+    }
+    Print("%s\n", line);
+  }
   int best = 0;
   for (int k = 0; k < kws::kNumLabels; ++k) {
     const float score =

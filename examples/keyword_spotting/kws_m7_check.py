@@ -10,6 +10,7 @@ under qemu-system-arm mps2-an500 with the instruction-counting plugin
 (tools/qemu-plugin: region 0 = features, region 1 = inference, exact), and
 the host's `keyword_spotting` on the same clip's WAV. Prints both labels,
 the instructions per stage against one second at 216 MHz, flash and RAM.
+Also compares the 490 int8 features (at most 1 LSB on at most 1% of them).
 Exit 0 when the labels (and the 12 scores) match, 1 otherwise, 77 (skipped) without a host build.
 """
 import argparse
@@ -61,7 +62,8 @@ def main():
         print("SKIPPED: no host keyword_spotting in %s (build the host preset first: make host)" %
               args.host_build)
         return SKIP
-    host = subprocess.run([host_bin, "--runs", "1", "--model", args.model, args.wav],
+    host = subprocess.run([host_bin, "--runs", "1", "--print-features", "--model", args.model,
+                           args.wav],
                           capture_output=True, text=True)
     m = re.search(r"^keyword: (\w+)", host.stdout, re.M)
     if host.returncode != 0 or not m:
@@ -113,6 +115,22 @@ def main():
           "RAM: .bss %s bytes (arena + front-end state)" % (
               format(code, ","), format(os.path.getsize(args.wav[:-4] + ".raw"), ","),
               format(s.get(".model", 0), ","), format(s.get(".bss", 0) + s.get(".arena", 0), ",")))
+    # The front end on both: float rounding (glibc's and newlib's logf, the
+    # compilers' operation order) may move a feature across a rounding
+    # boundary; allow 1 LSB on at most 1% of the 490 int8 features.
+    def features(out):
+        rows = dict(re.findall(r"^features (\d+):((?: -?\d+)+)\s*$", out, re.M))
+        return [int(v) for f in range(49) for v in rows.get(str(f), "").split()]
+    host_f, m7_f = features(host.stdout), features(text)
+    if len(host_f) != 490 or len(m7_f) != 490:
+        print("features missing: host %d, Cortex-M7 %d values" % (len(host_f), len(m7_f)))
+        return 1
+    diffs = [abs(a - b) for a, b in zip(host_f, m7_f) if a != b]
+    print("int8 features: %d of 490 differ between host and Cortex-M7 (largest %d LSB)" % (
+        len(diffs), max(diffs, default=0)))
+    if diffs and (max(diffs) > 1 or len(diffs) > 4):
+        print("FAIL: more than 1 LSB or more than 1% of the features differ")
+        return 1
     fe = re.search(r"frontend_state_bytes=(\d+)", text)
     if args.map:
         fe_flash = linked_bytes(args.map, "libcirclet_frontend.a")
