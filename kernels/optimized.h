@@ -115,6 +115,21 @@ inline int32_t Smlatb(uint32_t x, uint32_t y, int32_t acc) {
 inline uint32_t Sadd16(uint32_t x, uint32_t y) {
   return __sadd16(x, y);
 }
+// acc + SXTB16(x) (halfwise): widening and offset in one instruction.
+inline uint32_t Sxtab16(uint32_t acc, uint32_t x) {
+  return __sxtab16(acc, x);
+}
+inline uint32_t Sxtab16Ror8(uint32_t acc, uint32_t x) {
+  uint32_t r;
+  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(acc), "r"(x));
+  return r;
+}
+// Bytewise: GE flags from x - y (signed), then per byte x where x >= y,
+// else y: the bytewise signed maximum (the subtraction's bytes unused).
+inline uint32_t Max8(uint32_t x, uint32_t y) {
+  (void)__ssub8(x, y);
+  return __sel(x, y);
+}
 #else
 template <int kWord>
 inline void Ldrd(const uint32_t* p, uint32_t* lo, uint32_t* hi) {
@@ -141,6 +156,20 @@ inline int32_t Smlatb(uint32_t x, uint32_t y, int32_t acc) {
 }
 inline uint32_t Sadd16(uint32_t x, uint32_t y) {
   return Pack16(Lo16(x) + Lo16(y), Hi16(x) + Hi16(y));
+}
+inline uint32_t Sxtab16(uint32_t acc, uint32_t x) {
+  return Sadd16(acc, Sxtb16(x));
+}
+inline uint32_t Sxtab16Ror8(uint32_t acc, uint32_t x) {
+  return Sadd16(acc, Sxtb16Ror8(x));
+}
+inline uint32_t Max8(uint32_t x, uint32_t y) {
+  uint32_t r = 0;
+  for (int k = 0; k < 32; k += 8) {
+    const int8_t a = static_cast<int8_t>(x >> k), b = static_cast<int8_t>(y >> k);
+    r |= static_cast<uint32_t>(static_cast<uint8_t>(a >= b ? a : b)) << k;
+  }
+  return r;
 }
 #endif
 

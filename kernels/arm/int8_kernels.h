@@ -90,18 +90,26 @@ inline void DepthwiseInt8(const ConvShape& s, int32_t depth_multiplier, const Ou
 }
 
 // --- FULLY_CONNECTED -------------------------------------------------------
-// in [batches, depth], weights [units, depth], out [batches, units]; depth
-// at most 1024.
-bool FullyConnectedInt8Applies(int32_t depth, int32_t units, const OutQuant& q);
-size_t FullyConnectedInt8ScratchBytes(int32_t depth, int32_t units);
+// in [batches, depth], weights [units, depth], out [batches, units]. No
+// scratch: the input is widened on the fly, four values at a time, and
+// shared by four weight rows. Per-tensor quantization: q.multiplier[0],
+// q.shift[0]. Per-channel (q.per_channel): unit o's (multiplier, shift) from
+// unit_params(params_ctx, o, ...) when unit_params is set (the kernel
+// computes it there rather than keep a table in RAM), else from
+// q.multiplier[o], q.shift[o]. Multipliers outside the fast requantization
+// form are requantized with the reference formula (quant/fixed_point.h).
+// The accumulators wrap like the reference's int32 adds (any bias).
+typedef void (*UnitParamsFn)(const void* ctx, int32_t unit, int32_t* multiplier, int* shift);
+bool FullyConnectedInt8Applies(int32_t depth, const OutQuant& q);
 template <bool kDsp>
 void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const OutQuant& q,
-                            const int8_t* in, const int8_t* weights, const int32_t* bias,
-                            int8_t* out, void* scratch);
+                            UnitParamsFn unit_params, const void* params_ctx, const int8_t* in,
+                            const int8_t* weights, const int32_t* bias, int8_t* out);
 inline void FullyConnectedInt8(int32_t batches, int32_t depth, int32_t units, const OutQuant& q,
-                               const int8_t* in, const int8_t* weights, const int32_t* bias,
-                               int8_t* out, void* scratch) {
-  FullyConnectedInt8Impl<kArmDsp>(batches, depth, units, q, in, weights, bias, out, scratch);
+                               UnitParamsFn unit_params, const void* params_ctx, const int8_t* in,
+                               const int8_t* weights, const int32_t* bias, int8_t* out) {
+  FullyConnectedInt8Impl<kArmDsp>(batches, depth, units, q, unit_params, params_ctx, in, weights,
+                                  bias, out);
 }
 
 }  // namespace opt

@@ -15,8 +15,10 @@
 // QuantizeMultiplier) instead of being kept in RAM.
 #include <cmath>
 
+#include "kernels/arm/int8_kernels.h"
 #include "kernels/conv_util.h"
 #include "kernels/kernel_util.h"
+#include "kernels/optimized.h"
 #include "quant/multiplier.h"
 
 namespace circlet {
@@ -165,6 +167,20 @@ void EvalFloat(int act, const TensorView& in, const TensorView& w, const float* 
   }
 }
 
+// Per-channel parameters for the optimized routine, unit by unit as the
+// reference loop computes them (nothing stored).
+struct UnitParamsCtx {
+  const FcData* d;
+  const TensorView* in;
+  const TensorView* w;
+  const TensorView* out;
+};
+
+void UnitParams(const void* ctx, int32_t unit, int32_t* m, int* s) {
+  const auto& c = *static_cast<const UnitParamsCtx*>(ctx);
+  ChannelParamAtEval(*c.d, unit, c.w->dim(0), *c.in, *c.w, *c.out, m, s);
+}
+
 void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const int32_t* bias,
               const TensorView& out) {
   const int32_t units = w.dim(0), depth = w.dim(1);
@@ -174,6 +190,16 @@ void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const 
   int8_t* y = out.as<int8_t>();
   const int32_t in_offset = -in.quant.zero_point();
   const int32_t out_offset = out.quant.zero_point();
+  if (opt::OptimizedKernels() && batches <= INT32_MAX) {
+    const opt::OutQuant q{&d.multiplier, &d.shift,  d.per_channel, in_offset,
+                          out_offset,    d.act_min, d.act_max};
+    if (opt::FullyConnectedInt8Applies(depth, q)) {
+      const UnitParamsCtx ctx{&d, &in, &w, &out};
+      opt::FullyConnectedInt8(static_cast<int32_t>(batches), depth, units, q, UnitParams, &ctx, x,
+                              wt, bias, y);
+      return;
+    }
+  }
   // Units outer: a per-channel unit's multiplier is computed once for all batches.
   for (int32_t o = 0; o < units; ++o) {
     int32_t m = d.multiplier;

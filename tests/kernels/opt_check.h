@@ -377,43 +377,63 @@ inline void CheckDepthwise(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
   Declines(log, what, -1, kernels::opt::DepthwiseInt8Applies(s, 1, q), t);
 }
 
+// Per-channel parameters handed out one unit at a time (the kernel's way:
+// kernels/ref/fully_connected.cc computes them in a callback).
+inline void UnitParamsFromArrays(const void* ctx, int32_t unit, int32_t* m, int* s) {
+  const auto& q = *static_cast<const OutQuant*>(ctx);
+  *m = q.multiplier[unit];
+  *s = q.shift[unit];
+}
+
+// Random depths (multiples of 4 and not), unit counts (multiples of 4 and
+// not), batches, zero points, per-tensor and per-channel scales including
+// multipliers >= 1/2 (the routine requantizes those with the reference
+// formula), biases (some near the int32 limits: the sums must wrap exactly
+// as the reference's), per-channel parameters from arrays or a callback.
 inline void CheckFullyConnected(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
   Buffers& b = Bufs();
   const char* what = dsp ? "fully_connected (dsp)" : "fully_connected (portable)";
   for (int i = 0; i < cases; ++i) {
     const int32_t batches = r.Range(1, 3);
-    const int32_t depth = i % 3 == 0 ? 4 * r.Range(1, 80) : r.Range(1, 300);  // <= 1024
-    const int32_t units = r.Range(1, 41);
-    const bool decline = i % 10 == 9;
-    const OutQuant q = RandomQuant(r, units, decline, b);
-    const bool applies = kernels::opt::FullyConnectedInt8Applies(depth, units, q);
-    if (decline) {
-      Declines(log, what, i, applies, t);
+    const int32_t depth = i % 3 == 0 ? 4 * r.Range(1, 160) : r.Range(1, 300);
+    const int32_t units = i % 4 == 0 ? 4 * r.Range(1, 12) : r.Range(1, 41);
+    OutQuant q = RandomQuant(r, units, i % 10 == 9, b);
+    if (i % 17 == 16) {  // an output zero point outside int8: the routine declines
+      q.out_zp = 128 + r.Range(0, 100);
+      Declines(log, what, i, kernels::opt::FullyConnectedInt8Applies(depth, q), t);
       continue;
     }
-    if (!Applies(log, what, i, applies, t)) continue;
+    if (!Applies(log, what, i, kernels::opt::FullyConnectedInt8Applies(depth, q), t)) continue;
     Fill(r, b.in, static_cast<size_t>(batches) * depth);
     Fill(r, b.filter, static_cast<size_t>(units) * depth);
     const int32_t* bias;
     RandomBias(r, units, b, &bias);
+    if (i % 7 == 3) {  // hostile biases: the accumulator wraps
+      for (int32_t o = 0; o < units; ++o) {
+        b.bias[o] = (o & 1) != 0 ? INT32_MAX - r.Range(0, 1000) : INT32_MIN + r.Range(0, 1000);
+      }
+      bias = b.bias;
+    }
     for (int32_t bb = 0; bb < batches; ++bb) {
       for (int32_t o = 0; o < units; ++o) {
         int32_t acc = 0;
         for (int32_t k = 0; k < depth; ++k) {
           acc += (b.in[bb * depth + k] + q.in_offset) * b.filter[o * depth + k];
         }
-        if (bias != nullptr) acc += bias[o];
+        if (bias != nullptr) acc = quant::WrapAdd(acc, bias[o]);
         b.want[bb * units + o] = RefRequant(acc, q, o);
       }
     }
     const size_t n = static_cast<size_t>(batches) * units;
     std::memset(b.got, 0x5A, n);
+    const bool callback = q.per_channel && (i & 1) != 0;
+    const kernels::opt::UnitParamsFn fn = callback ? UnitParamsFromArrays : nullptr;
     if (dsp) {
-      kernels::opt::FullyConnectedInt8Impl<true>(batches, depth, units, q, b.in, b.filter, bias,
-                                                 b.got, b.scratch);
+      kernels::opt::FullyConnectedInt8Impl<true>(batches, depth, units, q, fn, &q, b.in, b.filter,
+                                                 bias, b.got);
     } else {
-      kernels::opt::FullyConnectedInt8Impl<false>(batches, depth, units, q, b.in, b.filter, bias,
-                                                  b.got, b.scratch);
+      kernels::opt::FullyConnectedInt8Impl<false>(batches, depth, units, q, fn, &q, b.in, b.filter,
+                                                  bias, b.got);
     }
     Compare(log, what, i, b.want, b.got, n, t);
   }
