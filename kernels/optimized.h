@@ -130,6 +130,11 @@ inline uint32_t Max8(uint32_t x, uint32_t y) {
   (void)__ssub8(x, y);
   return __sel(x, y);
 }
+// Bytewise signed minimum: y where x >= y, else x.
+inline uint32_t Min8(uint32_t x, uint32_t y) {
+  (void)__ssub8(x, y);
+  return __sel(y, x);
+}
 #else
 template <int kWord>
 inline void Ldrd(const uint32_t* p, uint32_t* lo, uint32_t* hi) {
@@ -168,6 +173,14 @@ inline uint32_t Max8(uint32_t x, uint32_t y) {
   for (int k = 0; k < 32; k += 8) {
     const int8_t a = static_cast<int8_t>(x >> k), b = static_cast<int8_t>(y >> k);
     r |= static_cast<uint32_t>(static_cast<uint8_t>(a >= b ? a : b)) << k;
+  }
+  return r;
+}
+inline uint32_t Min8(uint32_t x, uint32_t y) {
+  uint32_t r = 0;
+  for (int k = 0; k < 32; k += 8) {
+    const int8_t a = static_cast<int8_t>(x >> k), b = static_cast<int8_t>(y >> k);
+    r |= static_cast<uint32_t>(static_cast<uint8_t>(a >= b ? b : a)) << k;
   }
   return r;
 }

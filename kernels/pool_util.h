@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "kernels/arm/int8_kernels.h"
 #include "kernels/kernel_util.h"
 
 namespace circlet {
@@ -128,6 +129,13 @@ inline void ForEachPoolWindow(const PoolData& d, F&& f) {
       }
     }
   }
+}
+
+// The optimized int8 routines' view of the op (kernels/arm/pool_int8.cc).
+inline opt::PoolShape PoolShapeOf(const PoolData& d) {
+  return opt::PoolShape{d.batches, d.in_h,     d.in_w,     d.channels, d.out_h,
+                        d.out_w,   d.stride_h, d.stride_w, d.filter_h, d.filter_w,
+                        d.pad_h,   d.pad_w,    d.act_min,  d.act_max};
 }
 
 }  // namespace kernels

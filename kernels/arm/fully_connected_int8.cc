@@ -33,31 +33,94 @@ namespace {
 // product); kernels/kernel_util.h kMaxAccumulationTaps.
 constexpr int32_t kMaxDepth = 65536;
 
-// One unit's requantization: the fast form when it applies, else the
-// reference's MultiplyByQuantizedMultiplier.
-struct UnitRq {
+}  // namespace
+
+// One unit's requantization: requant.h's fast forms (right shifts: Requant;
+// multipliers >= 1/2: RequantLeft), else the reference's
+// MultiplyByQuantizedMultiplier (only shifts below -31 are left for it).
+struct FcUnitRq {
   RqChannel rq;
   int32_t multiplier;
   int shift;
-  bool fast;
+  enum Kind : uint8_t { kRight, kLeft, kReference } kind;
 };
 
-UnitRq MakeUnitRq(int32_t multiplier, int shift) {
-  UnitRq u;
-  u.fast = RequantFastOk(multiplier, shift);
+inline FcUnitRq MakeFcUnitRq(int32_t multiplier, int shift) {
+  FcUnitRq u;
   u.multiplier = multiplier;
   u.shift = shift;
-  u.rq = u.fast ? MakeRqChannel(multiplier, shift) : RqChannel{0, 0, 0, 0};
+  u.kind = RequantFastOk(multiplier, shift)
+               ? FcUnitRq::kRight
+               : (RequantLeftOk(multiplier, shift) ? FcUnitRq::kLeft : FcUnitRq::kReference);
+  u.rq = u.kind == FcUnitRq::kRight ? MakeRqChannel(multiplier, shift) : RqChannel{0, 0, 0, 0};
   return u;
 }
 
-inline int8_t OutByte(int32_t acc, const UnitRq& u, const OutQuant& q) {
-  const int32_t v =
-      u.fast ? Requant(acc, u.rq) + q.out_zp
-             : quant::WrapAdd(quant::MultiplyByQuantizedMultiplier(acc, u.multiplier, u.shift),
-                              q.out_zp);
-  return static_cast<int8_t>(ClampAct(v, q.act_min, q.act_max));
+inline int8_t FcOutByte(int32_t acc, const FcUnitRq& u, int32_t zp, int32_t lo, int32_t hi) {
+  int32_t v;
+  if (u.kind == FcUnitRq::kRight) {
+    v = Requant(acc, u.rq) + zp;
+  } else if (u.kind == FcUnitRq::kLeft) {
+    v = quant::WrapAdd(RequantLeft(acc, u.multiplier, u.shift), zp);
+  } else {
+    v = quant::WrapAdd(quant::MultiplyByQuantizedMultiplier(acc, u.multiplier, u.shift), zp);
+  }
+  return static_cast<int8_t>(ClampAct(v, lo, hi));
 }
+
+namespace {
+
+#if CIRCLET_ARM_DSP
+// The DSP build's four-row loop over `groups` >= 1 groups of four inputs,
+// written out: it needs 14 registers (four accumulators, four weight
+// pointers, the input pointer and its end, four temporaries), all that
+// Thumb-2 has besides SP and PC, and GCC 12 spills half of the loop when it
+// allocates them itself. The offset pair is reloaded from the stack for
+// each input word; the loop body is unrolled twice (an odd group count
+// enters at the second copy). Per 32 MACs: 2 x (LDR x, LDR offset,
+// 2 SXTAB16, 4 x (LDR w, 2 SXTB16, 2 SMLAD)) + CMP + BNE = 50 instructions.
+__attribute__((noinline)) void Dot4Groups(const int8_t* x, const int8_t* w0, int32_t depth,
+                                          int32_t groups, uint32_t off2, int32_t* a) {
+  const int8_t* w1 = w0 + depth;
+  const int8_t* w2 = w1 + depth;
+  const int8_t* w3 = w2 + depth;
+  const int8_t* const xe = x + 4 * groups;
+  int32_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+  uint32_t xl, xh, v, t;
+#define CIRCLET_FC_ROW(W, A)           \
+  "ldr    %[v], [%[" W                 \
+  "]], #4\n\t"                         \
+  "sxtb16 %[t], %[v]\n\t"              \
+  "smlad  %[" A "], %[xl], %[t], %[" A \
+  "]\n\t"                              \
+  "sxtb16 %[v], %[v], ror #8\n\t"      \
+  "smlad  %[" A "], %[xh], %[v], %[" A "]\n\t"
+#define CIRCLET_FC_GROUP                                                                         \
+  "ldr    %[v], [%[x]], #4\n\t"                                                                  \
+  "ldr    %[xh], %[off]\n\t"                                                                     \
+  "sxtab16 %[xl], %[xh], %[v]\n\t"                                                               \
+  "sxtab16 %[xh], %[xh], %[v], ror #8\n\t" CIRCLET_FC_ROW("w0", "a0") CIRCLET_FC_ROW("w1", "a1") \
+      CIRCLET_FC_ROW("w2", "a2") CIRCLET_FC_ROW("w3", "a3")
+  __asm__ volatile(
+      "sub    %[t], %[xe], %[x]\n\t"
+      "tst    %[t], #4\n\t"
+      "bne    2f\n"
+      "1:\n\t" CIRCLET_FC_GROUP "2:\n\t" CIRCLET_FC_GROUP
+      "cmp    %[x], %[xe]\n\t"
+      "bne    1b\n\t"
+      : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [w0] "+r"(w0), [w1] "+r"(w1),
+        [w2] "+r"(w2), [w3] "+r"(w3), [x] "+r"(x), [xl] "=&r"(xl), [xh] "=&r"(xh), [v] "=&r"(v),
+        [t] "=&r"(t)
+      : [xe] "r"(xe), [off] "m"(off2)
+      : "cc", "memory");
+#undef CIRCLET_FC_GROUP
+#undef CIRCLET_FC_ROW
+  a[0] = a0;
+  a[1] = a1;
+  a[2] = a2;
+  a[3] = a3;
+}
+#endif
 
 // a[r] += sum_i (x[i] + off) * w[r * depth + i] for kRows rows (1 or 4),
 // wrapping.
@@ -66,6 +129,17 @@ inline void DotRows(const int8_t* x, const int8_t* w, int32_t depth, int32_t off
   static_assert(kRows == 1 || kRows == 4, "one or four rows");
   if constexpr (kDsp) {
     const uint32_t off2 = Pack16(off, off);
+#if CIRCLET_ARM_DSP
+    if (kRows == 4 && depth >= 4) {
+      const int32_t groups = depth >> 2;
+      Dot4Groups(x, w, depth, groups, off2, a);
+      for (int32_t i = 4 * groups; i < depth; ++i) {
+        const int32_t xi = x[i] + off;
+        for (int r = 0; r < kRows; ++r) a[r] = AddWrap(a[r], xi * w[r * depth + i]);
+      }
+      return;
+    }
+#endif
     const int8_t* w0 = w;
     const int8_t* w1 = w0 + depth;
     const int8_t* w2 = w1 + depth;
@@ -126,6 +200,32 @@ inline void DotRows(const int8_t* x, const int8_t* w, int32_t depth, int32_t off
   }
 }
 
+// All units of one batch row x: out_fn(acc, o) requantizes unit o.
+template <bool kDsp, typename OutFn>
+void Units(const int8_t* x, const int8_t* w, int32_t depth, int32_t units, const int32_t* bias,
+           int32_t off, int8_t* y, OutFn out_fn) {
+  int32_t o = 0;
+  for (; o + 4 <= units; o += 4, w += 4 * depth) {
+    int32_t a[4] = {0, 0, 0, 0};
+    if (bias != nullptr) {
+      a[0] = bias[o];
+      a[1] = bias[o + 1];
+      a[2] = bias[o + 2];
+      a[3] = bias[o + 3];
+    }
+    DotRows<kDsp, 4>(x, w, depth, off, a);
+    y[o] = out_fn(a[0], o);
+    y[o + 1] = out_fn(a[1], o + 1);
+    y[o + 2] = out_fn(a[2], o + 2);
+    y[o + 3] = out_fn(a[3], o + 3);
+  }
+  for (; o < units; ++o, w += depth) {  // the units % 4 last rows one at a time
+    int32_t a = bias != nullptr ? bias[o] : 0;
+    DotRows<kDsp, 1>(x, w, depth, off, &a);
+    y[o] = out_fn(a, o);
+  }
+}
+
 }  // namespace
 
 bool FullyConnectedInt8Applies(int32_t depth, const OutQuant& q) {
@@ -133,46 +233,38 @@ bool FullyConnectedInt8Applies(int32_t depth, const OutQuant& q) {
          q.out_zp >= -128 && q.out_zp <= 127;
 }
 
+// Batches outer (a per-channel unit's parameters are recomputed per batch;
+// models run one). Per-tensor requantization with a right shift, the common
+// case, gets its own loop with the constants in registers.
 template <bool kDsp>
 void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const OutQuant& q,
                             UnitParamsFn unit_params, const void* params_ctx, const int8_t* in,
                             const int8_t* weights, const int32_t* bias, int8_t* out) {
-  auto unit_rq = [&](int32_t o) {
-    int32_t m = q.multiplier[0];
-    int s = q.shift[0];
-    if (q.per_channel) {
-      if (unit_params != nullptr) {
-        unit_params(params_ctx, o, &m, &s);
-      } else {
-        m = q.multiplier[o];
-        s = q.shift[o];
-      }
-    }
-    return MakeUnitRq(m, s);
-  };
-  UnitRq rq[4];
-  if (!q.per_channel) rq[0] = rq[1] = rq[2] = rq[3] = unit_rq(0);
-  int32_t o = 0;
-  for (; o + 4 <= units; o += 4) {
-    if (q.per_channel) {
-      for (int r = 0; r < 4; ++r) rq[r] = unit_rq(o + r);
-    }
-    const int8_t* w = weights + static_cast<size_t>(o) * depth;
-    for (int32_t b = 0; b < batches; ++b) {
-      int32_t a[4];
-      for (int r = 0; r < 4; ++r) a[r] = bias != nullptr ? bias[o + r] : 0;
-      DotRows<kDsp, 4>(in + static_cast<size_t>(b) * depth, w, depth, q.in_offset, a);
-      int8_t* y = out + static_cast<size_t>(b) * units + o;
-      for (int r = 0; r < 4; ++r) y[r] = OutByte(a[r], rq[r], q);
-    }
-  }
-  for (; o < units; ++o) {  // the units % 4 last rows one at a time
-    if (q.per_channel) rq[0] = unit_rq(o);
-    const int8_t* w = weights + static_cast<size_t>(o) * depth;
-    for (int32_t b = 0; b < batches; ++b) {
-      int32_t a = bias != nullptr ? bias[o] : 0;
-      DotRows<kDsp, 1>(in + static_cast<size_t>(b) * depth, w, depth, q.in_offset, &a);
-      out[static_cast<size_t>(b) * units + o] = OutByte(a, rq[0], q);
+  const int32_t zp = q.out_zp, lo = q.act_min, hi = q.act_max;
+  const FcUnitRq rq0 = MakeFcUnitRq(q.multiplier[0], q.shift[0]);
+  for (int32_t b = 0; b < batches; ++b) {
+    const int8_t* x = in + static_cast<size_t>(b) * depth;
+    int8_t* y = out + static_cast<size_t>(b) * units;
+    if (!q.per_channel && rq0.kind == FcUnitRq::kRight) {
+      const RqChannel rq = rq0.rq;
+      Units<kDsp>(x, weights, depth, units, bias, q.in_offset, y, [=](int32_t acc, int32_t) {
+        return static_cast<int8_t>(ClampAct(Requant(acc, rq) + zp, lo, hi));
+      });
+    } else if (!q.per_channel) {
+      Units<kDsp>(x, weights, depth, units, bias, q.in_offset, y,
+                  [&](int32_t acc, int32_t) { return FcOutByte(acc, rq0, zp, lo, hi); });
+    } else {
+      Units<kDsp>(x, weights, depth, units, bias, q.in_offset, y, [&](int32_t acc, int32_t o) {
+        int32_t m = 0;
+        int s = 0;
+        if (unit_params != nullptr) {
+          unit_params(params_ctx, o, &m, &s);
+        } else {
+          m = q.multiplier[o];
+          s = q.shift[o];
+        }
+        return FcOutByte(acc, MakeFcUnitRq(m, s), zp, lo, hi);
+      });
     }
   }
 }

@@ -112,6 +112,27 @@ inline void FullyConnectedInt8(int32_t batches, int32_t depth, int32_t units, co
                                   bias, out);
 }
 
+// --- MAX_POOL_2D / AVERAGE_POOL_2D --------------------------------------------
+// in [N, H, W, C], out [N, OH, OW, C]; window filter_h x filter_w at
+// stride, leading padding pad_h / pad_w, clipped to the input. Any int8
+// shape (no scratch); act_min/act_max the int8 activation clamp.
+struct PoolShape {
+  int32_t batches, in_h, in_w, channels;
+  int32_t out_h, out_w;
+  int32_t stride_h, stride_w, filter_h, filter_w, pad_h, pad_w;
+  int32_t act_min, act_max;
+};
+template <bool kDsp>
+void MaxPoolInt8Impl(const PoolShape& s, const int8_t* in, int8_t* out);
+template <bool kDsp>
+void AveragePoolInt8Impl(const PoolShape& s, const int8_t* in, int8_t* out);
+inline void MaxPoolInt8(const PoolShape& s, const int8_t* in, int8_t* out) {
+  MaxPoolInt8Impl<kArmDsp>(s, in, out);
+}
+inline void AveragePoolInt8(const PoolShape& s, const int8_t* in, int8_t* out) {
+  AveragePoolInt8Impl<kArmDsp>(s, in, out);
+}
+
 }  // namespace opt
 }  // namespace kernels
 }  // namespace circlet

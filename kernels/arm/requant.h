@@ -77,6 +77,21 @@ inline int32_t Requant(int32_t acc, const RqChannel& q) {
   return static_cast<int32_t>(s >> 32) >> q.rshift;
 }
 
+// Multipliers >= 1/2 (shift >= 0, M >= 0): the reference computes
+// SaturatingRoundingDoublingHighMul(x, M) with x = acc << shift (a wrapping
+// uint32 shift), and RoundingDivideByPOT by 0 is the identity. For M >= 0
+// the doubling high multiply never saturates and equals
+// floor((x * M + 2^30) / 2^31) (its nudge 1 - 2^30 for negative products
+// with truncation is the same floor): one SMLAL and a 64-bit shift by 31.
+inline bool RequantLeftOk(int32_t multiplier, int shift) {
+  return multiplier >= 0 && shift >= 0 && shift <= 31;
+}
+inline int32_t RequantLeft(int32_t acc, int32_t multiplier, int shift) {
+  const int32_t x = static_cast<int32_t>(static_cast<uint32_t>(acc) << shift);
+  const int64_t s = static_cast<int64_t>(x) * multiplier + (int64_t{1} << 30);
+  return static_cast<int32_t>(s >> 31);
+}
+
 inline int32_t ClampAct(int32_t v, int32_t lo, int32_t hi) {
   v = v < lo ? lo : v;
   return v > hi ? hi : v;

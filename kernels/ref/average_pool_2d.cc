@@ -9,6 +9,7 @@
 //   with C's truncating division, i.e. round half away from zero (for odd
 //   counts, count / 2 floors, which is still exact rounding), then clamped to
 //   the fused activation's range. Input and output share scale and zero point.
+#include "kernels/optimized.h"
 #include "kernels/pool_util.h"
 
 namespace circlet {
@@ -59,7 +60,13 @@ Status Eval(OpContext& ctx) {
           });
       break;
     }
-    case DType::kInt8: EvalQuantized(d, in.as<const int8_t>(), out.as<int8_t>()); break;
+    case DType::kInt8:
+      if (opt::OptimizedKernels()) {
+        opt::AveragePoolInt8(PoolShapeOf(d), in.as<const int8_t>(), out.as<int8_t>());
+      } else {
+        EvalQuantized(d, in.as<const int8_t>(), out.as<int8_t>());
+      }
+      break;
     default: EvalQuantized(d, in.as<const int16_t>(), out.as<int16_t>()); break;
   }
   return Status::Ok();

@@ -9,6 +9,7 @@
 // share scale and zero point, so no rescaling.
 #include <limits>
 
+#include "kernels/optimized.h"
 #include "kernels/pool_util.h"
 
 namespace circlet {
@@ -54,7 +55,13 @@ Status Eval(OpContext& ctx) {
           });
       break;
     }
-    case DType::kInt8: EvalQuantized(d, in.as<const int8_t>(), out.as<int8_t>()); break;
+    case DType::kInt8:
+      if (opt::OptimizedKernels()) {
+        opt::MaxPoolInt8(PoolShapeOf(d), in.as<const int8_t>(), out.as<int8_t>());
+      } else {
+        EvalQuantized(d, in.as<const int8_t>(), out.as<int8_t>());
+      }
+      break;
     default: EvalQuantized(d, in.as<const int16_t>(), out.as<int16_t>()); break;
   }
   return Status::Ok();

@@ -149,8 +149,8 @@ inline OutQuant RandomQuant(Rng& r, int32_t channels, bool out_of_range, Buffers
 
 inline int8_t RefRequant(int32_t acc, const OutQuant& q, int32_t c) {
   const int32_t i = q.per_channel ? c : 0;
-  const int32_t v =
-      quant::MultiplyByQuantizedMultiplier(acc, q.multiplier[i], q.shift[i]) + q.out_zp;
+  const int32_t v = quant::WrapAdd(
+      quant::MultiplyByQuantizedMultiplier(acc, q.multiplier[i], q.shift[i]), q.out_zp);
   return static_cast<int8_t>(v < q.act_min ? q.act_min : (v > q.act_max ? q.act_max : v));
 }
 
@@ -398,6 +398,12 @@ inline void CheckFullyConnected(Rng& r, bool dsp, int cases, LogFn log, Tally* t
     const int32_t depth = i % 3 == 0 ? 4 * r.Range(1, 160) : r.Range(1, 300);
     const int32_t units = i % 4 == 0 ? 4 * r.Range(1, 12) : r.Range(1, 41);
     OutQuant q = RandomQuant(r, units, i % 10 == 9, b);
+    if (i % 5 == 2) {  // multipliers >= 1/2 with left shifts up to 30 (the shift wraps)
+      for (int32_t c = 0; c < (q.per_channel ? units : 1); ++c) {
+        b.mult[c] = r.Range(0, 7) == 0 ? 0 : r.Range(1 << 30, INT32_MAX);
+        b.shift[c] = static_cast<int8_t>(r.Range(0, 3) == 0 ? r.Range(0, 30) : r.Range(0, 4));
+      }
+    }
     if (i % 17 == 16) {  // an output zero point outside int8: the routine declines
       q.out_zp = 128 + r.Range(0, 100);
       Declines(log, what, i, kernels::opt::FullyConnectedInt8Applies(depth, q), t);

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "tests/kernels/opt_check.h"
+#include "tests/kernels/opt_check_ops.h"
 
 namespace circlet {
 namespace {
@@ -22,6 +23,15 @@ TEST(OptKernels, MatchReferenceLoopsOnRandomCases) {
     const test::optcheck::Tally t = test::optcheck::RunAll(seed, 60, Log);
     EXPECT_EQ(t.failures, 0) << "seed " << seed;
     EXPECT_GT(t.cases, 300);
+    EXPECT_GT(t.bytes, 50000);
+  }
+}
+
+TEST(OptKernels, PoolAddSoftmaxMatchReferenceLoopsOnRandomCases) {
+  for (uint32_t seed : {3u, 20240608u, 0xADDu}) {
+    const test::optcheck::Tally t = test::optcheck::RunOps(seed, 60, Log);
+    EXPECT_EQ(t.failures, 0) << "seed " << seed;
+    EXPECT_GE(t.cases, 240);
     EXPECT_GT(t.bytes, 50000);
   }
 }

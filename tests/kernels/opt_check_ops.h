@@ -1,0 +1,140 @@
+// Randomized byte-for-byte comparison of the optimized int8 pooling, ADD
+// and SOFTMAX routines (kernels/arm/) with straightforward loops written
+// here from TFLite's reference formulas (quant/fixed_point.h and
+// quant/fixed_point_math.h for the fixed-point steps). Like opt_check.h: no
+// heap and no gtest, so the same checks run on the host (both builds of
+// each routine) and under QEMU on Cortex-M7/M4 (real DSP instructions).
+#ifndef CIRCLET_TESTS_KERNELS_OPT_CHECK_OPS_H_
+#define CIRCLET_TESTS_KERNELS_OPT_CHECK_OPS_H_
+
+#include "tests/kernels/opt_check.h"
+
+namespace circlet {
+namespace test {
+namespace optcheck {
+
+using kernels::opt::PoolShape;
+
+// Random pooling geometry: SAME or VALID, filters 1..5 (some larger than
+// the input with SAME), strides 1..3, channel counts around multiples of
+// 4 and 16, and a window of more than 256 cells now and then (the DSP
+// average's halfword sums must step aside).
+inline PoolShape RandomPoolShape(Rng& r, int i) {
+  PoolShape s;
+  s.batches = r.Range(1, 2);
+  s.in_h = r.Range(1, 12);
+  s.in_w = r.Range(1, 12);
+  s.channels = i % 3 == 0 ? 4 * r.Range(1, 10) : r.Range(1, 40);
+  s.filter_h = r.Range(1, 5);
+  s.filter_w = r.Range(1, 5);
+  s.stride_h = r.Range(1, 3);
+  s.stride_w = r.Range(1, 3);
+  if (i % 11 == 5) {  // one big window: 17 x 17 = 289 cells
+    s.batches = 1;
+    s.in_h = s.in_w = s.filter_h = s.filter_w = 17;
+    s.channels = r.Range(1, 12);
+  }
+  const bool same = r.Range(0, 1) == 0;
+  if (!same && s.in_h < s.filter_h) s.in_h = s.filter_h;
+  if (!same && s.in_w < s.filter_w) s.in_w = s.filter_w;
+  Geometry(same, s.in_h, s.filter_h, s.stride_h, 1, &s.out_h, &s.pad_h);
+  Geometry(same, s.in_w, s.filter_w, s.stride_w, 1, &s.out_w, &s.pad_w);
+  switch (r.Range(0, 2)) {
+    case 0:
+      s.act_min = -128;
+      s.act_max = 127;
+      break;
+    default:
+      s.act_min = r.Range(-128, 20);
+      s.act_max = r.Range(s.act_min, 127);
+      break;
+  }
+  return s;
+}
+
+// TFLite's reference_integer_ops::MaxPool / AveragePool, cell by cell.
+inline void RefPool(const PoolShape& s, bool max, const int8_t* in, int8_t* out) {
+  for (int32_t b = 0; b < s.batches; ++b) {
+    for (int32_t oy = 0; oy < s.out_h; ++oy) {
+      for (int32_t ox = 0; ox < s.out_w; ++ox) {
+        for (int32_t c = 0; c < s.channels; ++c) {
+          int32_t m = -128, sum = 0, count = 0;
+          for (int32_t fy = 0; fy < s.filter_h; ++fy) {
+            for (int32_t fx = 0; fx < s.filter_w; ++fx) {
+              const int32_t iy = oy * s.stride_h - s.pad_h + fy;
+              const int32_t ix = ox * s.stride_w - s.pad_w + fx;
+              if (iy < 0 || iy >= s.in_h || ix < 0 || ix >= s.in_w) continue;
+              const int32_t v = in[((b * s.in_h + iy) * s.in_w + ix) * s.channels + c];
+              m = v > m ? v : m;
+              sum += v;
+              ++count;
+            }
+          }
+          int32_t v = m;
+          if (!max) {
+            // Round half away from zero: |sum| / count rounded, sign restored.
+            const int32_t mag = ((sum < 0 ? -sum : sum) * 2 + count) / (2 * count);
+            v = sum < 0 ? -mag : mag;
+          }
+          v = v < s.act_min ? s.act_min : (v > s.act_max ? s.act_max : v);
+          out[((b * s.out_h + oy) * s.out_w + ox) * s.channels + c] = static_cast<int8_t>(v);
+        }
+      }
+    }
+  }
+}
+
+inline void CheckPool(Rng& r, bool dsp, bool max, int cases, LogFn log, Tally* t) {
+  Buffers& b = Bufs();
+  const char* what = max ? (dsp ? "max_pool (dsp)" : "max_pool (portable)")
+                         : (dsp ? "average_pool (dsp)" : "average_pool (portable)");
+  for (int i = 0; i < cases; ++i) {
+    const PoolShape s = RandomPoolShape(r, i);
+    const size_t in_n = static_cast<size_t>(s.batches) * s.in_h * s.in_w * s.channels;
+    const size_t n = static_cast<size_t>(s.batches) * s.out_h * s.out_w * s.channels;
+    Fill(r, b.in, in_n);
+    if (i % 5 == 4) {  // all-equal and extreme inputs: ties and the int8 limits
+      const int8_t v = static_cast<int8_t>(r.Range(0, 1) == 0 ? -128 : 127);
+      for (size_t k = 0; k < in_n; ++k) b.in[k] = (k % 3 == 0) ? v : b.in[k];
+    }
+    RefPool(s, max, b.in, b.want);
+    std::memset(b.got, 0x5A, n);
+    // Misaligned input and output (odd channel counts make every pixel so).
+    int8_t* in = b.filter + (i & 3);
+    std::memcpy(in, b.in, in_n);
+    int8_t* got = reinterpret_cast<int8_t*>(b.scratch) + (i & 3);
+    std::memset(got, 0x5A, n);
+    if (max) {
+      if (dsp) {
+        kernels::opt::MaxPoolInt8Impl<true>(s, in, got);
+      } else {
+        kernels::opt::MaxPoolInt8Impl<false>(s, in, got);
+      }
+    } else if (dsp) {
+      kernels::opt::AveragePoolInt8Impl<true>(s, in, got);
+    } else {
+      kernels::opt::AveragePoolInt8Impl<false>(s, in, got);
+    }
+    std::memcpy(b.got, got, n);
+    Compare(log, what, i, b.want, b.got, n, t);
+  }
+}
+
+// Every check of this file, both builds of each routine. Returns the tally.
+inline Tally RunOps(uint32_t seed, int cases, LogFn log) {
+  Tally t;
+  Rng r(seed);
+  for (int dsp = 1; dsp >= 0; --dsp) {
+    CheckPool(r, dsp != 0, true, cases, log, &t);
+    CheckPool(r, dsp != 0, false, cases, log, &t);
+  }
+  Report(log, "opt ops: %d cases, %lld output bytes compared, %d failures\n", t.cases, t.bytes,
+         t.failures);
+  return t;
+}
+
+}  // namespace optcheck
+}  // namespace test
+}  // namespace circlet
+
+#endif  // CIRCLET_TESTS_KERNELS_OPT_CHECK_OPS_H_
