@@ -133,6 +133,25 @@ inline void AveragePoolInt8(const PoolShape& s, const int8_t* in, int8_t* out) {
   AveragePoolInt8Impl<kArmDsp>(s, in, out);
 }
 
+// --- ADD ---------------------------------------------------------------------
+// y[i] = ADD(a[i * a_step], b[i * b_step]) for i < n (steps 0 or 1: one
+// input may be a broadcast scalar run); the parameters of kernels/ref/add.cc.
+struct AddQuant {
+  int32_t in1_offset, in2_offset, out_offset;  // -zp1, -zp2, zp_out
+  int32_t in1_multiplier, in1_shift, in2_multiplier, in2_shift, out_multiplier, out_shift;
+  int32_t left_shift;
+  int32_t act_min, act_max;
+};
+// int8's left shift 20, every shift in [-31, 0], zero points of int8 size.
+bool AddInt8Applies(const AddQuant& q);
+template <bool kDsp>
+void AddInt8Impl(const AddQuant& q, const int8_t* a, int32_t a_step, const int8_t* b,
+                 int32_t b_step, int8_t* y, int32_t n);
+inline void AddInt8(const AddQuant& q, const int8_t* a, int32_t a_step, const int8_t* b,
+                    int32_t b_step, int8_t* y, int32_t n) {
+  AddInt8Impl<kArmDsp>(q, a, a_step, b, b_step, y, n);
+}
+
 }  // namespace opt
 }  // namespace kernels
 }  // namespace circlet

@@ -15,7 +15,9 @@
 //   clamped to the fused activation's range (ActivationRangeQuantized).
 // Rounding (gemmlowp semantics): SaturatingRoundingDoublingHighMul rounds to
 // nearest with ties toward +infinity, RoundingDivideByPOT ties away from zero.
+#include "kernels/arm/int8_kernels.h"
 #include "kernels/broadcast_util.h"
+#include "kernels/optimized.h"
 
 namespace circlet {
 namespace kernels {
@@ -75,6 +77,39 @@ void EvalQuantized(const AddData& d, const T* a, const T* b, T* y) {
   });
 }
 
+// The optimized int8 routine over the broadcast: one run for same shapes,
+// else one run per innermost row (each input's innermost step is 0 or 1).
+// Returns false when the routine does not apply.
+bool EvalInt8Optimized(const AddData& d, const int8_t* a, const int8_t* b, int8_t* y) {
+  const opt::AddQuant q{d.in1_offset, d.in2_offset,     d.out_offset, d.in1_multiplier,
+                        d.in1_shift,  d.in2_multiplier, d.in2_shift,  d.out_multiplier,
+                        d.out_shift,  d.left_shift,     d.act_min,    d.act_max};
+  if (!opt::AddInt8Applies(q)) return false;
+  const Broadcast& bc = d.bc;
+  if (bc.same_shape) {
+    opt::AddInt8(q, a, 1, b, 1, y, bc.elements);
+    return true;
+  }
+  const int32_t* n = bc.out_dims;
+  const int32_t* s1 = bc.stride1;
+  const int32_t* s2 = bc.stride2;
+  const int32_t row = n[5];
+  int32_t o = 0;
+  for (int32_t i0 = 0, a0 = 0, b0 = 0; i0 < n[0]; ++i0, a0 += s1[0], b0 += s2[0]) {
+    for (int32_t i1 = 0, a1 = a0, b1 = b0; i1 < n[1]; ++i1, a1 += s1[1], b1 += s2[1]) {
+      for (int32_t i2 = 0, a2 = a1, b2 = b1; i2 < n[2]; ++i2, a2 += s1[2], b2 += s2[2]) {
+        for (int32_t i3 = 0, a3 = a2, b3 = b2; i3 < n[3]; ++i3, a3 += s1[3], b3 += s2[3]) {
+          for (int32_t i4 = 0, a4 = a3, b4 = b3; i4 < n[4]; ++i4, a4 += s1[4], b4 += s2[4]) {
+            opt::AddInt8(q, a + a4, s1[5], b + b4, s2[5], y + o, row);
+            o += row;
+          }
+        }
+      }
+    }
+  }
+  return true;
+}
+
 Status Eval(OpContext& ctx) {
   const AddData& d = *ctx.op_data<AddData>();
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
@@ -89,7 +124,10 @@ Status Eval(OpContext& ctx) {
       break;
     }
     case DType::kInt8:
-      EvalQuantized(d, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>());
+      if (!opt::OptimizedKernels() ||
+          !EvalInt8Optimized(d, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>())) {
+        EvalQuantized(d, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>());
+      }
       break;
     default:
       EvalQuantized(d, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>());

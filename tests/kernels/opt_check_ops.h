@@ -7,6 +7,7 @@
 #ifndef CIRCLET_TESTS_KERNELS_OPT_CHECK_OPS_H_
 #define CIRCLET_TESTS_KERNELS_OPT_CHECK_OPS_H_
 
+#include "quant/quantize.h"
 #include "tests/kernels/opt_check.h"
 
 namespace circlet {
@@ -120,6 +121,90 @@ inline void CheckPool(Rng& r, bool dsp, bool max, int cases, LogFn log, Tally* t
   }
 }
 
+using kernels::opt::AddQuant;
+
+// Random ADD parameters as kernels/ref/add.cc derives them from scales:
+// equal scales (the larger input's multiplier is exactly 1/2, shift 0),
+// ratios over a few octaves, output scales down to just above the limit.
+inline AddQuant RandomAddQuant(Rng& r, int i) {
+  const double s1 = 0.001 + 0.2 * r.Unit();
+  const double s2 = i % 4 == 0 ? s1 : s1 * std::ldexp(0.5 + r.Unit(), r.Range(-6, 6));
+  const double twice_max = 2 * (s1 > s2 ? s1 : s2);
+  // Mostly output scales like the inputs' (sums of two), some small ones
+  // (large output multipliers, down to just above the 2^-20 limit).
+  const double so = i % 6 == 5
+                        ? twice_max / (1 << 20) * (1.0 + std::ldexp(r.Unit(), r.Range(0, 12)))
+                        : twice_max * std::ldexp(0.3 + r.Unit(), r.Range(-3, 1));
+  AddQuant q;
+  int shift = 0;
+  quant::QuantizeMultiplierSmallerThanOneExp(s1 / twice_max, &q.in1_multiplier, &shift);
+  q.in1_shift = shift;
+  quant::QuantizeMultiplierSmallerThanOneExp(s2 / twice_max, &q.in2_multiplier, &shift);
+  q.in2_shift = shift;
+  quant::QuantizeMultiplierSmallerThanOneExp(twice_max / ((1 << 20) * so), &q.out_multiplier,
+                                             &shift);
+  q.out_shift = shift;
+  q.left_shift = 20;
+  q.in1_offset = -r.Range(-128, 127);
+  q.in2_offset = -r.Range(-128, 127);
+  q.out_offset = r.Range(-128, 127);
+  q.act_min = r.Range(0, 3) == 0 ? r.Range(-128, 0) : -128;  // mostly the whole range
+  q.act_max = r.Range(0, 3) == 0 ? r.Range(q.act_min > 0 ? q.act_min : 0, 127) : 127;
+  return q;
+}
+
+// TFLite's AddElementwise for one element.
+inline int8_t RefAdd(const AddQuant& q, int32_t a, int32_t b) {
+  const int32_t x1 = (a + q.in1_offset) * (1 << q.left_shift);
+  const int32_t x2 = (b + q.in2_offset) * (1 << q.left_shift);
+  const int32_t y1 =
+      quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(x1, q.in1_multiplier, q.in1_shift);
+  const int32_t y2 =
+      quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(x2, q.in2_multiplier, q.in2_shift);
+  int32_t v = quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(y1 + y2, q.out_multiplier,
+                                                                    q.out_shift) +
+              q.out_offset;
+  v = v < q.act_min ? q.act_min : (v > q.act_max ? q.act_max : v);
+  return static_cast<int8_t>(v);
+}
+
+// Runs of up to 300 elements, both inputs full or one a broadcast scalar
+// (steps 0/1), misaligned buffers; one case in place (output over input 1).
+inline void CheckAdd(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
+  Buffers& b = Bufs();
+  const char* what = dsp ? "add (dsp)" : "add (portable)";
+  for (int i = 0; i < cases; ++i) {
+    const AddQuant q = RandomAddQuant(r, i);
+    if (!Applies(log, what, i, kernels::opt::AddInt8Applies(q), t)) continue;
+    const int32_t n = r.Range(1, 300);
+    const int32_t sa = i % 5 == 3 ? 0 : 1, sb = i % 3 == 2 ? 0 : 1;
+    int8_t* a = b.in + (i & 3);
+    int8_t* bb = b.filter + ((i >> 2) & 3);
+    Fill(r, a, static_cast<size_t>(n));
+    Fill(r, bb, static_cast<size_t>(n));
+    for (int32_t k = 0; k < n; ++k) b.want[k] = RefAdd(q, a[k * sa], bb[k * sb]);
+    int8_t* got = reinterpret_cast<int8_t*>(b.scratch) + ((i >> 4) & 3);
+    const bool in_place = i % 7 == 6 && sa == 1;
+    if (in_place) {
+      std::memcpy(got, a, static_cast<size_t>(n));
+      a = got;
+    } else {
+      std::memset(got, 0x5A, static_cast<size_t>(n));
+    }
+    if (dsp) {
+      kernels::opt::AddInt8Impl<true>(q, a, sa, bb, sb, got, n);
+    } else {
+      kernels::opt::AddInt8Impl<false>(q, a, sa, bb, sb, got, n);
+    }
+    std::memcpy(b.got, got, static_cast<size_t>(n));
+    Compare(log, what, i, b.want, b.got, static_cast<size_t>(n), t);
+  }
+  // A 16-bit left shift (int16's ADD) is not this routine's.
+  AddQuant q = RandomAddQuant(r, 0);
+  q.left_shift = 15;
+  Declines(log, what, -1, kernels::opt::AddInt8Applies(q), t);
+}
+
 // Every check of this file, both builds of each routine. Returns the tally.
 inline Tally RunOps(uint32_t seed, int cases, LogFn log) {
   Tally t;
@@ -127,6 +212,7 @@ inline Tally RunOps(uint32_t seed, int cases, LogFn log) {
   for (int dsp = 1; dsp >= 0; --dsp) {
     CheckPool(r, dsp != 0, true, cases, log, &t);
     CheckPool(r, dsp != 0, false, cases, log, &t);
+    CheckAdd(r, dsp != 0, cases, log, &t);
   }
   Report(log, "opt ops: %d cases, %lld output bytes compared, %d failures\n", t.cases, t.bytes,
          t.failures);
