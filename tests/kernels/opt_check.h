@@ -395,7 +395,7 @@ inline void CheckFullyConnected(Rng& r, bool dsp, int cases, LogFn log, Tally* t
   const char* what = dsp ? "fully_connected (dsp)" : "fully_connected (portable)";
   for (int i = 0; i < cases; ++i) {
     const int32_t batches = r.Range(1, 3);
-    const int32_t depth = i % 3 == 0 ? 4 * r.Range(1, 160) : r.Range(1, 300);
+    const int32_t depth = i % 3 == 0 ? 4 * r.Range(1, 100) : r.Range(1, 300);  // weights <= kBuf
     const int32_t units = i % 4 == 0 ? 4 * r.Range(1, 12) : r.Range(1, 41);
     OutQuant q = RandomQuant(r, units, i % 10 == 9, b);
     if (i % 5 == 2) {  // multipliers >= 1/2 with left shifts up to 30 (the shift wraps)
