@@ -44,9 +44,20 @@ void Rfft(const RfftState& state, float* data) {
       data[2 * r + 1] = im;
     }
   }
+  // First stage (span 2): the twiddle is 1.
+  if (half >= 2) {
+    for (int m = 0; m < half; m += 2) {
+      float* a = data + 2 * m;
+      const float br = a[2], bi = a[3];
+      a[2] = a[0] - br;
+      a[3] = a[1] - bi;
+      a[0] += br;
+      a[1] += bi;
+    }
+  }
   // Butterflies: blocks of `span` complex values; twiddle e^(-2 pi i t/span)
   // is table entry t * (n / span).
-  for (int span = 2; span <= half; span *= 2) {
+  for (int span = 4; span <= half; span *= 2) {
     const int step = n / span;
     const int h = span / 2;
     for (int t = 0; t < h; ++t) {
@@ -55,12 +66,13 @@ void Rfft(const RfftState& state, float* data) {
       for (int start = t; start < half; start += span) {
         float* a = data + 2 * start;
         float* b = data + 2 * (start + h);
-        const float vr = b[0] * wr - b[1] * wi;
-        const float vi = b[0] * wi + b[1] * wr;
-        b[0] = a[0] - vr;
-        b[1] = a[1] - vi;
-        a[0] += vr;
-        a[1] += vi;
+        const float ar = a[0], ai = a[1], br = b[0], bi = b[1];  // all loads first
+        const float vr = br * wr - bi * wi;
+        const float vi = br * wi + bi * wr;
+        a[0] = ar + vr;
+        a[1] = ai + vi;
+        b[0] = ar - vr;
+        b[1] = ai - vi;
       }
     }
   }
