@@ -72,19 +72,21 @@ namespace {
 
 #if CIRCLET_ARM_DSP
 // The DSP build's four-row loop over `groups` >= 1 groups of four inputs,
-// written out: it needs 14 registers (four accumulators, four weight
-// pointers, the input pointer and its end, four temporaries), all that
-// Thumb-2 has besides SP and PC, and GCC 12 spills half of the loop when it
-// allocates them itself. The offset pair is reloaded from the stack for
-// each input word; the loop body is unrolled twice (an odd group count
-// enters at the second copy). Per 32 MACs: 2 x (LDR x, LDR offset,
-// 2 SXTAB16, 4 x (LDR w, 2 SXTB16, 2 SMLAD)) + CMP + BNE = 50 instructions.
-__attribute__((noinline)) void Dot4Groups(const int8_t* x, const int8_t* w0, int32_t depth,
-                                          int32_t groups, uint32_t off2, int32_t* a) {
+// written out: it keeps 14 values in registers (four accumulators, four
+// weight pointers, the input pointer, the offset pair, four temporaries),
+// all that Thumb-2 has besides SP and PC; GCC 12 spills half of the loop
+// when it allocates them itself. The loop body is unrolled four times
+// (entered at copy 4 - groups % 4), the input's end is read from the stack
+// once per four groups. Per 64 MACs: 4 x (LDR x, 2 SXTAB16, 4 x (LDR w,
+// 2 SXTB16, 2 SMLAD)) + LDR end + CMP + BNE = 95 instructions.
+__attribute__((always_inline)) inline void Dot4GroupsCore(const int8_t* x, const int8_t* w0,
+                                                          int32_t depth, int32_t groups,
+                                                          uint32_t off2, int32_t* a) {
   const int8_t* w1 = w0 + depth;
   const int8_t* w2 = w1 + depth;
   const int8_t* w3 = w2 + depth;
   const int8_t* const xe = x + 4 * groups;
+  const int32_t rem = groups & 3;
   int32_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
   uint32_t xl, xh, v, t;
 #define CIRCLET_FC_ROW(W, A)           \
@@ -95,30 +97,78 @@ __attribute__((noinline)) void Dot4Groups(const int8_t* x, const int8_t* w0, int
   "]\n\t"                              \
   "sxtb16 %[v], %[v], ror #8\n\t"      \
   "smlad  %[" A "], %[xh], %[v], %[" A "]\n\t"
-#define CIRCLET_FC_GROUP                                                                         \
-  "ldr    %[v], [%[x]], #4\n\t"                                                                  \
-  "ldr    %[xh], %[off]\n\t"                                                                     \
-  "sxtab16 %[xl], %[xh], %[v]\n\t"                                                               \
-  "sxtab16 %[xh], %[xh], %[v], ror #8\n\t" CIRCLET_FC_ROW("w0", "a0") CIRCLET_FC_ROW("w1", "a1") \
+#define CIRCLET_FC_GROUP                                                                          \
+  "ldr    %[v], [%[x]], #4\n\t"                                                                   \
+  "sxtab16 %[xl], %[off], %[v]\n\t"                                                               \
+  "sxtab16 %[xh], %[off], %[v], ror #8\n\t" CIRCLET_FC_ROW("w0", "a0") CIRCLET_FC_ROW("w1", "a1") \
       CIRCLET_FC_ROW("w2", "a2") CIRCLET_FC_ROW("w3", "a3")
+  // clang-format off
   __asm__ volatile(
-      "sub    %[t], %[xe], %[x]\n\t"
-      "tst    %[t], #4\n\t"
-      "bne    2f\n"
-      "1:\n\t" CIRCLET_FC_GROUP "2:\n\t" CIRCLET_FC_GROUP
-      "cmp    %[x], %[xe]\n\t"
+      "ldr    %[t], %[rem]\n\t"
+      "cmp    %[t], #1\n\t"
+      "beq    4f\n\t"
+      "cmp    %[t], #2\n\t"
+      "beq    3f\n\t"
+      "cmp    %[t], #3\n\t"
+      "beq    2f\n"
+      "1:\n\t" CIRCLET_FC_GROUP
+      "2:\n\t" CIRCLET_FC_GROUP
+      "3:\n\t" CIRCLET_FC_GROUP
+      "4:\n\t" CIRCLET_FC_GROUP
+      "ldr    %[t], %[xe]\n\t"
+      "cmp    %[x], %[t]\n\t"
       "bne    1b\n\t"
       : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [w0] "+r"(w0), [w1] "+r"(w1),
         [w2] "+r"(w2), [w3] "+r"(w3), [x] "+r"(x), [xl] "=&r"(xl), [xh] "=&r"(xh), [v] "=&r"(v),
         [t] "=&r"(t)
-      : [xe] "r"(xe), [off] "m"(off2)
+      : [off] "r"(off2), [xe] "m"(xe), [rem] "m"(rem)
       : "cc", "memory");
+  // clang-format on
 #undef CIRCLET_FC_GROUP
 #undef CIRCLET_FC_ROW
   a[0] = a0;
   a[1] = a1;
   a[2] = a2;
   a[3] = a3;
+}
+
+__attribute__((noinline)) void Dot4Groups(const int8_t* x, const int8_t* w0, int32_t depth,
+                                          int32_t groups, uint32_t off2, int32_t* a) {
+  Dot4GroupsCore(x, w0, depth, groups, off2, a);
+}
+
+// Per-tensor requantization with a right shift (FcUnitRq::kRight).
+struct FcBlockRq {
+  RqChannel rq;
+  int32_t zp, lo, hi;
+};
+
+// Four rows of a depth % 4 == 0 layer, requantized into y[0..3]: the
+// accumulators stay in registers and the constants are loaded once. With
+// the whole int8 range as clamp (ReLU with zero point -128, or none) the
+// clamp is one SSAT.
+template <bool kFullRange>
+__attribute__((noinline)) void Dot4Out(const int8_t* x, const int8_t* w0, int32_t depth,
+                                       uint32_t off2, const int32_t* bias, const FcBlockRq& q,
+                                       int8_t* y) {
+  int32_t a[4] = {0, 0, 0, 0};
+  if (bias != nullptr) {
+    a[0] = bias[0];
+    a[1] = bias[1];
+    a[2] = bias[2];
+    a[3] = bias[3];
+  }
+  Dot4GroupsCore(x, w0, depth, depth >> 2, off2, a);
+  const RqChannel rq = q.rq;
+  const int32_t zp = q.zp;
+  for (int r = 0; r < 4; ++r) {
+    const int32_t v = Requant(a[r], rq) + zp;
+    if constexpr (kFullRange) {
+      y[r] = static_cast<int8_t>(__ssat(v, 8));
+    } else {
+      y[r] = static_cast<int8_t>(ClampAct(v, q.lo, q.hi));
+    }
+  }
 }
 #endif
 
@@ -202,8 +252,8 @@ inline void DotRows(const int8_t* x, const int8_t* w, int32_t depth, int32_t off
 
 // All units of one batch row x: out_fn(acc, o) requantizes unit o.
 template <bool kDsp, typename OutFn>
-void Units(const int8_t* x, const int8_t* w, int32_t depth, int32_t units, const int32_t* bias,
-           int32_t off, int8_t* y, OutFn out_fn) {
+__attribute__((noinline)) void Units(const int8_t* x, const int8_t* w, int32_t depth, int32_t units,
+                                     const int32_t* bias, int32_t off, int8_t* y, OutFn out_fn) {
   int32_t o = 0;
   for (; o + 4 <= units; o += 4, w += 4 * depth) {
     int32_t a[4] = {0, 0, 0, 0};
@@ -245,6 +295,32 @@ void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const
   for (int32_t b = 0; b < batches; ++b) {
     const int8_t* x = in + static_cast<size_t>(b) * depth;
     int8_t* y = out + static_cast<size_t>(b) * units;
+#if CIRCLET_ARM_DSP
+    if (kDsp && !q.per_channel && rq0.kind == FcUnitRq::kRight && (depth & 3) == 0) {
+      const FcBlockRq bq{rq0.rq, zp, lo, hi};
+      const uint32_t off2 = Pack16(q.in_offset, q.in_offset);
+      const bool full = lo == -128 && hi == 127;
+      const int32_t blocks = units & ~3;
+      for (int32_t o = 0; o < blocks; o += 4) {
+        const int8_t* w = weights + static_cast<size_t>(o) * depth;
+        const int32_t* bo = bias != nullptr ? bias + o : nullptr;
+        if (full) {
+          Dot4Out<true>(x, w, depth, off2, bo, bq, y + o);
+        } else {
+          Dot4Out<false>(x, w, depth, off2, bo, bq, y + o);
+        }
+      }
+      if (blocks < units) {  // the last units % 4 rows
+        const RqChannel rq = rq0.rq;
+        Units<kDsp>(x, weights + static_cast<size_t>(blocks) * depth, depth, units - blocks,
+                    bias != nullptr ? bias + blocks : nullptr, q.in_offset, y + blocks,
+                    [=](int32_t acc, int32_t) {
+                      return static_cast<int8_t>(ClampAct(Requant(acc, rq) + zp, lo, hi));
+                    });
+      }
+      continue;
+    }
+#endif
     if (!q.per_channel && rq0.kind == FcUnitRq::kRight) {
       const RqChannel rq = rq0.rq;
       Units<kDsp>(x, weights, depth, units, bias, q.in_offset, y, [=](int32_t acc, int32_t) {
