@@ -152,6 +152,29 @@ inline void AddInt8(const AddQuant& q, const int8_t* a, int32_t a_step, const in
   AddInt8Impl<kArmDsp>(q, a, a_step, b, b_step, y, n);
 }
 
+// --- SOFTMAX -----------------------------------------------------------------
+// int8 input [rows, depth] to int8 (scale 1/256, zero point -128) or int16
+// (1/65536, -32768) output; the parameters of kernels/ref/softmax.cc
+// (PreprocessSoftmaxScaling's multiplier and left shift, -input radius).
+struct SoftmaxParams {
+  int32_t rows, depth;
+  int32_t multiplier, left_shift, diff_min;
+};
+bool SoftmaxInt8Applies(const SoftmaxParams& p);
+// The routine's exp: quant::ExpOnNegativeValues<5>(a) for a <= 0 (exposed
+// for the test that compares the two).
+int32_t SoftmaxExpQ5(int32_t a);
+template <bool kDsp>
+void SoftmaxInt8Impl(const SoftmaxParams& p, const int8_t* in, int8_t* out);
+template <bool kDsp>
+void SoftmaxInt8ToInt16Impl(const SoftmaxParams& p, const int8_t* in, int16_t* out);
+inline void SoftmaxInt8(const SoftmaxParams& p, const int8_t* in, int8_t* out) {
+  SoftmaxInt8Impl<kArmDsp>(p, in, out);
+}
+inline void SoftmaxInt8ToInt16(const SoftmaxParams& p, const int8_t* in, int16_t* out) {
+  SoftmaxInt8ToInt16Impl<kArmDsp>(p, in, out);
+}
+
 }  // namespace opt
 }  // namespace kernels
 }  // namespace circlet

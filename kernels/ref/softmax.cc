@@ -24,7 +24,9 @@
 #include <cmath>
 #include <limits>
 
+#include "kernels/arm/int8_kernels.h"
 #include "kernels/kernel_util.h"
+#include "kernels/optimized.h"
 #include "quant/fixed_point_math.h"
 
 namespace circlet {
@@ -169,6 +171,15 @@ Status Eval(OpContext& ctx) {
   const TensorView in = ctx.input(0), out = ctx.output(0);
   if (in.type == DType::kFloat32) {
     EvalFloat(d, in.as<const float>(), out.as<float>());
+    return Status::Ok();
+  }
+  const opt::SoftmaxParams p{d.rows, d.depth, d.multiplier, d.left_shift, d.diff_min};
+  if (opt::OptimizedKernels() && opt::SoftmaxInt8Applies(p)) {
+    if (out.type == DType::kInt8) {
+      opt::SoftmaxInt8(p, in.as<const int8_t>(), out.as<int8_t>());
+    } else {
+      opt::SoftmaxInt8ToInt16(p, in.as<const int8_t>(), out.as<int16_t>());
+    }
   } else if (out.type == DType::kInt8) {
     EvalInt8(d, in.as<const int8_t>(), out.as<int8_t>());
   } else {

@@ -7,6 +7,9 @@
 #ifndef CIRCLET_TESTS_KERNELS_OPT_CHECK_OPS_H_
 #define CIRCLET_TESTS_KERNELS_OPT_CHECK_OPS_H_
 
+#include <limits>
+
+#include "quant/fixed_point_math.h"
 #include "quant/quantize.h"
 #include "tests/kernels/opt_check.h"
 
@@ -205,6 +208,89 @@ inline void CheckAdd(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
   Declines(log, what, -1, kernels::opt::AddInt8Applies(q), t);
 }
 
+using kernels::opt::SoftmaxParams;
+
+// TFLite's reference integer softmax, cell by cell (quant/fixed_point_math.h).
+template <typename OutT>
+void RefSoftmax(const SoftmaxParams& p, const int8_t* in, OutT* out) {
+  constexpr int32_t kMin = std::numeric_limits<OutT>::min();
+  constexpr int32_t kMax = std::numeric_limits<OutT>::max();
+  for (int32_t r = 0; r < p.rows; ++r) {
+    const int8_t* x = in + r * p.depth;
+    int32_t max = -128;
+    for (int32_t c = 0; c < p.depth; ++c) max = x[c] > max ? x[c] : max;
+    auto exp_of = [&](int32_t diff) {
+      return quant::ExpOnNegativeValues<5>(
+          quant::MultiplyByQuantizedMultiplierGreaterThanOne(diff, p.multiplier, p.left_shift));
+    };
+    int32_t sum = 0;
+    for (int32_t c = 0; c < p.depth; ++c) {
+      if (x[c] - max >= p.diff_min) sum += quant::RoundingDivideByPOT(exp_of(x[c] - max), 12);
+    }
+    int k = 0;
+    const int32_t recip = quant::GetReciprocal(sum, 12, &k);
+    const int e = k + 31 - 8 * static_cast<int>(sizeof(OutT));
+    for (int32_t c = 0; c < p.depth; ++c) {
+      int32_t v = kMin;
+      if (x[c] - max >= p.diff_min) {
+        const int32_t q = quant::SaturatingRoundingDoublingHighMul(recip, exp_of(x[c] - max));
+        v = (e <= 31 ? quant::RoundingDivideByPOT(q, e) : 0) + kMin;
+        v = v < kMin ? kMin : (v > kMax ? kMax : v);
+      }
+      out[r * p.depth + c] = static_cast<OutT>(v);
+    }
+  }
+}
+
+// Random betas and input scales (so radii from a few steps to all of int8),
+// rows of 1..300 cells, some long rows of equal values (a sum over 2^28:
+// the output shift passes 31), int8 and int16 outputs.
+inline void CheckSoftmax(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
+  Buffers& b = Bufs();
+  const char* what = dsp ? "softmax (dsp)" : "softmax (portable)";
+  for (int i = 0; i < cases; ++i) {
+    const double beta = i % 3 == 0 ? 1.0 : 0.2 + 3.0 * r.Unit();
+    const double in_scale = std::ldexp(0.5 + 0.5 * r.Unit(), -r.Range(0, 9));
+    SoftmaxParams p;
+    int ls = 0;
+    if (!quant::PreprocessSoftmaxScaling(beta, in_scale, 5, &p.multiplier, &ls)) continue;
+    p.left_shift = ls;
+    p.diff_min = -quant::CalculateInputRadius(5, ls);
+    const bool wide = i % 2 == 1;
+    const bool long_row = i % 13 == 12;
+    p.depth = long_row ? r.Range(520, 700) : r.Range(1, 300);
+    p.rows = long_row ? 1 : r.Range(1, 4);
+    if (!Applies(log, what, i, kernels::opt::SoftmaxInt8Applies(p), t)) continue;
+    const size_t n = static_cast<size_t>(p.rows) * p.depth;
+    int8_t* in = b.in + (i & 3);
+    Fill(r, in, n);
+    if (long_row) std::memset(in, r.Range(-128, 127) & 0xFF, n);
+    const size_t bytes = n * (wide ? 2 : 1);
+    std::memset(b.got, 0x5A, bytes);
+    if (wide) {
+      if (bytes > kBuf) continue;
+      auto* want = reinterpret_cast<int16_t*>(b.scratch);  // 8-byte aligned
+      int16_t* got = want + kBuf / 2;
+      RefSoftmax(p, in, want);
+      if (dsp) {
+        kernels::opt::SoftmaxInt8ToInt16Impl<true>(p, in, got);
+      } else {
+        kernels::opt::SoftmaxInt8ToInt16Impl<false>(p, in, got);
+      }
+      std::memcpy(b.want, want, bytes);
+      std::memcpy(b.got, got, bytes);
+    } else {
+      RefSoftmax(p, in, b.want);
+      if (dsp) {
+        kernels::opt::SoftmaxInt8Impl<true>(p, in, b.got);
+      } else {
+        kernels::opt::SoftmaxInt8Impl<false>(p, in, b.got);
+      }
+    }
+    Compare(log, what, i, b.want, b.got, bytes, t);
+  }
+}
+
 // Every check of this file, both builds of each routine. Returns the tally.
 inline Tally RunOps(uint32_t seed, int cases, LogFn log) {
   Tally t;
@@ -213,6 +299,7 @@ inline Tally RunOps(uint32_t seed, int cases, LogFn log) {
     CheckPool(r, dsp != 0, true, cases, log, &t);
     CheckPool(r, dsp != 0, false, cases, log, &t);
     CheckAdd(r, dsp != 0, cases, log, &t);
+    CheckSoftmax(r, dsp != 0, cases, log, &t);
   }
   Report(log, "opt ops: %d cases, %lld output bytes compared, %d failures\n", t.cases, t.bytes,
          t.failures);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "quant/fixed_point_math.h"
 #include "tests/kernels/opt_check.h"
 #include "tests/kernels/opt_check_ops.h"
 
@@ -34,6 +35,30 @@ TEST(OptKernels, PoolAddSoftmaxMatchReferenceLoopsOnRandomCases) {
     EXPECT_GE(t.cases, 240);
     EXPECT_GT(t.bytes, 50000);
   }
+}
+
+// The softmax routine's exp (no saturation tests) against the reference
+// gemmlowp exp on every multiple of 97 in [-2^31, 0] and around the
+// interval boundaries (every multiple of 2^24 +- 2).
+TEST(OptKernels, SoftmaxExpMatchesReferenceExp) {
+  int64_t checked = 0;
+  for (int64_t a = INT32_MIN; a <= 0; a += 97) {
+    ASSERT_EQ(kernels::opt::SoftmaxExpQ5(static_cast<int32_t>(a)),
+              quant::ExpOnNegativeValues<5>(static_cast<int32_t>(a)))
+        << a;
+    ++checked;
+  }
+  for (int64_t q = INT32_MIN; q <= 0; q += int64_t{1} << 24) {
+    for (int64_t d = -2; d <= 2; ++d) {
+      const int64_t a = q + d;
+      if (a < INT32_MIN || a > 0) continue;
+      ASSERT_EQ(kernels::opt::SoftmaxExpQ5(static_cast<int32_t>(a)),
+                quant::ExpOnNegativeValues<5>(static_cast<int32_t>(a)))
+          << a;
+    }
+  }
+  EXPECT_EQ(kernels::opt::SoftmaxExpQ5(0), INT32_MAX);
+  EXPECT_GT(checked, 20000000);
 }
 
 // The gate: a channel whose multiplier is >= 1/2 needs the reference loop.
