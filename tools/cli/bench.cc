@@ -1,7 +1,10 @@
-// circlet bench MODEL [--runs N] [--json]: arena report, invoke time (median
-// and minimum over N runs after one warm-up, std::chrono::steady_clock) and
-// each operator's median time, measured by an InvokeObserver in the same runs
-// (two clock reads per op; negligible next to a kernel).
+// circlet bench MODEL [--runs N] [--json] [--ref]: arena report, invoke time
+// (median and minimum over N runs after one warm-up, std::chrono::steady_clock)
+// and each operator's median time, measured by an InvokeObserver in the same
+// runs (two clock reads per op; negligible next to a kernel). --ref times the
+// reference kernels too, in the same process (kernels/optimized.h's run-time
+// switch), reports the speedup per op and in all, and checks that both give
+// the same output bytes for the same input.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -9,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/optimized.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/memplan.h"
 
@@ -128,6 +132,47 @@ std::vector<KindSummary> SummarizeOpData(const Model& m, const std::vector<long 
   return out;
 }
 
+// Invoke time of `runs` runs after one warm-up; per-op times in *timer.
+struct Timing {
+  double median = 0.0, min = 0.0;
+};
+
+Timing TimeRuns(Interpreter& interp, OpTimer* timer, int runs) {
+  interp.set_observer(timer);
+  Check(interp.Invoke());  // warm-up
+  timer->recording = true;
+  std::vector<double> total;
+  total.reserve(static_cast<size_t>(runs));
+  for (int r = 0; r < runs; ++r) {
+    const Clock::time_point t0 = Clock::now();
+    const Status st = interp.Invoke();
+    const Clock::time_point t1 = Clock::now();
+    Check(st);
+    total.push_back(Micros(t1 - t0));
+  }
+  timer->recording = false;
+  interp.set_observer(nullptr);
+  Timing t;
+  t.median = Median(total);
+  t.min = *std::min_element(total.begin(), total.end());
+  return t;
+}
+
+// The output bytes of one invoke on the inputs of `seed` (inputs refilled:
+// an op run in place may have written over them).
+std::vector<std::vector<uint8_t>> OutputsFor(Interpreter& interp, uint32_t seed) {
+  XorShift32 rng(seed);
+  for (int i = 0; i < interp.num_inputs(); ++i) rng.Fill(interp.input(i));
+  Check(interp.Invoke());
+  std::vector<std::vector<uint8_t>> outs;
+  for (int i = 0; i < interp.num_outputs(); ++i) {
+    const TensorView t = interp.output(i);
+    const auto* p = static_cast<const uint8_t*>(t.data);
+    outs.emplace_back(p, p + t.bytes());
+  }
+  return outs;
+}
+
 }  // namespace
 
 int Bench(int argc, char** argv) {
@@ -135,10 +180,12 @@ int Bench(int argc, char** argv) {
                               {{"--runs", nullptr, true},
                                {"--json", nullptr, false},
                                {"--seed", nullptr, true},
+                               {"--ref", nullptr, false},
                                {"--arena", nullptr, true}});
   if (args.positional.size() != 1) {
-    throw UsageError("usage: circlet bench MODEL [--runs N] [--json] (see circlet --help)");
+    throw UsageError("usage: circlet bench MODEL [--runs N] [--json] [--ref] (see circlet --help)");
   }
+  const bool ref = args.has("--ref");
   const std::string* runs_arg = args.last("--runs");
   const int runs =
       runs_arg == nullptr ? 50 : static_cast<int>(ParseUnsigned(*runs_arg, "--runs", 1000000));
@@ -152,21 +199,21 @@ int Bench(int argc, char** argv) {
   XorShift32 rng(seed);
   for (int i = 0; i < interp.num_inputs(); ++i) rng.Fill(interp.input(i));
   OpTimer timer(m.num_operators());
-  interp.set_observer(&timer);
-  Check(interp.Invoke());  // warm-up
-  timer.recording = true;
-  std::vector<double> total;
-  total.reserve(static_cast<size_t>(runs));
-  for (int r = 0; r < runs; ++r) {
-    const Clock::time_point t0 = Clock::now();
-    const Status st = interp.Invoke();
-    const Clock::time_point t1 = Clock::now();
-    Check(st);
-    total.push_back(Micros(t1 - t0));
+  const Timing opt_time = TimeRuns(interp, &timer, runs);
+  const double median = opt_time.median;
+  const double min = opt_time.min;
+  // --ref: the reference kernels in the same process, then the switch back.
+  OpTimer ref_timer(m.num_operators());
+  Timing ref_time;
+  bool identical = true;
+  if (ref) {
+    const auto opt_out = OutputsFor(interp, seed);
+    kernels::opt::SetOptimizedKernels(false);
+    identical = OutputsFor(interp, seed) == opt_out;
+    ref_time = TimeRuns(interp, &ref_timer, runs);
+    kernels::opt::SetOptimizedKernels(true);
   }
-  interp.set_observer(nullptr);
-  const double median = Median(total);
-  const double min = *std::min_element(total.begin(), total.end());
+  auto ratio = [](double a, double b) { return b > 0.0 ? a / b : 0.0; };
   const ArenaReport& rep = interp.report();
   // Persistent data split: the interpreter's tables (a pointer per tensor,
   // operator and opcode, each table 8-byte aligned) and each op's data.
@@ -208,17 +255,27 @@ int Bench(int argc, char** argv) {
       std::printf("}");
     }
     std::printf("], ");
-    std::printf("\"invoke_us_median\": %.3f, \"invoke_us_min\": %.3f, \"ops\": [", median, min);
+    std::printf("\"invoke_us_median\": %.3f, \"invoke_us_min\": %.3f, ", median, min);
+    if (ref) {
+      std::printf(
+          "\"ref_invoke_us_median\": %.3f, \"ref_invoke_us_min\": %.3f, \"speedup\": %.3f, "
+          "\"outputs_identical\": %s, ",
+          ref_time.median, ref_time.min, ratio(ref_time.median, median),
+          identical ? "true" : "false");
+    }
+    std::printf("\"ops\": [");
     for (int op = 0; op < m.num_operators(); ++op) {
       std::printf(
           "%s{\"index\": %d, \"name\": %s, \"us\": %.3f, \"op_data_bytes\": %lld, "
-          "\"output_channels\": %d}",
+          "\"output_channels\": %d",
           op > 0 ? ", " : "", op, JsonString(BuiltinOpName(m.op_code(op))).c_str(),
           Median(timer.us[static_cast<size_t>(op)]), op_data[static_cast<size_t>(op)],
           OutputChannels(m, op));
+      if (ref) std::printf(", \"ref_us\": %.3f", Median(ref_timer.us[static_cast<size_t>(op)]));
+      std::printf("}");
     }
     std::printf("]}\n");
-    return 0;
+    return identical ? 0 : 1;
   }
 
   std::printf("model        %s\n", s.loaded.path.c_str());
@@ -247,8 +304,17 @@ int Bench(int argc, char** argv) {
   }
   std::printf("invoke       median %.3f us, min %.3f us over %d runs (1 warm-up)\n", median, min,
               runs);
-  std::printf("\n  %4s  %-24s %12s %7s %9s %6s\n", "#", "op", "median us", "share", "op data",
+  if (ref) {
+    std::printf(
+        "reference    median %.3f us, min %.3f us (reference kernels): speedup %.2fx; outputs "
+        "%s\n",
+        ref_time.median, ref_time.min, ratio(ref_time.median, median),
+        identical ? "byte-identical" : "DIFFER");
+  }
+  std::printf("\n  %4s  %-24s %12s %7s %9s %6s", "#", "op", "median us", "share", "op data",
               "out ch");
+  if (ref) std::printf(" %12s %8s", "ref us", "speedup");
+  std::printf("\n");
   double sum = 0.0;
   std::vector<double> med(static_cast<size_t>(m.num_operators()));
   for (int op = 0; op < m.num_operators(); ++op) {
@@ -258,11 +324,16 @@ int Bench(int argc, char** argv) {
   for (int op = 0; op < m.num_operators(); ++op) {
     const double us = med[static_cast<size_t>(op)];
     const int ch = OutputChannels(m, op);
-    std::printf("  %4d  %-24s %12.3f %6.1f%% %9lld %6s\n", op, BuiltinOpName(m.op_code(op)), us,
+    std::printf("  %4d  %-24s %12.3f %6.1f%% %9lld %6s", op, BuiltinOpName(m.op_code(op)), us,
                 sum > 0.0 ? 100.0 * us / sum : 0.0, op_data[static_cast<size_t>(op)],
                 ch > 0 ? std::to_string(ch).c_str() : "-");
+    if (ref) {
+      const double r = Median(ref_timer.us[static_cast<size_t>(op)]);
+      std::printf(" %12.3f %7.2fx", r, ratio(r, us));
+    }
+    std::printf("\n");
   }
-  return 0;
+  return identical ? 0 : 1;
 }
 
 }  // namespace cli

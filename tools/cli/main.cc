@@ -27,6 +27,8 @@ const char kUsage[] =
     "      --runs N             timed runs after one warm-up (default 50)\n"
     "      --json               one JSON object on stdout\n"
     "      --seed N             input seed, as for run\n"
+    "      --ref                also time the reference kernels in the same run: speedup\n"
+    "                           per op and in all, outputs compared (exit 1 if they differ)\n"
     "      (also reports the persistent data split: runtime tables, op data per op)\n"
     "  plan MODEL           the memory plan: each buffer's bytes, offset, lifetime,\n"
     "                       in-place group; peak, lower bound, every strategy's peak\n"
