@@ -222,6 +222,19 @@ def case_bench_json():
     print('ok: ' + p.stdout.strip())
 
 
+def case_bench_ref():
+    # The optimized and the reference kernels in one run: same output bytes,
+    # both timed per op.
+    p = run('bench', SINE_INT8, '--runs', '5', '--json', '--ref')
+    j = json.loads(p.stdout)
+    check(j['outputs_identical'] is True, 'outputs differ: ' + p.stdout)
+    check(j['ref_invoke_us_median'] > 0 and j['speedup'] > 0, 'ref timing')
+    check(all('ref_us' in o for o in j['ops']), 'per-op ref_us')
+    t = run('bench', SINE_INT8, '--runs', '3', '--ref')
+    check('byte-identical' in t.stdout and 'speedup' in t.stdout, 'text bench --ref: ' + t.stdout)
+    print('ok: ' + t.stdout.strip())
+
+
 def case_inspect():
     p = run('inspect', SINE_INT8)
     for n in ('TFLite', 'FULLY_CONNECTED', 'activation=RELU', 'activation=NONE',
