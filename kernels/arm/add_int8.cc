@@ -28,7 +28,8 @@ namespace {
 constexpr int kLeftShift = 20;
 
 struct Scale {
-  int64_t k;       // rounding constant
+  uint32_t k_lo;  // rounding constant K, low and high words
+  int32_t k_hi;
   int32_t m;       // multiplier
   int32_t pre;     // left shift of x (1 for shift 0)
   uint32_t fix;    // subtracted for negative x (2^31 for shift <= -1)
@@ -36,23 +37,39 @@ struct Scale {
 };
 
 Scale MakeScale(int32_t m, int32_t shift) {
-  Scale s{0, m, 0, 0, 0};
+  Scale s{0, 0, m, 0, 0, 0};
   if (m == 0) return s;
   if (shift == 0) {
     s.pre = 1;
-    s.k = int64_t{1} << 31;
+    s.k_lo = 0x80000000u;
     return s;
   }
   const int e = -shift;
-  s.k = (int64_t{1} << 30) + (int64_t{1} << (30 + e));
+  const int64_t k = (int64_t{1} << 30) + (int64_t{1} << (30 + e));
+  s.k_lo = static_cast<uint32_t>(static_cast<uint64_t>(k));
+  s.k_hi = static_cast<int32_t>(k >> 32);
   s.fix = 0x80000000u;
   s.rshift = e - 1;
   return s;
 }
 
-inline int32_t Apply(int32_t x, const Scale& s) {
-  const int32_t a = static_cast<int32_t>(static_cast<uint32_t>(x) << s.pre);
-  int64_t v = s.k + static_cast<int64_t>(a) * s.m;
+// K + a * m as a 64-bit value: one SMLAL on Arm (GCC 12 turns the C
+// expression into a 64 x 64-bit multiply once the multiplier's sign
+// extension is hoisted out of the loop).
+inline int64_t MulAdd(int32_t a, int32_t m, uint32_t k_lo, int32_t k_hi) {
+#if defined(__arm__) && CIRCLET_ARM_DSP
+  __asm__("smlal %0, %1, %2, %3" : "+r"(k_lo), "+r"(k_hi) : "r"(a), "r"(m));
+  return static_cast<int64_t>((static_cast<uint64_t>(static_cast<uint32_t>(k_hi)) << 32) | k_lo);
+#else
+  const int64_t k =
+      static_cast<int64_t>((static_cast<uint64_t>(static_cast<uint32_t>(k_hi)) << 32) | k_lo);
+  return k + static_cast<int64_t>(a) * m;
+#endif
+}
+
+// x (already shifted left by s.pre) times the scale.
+inline int32_t Apply(int32_t a, const Scale& s) {
+  int64_t v = MulAdd(a, s.m, s.k_lo, s.k_hi);
   v -= static_cast<int64_t>(static_cast<uint32_t>(a) & s.fix);
   return static_cast<int32_t>(v >> 32) >> s.rshift;
 }
@@ -62,12 +79,59 @@ struct Prepared {
   int32_t zp, lo, hi;
 };
 
+// A multiplier of exactly 1/2 with shift 0 (the input with the larger
+// scale always has it: s / (2 * s)): SRDHM(v * 2^20, 2^30) =
+// floor((v * 2^50 + 2^30) / 2^31) = v * 2^19 exactly.
+inline bool IsHalf(int32_t m, int32_t shift) {
+  return m == (int32_t{1} << 30) && shift == 0;
+}
+
+// kHalf: 1 or 2 when that input's multiplier is exactly 1/2, else 0.
+template <int kHalf>
 inline int8_t One(int32_t v1, int32_t v2, const Prepared& p) {
-  // v_i = q_i + offset_i, |v_i| <= 384.
-  const int32_t y1 = Apply(v1 * (1 << kLeftShift), p.s1);
-  const int32_t y2 = Apply(v2 * (1 << kLeftShift), p.s2);
-  const int32_t r = Apply(y1 + y2, p.so) + p.zp;
+  // v_i = q_i + offset_i, |v_i| <= 384: (v_i << 20) << pre fits.
+  const int32_t y1 =
+      kHalf == 1 ? v1 * (1 << (kLeftShift - 1)) : Apply(v1 * (1 << (kLeftShift + p.s1.pre)), p.s1);
+  const int32_t y2 =
+      kHalf == 2 ? v2 * (1 << (kLeftShift - 1)) : Apply(v2 * (1 << (kLeftShift + p.s2.pre)), p.s2);
+  const int32_t so = y1 + y2;
+  const int32_t r = Apply(static_cast<int32_t>(static_cast<uint32_t>(so) << p.so.pre), p.so) + p.zp;
   return static_cast<int8_t>(r < p.lo ? p.lo : (r > p.hi ? p.hi : r));
+}
+
+template <bool kDsp, int kHalf>
+void Run(const Prepared& p, const AddQuant& q, const int8_t* a, int32_t a_step, const int8_t* b,
+         int32_t b_step, int8_t* y, int32_t n) {
+  int32_t i = 0;
+  if constexpr (kDsp) {
+    if (a_step == 1) {
+      // Offsets fit a halfword (|offset| <= 256, |q + offset| <= 384).
+      const uint32_t off1 = Pack16(q.in1_offset, q.in1_offset);
+      const uint32_t off2 = Pack16(q.in2_offset, q.in2_offset);
+      const int32_t b0 = b_step == 0 ? b[0] + q.in2_offset : 0;
+      for (; i + 4 <= n; i += 4) {
+        const uint32_t wa = Load32(a + i);
+        const uint32_t a02 = Sxtab16(off1, wa), a13 = Sxtab16Ror8(off1, wa);
+        int32_t v0 = b0, v1 = b0, v2 = b0, v3 = b0;
+        if (b_step != 0) {
+          const uint32_t wb = Load32(b + i);
+          const uint32_t b02 = Sxtab16(off2, wb), b13 = Sxtab16Ror8(off2, wb);
+          v0 = Lo16(b02);
+          v1 = Lo16(b13);
+          v2 = Hi16(b02);
+          v3 = Hi16(b13);
+        }
+        const uint32_t r0 = static_cast<uint8_t>(One<kHalf>(Lo16(a02), v0, p));
+        const uint32_t r1 = static_cast<uint8_t>(One<kHalf>(Lo16(a13), v1, p));
+        const uint32_t r2 = static_cast<uint8_t>(One<kHalf>(Hi16(a02), v2, p));
+        const uint32_t r3 = static_cast<uint8_t>(One<kHalf>(Hi16(a13), v3, p));
+        Store32(y + i, r0 | r1 << 8 | r2 << 16 | r3 << 24);
+      }
+    }
+  }
+  for (; i < n; ++i) {
+    y[i] = One<kHalf>(a[i * a_step] + q.in1_offset, b[i * b_step] + q.in2_offset, p);
+  }
 }
 
 }  // namespace
@@ -90,36 +154,12 @@ void AddInt8Impl(const AddQuant& q, const int8_t* a, int32_t a_step, const int8_
   p.zp = q.out_offset;
   p.lo = q.act_min;
   p.hi = q.act_max;
-  int32_t i = 0;
-  if constexpr (kDsp) {
-    if (a_step == 1) {
-      // Offsets fit a halfword (|offset| <= 256, |q + offset| <= 384).
-      const uint32_t off1 = Pack16(q.in1_offset, q.in1_offset);
-      const uint32_t off2 = Pack16(q.in2_offset, q.in2_offset);
-      const int32_t b0 = b_step == 0 ? b[0] + q.in2_offset : 0;
-      for (; i + 4 <= n; i += 4) {
-        const uint32_t wa = Load32(a + i);
-        const uint32_t a02 = Sxtab16(off1, wa), a13 = Sxtab16Ror8(off1, wa);
-        int32_t v0 = b0, v1 = b0, v2 = b0, v3 = b0;
-        if (b_step != 0) {
-          const uint32_t wb = Load32(b + i);
-          const uint32_t b02 = Sxtab16(off2, wb), b13 = Sxtab16Ror8(off2, wb);
-          v0 = Lo16(b02);
-          v1 = Lo16(b13);
-          v2 = Hi16(b02);
-          v3 = Hi16(b13);
-        }
-        const uint32_t r = static_cast<uint8_t>(One(Lo16(a02), v0, p)) |
-                           static_cast<uint32_t>(static_cast<uint8_t>(One(Lo16(a13), v1, p))) << 8 |
-                           static_cast<uint32_t>(static_cast<uint8_t>(One(Hi16(a02), v2, p)))
-                               << 16 |
-                           static_cast<uint32_t>(static_cast<uint8_t>(One(Hi16(a13), v3, p))) << 24;
-        Store32(y + i, r);
-      }
-    }
-  }
-  for (; i < n; ++i) {
-    y[i] = One(a[i * a_step] + q.in1_offset, b[i * b_step] + q.in2_offset, p);
+  if (IsHalf(q.in1_multiplier, q.in1_shift)) {
+    Run<kDsp, 1>(p, q, a, a_step, b, b_step, y, n);
+  } else if (IsHalf(q.in2_multiplier, q.in2_shift)) {
+    Run<kDsp, 2>(p, q, a, a_step, b, b_step, y, n);
+  } else {
+    Run<kDsp, 0>(p, q, a, a_step, b, b_step, y, n);
   }
 }
 

@@ -147,6 +147,12 @@ inline AddQuant RandomAddQuant(Rng& r, int i) {
   quant::QuantizeMultiplierSmallerThanOneExp(twice_max / ((1 << 20) * so), &q.out_multiplier,
                                              &shift);
   q.out_shift = shift;
+  if (i % 9 == 4) {  // neither input multiplier exactly 1/2 (not from scales; any shift)
+    q.in1_multiplier = r.Range(1 << 30, INT32_MAX);
+    q.in1_shift = r.Range(-3, 0);
+    q.in2_multiplier = r.Range(1 << 30, INT32_MAX);
+    q.in2_shift = r.Range(-3, 0);
+  }
   q.left_shift = 20;
   q.in1_offset = -r.Range(-128, 127);
   q.in2_offset = -r.Range(-128, 127);
