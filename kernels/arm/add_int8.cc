@@ -103,7 +103,7 @@ template <bool kDsp, int kHalf>
 void Run(const Prepared& p, const AddQuant& q, const int8_t* a, int32_t a_step, const int8_t* b,
          int32_t b_step, int8_t* y, int32_t n) {
   int32_t i = 0;
-  if constexpr (kDsp) {
+  if constexpr (kDsp && kHalf != 0) {  // kHalf 0 (no input at 1/2) does not come from scales
     if (a_step == 1) {
       // Offsets fit a halfword (|offset| <= 256, |q + offset| <= 384).
       const uint32_t off1 = Pack16(q.in1_offset, q.in1_offset);

@@ -56,7 +56,8 @@ inline FcUnitRq MakeFcUnitRq(int32_t multiplier, int shift) {
   return u;
 }
 
-inline int8_t FcOutByte(int32_t acc, const FcUnitRq& u, int32_t zp, int32_t lo, int32_t hi) {
+__attribute__((noinline)) int8_t FcOutByte(int32_t acc, const FcUnitRq& u, int32_t zp, int32_t lo,
+                                           int32_t hi) {
   int32_t v;
   if (u.kind == FcUnitRq::kRight) {
     v = Requant(acc, u.rq) + zp;
@@ -147,7 +148,6 @@ struct FcBlockRq {
 // accumulators stay in registers and the constants are loaded once. With
 // the whole int8 range as clamp (ReLU with zero point -128, or none) the
 // clamp is one SSAT.
-template <bool kFullRange>
 __attribute__((noinline)) void Dot4Out(const int8_t* x, const int8_t* w0, int32_t depth,
                                        uint32_t off2, const int32_t* bias, const FcBlockRq& q,
                                        int8_t* y) {
@@ -161,12 +161,11 @@ __attribute__((noinline)) void Dot4Out(const int8_t* x, const int8_t* w0, int32_
   Dot4GroupsCore(x, w0, depth, depth >> 2, off2, a);
   const RqChannel rq = q.rq;
   const int32_t zp = q.zp;
-  for (int r = 0; r < 4; ++r) {
-    const int32_t v = Requant(a[r], rq) + zp;
-    if constexpr (kFullRange) {
-      y[r] = static_cast<int8_t>(__ssat(v, 8));
-    } else {
-      y[r] = static_cast<int8_t>(ClampAct(v, q.lo, q.hi));
+  if (q.lo == -128 && q.hi == 127) {
+    for (int r = 0; r < 4; ++r) y[r] = static_cast<int8_t>(__ssat(Requant(a[r], rq) + zp, 8));
+  } else {
+    for (int r = 0; r < 4; ++r) {
+      y[r] = static_cast<int8_t>(ClampAct(Requant(a[r], rq) + zp, q.lo, q.hi));
     }
   }
 }
@@ -180,9 +179,9 @@ inline void DotRows(const int8_t* x, const int8_t* w, int32_t depth, int32_t off
   if constexpr (kDsp) {
     const uint32_t off2 = Pack16(off, off);
 #if CIRCLET_ARM_DSP
-    if (kRows == 4 && depth >= 4) {
+    if constexpr (kRows == 4) {  // the written-out loop, then the depth % 4 last values
       const int32_t groups = depth >> 2;
-      Dot4Groups(x, w, depth, groups, off2, a);
+      if (groups > 0) Dot4Groups(x, w, depth, groups, off2, a);
       for (int32_t i = 4 * groups; i < depth; ++i) {
         const int32_t xi = x[i] + off;
         for (int r = 0; r < kRows; ++r) a[r] = AddWrap(a[r], xi * w[r * depth + i]);
@@ -272,27 +271,23 @@ inline void DotRows(const int8_t* x, const int8_t* w, int32_t depth, int32_t off
 
 // All units of one batch row x: out_fn(acc, o) requantizes unit o.
 template <bool kDsp, typename OutFn>
+// Unit o of this call is unit o0 + o of the layer (out_fn's numbering).
 __attribute__((noinline)) void Units(const int8_t* x, const int8_t* w, int32_t depth, int32_t units,
-                                     const int32_t* bias, int32_t off, int8_t* y, OutFn out_fn) {
+                                     const int32_t* bias, int32_t off, int8_t* y, int32_t o0,
+                                     const OutFn& out_fn) {
   int32_t o = 0;
   for (; o + 4 <= units; o += 4, w += 4 * depth) {
     int32_t a[4] = {0, 0, 0, 0};
     if (bias != nullptr) {
-      a[0] = bias[o];
-      a[1] = bias[o + 1];
-      a[2] = bias[o + 2];
-      a[3] = bias[o + 3];
+      for (int r = 0; r < 4; ++r) a[r] = bias[o + r];
     }
     DotRows<kDsp, 4>(x, w, depth, off, a);
-    y[o] = out_fn(a[0], o);
-    y[o + 1] = out_fn(a[1], o + 1);
-    y[o + 2] = out_fn(a[2], o + 2);
-    y[o + 3] = out_fn(a[3], o + 3);
+    for (int r = 0; r < 4; ++r) y[o + r] = out_fn(a[r], o0 + o + r);
   }
   for (; o < units; ++o, w += depth) {  // the units % 4 last rows one at a time
     int32_t a = bias != nullptr ? bias[o] : 0;
     DotRows<kDsp, 1>(x, w, depth, off, &a);
-    y[o] = out_fn(a, o);
+    y[o] = out_fn(a, o0 + o);
   }
 }
 
@@ -312,6 +307,19 @@ void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const
                             const int8_t* weights, const int32_t* bias, int8_t* out) {
   const int32_t zp = q.out_zp, lo = q.act_min, hi = q.act_max;
   const FcUnitRq rq0 = MakeFcUnitRq(q.multiplier[0], q.shift[0]);
+  // Unit o's output byte (one instantiation of Units: code size).
+  const auto out_fn = [&](int32_t acc, int32_t o) {
+    if (!q.per_channel) return FcOutByte(acc, rq0, zp, lo, hi);
+    int32_t m = 0;
+    int s = 0;
+    if (unit_params != nullptr) {
+      unit_params(params_ctx, o, &m, &s);
+    } else {
+      m = q.multiplier[o];
+      s = q.shift[o];
+    }
+    return FcOutByte(acc, MakeFcUnitRq(m, s), zp, lo, hi);
+  };
   for (int32_t b = 0; b < batches; ++b) {
     const int8_t* x = in + static_cast<size_t>(b) * depth;
     int8_t* y = out + static_cast<size_t>(b) * units;
@@ -319,49 +327,21 @@ void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const
     if (kDsp && !q.per_channel && rq0.kind == FcUnitRq::kRight && (depth & 3) == 0) {
       const FcBlockRq bq{rq0.rq, zp, lo, hi};
       const uint32_t off2 = Pack16(q.in_offset, q.in_offset);
-      const bool full = lo == -128 && hi == 127;
       const int32_t blocks = units & ~3;
       for (int32_t o = 0; o < blocks; o += 4) {
         const int8_t* w = weights + static_cast<size_t>(o) * depth;
         const int32_t* bo = bias != nullptr ? bias + o : nullptr;
-        if (full) {
-          Dot4Out<true>(x, w, depth, off2, bo, bq, y + o);
-        } else {
-          Dot4Out<false>(x, w, depth, off2, bo, bq, y + o);
-        }
+        Dot4Out(x, w, depth, off2, bo, bq, y + o);
       }
       if (blocks < units) {  // the last units % 4 rows
-        const RqChannel rq = rq0.rq;
         Units<kDsp>(x, weights + static_cast<size_t>(blocks) * depth, depth, units - blocks,
-                    bias != nullptr ? bias + blocks : nullptr, q.in_offset, y + blocks,
-                    [=](int32_t acc, int32_t) {
-                      return static_cast<int8_t>(ClampAct(Requant(acc, rq) + zp, lo, hi));
-                    });
+                    bias != nullptr ? bias + blocks : nullptr, q.in_offset, y + blocks, blocks,
+                    out_fn);
       }
       continue;
     }
 #endif
-    if (!q.per_channel && rq0.kind == FcUnitRq::kRight) {
-      const RqChannel rq = rq0.rq;
-      Units<kDsp>(x, weights, depth, units, bias, q.in_offset, y, [=](int32_t acc, int32_t) {
-        return static_cast<int8_t>(ClampAct(Requant(acc, rq) + zp, lo, hi));
-      });
-    } else if (!q.per_channel) {
-      Units<kDsp>(x, weights, depth, units, bias, q.in_offset, y,
-                  [&](int32_t acc, int32_t) { return FcOutByte(acc, rq0, zp, lo, hi); });
-    } else {
-      Units<kDsp>(x, weights, depth, units, bias, q.in_offset, y, [&](int32_t acc, int32_t o) {
-        int32_t m = 0;
-        int s = 0;
-        if (unit_params != nullptr) {
-          unit_params(params_ctx, o, &m, &s);
-        } else {
-          m = q.multiplier[o];
-          s = q.shift[o];
-        }
-        return FcOutByte(acc, MakeFcUnitRq(m, s), zp, lo, hi);
-      });
-    }
+    Units<kDsp>(x, weights, depth, units, bias, q.in_offset, y, 0, out_fn);
   }
 }
 

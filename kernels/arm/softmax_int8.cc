@@ -35,7 +35,7 @@ inline int32_t Mulhi(int32_t a, int32_t b) {
 }
 
 // quant::ExpOnNegativeValues<5> for a in [-2^31, 0], with Mulhi.
-inline int32_t ExpQ5(int32_t a) {
+__attribute__((noinline)) int32_t ExpQ5(int32_t a) {
   if (a == 0) return std::numeric_limits<int32_t>::max();
   constexpr int kFractionalBits = 31 - kIntegerBits;
   constexpr int32_t kOneQuarter = int32_t{1} << (kFractionalBits - 2);
@@ -77,18 +77,19 @@ int32_t RowMax(const int8_t* x, int32_t depth) {
   return m;
 }
 
-template <bool kDsp, typename OutT>
-void Softmax(const SoftmaxParams& p, const int8_t* in, OutT* out) {
-  constexpr int32_t kMin = std::numeric_limits<OutT>::min();
-  constexpr int32_t kMax = std::numeric_limits<OutT>::max();
-  constexpr int kOutBits = 8 * sizeof(OutT);
+// int8 (out_bits 8) or int16 (16) output, one body for both (code size).
+template <bool kDsp>
+__attribute__((noinline, noclone)) void Softmax(const SoftmaxParams& p, const int8_t* in, void* out,
+                                                int out_bits) {
+  const int32_t k_min = out_bits == 8 ? -128 : -32768;
+  const int32_t k_max = out_bits == 8 ? 127 : 32767;
   const int ls = p.left_shift;
   auto exp_of = [&](int32_t diff) {
     return ExpQ5(Mulhi(static_cast<int32_t>(static_cast<uint32_t>(diff) << ls), p.multiplier));
   };
   for (int32_t r = 0; r < p.rows; ++r) {
-    const int8_t* x = in + static_cast<size_t>(r) * p.depth;
-    OutT* y = out + static_cast<size_t>(r) * p.depth;
+    const size_t row = static_cast<size_t>(r) * p.depth;
+    const int8_t* x = in + row;
     const int32_t max = RowMax<kDsp>(x, p.depth);
     int32_t sum = 0;
     for (int32_t c = 0; c < p.depth; ++c) {
@@ -99,15 +100,19 @@ void Softmax(const SoftmaxParams& p, const int8_t* in, OutT* out) {
     }
     int bits_over_unit = 0;
     const int32_t reciprocal = quant::GetReciprocal(sum, kAccumulationBits, &bits_over_unit);
-    const int exponent = bits_over_unit + 31 - kOutBits;
+    const int exponent = bits_over_unit + 31 - out_bits;
     for (int32_t c = 0; c < p.depth; ++c) {
       const int32_t diff = x[c] - max;
-      int32_t v = kMin;
+      int32_t v = k_min;
       if (diff >= p.diff_min && exponent <= 31) {
-        v = quant::RoundingDivideByPOT(Mulhi(reciprocal, exp_of(diff)), exponent) + kMin;
-        v = v > kMax ? kMax : v;
+        v = quant::RoundingDivideByPOT(Mulhi(reciprocal, exp_of(diff)), exponent) + k_min;
+        v = v > k_max ? k_max : v;
       }
-      y[c] = static_cast<OutT>(v);
+      if (out_bits == 8) {
+        static_cast<int8_t*>(out)[row + c] = static_cast<int8_t>(v);
+      } else {
+        static_cast<int16_t*>(out)[row + c] = static_cast<int16_t>(v);
+      }
     }
   }
 }
@@ -125,11 +130,11 @@ bool SoftmaxInt8Applies(const SoftmaxParams& p) {
 
 template <bool kDsp>
 void SoftmaxInt8Impl(const SoftmaxParams& p, const int8_t* in, int8_t* out) {
-  Softmax<kDsp>(p, in, out);
+  Softmax<kDsp>(p, in, out, 8);
 }
 template <bool kDsp>
 void SoftmaxInt8ToInt16Impl(const SoftmaxParams& p, const int8_t* in, int16_t* out) {
-  Softmax<kDsp>(p, in, out);
+  Softmax<kDsp>(p, in, out, 16);
 }
 
 template void SoftmaxInt8Impl<true>(const SoftmaxParams&, const int8_t*, int8_t*);
