@@ -9,9 +9,12 @@
 // one LDR of the input word, SXTAB16 and SXTAB16-ROR-8 give [x0+off,
 // x2+off] and [x1+off, x3+off] (widening and offset in one instruction);
 // per row one LDR of the weight word, SXTB16 / SXTB16-ROR-8 give [w0, w2]
-// and [w1, w3], two SMLADs: 23 instructions per 16 MACs. The depth % 4 last
-// values run one at a time. Portable build: four dot products in one loop
-// over the int8 input, which the compiler vectorizes.
+// and [w1, w3], two SMLADs: 23 instructions per 16 MACs (the loop is
+// written out in asm, Dot4GroupsCore). The depth % 4 last values run one at
+// a time. Per-tensor layers with depth % 4 == 0 requantize each block of
+// four rows right after its loop (Dot4Out); other layers go through Units
+// with one requantization call per output. Portable build: four dot
+// products in one loop over the int8 input, which the compiler vectorizes.
 //
 // Exactness of the accumulator: the reference sums the products in int32
 // (no overflow: prepare bounds the depth, kernels/kernel_util.h
