@@ -25,15 +25,18 @@
 #include "examples/keyword_spotting/labels.h"
 #include "frontend/mfcc.h"
 #include "port/port.h"
+#include "targets/common/firmware_util.h"
 
 extern "C" const uint8_t kws_model[];
 extern "C" const uint8_t kws_model_end[];
 extern "C" const int16_t kws_clip[];
 extern "C" const int16_t kws_clip_end[];
-extern "C" uint32_t __stack_limit[];
-extern "C" uint32_t __stack_top[];
 
 namespace {
+
+using circlet::firmware::PaintStack;
+using circlet::firmware::Print;
+using circlet::firmware::StackUsed;
 
 #define KWS_OPS(X) \
   X(CONV_2D) X(DEPTHWISE_CONV_2D) X(AVERAGE_POOL_2D) X(RESHAPE) X(FULLY_CONNECTED) X(SOFTMAX)
@@ -42,30 +45,6 @@ CIRCLET_DEFINE_OP_RESOLVER(kws_resolver, KWS_OPS)
 constexpr size_t kArenaBytes = 24 * 1024;
 alignas(16) __attribute__((section(".arena"))) uint8_t g_arena[kArenaBytes];
 circlet::frontend::MfccState g_mfcc;  // .bss
-constexpr uint32_t kPaint = 0xA5C3A5C3u;
-
-void Print(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
-void Print(const char* fmt, ...) {
-  char line[160];
-  va_list args;
-  va_start(args, fmt);
-  circlet::FormatV(line, sizeof(line), fmt, args);
-  va_end(args);
-  circlet_port_log(line);
-}
-
-__attribute__((noinline)) void PaintStack() {
-  uint32_t* sp;
-  __asm volatile("mov %0, sp" : "=r"(sp));
-  for (uint32_t* p = __stack_limit; p < sp - 16; ++p) *p = kPaint;
-}
-
-size_t StackUsed() {
-  const uint32_t* p = __stack_limit;
-  while (p < __stack_top && *p == kPaint) ++p;
-  return static_cast<size_t>(reinterpret_cast<uintptr_t>(__stack_top) -
-                             reinterpret_cast<uintptr_t>(p));
-}
 
 [[noreturn]] void Fail(const char* what, const char* message) {
   Print("kws_m7: %s: %s\nRESULT FAIL\n", what, message);

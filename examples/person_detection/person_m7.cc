@@ -26,13 +26,16 @@
 #include "circlet/op_resolver.h"
 #include "circlet/status.h"
 #include "port/port.h"
+#include "targets/common/firmware_util.h"
 
 extern "C" const uint8_t vww_model[], vww_model_end[], vww_input[], vww_input_end[];
 extern "C" const uint8_t pd_model[], pd_model_end[], pd_input[], pd_input_end[];
-extern "C" uint32_t __stack_limit[];
-extern "C" uint32_t __stack_top[];
 
 namespace {
+
+using circlet::firmware::PaintStack;
+using circlet::firmware::Print;
+using circlet::firmware::StackUsed;
 
 // The union of both models' operators.
 // clang-format off
@@ -44,30 +47,6 @@ CIRCLET_DEFINE_OP_RESOLVER(person_resolver, PERSON_OPS)
 // One arena, used by one model after the other (each needs about 43 KB).
 constexpr size_t kArenaBytes = 64 * 1024;
 alignas(16) __attribute__((section(".arena"))) uint8_t g_arena[kArenaBytes];
-constexpr uint32_t kPaint = 0xA5C3A5C3u;
-
-void Print(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
-void Print(const char* fmt, ...) {
-  char line[200];
-  va_list args;
-  va_start(args, fmt);
-  circlet::FormatV(line, sizeof(line), fmt, args);
-  va_end(args);
-  circlet_port_log(line);
-}
-
-__attribute__((noinline)) void PaintStack() {
-  uint32_t* sp;
-  __asm volatile("mov %0, sp" : "=r"(sp));
-  for (uint32_t* p = __stack_limit; p < sp - 16; ++p) *p = kPaint;
-}
-
-size_t StackUsed() {
-  const uint32_t* p = __stack_limit;
-  while (p < __stack_top && *p == kPaint) ++p;
-  return static_cast<size_t>(reinterpret_cast<uintptr_t>(__stack_top) -
-                             reinterpret_cast<uintptr_t>(p));
-}
 
 [[noreturn]] void Fail(const char* name, const char* what, const circlet::Status& s) {
   Print("person_m7: %s: %s: %s\nRESULT FAIL\n", name, what, s.message());

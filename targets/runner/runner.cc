@@ -31,10 +31,9 @@
 #include "circlet/status.h"
 #include "port/port.h"
 #include "runner_ops.h"
+#include "targets/common/firmware_util.h"
 
 extern "C" const uint32_t circlet_test_vectors[];
-extern "C" uint32_t __stack_limit[];
-extern "C" uint32_t __stack_top[];
 
 #ifndef CIRCLET_ARENA_BYTES
 #define CIRCLET_ARENA_BYTES (1024 * 1024)
@@ -51,22 +50,15 @@ extern "C" uint32_t __stack_top[];
 
 namespace {
 
+using circlet::firmware::PaintStack;
+using circlet::firmware::Print;
+using circlet::firmware::StackUsed;
+
 CIRCLET_DEFINE_OP_RESOLVER(model_resolver, CIRCLET_MODEL_OPS)
 
 alignas(16) __attribute__((section(CIRCLET_ARENA_SECTION))) uint8_t g_arena[CIRCLET_ARENA_BYTES];
 
 constexpr int kMaxProfiledOps = 256;
-constexpr uint32_t kStackPaint = 0xC5A5C5A5u;
-
-void Print(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
-void Print(const char* fmt, ...) {
-  char line[200];
-  va_list args;
-  va_start(args, fmt);
-  circlet::FormatV(line, sizeof(line), fmt, args);
-  va_end(args);
-  circlet_port_log(line);
-}
 
 // One line of the per-op table: op index, name (left), count, percent (right).
 void Row(const char* op, const char* name, const char* count, const char* pct) {
@@ -92,21 +84,6 @@ void Row(const char* op, const char* name, const char* count, const char* pct) {
   line[n++] = '\n';
   line[n] = '\0';
   circlet_port_log(line);
-}
-
-// Fills the stack below the caller's frame with a pattern; the
-// lowest overwritten word after the run gives the high-water mark.
-__attribute__((noinline)) void PaintStack() {
-  uint32_t* sp;
-  __asm volatile("mov %0, sp" : "=r"(sp));
-  for (uint32_t* p = __stack_limit; p < sp - 16; ++p) *p = kStackPaint;
-}
-
-size_t StackUsed() {
-  const uint32_t* p = __stack_limit;
-  while (p < __stack_top && *p == kStackPaint) ++p;
-  return static_cast<size_t>(reinterpret_cast<uintptr_t>(__stack_top) -
-                             reinterpret_cast<uintptr_t>(p));
 }
 
 // Port cycles per operator (zero-initialized: .bss, not .data).

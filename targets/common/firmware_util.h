@@ -1,0 +1,52 @@
+// Small helpers every firmware shares (the model runner and the examples'
+// Cortex-M programs): a formatted console line through the port, and the
+// stack high-water mark by painting (the linker script's __stack_limit /
+// __stack_top).
+#ifndef CIRCLET_TARGETS_COMMON_FIRMWARE_UTIL_H_
+#define CIRCLET_TARGETS_COMMON_FIRMWARE_UTIL_H_
+
+#include <cstdarg>
+#include <cstddef>
+#include <cstdint>
+
+#include "circlet/status.h"
+#include "port/port.h"
+
+extern "C" uint32_t __stack_limit[];
+extern "C" uint32_t __stack_top[];
+
+namespace circlet {
+namespace firmware {
+
+constexpr uint32_t kStackPaint = 0xC5A5C5A5u;
+
+// printf-like (circlet::Format's subset) line to the port's console.
+inline void Print(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+inline void Print(const char* fmt, ...) {
+  char line[200];
+  va_list args;
+  va_start(args, fmt);
+  FormatV(line, sizeof(line), fmt, args);
+  va_end(args);
+  circlet_port_log(line);
+}
+
+// Fills the free stack below the caller's frame with a pattern; the lowest
+// overwritten word after the run gives the high-water mark (StackUsed).
+__attribute__((noinline)) inline void PaintStack() {
+  uint32_t* sp;
+  __asm volatile("mov %0, sp" : "=r"(sp));
+  for (uint32_t* p = __stack_limit; p < sp - 16; ++p) *p = kStackPaint;
+}
+
+inline size_t StackUsed() {
+  const uint32_t* p = __stack_limit;
+  while (p < __stack_top && *p == kStackPaint) ++p;
+  return static_cast<size_t>(reinterpret_cast<uintptr_t>(__stack_top) -
+                             reinterpret_cast<uintptr_t>(p));
+}
+
+}  // namespace firmware
+}  // namespace circlet
+
+#endif  // CIRCLET_TARGETS_COMMON_FIRMWARE_UTIL_H_
