@@ -68,11 +68,14 @@ inline Status PrepareBroadcast(const OpContext& ctx, const TensorView& in1, cons
   return Status::Ok();
 }
 
-// Calls f(index1, index2, out_index) for every output element, in order.
+// Calls f(index1, step1, index2, step2, out_index, n) for every innermost
+// row of the output, in order: n outputs from out_index on, input k read
+// from index_k with step_k (1, or 0 where it is broadcast). Same shapes: one
+// row of every element.
 template <typename F>
-inline void ForEachBroadcast(const Broadcast& b, F&& f) {
+inline void ForEachBroadcastRow(const Broadcast& b, F&& f) {
   if (b.same_shape) {
-    for (int32_t i = 0; i < b.elements; ++i) f(i, i, i);
+    f(0, 1, 0, 1, 0, b.elements);
     return;
   }
   const int32_t* n = b.out_dims;
@@ -84,14 +87,21 @@ inline void ForEachBroadcast(const Broadcast& b, F&& f) {
       for (int32_t i2 = 0, a2 = a1, b2 = b1; i2 < n[2]; ++i2, a2 += s1[2], b2 += s2[2]) {
         for (int32_t i3 = 0, a3 = a2, b3 = b2; i3 < n[3]; ++i3, a3 += s1[3], b3 += s2[3]) {
           for (int32_t i4 = 0, a4 = a3, b4 = b3; i4 < n[4]; ++i4, a4 += s1[4], b4 += s2[4]) {
-            for (int32_t i5 = 0, a5 = a4, b5 = b4; i5 < n[5]; ++i5, a5 += s1[5], b5 += s2[5]) {
-              f(a5, b5, o++);
-            }
+            f(a4, s1[5], b4, s2[5], o, n[5]);
+            o += n[5];
           }
         }
       }
     }
   }
+}
+
+// Calls f(index1, index2, out_index) for every output element, in order.
+template <typename F>
+inline void ForEachBroadcast(const Broadcast& b, F&& f) {
+  ForEachBroadcastRow(b, [&](int32_t i1, int32_t s1, int32_t i2, int32_t s2, int32_t o, int32_t n) {
+    for (int32_t i = 0; i < n; ++i, i1 += s1, i2 += s2) f(i1, i2, o + i);
+  });
 }
 
 // What ADD and MUL share: the broadcast, the float clamp, the quantized

@@ -85,28 +85,8 @@ bool EvalInt8Optimized(const AddData& d, const int8_t* a, const int8_t* b, int8_
                         d.in1_shift,  d.in2_multiplier, d.in2_shift,  d.out_multiplier,
                         d.out_shift,  d.left_shift,     d.act_min,    d.act_max};
   if (!opt::AddInt8Applies(q)) return false;
-  const Broadcast& bc = d.bc;
-  if (bc.same_shape) {
-    opt::AddInt8(q, a, 1, b, 1, y, bc.elements);
-    return true;
-  }
-  const int32_t* n = bc.out_dims;
-  const int32_t* s1 = bc.stride1;
-  const int32_t* s2 = bc.stride2;
-  const int32_t row = n[5];
-  int32_t o = 0;
-  for (int32_t i0 = 0, a0 = 0, b0 = 0; i0 < n[0]; ++i0, a0 += s1[0], b0 += s2[0]) {
-    for (int32_t i1 = 0, a1 = a0, b1 = b0; i1 < n[1]; ++i1, a1 += s1[1], b1 += s2[1]) {
-      for (int32_t i2 = 0, a2 = a1, b2 = b1; i2 < n[2]; ++i2, a2 += s1[2], b2 += s2[2]) {
-        for (int32_t i3 = 0, a3 = a2, b3 = b2; i3 < n[3]; ++i3, a3 += s1[3], b3 += s2[3]) {
-          for (int32_t i4 = 0, a4 = a3, b4 = b3; i4 < n[4]; ++i4, a4 += s1[4], b4 += s2[4]) {
-            opt::AddInt8(q, a + a4, s1[5], b + b4, s2[5], y + o, row);
-            o += row;
-          }
-        }
-      }
-    }
-  }
+  ForEachBroadcastRow(d.bc, [&](int32_t i1, int32_t s1, int32_t i2, int32_t s2, int32_t o,
+                                int32_t n) { opt::AddInt8(q, a + i1, s1, b + i2, s2, y + o, n); });
   return true;
 }
 
