@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "circlet/interpreter.h"
+#include "examples/common/read_file.h"
 
 namespace {
 
@@ -35,27 +36,13 @@ std::string BinaryDir() {
   return slash == std::string::npos ? "." : p.substr(0, slash);
 }
 
-bool ReadFile(const std::string& path, std::vector<uint64_t>* storage, size_t* size) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return false;
-  std::vector<uint8_t> bytes;
-  uint8_t buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
-  std::fclose(f);
-  storage->assign((bytes.size() + 7) / 8, 0);  // 8-byte aligned copy
-  if (!bytes.empty()) std::memcpy(storage->data(), bytes.data(), bytes.size());
-  *size = bytes.size();
-  return true;
-}
-
 // One model, its interpreter and a fixed arena (as on a microcontroller).
 class SineModel {
  public:
   bool Load(const std::string& path) {
     path_ = path;
     size_t size = 0;
-    if (!ReadFile(path, &bytes_, &size)) {
+    if (!circlet::examples::ReadFileAligned(path, &bytes_, &size)) {
       std::fprintf(stderr, "hello_world: cannot open %s\n", path.c_str());
       return false;
     }

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "examples/common/read_file.h"
+
 namespace kws {
 namespace {
 
@@ -68,19 +70,10 @@ KeywordSpotter::KeywordSpotter() : mfcc_(new circlet::frontend::MfccState) {
 KeywordSpotter::~KeywordSpotter() = default;
 
 bool KeywordSpotter::Load(const std::string& model_path, std::string* error) {
-  FILE* f = std::fopen(model_path.c_str(), "rb");
-  if (f == nullptr) {
+  if (!circlet::examples::ReadFileAligned(model_path, &model_bytes_, &model_size_)) {
     *error = ModelMissingHelp(model_path);
     return false;
   }
-  std::vector<uint8_t> bytes;
-  uint8_t buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
-  std::fclose(f);
-  model_size_ = bytes.size();
-  model_bytes_.assign((bytes.size() + 7) / 8, 0);
-  if (!bytes.empty()) std::memcpy(model_bytes_.data(), bytes.data(), bytes.size());
   circlet::Status s = circlet::Model::Create(reinterpret_cast<const uint8_t*>(model_bytes_.data()),
                                              model_size_, &model_);
   if (s.ok()) {

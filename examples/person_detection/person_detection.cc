@@ -34,6 +34,7 @@
 #include "circlet/interpreter.h"
 #include "circlet/model.h"
 #include "circlet/op_resolver.h"
+#include "examples/common/read_file.h"
 #include "preprocess.h"
 #include "stb/stb_image.h"
 
@@ -79,20 +80,6 @@ void Usage() {
                "                        [--runs N] [--dump-input FILE] IMAGE.(png|jpg)\n");
 }
 
-bool ReadFile(const std::string& path, std::vector<uint64_t>* storage, size_t* size) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return false;
-  std::vector<uint8_t> bytes;
-  uint8_t buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
-  std::fclose(f);
-  storage->assign((bytes.size() + 7) / 8, 0);  // 8-byte aligned copy
-  if (!bytes.empty()) std::memcpy(storage->data(), bytes.data(), bytes.size());
-  *size = bytes.size();
-  return true;
-}
-
 bool LoadImage(const std::string& path, person::Image* img) {
   int w = 0, h = 0, n = 0;
   unsigned char* pixels = stbi_load(path.c_str(), &w, &h, &n, 3);  // always RGB
@@ -134,7 +121,7 @@ int RunModel(const ModelSpec& spec, const std::string& path, const person::Image
              const std::string& dump_path, Result* r) {
   std::vector<uint64_t> bytes;
   size_t size = 0;
-  if (!ReadFile(path, &bytes, &size)) {
+  if (!circlet::examples::ReadFileAligned(path, &bytes, &size)) {
     std::fprintf(stderr,
                  "person_detection: %s model not found at %s\n"
                  "  get it from %s\n"
