@@ -59,12 +59,15 @@ bool MfccInit(MfccState* state) {
 
 float MfccClipGain(const int16_t* samples, size_t count) {
   if (count > static_cast<size_t>(kClipSamples)) count = kClipSamples;
-  int peak = 0;
+  int largest = 0, smallest = 0;
   for (size_t i = 0; i < count; ++i) {
-    const int a = samples[i] < 0 ? -samples[i] : samples[i];
-    if (a > peak) peak = a;
+    if (samples[i] > largest) largest = samples[i];
+    if (samples[i] < smallest) smallest = samples[i];
   }
-  return peak == 0 ? 1.0f : 1.0f / static_cast<float>(peak);
+  if (largest > 0) return 1.0f / static_cast<float>(largest);
+  // No positive sample (TF would divide by zero or by a negative number): the
+  // largest |sample| keeps the features finite; a clip of zeros keeps gain 1.
+  return smallest < 0 ? 1.0f / static_cast<float>(-smallest) : 1.0f;
 }
 
 void MfccComputeFrame(MfccState* state, const int16_t* samples, size_t count, float gain, int frame,

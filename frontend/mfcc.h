@@ -6,8 +6,11 @@
 //   circlet::frontend::MfccComputeInt8(&mfcc, samples, count, scale, zero_point, input);
 //
 // The computation, for a 16 kHz mono clip of int16 samples:
-//  1. the first 16000 samples (1 s), zero-padded when shorter, divided by the
-//     largest |sample| of the clip (a clip of zeros stays zeros);
+//  1. the first 16000 samples (1 s), zero-padded at the end when shorter,
+//     divided by the largest sample value: the signed maximum, as the spec's
+//     "maximum sample value" reads and as MLPerf Tiny's training pipeline
+//     does it (tf.reduce_max, not of |x|; a negative peak that is larger
+//     leaves samples below -1, which that pipeline keeps too);
 //  2. 49 frames of 480 samples every 320 samples, times the periodic Hann
 //     window 0.5 - 0.5 cos(2 pi t / 480);
 //  3. magnitude of the 512-point real FFT (frame zero-padded): 257 bins,
@@ -71,8 +74,10 @@ constexpr size_t kMfccStateBytes = sizeof(MfccState);
 // Fills the tables. Returns false only if the FFT length is unsupported.
 bool MfccInit(MfccState* state);
 
-// The factor the clip is multiplied by: 1 / max |sample| over the first
-// min(count, 16000) samples, or 1 when they are all zero.
+// The factor the clip is multiplied by: 1 / (largest sample) over the first
+// min(count, 16000) samples. When no sample is positive (where TF would
+// divide by zero or by a negative number): 1 / max |sample|, or 1 when they
+// are all zero.
 float MfccClipGain(const int16_t* samples, size_t count);
 
 // Features of one frame (0 .. 48): out[0 .. 10). `gain` from MfccClipGain.

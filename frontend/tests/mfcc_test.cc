@@ -11,8 +11,9 @@
 //    feature within 5e-4 of a rounding boundary can round either way).
 // Each tolerance is shown to be able to fail: variants of the reference with
 // one detail of the specification changed (symmetric Hann window, power
-// instead of magnitude, orthonormal DCT, signed-max normalization, 8 kHz upper
-// mel edge) differ from the front end by far more than the tolerance.
+// instead of magnitude, orthonormal DCT, normalization by max |sample| instead
+// of the largest sample, 8 kHz upper mel edge) differ from the front end by far
+// more than the tolerance.
 #include "frontend/mfcc.h"
 
 #include <gtest/gtest.h>
@@ -34,7 +35,7 @@ struct Variant {
   bool symmetric_window = false;
   bool power = false;
   bool ortho_dct = false;
-  bool signed_max = false;
+  bool abs_max = false;  // divide by max |sample| instead of the largest sample
   double high_hz = 4000.0;
 };
 
@@ -44,12 +45,17 @@ double HzToMel(double hz) {
 
 // The specification, in double, as plainly as possible.
 std::vector<double> ReferenceFeatures(const std::vector<int16_t>& clip, const Variant& v = {}) {
+  // The first second, zero-padded at the end, divided by its maximum sample
+  // value (the signed maximum, tf.reduce_max); max |sample| when no sample is
+  // positive, nothing for a clip of zeros.
   std::vector<double> x(16000, 0.0);
-  double peak = 0;
+  double largest = 0, magnitude = 0;
   for (size_t i = 0; i < clip.size() && i < x.size(); ++i) {
     x[i] = clip[i];
-    peak = std::max(peak, v.signed_max ? x[i] : std::fabs(x[i]));
+    largest = std::max(largest, x[i]);
+    magnitude = std::max(magnitude, std::fabs(x[i]));
   }
+  const double peak = v.abs_max || largest <= 0 ? magnitude : largest;
   if (peak > 0) {
     for (double& s : x) s /= peak;
   }
@@ -260,9 +266,29 @@ TEST(FrontendMfcc, QuantizeRoundsToNearestAndClamps) {
   EXPECT_EQ(fe::MfccQuantize(-1000.0f, 0.5f, 83), -128);
 }
 
+TEST(FrontendMfcc, ClipGainIsOneOverTheLargestSample) {
+  // Hand values: the largest sample, not the largest |sample| (MLPerf Tiny's
+  // tf.reduce_max); the first second only; the fallbacks when no sample is
+  // positive.
+  const std::vector<int16_t> asymmetric = {100, -3000, 2500, -20, 0};
+  EXPECT_FLOAT_EQ(fe::MfccClipGain(asymmetric.data(), asymmetric.size()), 1.0f / 2500);
+  std::vector<int16_t> long_clip(16001, 10);
+  long_clip[16000] = 30000;  // sample 16000 is past the first second
+  EXPECT_FLOAT_EQ(fe::MfccClipGain(long_clip.data(), long_clip.size()), 1.0f / 10);
+  const std::vector<int16_t> non_positive = {0, -7, -400, -3};
+  EXPECT_FLOAT_EQ(fe::MfccClipGain(non_positive.data(), non_positive.size()), 1.0f / 400);
+  const std::vector<int16_t> zeros(100, 0);
+  EXPECT_FLOAT_EQ(fe::MfccClipGain(zeros.data(), zeros.size()), 1.0f);
+  EXPECT_FLOAT_EQ(fe::MfccClipGain(nullptr, 0), 1.0f);
+  // A whole clip with no positive sample still matches the reference.
+  std::vector<int16_t> clip = SpeechLikeClip(16000, 8, 9000);
+  for (auto& s : clip) s = static_cast<int16_t>(-std::abs(s));
+  CheckClip(clip, "no positive sample");
+}
+
 TEST(FrontendMfcc, TheComparisonDetectsEachSpecDetail) {
-  // A clip whose negative peak is the larger one, so that signed-max
-  // normalization differs.
+  // A clip whose negative peak is the larger one, so that normalizing by
+  // max |sample| differs.
   std::vector<int16_t> clip = SpeechLikeClip(16000, 7, 12000);
   clip[8000] = -20000;
   const Ours ours = RunFrontEnd(clip);
@@ -271,15 +297,15 @@ TEST(FrontendMfcc, TheComparisonDetectsEachSpecDetail) {
     const char* name;
     Variant v;
   };
-  Variant sym, power, ortho, smax, wide;
+  Variant sym, power, ortho, absmax, wide;
   sym.symmetric_window = true;
   power.power = true;
   ortho.ortho_dct = true;
-  smax.signed_max = true;
+  absmax.abs_max = true;
   wide.high_hz = 8000.0;
   for (const Case& c :
        {Case{"symmetric Hann", sym}, Case{"power spectrum", power}, Case{"orthonormal DCT", ortho},
-        Case{"signed max", smax}, Case{"mel up to 8 kHz", wide}}) {
+        Case{"max |sample|", absmax}, Case{"mel up to 8 kHz", wide}}) {
     const double err = MaxError(ours.features, ReferenceFeatures(clip, c.v));
     std::printf("[ mfcc ] variant %-16s differs by %.3g\n", c.name, err);
     EXPECT_GT(err, 10 * kFloatTolerance) << c.name;
