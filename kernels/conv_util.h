@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "kernels/kernel_util.h"
+#include "kernels/row_ring.h"
 #include "quant/multiplier.h"
 
 namespace circlet {
@@ -401,86 +402,31 @@ inline size_t PlanInPlaceConv(OpContext& ctx, const ConvDims& v, int32_t out_c, 
   return AlignScratch(static_cast<size_t>(ring));
 }
 
-// eval: input rows saved before the output overwrites them. Inactive (every
-// row read from the input) when the op runs out of place.
+// Bytes of the ring PlanInPlaceConv reserved (0: never in place).
+inline size_t RingBytes(const ConvOpData& d, const ConvDims& v, size_t elem) {
+  return AlignScratch(static_cast<size_t>(d.ring_rows) * v.in_w * v.in_c * elem);
+}
+
+// eval: activates `ring` (at `mem`) if the output starts where the input
+// starts (as planned by PlanInPlaceConv); fails on any other overlap.
 template <typename T>
-class RowRing {
- public:
-  RowRing() = default;
-
-  // Activates the ring if the output starts where the input starts (as
-  // planned by PlanInPlaceConv); fails on any other overlap.
-  Status Start(const OpContext& ctx, const ConvOpData& d, const ConvDims& v, int32_t out_c,
-               const TensorView& in, const TensorView& out, void* ring) {
-    row_in_ = static_cast<ptrdiff_t>(v.in_w) * v.in_c;  // also out of place
-    const auto* ib = static_cast<const uint8_t*>(in.data);
-    const auto* ob = static_cast<const uint8_t*>(out.data);
-    const size_t in_bytes = in.bytes(), out_bytes = out.bytes();
-    if (ob >= ib + in_bytes || ib >= ob + out_bytes) return Status::Ok();
-    if (d.ring_rows == 0 || ib != ob) {
-      return ctx.Error(StatusCode::kBadState,
-                       "output (tensor %d) overlaps input (tensor %d) in a way the kernel did "
-                       "not plan",
-                       out.index, in.index);
-    }
-    ring_ = static_cast<T*>(ring);
-    rows_ = d.ring_rows;
-    row_out_ = static_cast<ptrdiff_t>(v.g.out_w) * out_c;
-    reverse_ = out_bytes > in_bytes;
-    in_h_ = v.in_h;
-    return Status::Ok();
+Status StartRowRing(const OpContext& ctx, const ConvOpData& d, const ConvDims& v, int32_t out_c,
+                    const TensorView& in, const TensorView& out, void* mem, RowRing<T>* ring) {
+  ring->SetRowLength(static_cast<ptrdiff_t>(v.in_w) * v.in_c);
+  const auto* ib = static_cast<const uint8_t*>(in.data);
+  const auto* ob = static_cast<const uint8_t*>(out.data);
+  const size_t in_bytes = in.bytes(), out_bytes = out.bytes();
+  if (ob >= ib + in_bytes || ib >= ob + out_bytes) return Status::Ok();
+  if (d.ring_rows == 0 || ib != ob) {
+    return ctx.Error(StatusCode::kBadState,
+                     "output (tensor %d) overlaps input (tensor %d) in a way the kernel did "
+                     "not plan",
+                     out.index, in.index);
   }
-
-  bool active() const { return rows_ != 0; }
-  // Rows (and batches) run backwards: the output is larger than the input.
-  bool reverse() const { return reverse_; }
-
-  // At the start of each batch: nothing saved.
-  void NewBatch() {
-    saved_lo_ = reverse_ ? in_h_ : 0;
-    saved_hi_ = reverse_ ? in_h_ : 0;
-  }
-
-  // Before output row oy is written over the batch's input xb. Forward:
-  // output rows >= oy read input rows >= first; reverse: output rows <= oy
-  // read input rows <= last.
-  void BeforeOutputRow(const T* xb, int32_t oy, int32_t first, int32_t last) {
-    if (rows_ == 0) return;
-    if (!reverse_) {
-      int32_t clob =
-          static_cast<int32_t>(((static_cast<ptrdiff_t>(oy) + 1) * row_out_ - 1) / row_in_);
-      if (clob > in_h_ - 1) clob = in_h_ - 1;
-      for (int32_t r = std::max(saved_hi_, first); r <= clob; ++r) Save(xb, r);
-      if (clob + 1 > saved_hi_) saved_hi_ = clob + 1;
-    } else {
-      const int32_t clob = static_cast<int32_t>(static_cast<ptrdiff_t>(oy) * row_out_ / row_in_);
-      for (int32_t r = std::min(saved_lo_ - 1, last); r >= clob; --r) Save(xb, r);
-      if (clob < saved_lo_) saved_lo_ = clob;
-    }
-  }
-
-  // Input row r of the batch whose input is xb.
-  const T* Row(const T* xb, int32_t r) const {
-    return r >= saved_lo_ && r < saved_hi_ ? ring_ + static_cast<ptrdiff_t>(r % rows_) * row_in_
-                                           : xb + r * row_in_;
-  }
-
- private:
-  void Save(const T* xb, int32_t r) {
-    std::memcpy(ring_ + static_cast<ptrdiff_t>(r % rows_) * row_in_, xb + r * row_in_,
-                static_cast<size_t>(row_in_) * sizeof(T));
-  }
-
-  // ptrdiff_t: element offsets within one tensor (the arena is < 2 GiB),
-  // native width on 32-bit targets.
-  T* ring_ = nullptr;
-  ptrdiff_t row_in_ = 0, row_out_ = 0;
-  int32_t rows_ = 0, in_h_ = 0;
-  // Rows in [saved_lo_, saved_hi_) have been overwritten: read from the ring
-  // (those still needed were saved).
-  int32_t saved_lo_ = 0, saved_hi_ = 0;
-  bool reverse_ = false;
-};
+  ring->Activate(static_cast<T*>(mem), d.ring_rows, static_cast<ptrdiff_t>(v.g.out_w) * out_c,
+                 v.in_h, out_bytes > in_bytes);
+  return Status::Ok();
+}
 
 // Bias (optional input 2): `channels` elements of the accumulator's type.
 inline Status CheckConvBias(const OpContext& ctx, const TensorView& bias, int32_t channels,

@@ -182,7 +182,7 @@ size_t ConvInt8ScratchBytes(const ConvShape& s) {
 
 template <bool kDsp>
 void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const int8_t* filter,
-                  const int32_t* bias, int8_t* out, void* scratch) {
+                  const int32_t* bias, int8_t* out, void* scratch, RowRing<int8_t>* ring) {
   const ConvScratch cs = SplitScratch(s, scratch);
   for (int32_t c = 0; c < s.out_c; ++c) {
     const int32_t i = q.per_channel ? c : 0;
@@ -194,29 +194,40 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
   const bool tapwise = !pointwise && (c_in & 3) == 0;
   const int8_t pad_value = static_cast<int8_t>(-q.in_offset);
   const int32_t pixels = s.out_h * s.out_w;
+  const int32_t blocks = (pixels + kPix - 1) / kPix;
+  const ptrdiff_t row_len = static_cast<ptrdiff_t>(s.in_w) * c_in;
+  // In place: input rows through the ring, blocks (and batches) backwards
+  // when the output is larger than the input.
+  const bool in_place = ring != nullptr && ring->active();
+  const bool rev = in_place && ring->reverse();
+  const auto row_at = [&](const int8_t* xb, int32_t iy) {
+    return in_place ? ring->Row(xb, iy) : xb + iy * row_len;
+  };
   std::memset(cs.block, 0, kPix * static_cast<size_t>(k) * sizeof(int16_t));
-  for (int32_t b = 0; b < s.batches; ++b) {
+  for (int32_t bi = 0; bi < s.batches; ++bi) {
+    const int32_t b = rev ? s.batches - 1 - bi : bi;
     const int8_t* xb = in + static_cast<size_t>(b) * s.in_h * s.in_w * c_in;
     int8_t* yb = out + static_cast<size_t>(b) * pixels * s.out_c;
-    int32_t oy = 0, ox = 0;
-    for (int32_t t0 = 0; t0 < pixels; t0 += kPix) {
+    if (in_place) ring->NewBatch();
+    for (int32_t j = 0; j < blocks; ++j) {
+      const int32_t t0 = (rev ? blocks - 1 - j : j) * kPix;
       const int np = pixels - t0 < kPix ? static_cast<int>(pixels - t0) : kPix;
-      for (int p = 0; p < kPix; ++p) {
-        if (p >= np) continue;  // stale slot: computed, never stored
+      int32_t oy = t0 / s.out_w, ox = t0 - oy * s.out_w;
+      for (int p = 0; p < np; ++p) {  // slots p >= np: stale, computed, never stored
         const int32_t iy0 = oy * s.stride_h - s.pad_h;
         const int32_t ix0 = ox * s.stride_w - s.pad_w;
         if (pointwise) {
-          PackSegment<kDsp>(xb + (static_cast<size_t>(iy0) * s.in_w + ix0) * c_in, k, 0, k,
+          PackSegment<kDsp>(row_at(xb, iy0) + static_cast<ptrdiff_t>(ix0) * c_in, k, 0, k,
                             q.in_offset, p, cs.block);
         } else if (tapwise) {
           int32_t kk = 0;
           for (int32_t ky = 0; ky < s.k_h; ++ky) {
             const int32_t iy = iy0 + ky * s.dilation_h;
-            const bool row_in = iy >= 0 && iy < s.in_h;
+            const int8_t* row = iy >= 0 && iy < s.in_h ? row_at(xb, iy) : nullptr;
             for (int32_t kx = 0; kx < s.k_w; ++kx, kk += c_in) {
               const int32_t ix = ix0 + kx * s.dilation_w;
-              const int8_t* src = row_in && ix >= 0 && ix < s.in_w
-                                      ? xb + (static_cast<size_t>(iy) * s.in_w + ix) * c_in
+              const int8_t* src = row != nullptr && ix >= 0 && ix < s.in_w
+                                      ? row + static_cast<ptrdiff_t>(ix) * c_in
                                       : nullptr;
               PackSegment<kDsp>(src, c_in, kk, k, q.in_offset, p, cs.block);
             }
@@ -225,23 +236,23 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
           // Few channels: gather the patch as int8 row by row (a filter row's
           // taps inside the input are one contiguous run without dilation).
           int8_t* dst = cs.patch;
-          const int32_t row_len = s.k_w * c_in;
-          for (int32_t ky = 0; ky < s.k_h; ++ky, dst += row_len) {
+          const int32_t run = s.k_w * c_in;
+          for (int32_t ky = 0; ky < s.k_h; ++ky, dst += run) {
             const int32_t iy = iy0 + ky * s.dilation_h;
             if (iy < 0 || iy >= s.in_h) {
-              for (int32_t i = 0; i < row_len; ++i) dst[i] = pad_value;
+              for (int32_t i = 0; i < run; ++i) dst[i] = pad_value;
               continue;
             }
-            const int8_t* row = xb + static_cast<size_t>(iy) * s.in_w * c_in;
+            const int8_t* row = row_at(xb, iy);
             if (s.dilation_w == 1 && ix0 >= 0 && ix0 + s.k_w <= s.in_w) {
-              const int8_t* src = row + static_cast<size_t>(ix0) * c_in;
-              for (int32_t i = 0; i < row_len; ++i) dst[i] = src[i];
+              const int8_t* src = row + static_cast<ptrdiff_t>(ix0) * c_in;
+              for (int32_t i = 0; i < run; ++i) dst[i] = src[i];
               continue;
             }
             for (int32_t kx = 0; kx < s.k_w; ++kx) {
               const int32_t ix = ix0 + kx * s.dilation_w;
               if (ix >= 0 && ix < s.in_w) {
-                const int8_t* src = row + static_cast<size_t>(ix) * c_in;
+                const int8_t* src = row + static_cast<ptrdiff_t>(ix) * c_in;
                 for (int32_t c = 0; c < c_in; ++c) dst[kx * c_in + c] = src[c];
               } else {
                 for (int32_t c = 0; c < c_in; ++c) dst[kx * c_in + c] = pad_value;
@@ -253,6 +264,20 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
         if (++ox == s.out_w) {
           ox = 0;
           ++oy;
+        }
+      }
+      // The block is packed: before its outputs overwrite input, save the
+      // rows later blocks still read (oy, ox: the pixel after the block).
+      if (in_place) {
+        if (!rev) {
+          if (t0 + np < pixels) {
+            ring->BeforeWriteTo(xb, static_cast<ptrdiff_t>(t0 + np) * s.out_c,
+                                oy * s.stride_h - s.pad_h);
+          }
+        } else if (t0 > 0) {
+          const int32_t prev_oy = (t0 - 1) / s.out_w;
+          ring->BeforeWriteFrom(xb, static_cast<ptrdiff_t>(t0) * s.out_c,
+                                prev_oy * s.stride_h - s.pad_h + (s.k_h - 1) * s.dilation_h);
         }
       }
       GemmBlock<kDsp>(cs.block, k, np, filter, bias, cs.rq, q, s.out_c,
@@ -292,9 +317,9 @@ template void ConvInt8PointwiseBackwardImpl<false>(const ConvShape&, const OutQu
                                                    const int8_t*, const int32_t*, int8_t*, void*);
 
 template void ConvInt8Impl<true>(const ConvShape&, const OutQuant&, const int8_t*, const int8_t*,
-                                 const int32_t*, int8_t*, void*);
+                                 const int32_t*, int8_t*, void*, RowRing<int8_t>*);
 template void ConvInt8Impl<false>(const ConvShape&, const OutQuant&, const int8_t*, const int8_t*,
-                                  const int32_t*, int8_t*, void*);
+                                  const int32_t*, int8_t*, void*, RowRing<int8_t>*);
 
 }  // namespace opt
 }  // namespace kernels

@@ -189,7 +189,7 @@ size_t DepthwiseInt8ScratchBytes(const ConvShape& s, int32_t depth_multiplier) {
 template <bool kDsp>
 void DepthwiseInt8Impl(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q,
                        const int8_t* in, const int8_t* filter, const int32_t* bias, int8_t* out,
-                       void* scratch) {
+                       void* scratch, RowRing<int8_t>* ring) {
   if (!Is3x3(s, depth_multiplier)) {
     // One input channel: transpose [ky][kx][o] -> [o][ky][kx], then convolve.
     const int32_t taps = s.k_h * s.k_w;
@@ -198,7 +198,7 @@ void DepthwiseInt8Impl(const ConvShape& s, int32_t depth_multiplier, const OutQu
       for (int32_t o = 0; o < s.out_c; ++o) wt[o * taps + t] = filter[t * s.out_c + o];
     }
     void* rest = static_cast<uint8_t*>(scratch) + Align4(static_cast<size_t>(taps) * s.out_c);
-    ConvInt8Impl<kDsp>(s, q, in, wt, bias, out, rest);
+    ConvInt8Impl<kDsp>(s, q, in, wt, bias, out, rest, ring);
     return;
   }
   const PlaneGeometry g = PlaneOf(s);
@@ -225,9 +225,11 @@ void DepthwiseInt8Impl(const ConvShape& s, int32_t depth_multiplier, const OutQu
 }
 
 template void DepthwiseInt8Impl<true>(const ConvShape&, int32_t, const OutQuant&, const int8_t*,
-                                      const int8_t*, const int32_t*, int8_t*, void*);
+                                      const int8_t*, const int32_t*, int8_t*, void*,
+                                      RowRing<int8_t>*);
 template void DepthwiseInt8Impl<false>(const ConvShape&, int32_t, const OutQuant&, const int8_t*,
-                                       const int8_t*, const int32_t*, int8_t*, void*);
+                                       const int8_t*, const int32_t*, int8_t*, void*,
+                                       RowRing<int8_t>*);
 
 }  // namespace opt
 }  // namespace kernels

@@ -88,42 +88,77 @@ inline size_t DepthwiseScratchAtPrepare(const ConvShape& s, int32_t mult, const 
 }
 
 // In place (output starting where the input starts, kernels/conv_util.h):
-// whether the optimized routine gives the same bytes as out of place.
+// whether and how the optimized routine gives the same bytes as out of
+// place.
 //
-// CONV_2D, 1x1 stride 1 without padding, out_c <= in_c: the routine packs
-// four input pixels into its int16 block before it writes the same four
-// output pixels, which end at byte (t + 4) * out_c <= (t + 4) * in_c, where
-// the pixels still to be read begin. Every other convolution gathers patches
-// around the pixel it writes: the reference loop with its row ring runs it.
-// With out_c > in_c the blocks run backwards (ConvInt8PointwiseBackward):
-// block t writes output bytes from t * out_c >= t * in_c on, and the pixels
-// still to be read end at byte t * in_c.
+// CONV_2D, 1x1 stride 1 without padding (ConvDimsOf's pointwise view, whose
+// ring rows are single pixels): no ring. With out_c <= in_c the routine
+// packs four input pixels into its int16 block before it writes the same
+// four output pixels, which end at byte (t + 4) * out_c <= (t + 4) * in_c,
+// where the pixels still to be read begin. With out_c > in_c the blocks run
+// backwards (ConvInt8PointwiseBackward): block t writes output bytes from
+// t * out_c >= t * in_c on, and the pixels still to be read end at byte
+// t * in_c.
+// Every other convolution gathers patches around the pixels it writes: it
+// reads its input rows through the op's RowRing, which saves, after a block
+// is packed and before its outputs are written, the rows those outputs
+// overwrite that later blocks still read. The block-wise saves stay within
+// the ring the row-wise analysis sized (InPlaceRingRows): before a block
+// ending in output row oy is written, the rows still needed start at
+// FirstInputRow(oy) and the overwritten ones end at or before clob(oy).
 inline bool ConvInt8Pointwise(const ConvShape& s) {
   return s.k_h == 1 && s.k_w == 1 && s.stride_h == 1 && s.stride_w == 1 && s.pad_h == 0 &&
          s.pad_w == 0 && s.out_h == s.in_h && s.out_w == s.in_w;
 }
-inline bool ConvInt8InPlaceOk(const ConvShape& s) {
-  return ConvInt8Pointwise(s);
+// The routine reads through the ring when in place (and its working memory
+// then sits after the ring's, see RingAndFastBytes).
+inline bool ConvFastNeedsRing(const ConvShape& s) {
+  return !ConvInt8Pointwise(s);
 }
-// Runs the routine; `in_place`: output starts where the input starts.
-inline void ConvInt8Dispatch(const ConvShape& s, const OutQuant& q, bool in_place, const int8_t* in,
-                             const int8_t* filter, const int32_t* bias, int8_t* out,
-                             void* scratch) {
-  if (in_place && s.out_c > s.in_c) {
+// Runs the routine; in place when `ring` is active.
+inline void ConvInt8Dispatch(const ConvShape& s, const OutQuant& q, RowRing<int8_t>* ring,
+                             const int8_t* in, const int8_t* filter, const int32_t* bias,
+                             int8_t* out, void* scratch) {
+  if (!ConvInt8Pointwise(s)) {
+    ConvInt8(s, q, in, filter, bias, out, scratch, ring);
+  } else if (ring->active() && s.out_c > s.in_c) {
     ConvInt8PointwiseBackward(s, q, in, filter, bias, out, scratch);
   } else {
     ConvInt8(s, q, in, filter, bias, out, scratch);
   }
 }
-// DEPTHWISE_CONV_2D 3x3 with multiplier 1: channel c of a batch is widened
-// into the plane before any output of channel c is written, and the outputs
-// of channel c land only on input bytes of channel c of this or an earlier
-// batch (out_c == in_c, output no larger than the input): all consumed.
-// The one-input-channel case runs as a convolution: not in place.
-inline bool DepthwiseInt8InPlaceOk(const ConvShape& s, int32_t mult) {
+
+// DEPTHWISE_CONV_2D 3x3 with multiplier 1 (the plane routine): channel c of
+// a batch is widened into the plane before any output of channel c is
+// written, and the outputs of channel c land only on input bytes of channel
+// c of this or an earlier batch (out_c == in_c, output no larger than the
+// input): all consumed. No ring.
+// One input channel (a convolution with the transposed filter): through
+// ConvInt8's ring as above, except for the 1x1 stride-1 shape (pixel rows).
+inline bool DepthwisePlane3x3(const ConvShape& s, int32_t mult) {
   return mult == 1 && s.k_h == 3 && s.k_w == 3 && s.dilation_h == 1 && s.dilation_w == 1 &&
-         s.stride_h == s.stride_w && (s.stride_h == 1 || s.stride_h == 2) &&
-         static_cast<int64_t>(s.out_h) * s.out_w <= static_cast<int64_t>(s.in_h) * s.in_w;
+         s.stride_h == s.stride_w && (s.stride_h == 1 || s.stride_h == 2);
+}
+inline bool DepthwiseFastNeedsRing(const ConvShape& s, int32_t mult) {
+  return !DepthwisePlane3x3(s, mult);
+}
+inline bool DepthwiseInt8InPlaceOk(const ConvShape& s, int32_t mult) {
+  if (DepthwisePlane3x3(s, mult)) {
+    return static_cast<int64_t>(s.out_h) * s.out_w <= static_cast<int64_t>(s.in_h) * s.in_w;
+  }
+  return !ConvInt8Pointwise(s);
+}
+
+// Prepare: the scratch after the channel parameters. The ring and the
+// routine's working memory sit side by side when the routine runs in place
+// through the ring, else they share the space (eval uses one or the other).
+inline size_t RingAndFastBytes(size_t ring, size_t fast, bool needs_ring) {
+  return needs_ring && ring > 0 && fast > 0 ? ring + fast : (ring > fast ? ring : fast);
+}
+// Eval: where the routine's working memory starts (`work`: after the
+// channel parameters; `ring`: the ring's bytes, RingBytes).
+inline uint8_t* FastScratch(uint8_t* work, size_t ring, bool needs_ring) {
+  return needs_ring ? work + ring : work;
 }
 
 }  // namespace opt

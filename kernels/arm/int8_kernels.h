@@ -17,6 +17,7 @@
 #include <cstdint>
 
 #include "kernels/optimized.h"
+#include "kernels/row_ring.h"
 
 namespace circlet {
 namespace kernels {
@@ -48,12 +49,19 @@ size_t ConvInt8ScratchBytes(const ConvShape& s);
 // out = CONV_2D(in, filter). Pixels are computed four at a time from an
 // im2col block of int16 (value + offset; 0 for padding) in scratch; a 1x1
 // convolution reads its input rows directly.
+// In place (`ring` active, output starting where the input starts): input
+// rows are read through the ring, and before a block's outputs are written
+// the ring saves the input rows they overwrite that later blocks still read
+// (kernels/conv_util.h; ring rows are whole input rows, so not for the
+// one-pixel rows of ConvDimsOf's pointwise view). Blocks run backwards when
+// the ring does.
 template <bool kDsp>
 void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const int8_t* filter,
-                  const int32_t* bias, int8_t* out, void* scratch);
+                  const int32_t* bias, int8_t* out, void* scratch, RowRing<int8_t>* ring);
 inline void ConvInt8(const ConvShape& s, const OutQuant& q, const int8_t* in, const int8_t* filter,
-                     const int32_t* bias, int8_t* out, void* scratch) {
-  ConvInt8Impl<kArmDsp>(s, q, in, filter, bias, out, scratch);
+                     const int32_t* bias, int8_t* out, void* scratch,
+                     RowRing<int8_t>* ring = nullptr) {
+  ConvInt8Impl<kArmDsp>(s, q, in, filter, bias, out, scratch, ring);
 }
 
 // The same for a 1x1 stride-1 convolution without padding (output pixels =
@@ -79,14 +87,15 @@ inline void ConvInt8PointwiseBackward(const ConvShape& s, const OutQuant& q, con
 bool DepthwiseInt8Shape(const ConvShape& s, int32_t depth_multiplier);  // one of the two cases
 bool DepthwiseInt8Applies(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q);
 size_t DepthwiseInt8ScratchBytes(const ConvShape& s, int32_t depth_multiplier);
+// `ring`: in place, for the one-input-channel case only (ConvInt8's ring).
 template <bool kDsp>
 void DepthwiseInt8Impl(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q,
                        const int8_t* in, const int8_t* filter, const int32_t* bias, int8_t* out,
-                       void* scratch);
+                       void* scratch, RowRing<int8_t>* ring);
 inline void DepthwiseInt8(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q,
                           const int8_t* in, const int8_t* filter, const int32_t* bias, int8_t* out,
-                          void* scratch) {
-  DepthwiseInt8Impl<kArmDsp>(s, depth_multiplier, q, in, filter, bias, out, scratch);
+                          void* scratch, RowRing<int8_t>* ring = nullptr) {
+  DepthwiseInt8Impl<kArmDsp>(s, depth_multiplier, q, in, filter, bias, out, scratch, ring);
 }
 
 // --- FULLY_CONNECTED -------------------------------------------------------

@@ -110,13 +110,13 @@ Status Prepare(OpContext& ctx) {
   if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
   CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, 3, act, d));
   const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int8_t), d);
-  // The optimized routine's working memory shares the space after the
-  // channel parameters with the ring: eval uses one or the other.
-  const size_t fast = opt::DepthwiseScratchAtPrepare(
-      opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out), mult, in, w, out);
+  const opt::ConvShape s = opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out);
+  const size_t fast = opt::DepthwiseScratchAtPrepare(s, mult, in, w, out);
   size_t params = 0;
   CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, in, w, out, out_c, d, &params));
-  return ctx.RequestScratch(params + std::max(ring, fast), &d->scratch);
+  return ctx.RequestScratch(
+      params + opt::RingAndFastBytes(ring, fast, opt::DepthwiseFastNeedsRing(s, mult)),
+      &d->scratch);
 }
 
 // T: float or int8_t; Acc: float or int32_t (also the bias type). Output
@@ -212,14 +212,14 @@ Status Eval(OpContext& ctx) {
   if (in.type == DType::kFloat32) {
     quant::ActivationRangeFloat(opt.fused_activation_function(), &q.f_min, &q.f_max);
     RowRing<float> ring;
-    CIRCLET_RETURN_IF_ERROR(ring.Start(ctx, d, v, out_c, in, out, scratch));
+    CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, scratch, &ring));
     EvalDepthwise<float, float>(v, q, 0, in.as<float>(), w, static_cast<const float*>(bias),
                                 out.as<float>(), ring);
   } else {
     uint8_t* work = nullptr;
     q = Int8ConvOutputAt(d, scratch, in, w, out, out_c, &work);
     RowRing<int8_t> ring;
-    CIRCLET_RETURN_IF_ERROR(ring.Start(ctx, d, v, out_c, in, out, work));
+    CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, work, &ring));
     // The optimized routine when it applies (and, in place, gives the same
     // bytes); else the reference loop.
     const opt::ConvShape s = opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out);
@@ -231,7 +231,10 @@ Status Eval(OpContext& ctx) {
                          static_cast<int64_t>(w.dim(1)) * w.dim(2)) &&
         (!ring.active() || opt::DepthwiseInt8InPlaceOk(s, mult))) {
       opt::DepthwiseInt8(s, mult, oq, in.as<int8_t>(), w.as<int8_t>(),
-                         static_cast<const int32_t*>(bias), out.as<int8_t>(), work);
+                         static_cast<const int32_t*>(bias), out.as<int8_t>(),
+                         opt::FastScratch(work, RingBytes(d, v, sizeof(int8_t)),
+                                          opt::DepthwiseFastNeedsRing(s, mult)),
+                         &ring);
       return Status::Ok();
     }
     EvalDepthwise<int8_t, int32_t>(v, q, -in.quant.zero_point(), in.as<int8_t>(), w,

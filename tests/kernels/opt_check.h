@@ -303,9 +303,11 @@ inline void CheckConv(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
     std::memset(b.got, 0x5A, n);
     if (kernels::opt::ConvInt8ScratchBytes(s) > sizeof(b.scratch)) continue;
     if (dsp) {
-      kernels::opt::ConvInt8Impl<true>(s, q, b.in, b.filter, bias, b.got, b.scratch + 4 * (i & 1));
+      kernels::opt::ConvInt8Impl<true>(s, q, b.in, b.filter, bias, b.got, b.scratch + 4 * (i & 1),
+                                       nullptr);
     } else {
-      kernels::opt::ConvInt8Impl<false>(s, q, b.in, b.filter, bias, b.got, b.scratch + 4 * (i & 1));
+      kernels::opt::ConvInt8Impl<false>(s, q, b.in, b.filter, bias, b.got, b.scratch + 4 * (i & 1),
+                                        nullptr);
     }
     Compare(log, what, i, b.want, b.got, n, t);
   }
@@ -364,10 +366,10 @@ inline void CheckDepthwise(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
     std::memset(b.got, 0x5A, n);
     if (dsp) {
       kernels::opt::DepthwiseInt8Impl<true>(s, mult, q, b.in, b.filter, bias, b.got,
-                                            b.scratch + 4 * (i & 1));
+                                            b.scratch + 4 * (i & 1), nullptr);
     } else {
       kernels::opt::DepthwiseInt8Impl<false>(s, mult, q, b.in, b.filter, bias, b.got,
-                                             b.scratch + 4 * (i & 1));
+                                             b.scratch + 4 * (i & 1), nullptr);
     }
     Compare(log, what, i, b.want, b.got, n, t);
   }
@@ -375,6 +377,64 @@ inline void CheckDepthwise(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
   ConvShape s{1, 8, 8, 4, 8, 8, 4, 5, 5, 1, 1, 1, 1, 2, 2};
   const OutQuant q = RandomQuant(r, 4, false, b);
   Declines(log, what, -1, kernels::opt::DepthwiseInt8Applies(s, 1, q), t);
+}
+
+// In place: the input copied into `got`, the output written over it from
+// the same first byte, input rows read through a RowRing (kernels/
+// row_ring.h) that can hold every input row (the ring's size analysis,
+// InPlaceRingRows, runs through the interpreter in conv_inplace_test).
+// Convolutions of every kind but the 1x1 stride-1 one (in place without a
+// ring), and the one-input-channel depthwise case; outputs smaller than the
+// input run forward, larger ones backward.
+inline void CheckConvInPlace(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
+  Buffers& b = Bufs();
+  const char* what = dsp ? "conv in place (dsp)" : "conv in place (portable)";
+  for (int i = 0; i < cases; ++i) {
+    const bool depthwise = i % 3 == 2;
+    ConvShape s = RandomConvShape(r, depthwise ? 2 : i % 4);
+    int32_t mult = 1;
+    if (depthwise) {
+      s.in_c = 1;
+      mult = s.out_c;
+    }
+    if (s.k_h == 1 && s.k_w == 1 && s.stride_h == 1 && s.stride_w == 1) continue;
+    const OutQuant q = RandomQuant(r, s.out_c, false, b);
+    const bool applies = depthwise ? kernels::opt::DepthwiseInt8Applies(s, mult, q)
+                                   : kernels::opt::ConvInt8Applies(s, q);
+    if (!Applies(log, what, i, applies, t)) continue;
+    const size_t in_n = static_cast<size_t>(s.batches) * s.in_h * s.in_w * s.in_c;
+    const size_t n = OutBytes(s);
+    const size_t ring_bytes = (static_cast<size_t>(s.in_h) * s.in_w * s.in_c + 3) & ~size_t{3};
+    const size_t work = depthwise ? kernels::opt::DepthwiseInt8ScratchBytes(s, mult)
+                                  : kernels::opt::ConvInt8ScratchBytes(s);
+    if (in_n > kBuf || n > kBuf || ring_bytes + work > sizeof(b.scratch)) continue;
+    Fill(r, b.in, in_n);
+    Fill(r, b.filter, static_cast<size_t>(s.out_c) * s.k_h * s.k_w * (depthwise ? 1 : s.in_c));
+    const int32_t* bias;
+    RandomBias(r, s.out_c, b, &bias);
+    RefConv(s, depthwise, mult, q, b.in, b.filter, bias, b.want);
+    std::memset(b.got, 0x5A, sizeof(b.got));
+    std::memcpy(b.got, b.in, in_n);
+    kernels::RowRing<int8_t> ring;
+    ring.SetRowLength(static_cast<ptrdiff_t>(s.in_w) * s.in_c);
+    ring.Activate(reinterpret_cast<int8_t*>(b.scratch), s.in_h,
+                  static_cast<ptrdiff_t>(s.out_w) * s.out_c, s.in_h, n > in_n);
+    void* fast = b.scratch + ring_bytes;
+    if (depthwise) {
+      if (dsp) {
+        kernels::opt::DepthwiseInt8Impl<true>(s, mult, q, b.got, b.filter, bias, b.got, fast,
+                                              &ring);
+      } else {
+        kernels::opt::DepthwiseInt8Impl<false>(s, mult, q, b.got, b.filter, bias, b.got, fast,
+                                               &ring);
+      }
+    } else if (dsp) {
+      kernels::opt::ConvInt8Impl<true>(s, q, b.got, b.filter, bias, b.got, fast, &ring);
+    } else {
+      kernels::opt::ConvInt8Impl<false>(s, q, b.got, b.filter, bias, b.got, fast, &ring);
+    }
+    Compare(log, what, i, b.want, b.got, n, t);
+  }
 }
 
 // Per-channel parameters handed out one unit at a time (the kernel's way:
@@ -452,6 +512,7 @@ inline Tally RunAll(uint32_t seed, int cases, LogFn log) {
   for (int dsp = 1; dsp >= 0; --dsp) {
     CheckConv(r, dsp != 0, cases, log, &t);
     CheckDepthwise(r, dsp != 0, cases, log, &t);
+    CheckConvInPlace(r, dsp != 0, cases, log, &t);
     CheckFullyConnected(r, dsp != 0, cases, log, &t);
   }
   Report(log, "opt kernels: %d cases, %lld output bytes compared, %d failures\n", t.cases, t.bytes,
