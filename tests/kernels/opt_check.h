@@ -389,6 +389,7 @@ inline void CheckDepthwise(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
 inline void CheckConvInPlace(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
   Buffers& b = Bufs();
   const char* what = dsp ? "conv in place (dsp)" : "conv in place (portable)";
+  int ran = 0;
   for (int i = 0; i < cases; ++i) {
     const bool depthwise = i % 3 == 2;
     ConvShape s = RandomConvShape(r, depthwise ? 2 : i % 4);
@@ -434,6 +435,13 @@ inline void CheckConvInPlace(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
       kernels::opt::ConvInt8Impl<false>(s, q, b.got, b.filter, bias, b.got, fast, &ring);
     }
     Compare(log, what, i, b.want, b.got, n, t);
+    ++ran;
+  }
+  // Most shapes must fit the buffers, or the check proves little.
+  Report(log, "%s: %d of %d cases ran\n", what, ran, cases);
+  if (ran < cases / 3) {
+    t->cases++;
+    t->failures++;
   }
 }
 
