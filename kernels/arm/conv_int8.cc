@@ -21,8 +21,10 @@
 //
 // Patch gathering: 1x1 filters read the input row in place (no padding is
 // possible); other filters with C % 4 == 0 copy each tap's C values (or
-// zeros) group by group; other C (the first layer's 1-3 channels) gather the
-// patch as int8 into scratch first, padding with the input zero point (which
+// zeros) group by group; with KW * C % 4 == 0 (a spectrogram's one channel
+// and a filter 4 or 8 wide) each filter row's run is widened straight from
+// the input row; other C (the first layer's 1-3 channels) gather the patch
+// as int8 into scratch first, padding with the input zero point (which
 // widens to 0).
 #include <cstdint>
 #include <cstring>
@@ -192,6 +194,7 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
   const int32_t k = s.k_h * s.k_w * c_in;
   const bool pointwise = s.k_h == 1 && s.k_w == 1;
   const bool tapwise = !pointwise && (c_in & 3) == 0;
+  const bool rowwise = !pointwise && !tapwise && s.dilation_w == 1 && ((s.k_w * c_in) & 3) == 0;
   const int8_t pad_value = static_cast<int8_t>(-q.in_offset);
   const int32_t pixels = s.out_h * s.out_w;
   const int32_t blocks = (pixels + kPix - 1) / kPix;
@@ -231,6 +234,32 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
                                       : nullptr;
               PackSegment<kDsp>(src, c_in, kk, k, q.in_offset, p, cs.block);
             }
+          }
+        } else if (rowwise) {
+          // A filter row's taps are one run of a multiple of 4 values: a run
+          // inside the input is widened from the input row itself.
+          const int32_t run = s.k_w * c_in;
+          const bool inside = ix0 >= 0 && ix0 + s.k_w <= s.in_w;
+          for (int32_t ky = 0, kk = 0; ky < s.k_h; ++ky, kk += run) {
+            const int32_t iy = iy0 + ky * s.dilation_h;
+            const int8_t* src = nullptr;
+            if (iy >= 0 && iy < s.in_h) {
+              const int8_t* row = row_at(xb, iy);
+              if (inside) {
+                src = row + static_cast<ptrdiff_t>(ix0) * c_in;
+              } else {
+                for (int32_t kx = 0; kx < s.k_w; ++kx) {
+                  const int32_t ix = ix0 + kx;
+                  for (int32_t c = 0; c < c_in; ++c) {
+                    cs.patch[kx * c_in + c] = ix >= 0 && ix < s.in_w
+                                                  ? row[static_cast<ptrdiff_t>(ix) * c_in + c]
+                                                  : pad_value;
+                  }
+                }
+                src = cs.patch;
+              }
+            }
+            PackSegment<kDsp>(src, run, kk, k, q.in_offset, p, cs.block);
           }
         } else {
           // Few channels: gather the patch as int8 row by row (a filter row's

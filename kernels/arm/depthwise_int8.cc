@@ -17,8 +17,9 @@
 //   stride 2: L01, L23, L45
 //     out_x   += SMLAD(L01, [w0,w1]) + SMLABB(L23, w2)
 //     out_x+1 += SMLAD(L23, [w0,w1]) + SMLABB(L45, w2)
-// (7 instructions for 6 MACs per row). The portable build computes each
-// plane row of accumulators with plain loops into scratch, then requantizes.
+// (7 instructions for 6 MACs per row). Each output row's accumulators go to
+// scratch first (the portable build computes them with plain loops), then a
+// second loop requantizes the row.
 //
 // One input channel (multiplier = output channels, any filter size, stride
 // and dilation), e.g. a spectrogram's first layer: out[...][o] is a
@@ -63,90 +64,112 @@ PlaneGeometry PlaneOf(const ConvShape& s) {
   return g;
 }
 
-// Plane of channel c: value + offset inside the input, 0 outside.
+// Plane of channel c: value + offset inside the input. Only the inside is
+// written: the border (padding, 0) is the same for every channel and is
+// cleared once per call (ClearPlane).
 void FillPlane(const ConvShape& s, const PlaneGeometry& g, const int8_t* xb, int32_t c,
                int32_t offset, int16_t* plane) {
   const int32_t c_in = s.in_c;
   const int32_t x_first = s.pad_w;   // first column inside the input
   int32_t x_end = s.pad_w + s.in_w;  // one past the last
   if (x_end > g.cols) x_end = g.cols;
-  for (int32_t py = 0; py < g.rows; ++py) {
-    int16_t* row = plane + static_cast<size_t>(py) * g.cols;
-    const int32_t iy = py - s.pad_h;
-    if (iy < 0 || iy >= s.in_h) {
-      std::memset(row, 0, static_cast<size_t>(g.cols) * sizeof(int16_t));
-      continue;
-    }
-    for (int32_t px = 0; px < x_first; ++px) row[px] = 0;
-    const int8_t* src = xb + static_cast<size_t>(iy) * s.in_w * c_in + c;
-    for (int32_t px = x_first; px < x_end; ++px, src += c_in) {
-      row[px] = static_cast<int16_t>(*src + offset);
-    }
-    for (int32_t px = x_end; px < g.cols; ++px) row[px] = 0;
+  int32_t y_end = s.pad_h + s.in_h;
+  if (y_end > g.rows) y_end = g.rows;
+  const int32_t n = x_end - x_first;
+  for (int32_t py = s.pad_h; py < y_end; ++py) {
+    int16_t* dst = plane + static_cast<size_t>(py) * g.cols + x_first;
+    const int8_t* src = xb + static_cast<size_t>(py - s.pad_h) * s.in_w * c_in + c;
+    for (int32_t i = 0; i < n; ++i, src += c_in) dst[i] = static_cast<int16_t>(*src + offset);
   }
 }
 
+void ClearPlane(const PlaneGeometry& g, int16_t* plane) {
+  std::memset(plane, 0, static_cast<size_t>(g.rows) * g.cols * sizeof(int16_t));
+}
+
+// out[i * stride] = clamp(requant(acc[i]) + zp) for i < n. A function of its
+// own: the loop's fourteen values fit the registers it starts with.
+__attribute__((noinline)) void RequantStrided(const int32_t* acc, int32_t n, RqChannel rq,
+                                              int32_t zp, int32_t lo, int32_t hi, int8_t* y,
+                                              int32_t stride) {
+  for (const int32_t* end = acc + n; acc != end; ++acc, y += stride) {
+    *y = static_cast<int8_t>(ClampAct(Requant(*acc, rq) + zp, lo, hi));
+  }
+}
+
+// Output row oy of the plane's channel: accumulators (bias included) into
+// acc[0 .. out_w2), two per step.
+template <int kStride>
+void MacRow3x3Dsp(const int16_t* r0, int32_t cols, int32_t out_w2, const uint32_t* wp, int32_t bias,
+                  int32_t* acc) {
+  const int16_t* r1 = r0 + cols;
+  const int16_t* r2 = r1 + cols;
+  const uint32_t w01a = wp[0], w2a = wp[1], w01b = wp[2], w2b = wp[3], w01c = wp[4], w2c = wp[5];
+  for (int32_t ox = 0; ox < out_w2;
+       ox += 2, r0 += 2 * kStride, r1 += 2 * kStride, r2 += 2 * kStride) {
+    int32_t a0 = bias, a1 = bias;
+    if constexpr (kStride == 1) {
+      a0 = Smlad(Load32(r0), w01a, a0);
+      a1 = Smlad(Load32(r0 + 1), w01a, a1);
+      uint32_t t = Load32(r0 + 2);
+      a0 = Smlabb(t, w2a, a0);
+      a1 = Smlatb(t, w2a, a1);
+      a0 = Smlad(Load32(r1), w01b, a0);
+      a1 = Smlad(Load32(r1 + 1), w01b, a1);
+      t = Load32(r1 + 2);
+      a0 = Smlabb(t, w2b, a0);
+      a1 = Smlatb(t, w2b, a1);
+      a0 = Smlad(Load32(r2), w01c, a0);
+      a1 = Smlad(Load32(r2 + 1), w01c, a1);
+      t = Load32(r2 + 2);
+      a0 = Smlabb(t, w2c, a0);
+      a1 = Smlatb(t, w2c, a1);
+    } else {
+      a0 = Smlad(Load32(r0), w01a, a0);
+      uint32_t t = Load32(r0 + 2);
+      a1 = Smlad(t, w01a, a1);
+      a0 = Smlabb(t, w2a, a0);
+      a1 = Smlabb(Load32(r0 + 4), w2a, a1);
+      a0 = Smlad(Load32(r1), w01b, a0);
+      t = Load32(r1 + 2);
+      a1 = Smlad(t, w01b, a1);
+      a0 = Smlabb(t, w2b, a0);
+      a1 = Smlabb(Load32(r1 + 4), w2b, a1);
+      a0 = Smlad(Load32(r2), w01c, a0);
+      t = Load32(r2 + 2);
+      a1 = Smlad(t, w01c, a1);
+      a0 = Smlabb(t, w2c, a0);
+      a1 = Smlabb(Load32(r2 + 4), w2c, a1);
+    }
+    acc[ox] = a0;
+    acc[ox + 1] = a1;
+  }
+}
+
+// One channel: each output row's accumulators into row_acc, then
+// requantized into the channel's outputs (stride out_c bytes). Two passes
+// keep the multiply loop's nine weights, three row pointers and two
+// accumulators in registers.
 template <bool kDsp, int kStride>
 void Plane3x3(const ConvShape& s, const PlaneGeometry& g, const int16_t* plane, const int8_t* w,
               int32_t bias, const RqChannel& rq, const OutQuant& q, int32_t* row_acc, int8_t* yc) {
   const int32_t oc = s.out_c;
   const int32_t lo = q.act_min, hi = q.act_max, zp = q.out_zp;
+  uint32_t wp[6];
+  int32_t wk[9];
   if constexpr (kDsp) {
-    const uint32_t w01a = Pack16(w[0], w[oc]), w2a = Pack16(w[2 * oc], 0);
-    const uint32_t w01b = Pack16(w[3 * oc], w[4 * oc]), w2b = Pack16(w[5 * oc], 0);
-    const uint32_t w01c = Pack16(w[6 * oc], w[7 * oc]), w2c = Pack16(w[8 * oc], 0);
-    (void)row_acc;
-    for (int32_t oy = 0; oy < s.out_h; ++oy) {
-      const int16_t* r0 = plane + static_cast<size_t>(oy) * kStride * g.cols;
-      const int16_t* r1 = r0 + g.cols;
-      const int16_t* r2 = r1 + g.cols;
-      int8_t* y = yc + static_cast<size_t>(oy) * s.out_w * oc;
-      for (int32_t ox = 0; ox < s.out_w; ox += 2) {
-        int32_t a0 = bias, a1 = bias;
-        const int32_t i = ox * kStride;
-        if constexpr (kStride == 1) {
-          uint32_t l01 = Load32(r0 + i), l12 = Load32(r0 + i + 1), l23 = Load32(r0 + i + 2);
-          a0 = Smlad(l01, w01a, a0);
-          a1 = Smlad(l12, w01a, a1);
-          a0 = Smlabb(l23, w2a, a0);
-          a1 = Smlatb(l23, w2a, a1);
-          l01 = Load32(r1 + i), l12 = Load32(r1 + i + 1), l23 = Load32(r1 + i + 2);
-          a0 = Smlad(l01, w01b, a0);
-          a1 = Smlad(l12, w01b, a1);
-          a0 = Smlabb(l23, w2b, a0);
-          a1 = Smlatb(l23, w2b, a1);
-          l01 = Load32(r2 + i), l12 = Load32(r2 + i + 1), l23 = Load32(r2 + i + 2);
-          a0 = Smlad(l01, w01c, a0);
-          a1 = Smlad(l12, w01c, a1);
-          a0 = Smlabb(l23, w2c, a0);
-          a1 = Smlatb(l23, w2c, a1);
-        } else {
-          uint32_t l01 = Load32(r0 + i), l23 = Load32(r0 + i + 2), l45 = Load32(r0 + i + 4);
-          a0 = Smlad(l01, w01a, a0);
-          a1 = Smlad(l23, w01a, a1);
-          a0 = Smlabb(l23, w2a, a0);
-          a1 = Smlabb(l45, w2a, a1);
-          l01 = Load32(r1 + i), l23 = Load32(r1 + i + 2), l45 = Load32(r1 + i + 4);
-          a0 = Smlad(l01, w01b, a0);
-          a1 = Smlad(l23, w01b, a1);
-          a0 = Smlabb(l23, w2b, a0);
-          a1 = Smlabb(l45, w2b, a1);
-          l01 = Load32(r2 + i), l23 = Load32(r2 + i + 2), l45 = Load32(r2 + i + 4);
-          a0 = Smlad(l01, w01c, a0);
-          a1 = Smlad(l23, w01c, a1);
-          a0 = Smlabb(l23, w2c, a0);
-          a1 = Smlabb(l45, w2c, a1);
-        }
-        y[0] = static_cast<int8_t>(ClampAct(Requant(a0, rq) + zp, lo, hi));
-        if (ox + 1 < s.out_w) y[oc] = static_cast<int8_t>(ClampAct(Requant(a1, rq) + zp, lo, hi));
-        y += 2 * oc;
-      }
+    for (int r = 0; r < 3; ++r) {
+      wp[2 * r] = Pack16(w[3 * r * oc], w[(3 * r + 1) * oc]);
+      wp[2 * r + 1] = Pack16(w[(3 * r + 2) * oc], 0);
     }
   } else {
-    int32_t wk[9];
     for (int t = 0; t < 9; ++t) wk[t] = w[t * oc];
-    for (int32_t oy = 0; oy < s.out_h; ++oy) {
-      const int16_t* r0 = plane + static_cast<size_t>(oy) * kStride * g.cols;
+  }
+  for (int32_t oy = 0; oy < s.out_h; ++oy) {
+    const int16_t* r0 = plane + static_cast<size_t>(oy) * kStride * g.cols;
+    if constexpr (kDsp) {
+      MacRow3x3Dsp<kStride>(r0, g.cols, g.out_w2, wp, bias, row_acc);
+    } else {
       const int16_t* r1 = r0 + g.cols;
       const int16_t* r2 = r1 + g.cols;
       for (int32_t ox = 0; ox < s.out_w; ++ox) {
@@ -155,11 +178,9 @@ void Plane3x3(const ConvShape& s, const PlaneGeometry& g, const int16_t* plane, 
                       r1[i + 1] * wk[4] + r1[i + 2] * wk[5] + r2[i] * wk[6] + r2[i + 1] * wk[7] +
                       r2[i + 2] * wk[8];
       }
-      int8_t* y = yc + static_cast<size_t>(oy) * s.out_w * oc;
-      for (int32_t ox = 0; ox < s.out_w; ++ox, y += oc) {
-        *y = static_cast<int8_t>(ClampAct(Requant(row_acc[ox], rq) + zp, lo, hi));
-      }
     }
+    RequantStrided(row_acc, s.out_w, rq, zp, lo, hi, yc + static_cast<size_t>(oy) * s.out_w * oc,
+                   oc);
   }
 }
 
@@ -207,6 +228,7 @@ void DepthwiseInt8Impl(const ConvShape& s, int32_t depth_multiplier, const OutQu
       reinterpret_cast<int32_t*>(static_cast<uint8_t*>(scratch) +
                                  Align4(static_cast<size_t>(g.rows) * g.cols * sizeof(int16_t)));
   const int32_t c_n = s.in_c;
+  ClearPlane(g, plane);
   for (int32_t b = 0; b < s.batches; ++b) {
     const int8_t* xb = in + static_cast<size_t>(b) * s.in_h * s.in_w * c_n;
     int8_t* yb = out + static_cast<size_t>(b) * s.out_h * s.out_w * s.out_c;

@@ -5,6 +5,7 @@ instruction-counting plugin (tools/qemu-plugin/icount.c).
   run_qemu.py --machine mps2-an500 --elf fw.elf --plugin libcirclet_icount.so
               [--qemu qemu-system-arm] [--nm arm-none-eabi-nm] [--timeout S]
               [--json OUT --model NAME --cpu m7 --size arm-none-eabi-size]
+              [--profile COUNTS]
 
 Prints the firmware's console, then `instructions=N` (the plugin's exact
 count between circlet_mark_begin and circlet_mark_end), and exits with the
@@ -46,6 +47,8 @@ def run(args):
     addrs = symbol_addrs(args.nm, args.elf, ["circlet_mark_begin", "circlet_mark_end"])
     plugin = "%s,begin=0x%x,end=0x%x" % (args.plugin, addrs["circlet_mark_begin"],
                                          addrs["circlet_mark_end"])
+    if args.profile:
+        plugin += ",profile=%s" % args.profile
     cmd = [args.qemu, "-machine", args.machine, "-nographic", "-monitor", "none",
            "-serial", "none", "-semihosting-config", "enable=on,target=native",
            "-icount", "shift=0", "-plugin", plugin, "-d", "plugin", "-kernel", args.elf]
@@ -132,6 +135,7 @@ def main():
     ap.add_argument("--size", default="arm-none-eabi-size")
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("--json")
+    ap.add_argument("--profile", help="write per-address instruction counts (scripts/profile_mcu.py)")
     ap.add_argument("--model")
     ap.add_argument("--cpu")
     ap.add_argument("--expect-loops", action="store_true",

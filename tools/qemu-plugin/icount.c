@@ -20,6 +20,11 @@
  * instructions beyond the measured code (tests/mcu/loop_count.S checks this).
  * At exit: "circlet-icount: total T" (all instructions of the run).
  *
+ * With profile=PATH every instruction below 4 MiB (the boards' flash) also
+ * counts into its own slot, and at exit PATH gets one "ADDR COUNT" line per
+ * executed address (hex, decimal) for the whole run; scripts/profile_mcu.py
+ * sums them per function.
+ *
  * QEMU 7.2 exports the plugin API (plugin API version 1) but Debian ships
  * no qemu-plugin.h, so the few declarations used are written here; they
  * follow the documented API of that version. Built as a host shared object.
@@ -74,6 +79,10 @@ static uint64_t g_begin_snapshot;
 static bool g_in_region;
 static int g_regions;
 
+#define PROFILE_LIMIT (4u << 20) /* bytes of address space profiled */
+static uint64_t* g_profile;     /* one counter per halfword, or NULL */
+static const char* g_profile_path;
+
 static void OnBegin(unsigned int vcpu, void* udata) {
   (void)vcpu;
   (void)udata;
@@ -102,6 +111,10 @@ static void OnTranslate(qemu_plugin_id_t id, struct qemu_plugin_tb* tb) {
     struct qemu_plugin_insn* insn = qemu_plugin_tb_get_insn(tb, i);
     qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, &g_count, 1);
     const uint64_t pc = qemu_plugin_insn_vaddr(insn);
+    if (g_profile != NULL && pc < PROFILE_LIMIT) {
+      qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64,
+                                                 &g_profile[pc >> 1], 1);
+    }
     if (pc == g_begin_addr) {
       qemu_plugin_register_vcpu_insn_exec_cb(insn, OnBegin, QEMU_PLUGIN_CB_NO_REGS, NULL);
     } else if (pc == g_end_addr) {
@@ -116,6 +129,16 @@ static void OnExit(qemu_plugin_id_t id, void* udata) {
   char line[64];
   snprintf(line, sizeof(line), "circlet-icount: total %" PRIu64 "\n", g_count);
   qemu_plugin_outs(line);
+  if (g_profile == NULL) return;
+  FILE* f = fopen(g_profile_path, "w");
+  if (f == NULL) {
+    qemu_plugin_outs("circlet-icount: cannot write the profile file\n");
+    return;
+  }
+  for (uint64_t i = 0; i < PROFILE_LIMIT / 2; ++i) {
+    if (g_profile[i] != 0) fprintf(f, "%" PRIx64 " %" PRIu64 "\n", i * 2, g_profile[i]);
+  }
+  fclose(f);
 }
 
 /* Arguments: begin=ADDR,end=ADDR (hex with 0x, or decimal). The Thumb bit
@@ -134,9 +157,21 @@ CIRCLET_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_in
                                               int argc, char** argv) {
   (void)info;
   for (int i = 0; i < argc; ++i) {
+    if (strncmp(argv[i], "profile=", 8) == 0 && argv[i][8] != '\0') {
+      g_profile_path = argv[i] + 8;
+      continue;
+    }
     if (!ParseAddr(argv[i], "begin", &g_begin_addr) && !ParseAddr(argv[i], "end", &g_end_addr)) {
-      fprintf(stderr, "circlet-icount: unknown argument '%s' (want begin=ADDR,end=ADDR)\n",
+      fprintf(stderr,
+              "circlet-icount: unknown argument '%s' (want begin=ADDR,end=ADDR[,profile=PATH])\n",
               argv[i]);
+      return -1;
+    }
+  }
+  if (g_profile_path != NULL) {
+    g_profile = calloc(PROFILE_LIMIT / 2, sizeof(uint64_t));
+    if (g_profile == NULL) {
+      fprintf(stderr, "circlet-icount: no memory for the profile\n");
       return -1;
     }
   }
