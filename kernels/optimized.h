@@ -111,6 +111,10 @@ inline int32_t Smlabb(uint32_t x, uint32_t y, int32_t acc) {
 inline int32_t Smlatb(uint32_t x, uint32_t y, int32_t acc) {
   return __smlatb(x, y, acc);
 }
+// x saturated to the int8 range (one SSAT).
+inline int32_t Sat8(int32_t x) {
+  return __ssat(x, 8);
+}
 // Halfwise add.
 inline uint32_t Sadd16(uint32_t x, uint32_t y) {
   return __sadd16(x, y);
@@ -158,6 +162,9 @@ inline int32_t Smlabb(uint32_t x, uint32_t y, int32_t acc) {
 inline int32_t Smlatb(uint32_t x, uint32_t y, int32_t acc) {
   return static_cast<int32_t>(static_cast<uint32_t>(acc) +
                               static_cast<uint32_t>(Hi16(x) * Lo16(y)));
+}
+inline int32_t Sat8(int32_t x) {
+  return x < -128 ? -128 : (x > 127 ? 127 : x);
 }
 inline uint32_t Sadd16(uint32_t x, uint32_t y) {
   return Pack16(Lo16(x) + Lo16(y), Hi16(x) + Hi16(y));

@@ -107,9 +107,9 @@ inline int32_t Dot(const int16_t* x, const int8_t* w, int32_t n) {
 }
 
 // All output channels for the np (<= 4) pixels packed in the block.
-template <bool kDsp>
-void GemmBlock(const int16_t* block, int32_t k, int np, const int8_t* filter, const int32_t* bias,
-               const RqChannel* rq, const OutQuant& q, int32_t out_c, int8_t* y) {
+template <bool kDsp, bool kFull>
+void GemmBlockT(const int16_t* block, int32_t k, int np, const int8_t* filter, const int32_t* bias,
+                const RqChannel* rq, const OutQuant& q, int32_t out_c, int8_t* y) {
   const int32_t groups = k >> 2;
   const int32_t tail = k & 3;
   const int32_t lo = q.act_min, hi = q.act_max, zp = q.out_zp;
@@ -158,14 +158,24 @@ void GemmBlock(const int16_t* block, int32_t k, int np, const int8_t* filter, co
     }
     // Local copies: the int8 stores below may alias anything.
     const RqChannel r = rq[o];
-    const int32_t v0 = ClampAct(Requant(a0, r) + zp, lo, hi);
-    const int32_t v1 = ClampAct(Requant(a1, r) + zp, lo, hi);
-    const int32_t v2 = ClampAct(Requant(a2, r) + zp, lo, hi);
-    const int32_t v3 = ClampAct(Requant(a3, r) + zp, lo, hi);
+    const int32_t v0 = RequantOut<kFull>(a0, r, zp, lo, hi);
+    const int32_t v1 = RequantOut<kFull>(a1, r, zp, lo, hi);
+    const int32_t v2 = RequantOut<kFull>(a2, r, zp, lo, hi);
+    const int32_t v3 = RequantOut<kFull>(a3, r, zp, lo, hi);
     y[0] = static_cast<int8_t>(v0);
     if (np > 1) y[out_c] = static_cast<int8_t>(v1);
     if (np > 2) y[2 * out_c] = static_cast<int8_t>(v2);
     if (np > 3) y[3 * out_c] = static_cast<int8_t>(v3);
+  }
+}
+
+template <bool kDsp>
+void GemmBlock(const int16_t* block, int32_t k, int np, const int8_t* filter, const int32_t* bias,
+               const RqChannel* rq, const OutQuant& q, int32_t out_c, int8_t* y) {
+  if (FullRange(q.act_min, q.act_max)) {
+    GemmBlockT<kDsp, true>(block, k, np, filter, bias, rq, q, out_c, y);
+  } else {
+    GemmBlockT<kDsp, false>(block, k, np, filter, bias, rq, q, out_c, y);
   }
 }
 

@@ -88,12 +88,13 @@ void ClearPlane(const PlaneGeometry& g, int16_t* plane) {
 }
 
 // out[i * stride] = clamp(requant(acc[i]) + zp) for i < n. A function of its
-// own: the loop's fourteen values fit the registers it starts with.
+// own: the loop's values fit the registers it starts with.
+template <bool kFull>
 __attribute__((noinline)) void RequantStrided(const int32_t* acc, int32_t n, RqChannel rq,
                                               int32_t zp, int32_t lo, int32_t hi, int8_t* y,
                                               int32_t stride) {
   for (const int32_t* end = acc + n; acc != end; ++acc, y += stride) {
-    *y = static_cast<int8_t>(ClampAct(Requant(*acc, rq) + zp, lo, hi));
+    *y = static_cast<int8_t>(RequantOut<kFull>(*acc, rq, zp, lo, hi));
   }
 }
 
@@ -179,8 +180,12 @@ void Plane3x3(const ConvShape& s, const PlaneGeometry& g, const int16_t* plane, 
                       r2[i + 2] * wk[8];
       }
     }
-    RequantStrided(row_acc, s.out_w, rq, zp, lo, hi, yc + static_cast<size_t>(oy) * s.out_w * oc,
-                   oc);
+    int8_t* y = yc + static_cast<size_t>(oy) * s.out_w * oc;
+    if (FullRange(lo, hi)) {
+      RequantStrided<true>(row_acc, s.out_w, rq, zp, lo, hi, y, oc);
+    } else {
+      RequantStrided<false>(row_acc, s.out_w, rq, zp, lo, hi, y, oc);
+    }
   }
 }
 

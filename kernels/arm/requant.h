@@ -24,6 +24,8 @@
 
 #include <cstdint>
 
+#include "kernels/optimized.h"
+
 namespace circlet {
 namespace kernels {
 namespace opt {
@@ -95,6 +97,25 @@ inline int32_t RequantLeft(int32_t acc, int32_t multiplier, int shift) {
 inline int32_t ClampAct(int32_t v, int32_t lo, int32_t hi) {
   v = v < lo ? lo : v;
   return v > hi ? hi : v;
+}
+
+// The clamp is the whole int8 range (no activation, or ReLU with output zero
+// point -128, the common case): one SSAT instead of two compares.
+inline bool FullRange(int32_t lo, int32_t hi) {
+  return lo == -128 && hi == 127;
+}
+
+// Output value of one accumulator: requantized, zero point added, clamped.
+template <bool kFull>
+inline int32_t RequantOut(int32_t acc, const RqChannel& q, int32_t zp, int32_t lo, int32_t hi) {
+  const int32_t v = Requant(acc, q) + zp;
+  if constexpr (kFull) {
+    (void)lo;
+    (void)hi;
+    return Sat8(v);
+  } else {
+    return ClampAct(v, lo, hi);
+  }
 }
 
 }  // namespace opt

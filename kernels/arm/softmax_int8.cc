@@ -80,7 +80,7 @@ int32_t RowMax(const int8_t* x, int32_t depth) {
 // int8 (out_bits 8) or int16 (16) output, one body for both (code size).
 template <bool kDsp>
 __attribute__((noinline)) void Softmax(const SoftmaxParams& p, const int8_t* in, void* out,
-                                                int out_bits) {
+                                       int out_bits) {
   const int32_t k_min = out_bits == 8 ? -128 : -32768;
   const int32_t k_max = out_bits == 8 ? 127 : 32767;
   const int ls = p.left_shift;
