@@ -23,9 +23,9 @@
 // possible); other filters with C % 4 == 0 copy each tap's C values (or
 // zeros) group by group; with KW * C % 4 == 0 (a spectrogram's one channel
 // and a filter 4 or 8 wide) each filter row's run is widened straight from
-// the input row; other C (the first layer's 1-3 channels) gather the patch
-// as int8 into scratch first, padding with the input zero point (which
-// widens to 0).
+// the input row; other C (the first layer's 1-3 channels) put each value
+// straight into its block halfword through a table of positions computed
+// once per call (padding: 0).
 #include <cstdint>
 #include <cstring>
 
@@ -43,11 +43,23 @@ size_t Align4(size_t n) {
   return (n + 3) & ~static_cast<size_t>(3);
 }
 
-// Scratch: RqChannel[out_c] | im2col block (kPix * K int16) | int8 patch (K).
+// How a pixel's patch is gathered into the block (see the header comment).
+enum class Gather { kPointwise, kTapwise, kRowwise, kScatter };
+
+Gather GatherOf(const ConvShape& s) {
+  if (s.k_h == 1 && s.k_w == 1) return Gather::kPointwise;
+  if ((s.in_c & 3) == 0) return Gather::kTapwise;
+  if (s.dilation_w == 1 && ((s.k_w * s.in_c) & 3) == 0) return Gather::kRowwise;
+  return Gather::kScatter;
+}
+
+// Scratch: RqChannel[out_c] | im2col block (kPix * K int16) | int8 patch (K)
+// | block positions (kPix * K uint16, kScatter only).
 struct ConvScratch {
   RqChannel* rq;
   int16_t* block;
   int8_t* patch;
+  uint16_t* pos;
 };
 
 ConvScratch SplitScratch(const ConvShape& s, void* scratch) {
@@ -59,7 +71,27 @@ ConvScratch SplitScratch(const ConvShape& s, void* scratch) {
   cs.block = reinterpret_cast<int16_t*>(base);
   base += Align4(kPix * k * sizeof(int16_t));
   cs.patch = reinterpret_cast<int8_t*>(base);
+  base += Align4(k);
+  cs.pos = reinterpret_cast<uint16_t*>(base);
   return cs;
+}
+
+// pos[p * K + j]: the block halfword that holds patch value j of pixel slot
+// p, in the kDsp layout (groups of four, then the K % 4 tail as [p][t]) or
+// the portable one ([p][K]).
+template <bool kDsp>
+void FillPositions(int32_t k, uint16_t* pos) {
+  const int32_t groups = k >> 2, tail = k & 3;
+  for (int32_t p = 0; p < kPix; ++p) {
+    for (int32_t j = 0; j < k; ++j) {
+      int32_t h = p * k + j;
+      if constexpr (kDsp) {
+        h = j < 4 * groups ? 16 * (j >> 2) + 4 * p + 2 * (j & 1) + ((j >> 1) & 1)
+                           : 16 * groups + p * tail + (j - 4 * groups);
+      }
+      pos[p * k + j] = static_cast<uint16_t>(h);
+    }
+  }
 }
 
 // Widens `len` int8 values (src, or zeros when src is null) starting at
@@ -188,8 +220,9 @@ bool ConvInt8Applies(const ConvShape& s, const OutQuant& q) {
 
 size_t ConvInt8ScratchBytes(const ConvShape& s) {
   const size_t k = static_cast<size_t>(s.k_h) * s.k_w * s.in_c;
+  const size_t pos = GatherOf(s) == Gather::kScatter ? kPix * k * sizeof(uint16_t) : 0;
   return sizeof(RqChannel) * static_cast<size_t>(s.out_c) + Align4(kPix * k * sizeof(int16_t)) +
-         Align4(k);
+         Align4(k) + Align4(pos);
 }
 
 template <bool kDsp>
@@ -202,9 +235,11 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
   }
   const int32_t c_in = s.in_c;
   const int32_t k = s.k_h * s.k_w * c_in;
-  const bool pointwise = s.k_h == 1 && s.k_w == 1;
-  const bool tapwise = !pointwise && (c_in & 3) == 0;
-  const bool rowwise = !pointwise && !tapwise && s.dilation_w == 1 && ((s.k_w * c_in) & 3) == 0;
+  const Gather gather = GatherOf(s);
+  const bool pointwise = gather == Gather::kPointwise;
+  const bool tapwise = gather == Gather::kTapwise;
+  const bool rowwise = gather == Gather::kRowwise;
+  if (gather == Gather::kScatter) FillPositions<kDsp>(k, cs.pos);
   const int8_t pad_value = static_cast<int8_t>(-q.in_offset);
   const int32_t pixels = s.out_h * s.out_w;
   const int32_t blocks = (pixels + kPix - 1) / kPix;
@@ -272,33 +307,36 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
             PackSegment<kDsp>(src, run, kk, k, q.in_offset, p, cs.block);
           }
         } else {
-          // Few channels: gather the patch as int8 row by row (a filter row's
-          // taps inside the input are one contiguous run without dilation).
-          int8_t* dst = cs.patch;
+          // Few channels, rows of any length: each value goes straight to
+          // its place in the block (cs.pos); padding widens to 0.
+          const uint16_t* pp = cs.pos + p * k;
+          const int32_t off = q.in_offset;
+          int16_t* blk = cs.block;
           const int32_t run = s.k_w * c_in;
-          for (int32_t ky = 0; ky < s.k_h; ++ky, dst += run) {
+          const bool inside = s.dilation_w == 1 && ix0 >= 0 && ix0 + s.k_w <= s.in_w;
+          for (int32_t ky = 0; ky < s.k_h; ++ky, pp += run) {
             const int32_t iy = iy0 + ky * s.dilation_h;
             if (iy < 0 || iy >= s.in_h) {
-              for (int32_t i = 0; i < run; ++i) dst[i] = pad_value;
+              for (int32_t j = 0; j < run; ++j) blk[pp[j]] = 0;
               continue;
             }
             const int8_t* row = row_at(xb, iy);
-            if (s.dilation_w == 1 && ix0 >= 0 && ix0 + s.k_w <= s.in_w) {
+            if (inside) {
               const int8_t* src = row + static_cast<ptrdiff_t>(ix0) * c_in;
-              for (int32_t i = 0; i < run; ++i) dst[i] = src[i];
+              for (int32_t j = 0; j < run; ++j) blk[pp[j]] = static_cast<int16_t>(src[j] + off);
               continue;
             }
             for (int32_t kx = 0; kx < s.k_w; ++kx) {
               const int32_t ix = ix0 + kx * s.dilation_w;
+              const uint16_t* pt = pp + kx * c_in;
               if (ix >= 0 && ix < s.in_w) {
                 const int8_t* src = row + static_cast<ptrdiff_t>(ix) * c_in;
-                for (int32_t c = 0; c < c_in; ++c) dst[kx * c_in + c] = src[c];
+                for (int32_t c = 0; c < c_in; ++c) blk[pt[c]] = static_cast<int16_t>(src[c] + off);
               } else {
-                for (int32_t c = 0; c < c_in; ++c) dst[kx * c_in + c] = pad_value;
+                for (int32_t c = 0; c < c_in; ++c) blk[pt[c]] = 0;
               }
             }
           }
-          PackSegment<kDsp>(cs.patch, k, 0, k, q.in_offset, p, cs.block);
         }
         if (++ox == s.out_w) {
           ox = 0;
