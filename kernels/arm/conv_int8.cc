@@ -138,6 +138,24 @@ inline int32_t Dot(const int16_t* x, const int8_t* w, int32_t n) {
   return acc;
 }
 
+// One group of four patch values (block words xp[kWord .. kWord + 7]) times
+// filter word wv, into the four pixels' accumulators: two SXTB16, four
+// LDRD, eight SMLAD.
+template <int kWord>
+inline void MacGroup(const uint32_t* xp, uint32_t wv, int32_t* a0, int32_t* a1, int32_t* a2,
+                     int32_t* a3) {
+  const uint32_t we = Sxtb16(wv), wo = Sxtb16Ror8(wv);
+  uint32_t e, d;
+  Ldrd<kWord>(xp, &e, &d);
+  *a0 = Smlad(d, wo, Smlad(e, we, *a0));
+  Ldrd<kWord + 2>(xp, &e, &d);
+  *a1 = Smlad(d, wo, Smlad(e, we, *a1));
+  Ldrd<kWord + 4>(xp, &e, &d);
+  *a2 = Smlad(d, wo, Smlad(e, we, *a2));
+  Ldrd<kWord + 6>(xp, &e, &d);
+  *a3 = Smlad(d, wo, Smlad(e, we, *a3));
+}
+
 // All output channels for the np (<= 4) pixels packed in the block.
 template <bool kDsp, bool kFull>
 void GemmBlockT(const int16_t* block, int32_t k, int np, const int8_t* filter, const int32_t* bias,
@@ -156,53 +174,13 @@ void GemmBlockT(const int16_t* block, int32_t k, int np, const int8_t* filter, c
       // Two groups per pass (one loop test per 32 MACs), then an odd one.
       const uint32_t* xp = xbegin;
       for (; xp != xpairs; xp += 16) {
-        const uint32_t wv = Load32(wr), wv2 = Load32(wr + 4);
+        MacGroup<0>(xp, Load32(wr), &a0, &a1, &a2, &a3);
+        MacGroup<8>(xp, Load32(wr + 4), &a0, &a1, &a2, &a3);
         wr += 8;
-        const uint32_t we = Sxtb16(wv), wo = Sxtb16Ror8(wv);
-        const uint32_t we2 = Sxtb16(wv2), wo2 = Sxtb16Ror8(wv2);
-        uint32_t e, d;
-        Ldrd<0>(xp, &e, &d);
-        a0 = Smlad(e, we, a0);
-        a0 = Smlad(d, wo, a0);
-        Ldrd<2>(xp, &e, &d);
-        a1 = Smlad(e, we, a1);
-        a1 = Smlad(d, wo, a1);
-        Ldrd<4>(xp, &e, &d);
-        a2 = Smlad(e, we, a2);
-        a2 = Smlad(d, wo, a2);
-        Ldrd<6>(xp, &e, &d);
-        a3 = Smlad(e, we, a3);
-        a3 = Smlad(d, wo, a3);
-        Ldrd<8>(xp, &e, &d);
-        a0 = Smlad(e, we2, a0);
-        a0 = Smlad(d, wo2, a0);
-        Ldrd<10>(xp, &e, &d);
-        a1 = Smlad(e, we2, a1);
-        a1 = Smlad(d, wo2, a1);
-        Ldrd<12>(xp, &e, &d);
-        a2 = Smlad(e, we2, a2);
-        a2 = Smlad(d, wo2, a2);
-        Ldrd<14>(xp, &e, &d);
-        a3 = Smlad(e, we2, a3);
-        a3 = Smlad(d, wo2, a3);
       }
       if (xp != xend) {
-        const uint32_t wv = Load32(wr);
+        MacGroup<0>(xp, Load32(wr), &a0, &a1, &a2, &a3);
         wr += 4;
-        const uint32_t we = Sxtb16(wv), wo = Sxtb16Ror8(wv);
-        uint32_t e, d;
-        Ldrd<0>(xp, &e, &d);
-        a0 = Smlad(e, we, a0);
-        a0 = Smlad(d, wo, a0);
-        Ldrd<2>(xp, &e, &d);
-        a1 = Smlad(e, we, a1);
-        a1 = Smlad(d, wo, a1);
-        Ldrd<4>(xp, &e, &d);
-        a2 = Smlad(e, we, a2);
-        a2 = Smlad(d, wo, a2);
-        Ldrd<6>(xp, &e, &d);
-        a3 = Smlad(e, we, a3);
-        a3 = Smlad(d, wo, a3);
       }
       if (tail != 0) {
         const auto* t = reinterpret_cast<const int16_t*>(xend);
