@@ -16,6 +16,7 @@
 #ifndef CIRCLET_TESTS_KERNELS_OPT_CHECK_H_
 #define CIRCLET_TESTS_KERNELS_OPT_CHECK_H_
 
+#include <algorithm>
 #include <cmath>
 #include <cstdarg>
 #include <cstdint>
@@ -23,6 +24,7 @@
 
 #include "circlet/status.h"
 #include "kernels/arm/int8_kernels.h"
+#include "kernels/conv_util.h"
 #include "quant/fixed_point.h"
 #include "quant/quantize.h"
 
@@ -381,8 +383,7 @@ inline void CheckDepthwise(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
 
 // In place: the input copied into `got`, the output written over it from
 // the same first byte, input rows read through a RowRing (kernels/
-// row_ring.h) that can hold every input row (the ring's size analysis,
-// InPlaceRingRows, runs through the interpreter in conv_inplace_test).
+// row_ring.h) of the size prepare gives it (InPlaceRingRows).
 // Convolutions of every kind but the 1x1 stride-1 one (in place without a
 // ring), and the one-input-channel depthwise case; outputs smaller than the
 // input run forward, larger ones backward.
@@ -405,7 +406,19 @@ inline void CheckConvInPlace(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
     if (!Applies(log, what, i, applies, t)) continue;
     const size_t in_n = static_cast<size_t>(s.batches) * s.in_h * s.in_w * s.in_c;
     const size_t n = OutBytes(s);
-    const size_t ring_bytes = (static_cast<size_t>(s.in_h) * s.in_w * s.in_c + 3) & ~size_t{3};
+    // The ring as prepare sizes it (InPlaceRingRows: the row-wise analysis),
+    // so the block-wise saves are checked against the real ring size.
+    kernels::ConvDims v{s.batches,
+                        s.in_h,
+                        s.in_w,
+                        s.in_c,
+                        s.k_h,
+                        s.k_w,
+                        kernels::ConvGeometry{s.stride_h, s.stride_w, s.dilation_h, s.dilation_w,
+                                              s.pad_h, s.pad_w, s.out_h, s.out_w}};
+    const int32_t ring_rows =
+        static_cast<int32_t>(std::max<int64_t>(kernels::InPlaceRingRows(v, s.out_c), 1));
+    const size_t ring_bytes = (static_cast<size_t>(ring_rows) * s.in_w * s.in_c + 3) & ~size_t{3};
     const size_t work = depthwise ? kernels::opt::DepthwiseInt8ScratchBytes(s, mult)
                                   : kernels::opt::ConvInt8ScratchBytes(s);
     if (in_n > kBuf || n > kBuf || ring_bytes + work > sizeof(b.scratch)) continue;
@@ -418,7 +431,7 @@ inline void CheckConvInPlace(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
     std::memcpy(b.got, b.in, in_n);
     kernels::RowRing<int8_t> ring;
     ring.SetRowLength(static_cast<ptrdiff_t>(s.in_w) * s.in_c);
-    ring.Activate(reinterpret_cast<int8_t*>(b.scratch), s.in_h,
+    ring.Activate(reinterpret_cast<int8_t*>(b.scratch), ring_rows,
                   static_cast<ptrdiff_t>(s.out_w) * s.out_c, s.in_h, n > in_n);
     void* fast = b.scratch + ring_bytes;
     if (depthwise) {
