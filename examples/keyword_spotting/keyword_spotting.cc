@@ -2,13 +2,26 @@
 // (frontend/), then MLPerf Tiny's DS-CNN (kws_ref_model) on circlet.
 //
 //   keyword_spotting [--model PATH] [--runs N] [--print-features] clip.wav
+//   keyword_spotting --stream [--windows] [--model PATH] clip.wav
 //
 // The clip must be 16 kHz mono (no resampling here: the error message gives
-// the sox command that converts it); its first second is used, zero-padded
-// when shorter. Prints the keyword, the 12 scores, the time of each stage
+// the sox command that converts it).
+//
+// Single window (the default): the clip's first second is used, zero-padded
+// when shorter, as one input to the model, the pipeline the Cortex-M7
+// firmware runs. Prints the keyword, the 12 scores, the time of each stage
 // (median of N runs, default 11) and the memory used. --print-features also
 // prints the 49x10 int8 features, a line per frame ("features f: v v ..."),
 // as the Cortex-M7 firmware does (kws_m7_check.py compares them).
+//
+// --stream: sliding windows over the whole clip, wherever the word sits and
+// however long the clip is (kws.h: 1 s of zeros around the clip, a 1 s window
+// every 100 ms, each through the same features + inference; the best keyword
+// over the windows if its score is at least 0.5, else silence or unknown).
+// Prints the winning window's start time, the label and that window's 12
+// scores, the number of windows and the summed time per stage. --windows also
+// prints every window's start time and best label.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -22,12 +35,68 @@ namespace {
 int Usage() {
   std::fprintf(stderr,
                "usage: keyword_spotting [--model PATH] [--runs N] [--print-features] clip.wav\n"
-               "  clip.wav  16 kHz mono WAV; the first second is used\n"
+               "       keyword_spotting --stream [--windows] [--model PATH] clip.wav\n"
+               "  clip.wav  16 kHz mono WAV; the first second is used (without --stream)\n"
                "  --model   default %s\n"
                "  --runs    repeat features + inference N times, times are the median (11)\n"
-               "  --print-features  the 49x10 int8 model input, a line per frame\n",
+               "  --print-features  the 49x10 int8 model input, a line per frame\n"
+               "  --stream  1 s windows every 100 ms over the whole clip (1 s of zeros\n"
+               "            around it); the best keyword scoring at least 0.5, else\n"
+               "            silence or unknown, with the window that won\n"
+               "  --windows with --stream: every window's start time and best label\n",
                kws::DefaultModelPath().c_str());
   return 2;
+}
+
+void PrintScores(const float* scores, int label) {
+  std::printf("  label     score\n");
+  for (int k = 0; k < kws::kNumLabels; ++k) {
+    std::printf("  %-8s  %.3f%s\n", kws::kLabels[k], scores[k], k == label ? "  <--" : "");
+  }
+}
+
+int RunStream(kws::KeywordSpotter& spotter, const std::vector<int16_t>& samples,
+              const std::string& wav, const std::string& model_path, bool print_windows) {
+  const size_t n = samples.size();
+  // Allocated before the windows run; RunStream itself does not allocate per window.
+  const size_t windows = kws::StreamWindowCount(n);
+  std::vector<float> scores(windows * kws::kNumLabels);
+  kws::StreamResult r;
+  std::string error;
+  if (!spotter.RunStream(samples.data(), n, &r, &error, scores.data(), windows)) {
+    std::fprintf(stderr, "keyword_spotting: %s\n", error.c_str());
+    return 1;
+  }
+  const double rate = circlet::frontend::kSampleRate;
+  std::printf("clip   %s: %zu samples at 16 kHz (%.2f s)\n", wav.c_str(), n, n / rate);
+  std::printf("stream 1 s of zeros + clip + 1 s of zeros: %zu windows of 1 s, one every 0.1 s\n",
+              r.windows);
+  std::printf("model  %s (%zu bytes)\n\n", model_path.c_str(), spotter.model_bytes());
+  std::printf("keyword: %s (score %.3f)\n", kws::kLabels[r.label], r.scores[r.label]);
+  std::printf(
+      "window:  %zu (of 0 .. %zu), %+.2f s to %+.2f s from the clip's start (negative: in the "
+      "zeros before it)\n\n",
+      r.window, r.windows - 1, r.window_start / rate, (r.window_start + 16000) / rate);
+  PrintScores(r.scores, r.label);
+  if (print_windows) {
+    std::printf("\nwindow   start   best label  score   best keyword\n");
+    for (size_t k = 0; k < windows; ++k) {
+      const float* s = scores.data() + k * kws::kNumLabels;
+      const int best = static_cast<int>(std::max_element(s, s + kws::kNumLabels) - s);
+      const int best_keyword = static_cast<int>(std::max_element(s, s + kws::kNumKeywords) - s);
+      std::printf("%6zu  %+6.2f s  %-8s  %.3f   %-6s %.3f%s\n", k, kws::StreamWindowStart(k) / rate,
+                  kws::kLabels[best], s[best], kws::kLabels[best_keyword], s[best_keyword],
+                  k == r.window ? "  <-- won" : "");
+    }
+  }
+  std::printf("\nstage        time (sum over %zu windows)\n", r.windows);
+  std::printf("features     %8.3f ms   MFCC 49x10, int8 (frontend/)\n", r.features_us / 1000.0);
+  std::printf("inference    %8.3f ms   kws_ref_model on circlet\n", r.inference_us / 1000.0);
+  std::printf(
+      "\nmemory  arena %zu bytes (of %zu given)   front-end state %zu bytes   window %zu bytes\n",
+      spotter.arena_bytes(), spotter.arena_capacity(), spotter.frontend_state_bytes(),
+      kws::kStreamWindowSamples * sizeof(int16_t));
+  return 0;
 }
 
 }  // namespace
@@ -37,11 +106,17 @@ int main(int argc, char** argv) {
   std::string wav;
   int runs = 11;
   bool print_features = false;
+  bool stream = false;
+  bool windows = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
       model_path = argv[++i];
     } else if (std::strcmp(argv[i], "--print-features") == 0) {
       print_features = true;
+    } else if (std::strcmp(argv[i], "--stream") == 0) {
+      stream = true;
+    } else if (std::strcmp(argv[i], "--windows") == 0) {
+      windows = true;
     } else if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
       runs = std::atoi(argv[++i]);
       if (runs < 1) return Usage();
@@ -51,7 +126,7 @@ int main(int argc, char** argv) {
       wav = argv[i];
     }
   }
-  if (wav.empty()) return Usage();
+  if (wav.empty() || (stream && print_features) || (windows && !stream)) return Usage();
 
   std::string error;
   kws::KeywordSpotter spotter;
@@ -64,6 +139,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "keyword_spotting: %s\n", error.c_str());
     return 1;
   }
+  if (stream) return RunStream(spotter, samples, wav, model_path, windows);
   kws::Result r;
   if (!spotter.Run(samples.data(), samples.size(), runs, &r, &error)) {
     std::fprintf(stderr, "keyword_spotting: %s\n", error.c_str());
@@ -77,10 +153,7 @@ int main(int argc, char** argv) {
                           : "");
   std::printf("model  %s (%zu bytes)\n\n", model_path.c_str(), spotter.model_bytes());
   std::printf("keyword: %s (score %.3f)\n\n", kws::kLabels[r.label], r.scores[r.label]);
-  std::printf("  label     score\n");
-  for (int k = 0; k < kws::kNumLabels; ++k) {
-    std::printf("  %-8s  %.3f%s\n", kws::kLabels[k], r.scores[k], k == r.label ? "  <--" : "");
-  }
+  PrintScores(r.scores, r.label);
   std::printf("\nstage        time (median of %d)\n", runs);
   std::printf("features     %8.3f ms   MFCC 49x10, int8 (frontend/)\n", r.features_us / 1000.0);
   std::printf("inference    %8.3f ms   kws_ref_model on circlet\n", r.inference_us / 1000.0);

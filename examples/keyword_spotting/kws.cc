@@ -63,7 +63,58 @@ bool ReadWav16kMono(const std::string& path, std::vector<int16_t>* samples, std:
   return true;
 }
 
-KeywordSpotter::KeywordSpotter() : mfcc_(new circlet::frontend::MfccState) {
+size_t StreamWindowCount(size_t count) {
+  // Stream length count + 2 pads; windows start at 0, hop, 2 hop, ... while
+  // start + window <= stream length. The pads are as long as a window, so
+  // this is (count + pad) / hop + 1.
+  static_assert(kStreamPadSamples == kStreamWindowSamples, "window count formula");
+  return (count + 2 * kStreamPadSamples - kStreamWindowSamples) / kStreamHopSamples + 1;
+}
+
+long StreamWindowStart(size_t k) {
+  return static_cast<long>(k * kStreamHopSamples) - static_cast<long>(kStreamPadSamples);
+}
+
+void StreamWindowFill(const int16_t* samples, size_t count, size_t k, int16_t* out) {
+  const long start = StreamWindowStart(k);
+  const long n = static_cast<long>(count);
+  const long window = static_cast<long>(kStreamWindowSamples);
+  // The audio part of the window: audio samples [first, last) at out[first - start].
+  const long first = std::max(start, 0L);
+  const long last = std::min(start + window, n);
+  std::fill(out, out + kStreamWindowSamples, int16_t{0});
+  if (first < last) std::memcpy(out + (first - start), samples + first, (last - first) * 2);
+}
+
+void StreamDecider::Offer(Best* best, size_t window, const float* scores, int first, int last) {
+  for (int k = first; k <= last; ++k) {
+    if (best->label < 0 || scores[k] > best->scores[best->label]) {
+      best->label = k;
+      best->window = window;
+      std::memcpy(best->scores, scores, sizeof(best->scores));
+    }
+  }
+}
+
+void StreamDecider::Add(size_t window, const float* scores) {
+  Offer(&keyword_, window, scores, 0, kNumKeywords - 1);
+  Offer(&other_, window, scores, kNumKeywords, kNumLabels - 1);
+  ++windows_;
+}
+
+bool StreamDecider::Decide(StreamResult* r) const {
+  if (windows_ == 0) return false;
+  const Best& won = keyword_.scores[keyword_.label] >= kStreamKeywordThreshold ? keyword_ : other_;
+  r->label = won.label;
+  r->window = won.window;
+  r->window_start = StreamWindowStart(won.window);
+  std::memcpy(r->scores, won.scores, sizeof(r->scores));
+  r->windows = windows_;
+  return true;
+}
+
+KeywordSpotter::KeywordSpotter()
+    : mfcc_(new circlet::frontend::MfccState), window_(new int16_t[kStreamWindowSamples]) {
   circlet::frontend::MfccInit(mfcc_.get());
 }
 
@@ -110,27 +161,21 @@ size_t KeywordSpotter::arena_bytes() const {
   return interp_ ? interp_->report().arena_bytes : 0;
 }
 
-bool KeywordSpotter::Run(const int16_t* samples, size_t count, int runs, Result* r,
-                         std::string* error) {
+bool KeywordSpotter::RunOnce(const int16_t* samples, size_t count, Result* r, std::string* error) {
   const circlet::TensorView in = interp_->input(0);
   int8_t* input = in.as<int8_t>();
-  std::vector<double> feature_us, inference_us;
-  for (int i = 0; i < std::max(1, runs); ++i) {
-    auto t0 = std::chrono::steady_clock::now();
-    circlet::frontend::MfccComputeInt8(mfcc_.get(), samples, count, in.quant.scale(),
-                                       in.quant.zero_point(), input);
-    feature_us.push_back(MicrosSince(t0));
-    std::memcpy(r->input, input, sizeof(r->input));
-    t0 = std::chrono::steady_clock::now();
-    const circlet::Status s = interp_->Invoke();
-    inference_us.push_back(MicrosSince(t0));
-    if (!s.ok()) {
-      *error = std::string("Invoke: ") + s.message();
-      return false;
-    }
+  auto t0 = std::chrono::steady_clock::now();
+  circlet::frontend::MfccComputeInt8(mfcc_.get(), samples, count, in.quant.scale(),
+                                     in.quant.zero_point(), input);
+  r->features_us = MicrosSince(t0);
+  std::memcpy(r->input, input, sizeof(r->input));
+  t0 = std::chrono::steady_clock::now();
+  const circlet::Status s = interp_->Invoke();
+  r->inference_us = MicrosSince(t0);
+  if (!s.ok()) {
+    *error = std::string("Invoke: ") + s.message();
+    return false;
   }
-  r->features_us = Median(feature_us);
-  r->inference_us = Median(inference_us);
   const circlet::TensorView out = interp_->output(0);
   r->label = 0;
   for (int k = 0; k < kNumLabels; ++k) {
@@ -142,6 +187,44 @@ bool KeywordSpotter::Run(const int16_t* samples, size_t count, int runs, Result*
     }
     if (r->scores[k] > r->scores[r->label]) r->label = k;
   }
+  return true;
+}
+
+bool KeywordSpotter::Run(const int16_t* samples, size_t count, int runs, Result* r,
+                         std::string* error) {
+  std::vector<double> feature_us, inference_us;
+  for (int i = 0; i < std::max(1, runs); ++i) {
+    if (!RunOnce(samples, count, r, error)) return false;
+    feature_us.push_back(r->features_us);
+    inference_us.push_back(r->inference_us);
+  }
+  r->features_us = Median(feature_us);
+  r->inference_us = Median(inference_us);
+  return true;
+}
+
+bool KeywordSpotter::RunStream(const int16_t* samples, size_t count, StreamResult* r,
+                               std::string* error, float* window_scores, size_t window_capacity) {
+  StreamDecider decider;
+  Result one;
+  double features_us = 0, inference_us = 0;
+  const size_t windows = StreamWindowCount(count);
+  for (size_t k = 0; k < windows; ++k) {
+    StreamWindowFill(samples, count, k, window_.get());
+    if (!RunOnce(window_.get(), kStreamWindowSamples, &one, error)) {
+      *error = "window " + std::to_string(k) + ": " + *error;
+      return false;
+    }
+    features_us += one.features_us;
+    inference_us += one.inference_us;
+    decider.Add(k, one.scores);
+    if (window_scores != nullptr && k < window_capacity) {
+      std::memcpy(window_scores + k * kNumLabels, one.scores, sizeof(one.scores));
+    }
+  }
+  decider.Decide(r);
+  r->features_us = features_us;
+  r->inference_us = inference_us;
   return true;
 }
 

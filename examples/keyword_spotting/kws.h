@@ -26,6 +26,71 @@ std::string ModelMissingHelp(const std::string& path);
 // convert it with sox.
 bool ReadWav16kMono(const std::string& path, std::vector<int16_t>* samples, std::string* error);
 
+// Streaming (sliding-window) detection: where the word sits in the audio
+// does not matter, the way a keyword spotter on a microphone works. The design
+// (fixed before any accuracy was measured):
+//  - the audio, of any length, is placed in a stream with 1 s of zeros before
+//    and 1 s of zeros after it;
+//  - 1 s windows (16,000 samples) start every 100 ms (1,600 samples) from the
+//    stream's first sample, as long as the window lies inside the stream:
+//    (count + 16000) / 1600 + 1 windows for `count` audio samples (integer
+//    division). Window k starts at audio sample k * 1600 - 16000, so window 0
+//    is all zeros and window 10 is exactly the single-window clip (the first
+//    second of the audio, zero-padded);
+//  - each window is one clip for the front end exactly as specified
+//    (frontend/: its own gain, 1 / its largest sample; a window of zeros keeps
+//    gain 1), then the model runs on it;
+//  - decision: the keyword (one of the ten words, not silence or unknown)
+//    with the highest score over all windows; if that score is below 0.5
+//    (kStreamKeywordThreshold), whichever of silence / unknown scored highest
+//    over the windows. Ties go to the earlier window, then to the earlier
+//    label. The result carries the winning window and its 12 scores.
+constexpr size_t kStreamHopSamples = 1600;   // 100 ms between window starts
+constexpr size_t kStreamPadSamples = 16000;  // 1 s of zeros before and after the audio
+constexpr size_t kStreamWindowSamples = circlet::frontend::kClipSamples;  // 1 s
+constexpr float kStreamKeywordThreshold = 0.5f;
+constexpr int kNumKeywords = 10;  // labels 0 .. 9; 10 is silence, 11 unknown
+
+// How many windows cover `count` audio samples.
+size_t StreamWindowCount(size_t count);
+// Where window k starts, in samples from the audio's first sample (negative:
+// it starts in the leading zeros).
+long StreamWindowStart(size_t k);
+// Window k of the stream around samples[0 .. count): out[0 .. 16000), zeros
+// where the window lies outside the audio.
+void StreamWindowFill(const int16_t* samples, size_t count, size_t k, int16_t* out);
+
+struct StreamResult {
+  int label = -1;                 // the decision (see above)
+  size_t window = 0;              // the window that won
+  long window_start = 0;          // its first sample, from the audio's first (StreamWindowStart)
+  float scores[kNumLabels] = {};  // the 12 scores of that window
+  size_t windows = 0;             // how many windows ran
+  double features_us = 0;         // front end, summed over the windows
+  double inference_us = 0;        // Invoke(), summed over the windows
+};
+
+// The decision rule on a sequence of per-window scores, window by window
+// (no heap; used by KeywordSpotter::RunStream, and testable on its own).
+class StreamDecider {
+ public:
+  void Add(size_t window, const float* scores);
+  // The decision over the windows added so far: label, window, window_start,
+  // scores and windows of `result` (false when no window was added).
+  bool Decide(StreamResult* result) const;
+
+ private:
+  struct Best {
+    int label = -1;
+    size_t window = 0;
+    float scores[kNumLabels] = {};
+  };
+  static void Offer(Best* best, size_t window, const float* scores, int first, int last);
+  Best keyword_;  // best of labels 0 .. 9
+  Best other_;    // best of silence / unknown
+  size_t windows_ = 0;
+};
+
 struct Result {
   int label = -1;                                      // argmax of the scores (the first on a tie)
   float scores[kNumLabels] = {};                       // dequantized softmax outputs
@@ -43,6 +108,12 @@ class KeywordSpotter {
   bool Load(const std::string& model_path, std::string* error);
   // Features + inference on the clip, `runs` times (timing: the median).
   bool Run(const int16_t* samples, size_t count, int runs, Result* result, std::string* error);
+  // Streaming detection over audio of any length (see StreamWindowCount):
+  // each window through the same features + inference as Run, once. When
+  // `window_scores` is given (window_capacity x 12 floats), the 12 scores of
+  // window k go to window_scores[k * 12 ..] for k < window_capacity.
+  bool RunStream(const int16_t* samples, size_t count, StreamResult* result, std::string* error,
+                 float* window_scores = nullptr, size_t window_capacity = 0);
 
   size_t arena_bytes() const;  // what the interpreter needs of its arena
   size_t arena_capacity() const { return kArenaCapacity; }
@@ -51,12 +122,15 @@ class KeywordSpotter {
 
  private:
   static constexpr size_t kArenaCapacity = 64 * 1024;
+  // Features + inference once; the times of this one run.
+  bool RunOnce(const int16_t* samples, size_t count, Result* result, std::string* error);
   std::vector<uint64_t> model_bytes_;  // 8-byte aligned copy of the file
   size_t model_size_ = 0;
   circlet::Model model_;
   std::vector<uint64_t> arena_;
   std::unique_ptr<circlet::Interpreter> interp_;
   std::unique_ptr<circlet::frontend::MfccState> mfcc_;
+  std::unique_ptr<int16_t[]> window_;  // one stream window (RunStream), allocated once
 };
 
 }  // namespace kws
