@@ -32,6 +32,7 @@
 #include <type_traits>
 
 #include "kernels/arm/dispatch.h"
+#include "kernels/conv_prepare.h"
 #include "kernels/conv_util.h"
 #include "kernels/optimized.h"
 
@@ -84,39 +85,7 @@ Status Prepare(OpContext& ctx) {
                      "channels and depth multiplier %d",
                      w.index, out_c, in.index, in_c, opt->depth_multiplier());
   }
-  auto* d = ctx.AllocateOpData<ConvOpData>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  ConvGeometry g{};
-  CIRCLET_RETURN_IF_ERROR(ComputeConvGeometry(ctx, opt->padding(), opt->stride_h(), opt->stride_w(),
-                                              opt->dilation_h_factor(), opt->dilation_w_factor(),
-                                              in.dim(1), in.dim(2), w.dim(1), w.dim(2), &g));
-  const int32_t dims[4] = {in.dim(0), g.out_h, g.out_w, out_c};
-  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
-  const bool has_bias = ctx.has_input(2);
-  const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
-  if (in.type == DType::kFloat32) {
-    CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "filter"));
-    CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
-    if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kFloat32));
-    const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(float), d);
-    return ring > 0 ? ctx.RequestScratch(ring, &d->scratch) : Status::Ok();
-  }
-  if (in.type != DType::kInt8) {
-    return ctx.Error(StatusCode::kUnsupported, "input type %s is not supported (float32, int8)",
-                     DTypeName(in.type));
-  }
-  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "filter"));
-  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
-  if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
-  CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, 3, act, d));
-  const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int8_t), d);
-  const opt::ConvShape s = opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out);
-  const size_t fast = opt::DepthwiseScratchAtPrepare(s, mult, in, w, out);
-  size_t params = 0;
-  CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, in, w, out, out_c, d, &params));
-  return ctx.RequestScratch(
-      params + opt::RingAndFastBytes(ring, fast, opt::DepthwiseFastNeedsRing(s, mult)),
-      &d->scratch);
+  return PrepareConvOp(ctx, *opt, act, in, w, out, out_c, 3, mult);
 }
 
 // T: float or int8_t; Acc: float or int32_t (also the bias type). Output

@@ -1,0 +1,60 @@
+// Prepare steps CONV_2D and DEPTHWISE_CONV_2D share once their own filter
+// checks are done (kernels/ref/conv2d.cc, depthwise_conv2d.cc).
+#ifndef CIRCLET_KERNELS_CONV_PREPARE_H_
+#define CIRCLET_KERNELS_CONV_PREPARE_H_
+
+#include "kernels/arm/dispatch.h"
+#include "kernels/conv_util.h"
+
+namespace circlet {
+namespace kernels {
+
+// Op data, geometry and output shape, tensor types, bias, quantization (the
+// filter's per-channel scales along dimension `quant_dim`), the in-place
+// ring and the scratch: per-channel parameters, ring, and the optimized
+// routine's working memory. `depth_multiplier`: 0 for CONV_2D.
+template <typename Options>
+Status PrepareConvOp(OpContext& ctx, const Options& opt, int act, const TensorView& in,
+                     const TensorView& w, const TensorView& out, int32_t out_c, int quant_dim,
+                     int32_t depth_multiplier) {
+  auto* d = ctx.AllocateOpData<ConvOpData>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  ConvGeometry g{};
+  CIRCLET_RETURN_IF_ERROR(ComputeConvGeometry(ctx, opt.padding(), opt.stride_h(), opt.stride_w(),
+                                              opt.dilation_h_factor(), opt.dilation_w_factor(),
+                                              in.dim(1), in.dim(2), w.dim(1), w.dim(2), &g));
+  const int32_t dims[4] = {in.dim(0), g.out_h, g.out_w, out_c};
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
+  const bool has_bias = ctx.has_input(2);
+  const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
+  if (in.type == DType::kFloat32) {
+    CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "filter"));
+    CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
+    if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kFloat32));
+    const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(float), d);
+    return ring > 0 ? ctx.RequestScratch(ring, &d->scratch) : Status::Ok();
+  }
+  if (in.type != DType::kInt8) {
+    return ctx.Error(StatusCode::kUnsupported, "input type %s is not supported (float32, int8)",
+                     DTypeName(in.type));
+  }
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "filter"));
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
+  if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
+  CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, quant_dim, act, d));
+  const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int8_t), d);
+  const opt::ConvShape s = opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out);
+  const bool conv = depth_multiplier == 0;
+  const size_t fast = conv ? opt::ConvScratchAtPrepare(s, in, w, out)
+                           : opt::DepthwiseScratchAtPrepare(s, depth_multiplier, in, w, out);
+  const bool needs_ring =
+      conv ? opt::ConvFastNeedsRing(s) : opt::DepthwiseFastNeedsRing(s, depth_multiplier);
+  size_t params = 0;
+  CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, in, w, out, out_c, d, &params));
+  return ctx.RequestScratch(params + opt::RingAndFastBytes(ring, fast, needs_ring), &d->scratch);
+}
+
+}  // namespace kernels
+}  // namespace circlet
+
+#endif  // CIRCLET_KERNELS_CONV_PREPARE_H_
