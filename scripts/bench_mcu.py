@@ -7,8 +7,14 @@ under QEMU and writes one JSON list.
 For each build (its CMakeCache gives the CPU) and each model it lists in
 mcu_models.txt, runs tools/mcu/run_qemu.py: the exact instruction count of
 one Invoke() (QEMU plugin), the arena the interpreter used, the stack
-high-water mark (painted stack), section sizes from arm-none-eabi-size, and
-the per-operator table (port timer under -icount shift=0, +-40 per op).
+high-water mark (painted stack), section sizes from arm-none-eabi-size, the
+flash by origin from the link map (tools/mcu/flash_map.py: circlet library,
+port, startup, runner harness, C library), and the per-operator table (port
+timer under -icount shift=0, +-40 per op).
+
+Flash columns: "runtime code" = all flash but the model and test vectors
+(text + rodata + data); "w/o libc" = that minus the C library (libc, libm,
+libgcc); "circlet" = libcirclet.a alone.
 Prints a summary table and each model's per-op table.
 """
 import argparse
@@ -55,9 +61,10 @@ def bench_build(build):
 
 def print_summary(records):
     cols = ["model", "cpu", "instructions", "arena_bytes", "stack_bytes", "text", "rodata",
-            "data", "bss", "model_bytes", "runtime_code_bytes"]
+            "data", "bss", "model_bytes", "runtime_code_bytes", "code_without_libc_bytes",
+            "circlet_code_bytes"]
     heads = ["model", "cpu", "instructions", "arena", "stack", "text", "rodata", "data", "bss",
-             "model", "runtime code"]
+             "model", "runtime code", "w/o libc", "circlet"]
     rows = [[str(r[c]) for c in cols] for r in records]
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(heads)]
     fmt = "  ".join("%%-%ds" % w if i < 2 else "%%%ds" % w for i, w in enumerate(widths))

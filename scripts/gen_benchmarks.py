@@ -66,12 +66,16 @@ def main():
              "`Model` and `Interpreter` objects). TFLite Micro: setup plus one inference, M7 only.")
     L.append("- **Runtime code:** flash bytes other than the model and the test vectors: "
              "`.vectors + .text + .ARM.exidx + .init_array + .rodata + .data` "
-             "(`arm-none-eabi-size -A`). It includes the runner harness (startup, semihosting "
-             "port, output comparison and printing: 4.6 KB of the 41.0 KB on hello_world_int8 / M7, "
-             "where circlet's library is 34.2 KB and libc/libgcc 2.2 KB, per the map file) and "
-             "only the kernels the model uses "
-             "(the runner's resolver lists the model's operators). `text`/`rodata`/`data`/`bss` "
-             "columns in `mcu.json` give the split.\n")
+             "(`arm-none-eabi-size -A`), for a firmware that links only the kernels the model's "
+             "operators use (the runner's resolver lists them). It includes the runner harness "
+             "and the C library; the **Flash by origin** tables split it, from each firmware's "
+             "link map (`tools/mcu/flash_map.py`): `circlet` is the runtime library "
+             "(`libcirclet.a`: model verification, planner, interpreter, kernels), `port + "
+             "startup` the port library and reset code, `harness` the runner "
+             "(`targets/runner/runner.cc`: output comparison, printing), `C library` newlib's "
+             "libc/libm and libgcc (memcpy, soft-float and 64-bit division helpers, expf), and "
+             "`w/o libc` = runtime code minus the C library. TFLite Micro's figures are whole "
+             "firmware like `runtime code`.\n")
 
     by = {}
     for r in records:
@@ -100,6 +104,17 @@ def main():
         L.append("\"vs ref\" / \"vs cmsis\": circlet's instructions divided by TFLite Micro's "
                  "(below 1: circlet executes fewer). \"–\": no TFLite Micro figure (own models, "
                  "or a model TFLite Micro's figures do not cover on this CPU).\n")
+        L.append("### Flash by origin, Cortex-%s (bytes)\n" % cpu.upper())
+        L.append("| model | runtime code | circlet | port + startup | harness | C library "
+                 "| w/o libc |")
+        L.append("|---|--:|--:|--:|--:|--:|--:|")
+        for r in by[cpu]:
+            f = r.get("flash") or {}
+            ps = f["port"] + f["startup"] if f else None
+            L.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+                r["model"], fmt(r["runtime_code_bytes"]), fmt(f.get("circlet")), fmt(ps),
+                fmt(f.get("harness")), fmt(f.get("libc")), fmt(r.get("code_without_libc_bytes"))))
+        L.append("")
     open(args.out, "w").write("\n".join(L))
     print("wrote %s" % args.out)
 

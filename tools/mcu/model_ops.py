@@ -8,9 +8,15 @@ prints two CMake-list lines:
   OPS=<name>;<name>...       every builtin operator the model uses
   MISSING=<name vN>;...      those not in CIRCLET_KERNELS (include/circlet/op_resolver.h)
 
+An operator code that no operator of any subgraph refers to is left out:
+some converters list codes the graph does not use (vww_96_int8 and
+pretrainedResnet_quant list QUANTIZE and DEQUANTIZE), and the interpreter
+resolves kernels per operator, so linking them would only cost flash.
+
 Reads the flatbuffer directly (Model.operator_codes: OperatorCode fields
 deprecated_builtin_code:byte, custom_code:string, version:int,
-builtin_code:int); no flatbuffers package needed.
+builtin_code:int; Model.subgraphs -> SubGraph.operators -> Operator.opcode_index:uint);
+no flatbuffers package needed.
 """
 import re
 import struct
@@ -52,6 +58,27 @@ def opcodes(buf):
     return out
 
 
+def used_opcode_indices(buf):
+    """opcode_index of every operator of every subgraph."""
+    root = deref(buf, 0)
+    used = set()
+    vec = table_field(buf, root, 2)  # Model.subgraphs
+    if vec is None:
+        return used
+    vec = deref(buf, vec)
+    for i in range(struct.unpack_from("<I", buf, vec)[0]):
+        subgraph = deref(buf, vec + 4 + 4 * i)
+        ops = table_field(buf, subgraph, 3)  # SubGraph.operators
+        if ops is None:
+            continue
+        ops = deref(buf, ops)
+        for j in range(struct.unpack_from("<I", buf, ops)[0]):
+            op = deref(buf, ops + 4 + 4 * j)
+            p = table_field(buf, op, 0)  # Operator.opcode_index
+            used.add(struct.unpack_from("<I", buf, p)[0] if p else 0)
+    return used
+
+
 def xmacro(path, name):
     text = open(path).read()
     m = re.search(r"#define %s\(X\)(.*?)\n\s*//\s*clang-format on" % name, text, re.S)
@@ -65,7 +92,10 @@ def main():
     names = xmacro(src + "/model/builtin_ops.h", "CIRCLET_BUILTIN_OPS")
     have = xmacro(src + "/include/circlet/op_resolver.h", "CIRCLET_KERNELS")
     ops, missing = [], []
-    for code, version in opcodes(buf):
+    used = used_opcode_indices(buf)
+    for index, (code, version) in enumerate(opcodes(buf)):
+        if index not in used:
+            continue
         name = names.get(code, "BUILTIN_%d" % code)
         if name not in ops:
             ops.append(name)

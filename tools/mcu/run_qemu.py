@@ -15,9 +15,13 @@ With --json it writes one benchmark record (see scripts/bench_mcu.py).
 """
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import flash_map  # noqa: E402
 
 
 def symbol_addrs(nm, elf, names):
@@ -107,6 +111,11 @@ def record(args, instructions, text):
     ops = [{"op": int(i), "name": n, "count": int(c)}
            for i, n, c in re.findall(r"^ +(\d+)  (\w+) +(\d+) +[\d.]+$", text, re.M)]
     unit = re.search(r"per-op (.*):", text)
+    # Flash by origin from the link map beside the ELF (tools/mcu/flash_map.py).
+    flash = None
+    map_path = os.path.splitext(args.elf)[0] + ".map"
+    if os.path.exists(map_path):
+        flash = dict(flash_map.breakdown(map_path))
     return {
         "model": args.model,
         "cpu": args.cpu,
@@ -120,6 +129,11 @@ def record(args, instructions, text):
         "model_bytes": int(m.group(1)) if m else s.get(".model", 0),
         "testdata_bytes": s.get(".testdata", 0),
         "runtime_code_bytes": text_b + rodata + data,
+        # The runtime alone (libcirclet.a), and the firmware's code without
+        # the C library (circlet + port + startup + runner harness).
+        "circlet_code_bytes": flash["circlet"] if flash else None,
+        "code_without_libc_bytes": flash["total"] - flash["libc"] if flash else None,
+        "flash": flash,
         "per_op_unit": unit.group(1) if unit else None,
         "per_op": ops,
     }
