@@ -30,8 +30,9 @@ struct Broadcast {
 
 // Fills `b` and the output shape (`dims`, `*rank` = max input rank), or
 // returns an error naming both tensors and the first incompatible axis.
-inline Status PrepareBroadcast(const OpContext& ctx, const TensorView& in1, const TensorView& in2,
-                               Broadcast* b, int32_t* dims, int* rank) {
+CIRCLET_COLD inline Status PrepareBroadcast(const OpContext& ctx, const TensorView& in1,
+                                            const TensorView& in2, Broadcast* b, int32_t* dims,
+                                            int* rank) {
   *rank = in1.rank > in2.rank ? in1.rank : in2.rank;
   int32_t d1[kMaxRank], d2[kMaxRank];
   for (int i = 0; i < kMaxRank; ++i) {
@@ -119,7 +120,7 @@ struct ElementwiseData {
 // element o is written after input 1's element o is read), and, for
 // quantized types, one scale and zero point per tensor;
 // d->bc, the offsets and the clamps are filled.
-inline Status PrepareElementwise(OpContext& ctx, int activation, ElementwiseData* d) {
+CIRCLET_COLD inline Status PrepareElementwise(OpContext& ctx, int activation, ElementwiseData* d) {
   CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, activation));
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
   if (in1.type != DType::kFloat32 && in1.type != DType::kInt8 && in1.type != DType::kInt16) {

@@ -37,7 +37,7 @@ inline int32_t ConvPadding(int32_t stride, int32_t dilation, int32_t in, int32_t
 // more in prepare; bias and output offset are added with quant::WrapAdd.
 constexpr int64_t kMaxAccumulationTaps = 65536;
 
-inline Status CheckAccumulationTaps(const OpContext& ctx, int64_t taps) {
+CIRCLET_COLD inline Status CheckAccumulationTaps(const OpContext& ctx, int64_t taps) {
   if (taps <= kMaxAccumulationTaps) return Status::Ok();
   return ctx.Error(StatusCode::kUnsupported,
                    "%lld products per output could overflow the int32 accumulator (at most %lld)",
@@ -50,14 +50,14 @@ inline float ActivationClamp(float v, float lo, float hi) {
 }
 
 // Checks that a fused activation is one circlet implements.
-inline Status CheckActivation(const OpContext& ctx, int activation) {
+CIRCLET_COLD inline Status CheckActivation(const OpContext& ctx, int activation) {
   if (quant::ActivationSupported(activation)) return Status::Ok();
   return ctx.Error(StatusCode::kUnsupported, "fused activation %s is not supported",
                    quant::ActivationName(activation));
 }
 
 // Input/output counts.
-inline Status CheckArity(const OpContext& ctx, int min_in, int max_in, int outs) {
+CIRCLET_COLD inline Status CheckArity(const OpContext& ctx, int min_in, int max_in, int outs) {
   if (ctx.num_inputs() < min_in || ctx.num_inputs() > max_in) {
     return ctx.Error(StatusCode::kInvalidModel, "has %d inputs, expected %d..%d", ctx.num_inputs(),
                      min_in, max_in);
@@ -75,14 +75,16 @@ inline Status CheckArity(const OpContext& ctx, int min_in, int max_in, int outs)
 }
 
 // Per-tensor quantization is present (int8/int16 activations).
-inline Status CheckPerTensorQuant(const OpContext& ctx, const TensorView& t, const char* role) {
+CIRCLET_COLD inline Status CheckPerTensorQuant(const OpContext& ctx, const TensorView& t,
+                                               const char* role) {
   if (t.quant.count == 1) return Status::Ok();
   return ctx.Error(StatusCode::kInvalidModel,
                    "%s (tensor %d) needs one scale and zero point, has %d", role, t.index,
                    t.quant.count);
 }
 
-inline Status CheckRank(const OpContext& ctx, const TensorView& t, int rank, const char* role) {
+CIRCLET_COLD inline Status CheckRank(const OpContext& ctx, const TensorView& t, int rank,
+                                     const char* role) {
   if (t.rank == rank) return Status::Ok();
   return ctx.Error(StatusCode::kInvalidModel, "%s (tensor %d) has rank %d, expected %d", role,
                    t.index, t.rank, rank);

@@ -40,7 +40,12 @@ namespace opt {
 constexpr bool kArmDsp = CIRCLET_ARM_DSP != 0;
 
 // Run-time switch between the optimized and the reference kernels (default:
-// optimized). Only host tools and tests call SetOptimizedKernels.
+// optimized). Only host tools and tests call SetOptimizedKernels. Builds
+// without the switch (CIRCLET_KERNEL_SWITCH=0: firmware, see CMakeLists.txt)
+// have OptimizedKernels() constant true, so a reference loop that only runs
+// when the switch is off is not compiled in; the reference loops that run
+// when an optimized routine does not apply to an op's parameters stay.
+#if CIRCLET_KERNEL_SWITCH
 extern bool g_optimized_kernels;
 inline bool OptimizedKernels() {
   return g_optimized_kernels;
@@ -48,6 +53,11 @@ inline bool OptimizedKernels() {
 inline void SetOptimizedKernels(bool on) {
   g_optimized_kernels = on;
 }
+#else
+constexpr bool OptimizedKernels() {
+  return true;
+}
+#endif
 
 // --- DSP primitives (ACLE on Arm, the same arithmetic elsewhere) -----------
 

@@ -34,7 +34,7 @@ struct PoolData {
   int32_t act_min, act_max;
 };
 
-inline Status PreparePool(OpContext& ctx, PoolData** out_data) {
+CIRCLET_COLD inline Status PreparePool(OpContext& ctx, PoolData** out_data) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 1, 1, 1));
   const auto* opt = ctx.options<fb::Pool2DOptions>();
   if (opt == nullptr) return ctx.Error(StatusCode::kInvalidModel, "Pool2DOptions are missing");

@@ -1,4 +1,6 @@
-// Interpreter: prepare (kernels, lifetimes, plan) and the invoke loop.
+// Interpreter: prepare (kernels, lifetimes, plan). The invoke loop and the
+// tensor lookups it makes are in invoke.cc; this file runs once per
+// interpreter and is compiled for size (base/code_size.h).
 //
 // Arena layout after Prepare():
 //
@@ -63,36 +65,6 @@ Status Interpreter::ArenaTooSmall(size_t needed_at_least, const char* what) cons
   return Status::Error(StatusCode::kArenaTooSmall,
                        "arena too small: %zu bytes given, %s needs %zu bytes", arena_size_, what,
                        needed_at_least);
-}
-
-const KernelReg* Interpreter::kernel_for_op(int op) const {
-  return kernels_[model_->op_opcode_index(op)];
-}
-
-TensorView Interpreter::tensor(int t) const {
-  if (!model_->valid() || t < 0 || t >= model_->num_tensors()) return TensorView();
-  TensorView v = model_->tensor_view(t);
-  if (tensor_data_ != nullptr && tensor_data_[t] != nullptr) v.data = tensor_data_[t];
-  return v;
-}
-
-int64_t Interpreter::tensor_offset(int t) const {
-  if (state_ != State::kPrepared || t < 0 || t >= model_->num_tensors() ||
-      model_->tensor_is_constant(t)) {
-    return -1;
-  }
-  const uint8_t* p = tensor_data_[t];
-  if (p == nullptr || p < arena_ || p >= arena_ + arena_size_) return -1;
-  return static_cast<int64_t>(p - arena_);
-}
-
-TensorView Interpreter::input(int i) const {
-  if (!model_->valid() || i < 0 || i >= model_->num_inputs()) return TensorView();
-  return tensor(model_->input_tensor(i));
-}
-TensorView Interpreter::output(int i) const {
-  if (!model_->valid() || i < 0 || i >= model_->num_outputs()) return TensorView();
-  return tensor(model_->output_tensor(i));
 }
 
 Status Interpreter::SetInput(int i, const void* data, size_t bytes) {
@@ -509,29 +481,6 @@ Status Interpreter::PrepareImpl() {
   CIRCLET_RETURN_IF_ERROR(PlanMemory(tp, true, &inplace, false));
   report_.activation_bytes_without_inplace = plain;
   CIRCLET_RETURN_IF_ERROR(PlanMemory(tp, inplace < plain, &inplace, true));
-  return Status::Ok();
-}
-
-Status Interpreter::Invoke() {
-  if (state_ != State::kPrepared) {
-    return Status::Error(StatusCode::kBadState, state_ == State::kCreated
-                                                    ? "Invoke() before a successful Prepare()"
-                                                    : "interpreter failed before; make a new one");
-  }
-  const int nops = model_->num_operators();
-  for (int op = 0; op < nops; ++op) {
-    if (observer_ != nullptr) observer_->OnOpBegin(op);
-    const KernelReg* reg = kernel_for_op(op);
-    if (reg->eval != nullptr) {
-      OpContext ctx(this, op, false);
-      Status s = reg->eval(ctx);
-      if (!s.ok()) {
-        state_ = State::kFailed;
-        return s;
-      }
-    }
-    if (observer_ != nullptr) observer_->OnOpEnd(op);
-  }
   return Status::Ok();
 }
 

@@ -4,12 +4,15 @@
 // prepare(ctx): validate everything, compute the output shape and compare it
 // with the model's, precompute parameters into AllocatePersistent() memory
 // (set_op_data), RequestScratch() any working buffer. eval(ctx): compute only.
+// The prepare-only members are CIRCLET_COLD (base/code_size.h): compiled for
+// size, and error paths that call them are laid out as unlikely.
 #ifndef CIRCLET_RUNTIME_OP_CONTEXT_H_
 #define CIRCLET_RUNTIME_OP_CONTEXT_H_
 
 #include <cstddef>
 #include <cstdint>
 
+#include "base/code_size.h"
 #include "circlet/interpreter.h"
 #include "model/schema.h"
 
@@ -37,8 +40,8 @@ class OpContext {
   OpContext(Interpreter* interp, int op, bool preparing);
 
   int op_index() const { return op_; }
-  const char* op_name() const;
-  int32_t version() const;
+  CIRCLET_COLD const char* op_name() const;
+  CIRCLET_COLD int32_t version() const;
   const fb::Operator* op() const { return fbop_; }
 
   int num_inputs() const;
@@ -55,7 +58,7 @@ class OpContext {
   }
 
   // prepare only: persistent memory (8-byte aligned, zeroed) or nullptr.
-  void* AllocatePersistent(size_t bytes);
+  CIRCLET_COLD void* AllocatePersistent(size_t bytes);
   template <typename T>
   T* AllocateOpData() {
     T* p = static_cast<T*>(AllocatePersistent(sizeof(T)));
@@ -63,11 +66,11 @@ class OpContext {
     return p;
   }
   // prepare only: a working buffer of `bytes` live during this op's eval.
-  Status RequestScratch(size_t bytes, ScratchRecord** ref);
+  CIRCLET_COLD Status RequestScratch(size_t bytes, ScratchRecord** ref);
   // eval only.
   void* scratch(const ScratchRecord* ref) const;
   // prepare only: lets the planner put output 0 over input 0 (see InPlace).
-  void AllowInPlace(InPlace kind);
+  CIRCLET_COLD void AllowInPlace(InPlace kind);
 
   template <typename T>
   T* op_data() const {
@@ -75,11 +78,12 @@ class OpContext {
   }
 
   // An error prefixed with "op N NAME: ".
-  Status Error(StatusCode code, const char* fmt, ...) const __attribute__((format(printf, 3, 4)));
+  CIRCLET_COLD Status Error(StatusCode code, const char* fmt, ...) const
+      __attribute__((format(printf, 3, 4)));
   // Fails unless output `i`'s shape in the model equals dims[0..rank).
-  Status CheckOutputShape(int i, const int32_t* dims, int rank) const;
+  CIRCLET_COLD Status CheckOutputShape(int i, const int32_t* dims, int rank) const;
   // Fails unless input/output i has type t (names the tensor).
-  Status ExpectType(const TensorView& t, DType want, const char* role) const;
+  CIRCLET_COLD Status ExpectType(const TensorView& t, DType want, const char* role) const;
 
  private:
   void*& op_data_slot() const { return interp_->op_data_[op_]; }

@@ -6,7 +6,9 @@ namespace circlet {
 namespace kernels {
 namespace opt {
 
+#if CIRCLET_KERNEL_SWITCH
 bool g_optimized_kernels = true;
+#endif
 
 }  // namespace opt
 }  // namespace kernels

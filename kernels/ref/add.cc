@@ -29,7 +29,7 @@ struct AddData : ElementwiseData {
   int32_t in1_shift, in2_shift, out_shift;
 };
 
-Status Prepare(OpContext& ctx) {
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
   const auto* opt = ctx.options<fb::AddOptions>();
   auto* d = ctx.AllocateOpData<AddData>();

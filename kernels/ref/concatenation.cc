@@ -39,7 +39,7 @@ struct ConcatData {
   ConcatInput* inputs;
 };
 
-Status Prepare(OpContext& ctx) {
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
   const int n = ctx.num_inputs();
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 1, n > 1 ? n : 1, 1));
   for (int i = 0; i < n; ++i) {

@@ -13,7 +13,7 @@ struct DequantizeData {
   int32_t zero_point;
 };
 
-Status Prepare(OpContext& ctx) {
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 1, 1, 1));
   const TensorView in = ctx.input(0), out = ctx.output(0);
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, in.dims, in.rank));

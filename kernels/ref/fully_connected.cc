@@ -37,7 +37,7 @@ struct FcData {
 #endif
 };
 
-Status Prepare(OpContext& ctx) {
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
   const auto* opt = ctx.options<fb::FullyConnectedOptions>();
   const int act = opt != nullptr ? opt->fused_activation_function() : 0;
@@ -181,8 +181,10 @@ void UnitParams(const void* ctx, int32_t unit, int32_t* m, int* s) {
   ChannelParamAtEval(*c.d, unit, c.w->dim(0), *c.in, *c.w, *c.out, m, s);
 }
 
-void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const int32_t* bias,
-              const TensorView& out) {
+// The reference loop, when the optimized routine does not apply. Units
+// outer: a per-channel unit's multiplier is computed once for all batches.
+CIRCLET_FALLBACK void EvalInt8Reference(const FcData& d, const TensorView& in, const TensorView& w,
+                                        const int32_t* bias, const TensorView& out) {
   const int32_t units = w.dim(0), depth = w.dim(1);
   const int64_t batches = in.num_elements() / depth;
   const int8_t* x = in.as<int8_t>();
@@ -190,17 +192,6 @@ void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const 
   int8_t* y = out.as<int8_t>();
   const int32_t in_offset = -in.quant.zero_point();
   const int32_t out_offset = out.quant.zero_point();
-  if (opt::OptimizedKernels() && batches <= INT32_MAX) {
-    const opt::OutQuant q{&d.multiplier, &d.shift,  d.per_channel, in_offset,
-                          out_offset,    d.act_min, d.act_max};
-    if (opt::FullyConnectedInt8Applies(depth, q)) {
-      const UnitParamsCtx ctx{&d, &in, &w, &out};
-      opt::FullyConnectedInt8(static_cast<int32_t>(batches), depth, units, q, UnitParams, &ctx, x,
-                              wt, bias, y);
-      return;
-    }
-  }
-  // Units outer: a per-channel unit's multiplier is computed once for all batches.
   for (int32_t o = 0; o < units; ++o) {
     int32_t m = d.multiplier;
     int s = d.shift;
@@ -215,6 +206,23 @@ void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const 
           static_cast<int8_t>(quant::Requantize(acc, m, s, out_offset, d.act_min, d.act_max));
     }
   }
+}
+
+void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const int32_t* bias,
+              const TensorView& out) {
+  const int32_t depth = w.dim(1);
+  const int64_t batches = in.num_elements() / depth;
+  if (opt::OptimizedKernels() && batches <= INT32_MAX) {
+    const opt::OutQuant q{&d.multiplier,          &d.shift,  d.per_channel, -in.quant.zero_point(),
+                          out.quant.zero_point(), d.act_min, d.act_max};
+    if (opt::FullyConnectedInt8Applies(depth, q)) {
+      const UnitParamsCtx ctx{&d, &in, &w, &out};
+      opt::FullyConnectedInt8(static_cast<int32_t>(batches), depth, w.dim(0), q, UnitParams, &ctx,
+                              in.as<int8_t>(), w.as<int8_t>(), bias, out.as<int8_t>());
+      return;
+    }
+  }
+  EvalInt8Reference(d, in, w, bias, out);
 }
 
 Status Eval(OpContext& ctx) {

@@ -16,7 +16,7 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-Status Prepare(OpContext& ctx) {
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
   PoolData* d = nullptr;
   return PreparePool(ctx, &d);
 }

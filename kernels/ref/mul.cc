@@ -19,7 +19,7 @@ struct MulData : ElementwiseData {
   int32_t multiplier, shift;
 };
 
-Status Prepare(OpContext& ctx) {
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
   const auto* opt = ctx.options<fb::MulOptions>();
   auto* d = ctx.AllocateOpData<MulData>();

@@ -24,7 +24,7 @@ struct QuantizeData {
   int32_t multiplier, shift;  // s_in / s_out (integer input)
 };
 
-Status Prepare(OpContext& ctx) {
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 1, 1, 1));
   const TensorView in = ctx.input(0), out = ctx.output(0);
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, in.dims, in.rank));

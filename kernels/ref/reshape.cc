@@ -11,7 +11,7 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-Status Prepare(OpContext& ctx) {
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 1, 2, 1));
   const TensorView in = ctx.input(0), out = ctx.output(0);
   const int32_t* shape = nullptr;

@@ -44,7 +44,7 @@ struct SoftmaxData {
   int32_t diff_min;
 };
 
-Status Prepare(OpContext& ctx) {
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 1, 1, 1));
   const auto* opt = ctx.options<fb::SoftmaxOptions>();
   if (opt == nullptr) return ctx.Error(StatusCode::kInvalidModel, "SoftmaxOptions are missing");
@@ -166,6 +166,16 @@ void EvalInt8(const SoftmaxData& d, const int8_t* x, OutT* y) {
   }
 }
 
+// The reference loops, when the optimized routine does not apply.
+CIRCLET_FALLBACK void EvalInt8Reference(const SoftmaxData& d, const TensorView& in,
+                                        const TensorView& out) {
+  if (out.type == DType::kInt8) {
+    EvalInt8(d, in.as<const int8_t>(), out.as<int8_t>());
+  } else {
+    EvalInt8(d, in.as<const int8_t>(), out.as<int16_t>());
+  }
+}
+
 Status Eval(OpContext& ctx) {
   const SoftmaxData& d = *ctx.op_data<SoftmaxData>();
   const TensorView in = ctx.input(0), out = ctx.output(0);
@@ -180,10 +190,8 @@ Status Eval(OpContext& ctx) {
     } else {
       opt::SoftmaxInt8ToInt16(p, in.as<const int8_t>(), out.as<int16_t>());
     }
-  } else if (out.type == DType::kInt8) {
-    EvalInt8(d, in.as<const int8_t>(), out.as<int8_t>());
   } else {
-    EvalInt8(d, in.as<const int8_t>(), out.as<int16_t>());
+    EvalInt8Reference(d, in, out);
   }
   return Status::Ok();
 }

@@ -1,0 +1,38 @@
+// Where circlet's code goes: prepare-time code is compiled for size, the
+// invoke path for speed.
+//
+// Code that runs once, before Invoke() (model verification, kernel
+// resolution, lifetimes and the arena plan, op prepare, error formatting)
+// costs flash, not time: it is optimized for size. Code that runs in every
+// Invoke() (the op loop, tensor lookups, kernels' eval) keeps the build's
+// optimization level (-O2 on Cortex-M). Two mechanisms, one rule:
+//
+//   - whole files of prepare-time code get -Os from CMakeLists.txt
+//     (CIRCLET_PREPARE_SOURCES); invoke-time accessors live in their own
+//     files (model/model_view.cc, runtime/invoke.cc);
+//   - a prepare-time function in a file whose other functions run at invoke
+//     (a kernel's Prepare beside its Eval, OpContext's prepare helpers) is
+//     marked CIRCLET_COLD: GCC and clang optimize it for size, place it in
+//     .text.unlikely and treat paths that call it as unlikely.
+//
+// CIRCLET_FALLBACK marks a reference loop that an op runs only when its
+// optimized routine (kernels/arm/) does not apply to the op's parameters:
+// cold on builds without the run-time kernel switch (firmware, see
+// kernels/optimized.h), where it almost never runs; a normal function where
+// `circlet bench --ref` times it against the optimized kernels.
+#ifndef CIRCLET_BASE_CODE_SIZE_H_
+#define CIRCLET_BASE_CODE_SIZE_H_
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CIRCLET_COLD __attribute__((cold))
+#else
+#define CIRCLET_COLD
+#endif
+
+#if CIRCLET_KERNEL_SWITCH || !(defined(__GNUC__) || defined(__clang__))
+#define CIRCLET_FALLBACK
+#else
+#define CIRCLET_FALLBACK __attribute__((cold, noinline))
+#endif
+
+#endif  // CIRCLET_BASE_CODE_SIZE_H_
