@@ -90,6 +90,19 @@ CIRCLET_COLD inline Status CheckRank(const OpContext& ctx, const TensorView& t, 
                    t.index, t.rank, rank);
 }
 
+// Prepare of an int8-only kernel variant (CIRCLET_INT8_KERNELS in
+// circlet/op_resolver.h): input 0 and output 0 must be int8. Called after
+// the operator's full prepare, which checked that they exist.
+CIRCLET_COLD inline Status CheckInt8Variant(const OpContext& ctx) {
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  if (in.type == DType::kInt8 && out.type == DType::kInt8) return Status::Ok();
+  return ctx.Error(StatusCode::kUnsupported,
+                   "input (tensor %d) %s, output (tensor %d) %s: %s_INT8 is int8 only "
+                   "(%s has all types)",
+                   in.index, DTypeName(in.type), out.index, DTypeName(out.type), ctx.op_name(),
+                   ctx.op_name());
+}
+
 }  // namespace kernels
 }  // namespace circlet
 

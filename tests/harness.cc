@@ -10,13 +10,15 @@ namespace circlet {
 namespace test {
 
 RunResult RunModel(const std::vector<uint8_t>& model,
-                   const std::vector<std::vector<uint8_t>>& inputs, size_t arena_bytes) {
+                   const std::vector<std::vector<uint8_t>>& inputs, size_t arena_bytes,
+                   const OpResolver* resolver) {
   RunResult r;
   Model m;
   r.status = Model::Create(model.data(), model.size(), &m);
   if (!r.status.ok()) return r;
   std::unique_ptr<uint64_t[]> arena(new uint64_t[(arena_bytes + 7) / 8]);
-  Interpreter interp(m, AllOpsResolver(), reinterpret_cast<uint8_t*>(arena.get()), arena_bytes);
+  Interpreter interp(m, resolver != nullptr ? *resolver : AllOpsResolver(),
+                     reinterpret_cast<uint8_t*>(arena.get()), arena_bytes);
   r.status = interp.Prepare();
   if (!r.status.ok()) return r;
   r.report = interp.report();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "circlet/interpreter.h"
+#include "circlet/op_resolver.h"
 #include "tools/writer/model_writer.h"
 
 namespace circlet {
@@ -20,9 +21,11 @@ struct RunResult {
   ArenaReport report;
 };
 
-// Runs `model` once with `inputs` (raw bytes per graph input).
+// Runs `model` once with `inputs` (raw bytes per graph input), with every
+// kernel (AllOpsResolver) unless `resolver` is given.
 RunResult RunModel(const std::vector<uint8_t>& model,
-                   const std::vector<std::vector<uint8_t>>& inputs, size_t arena_bytes = 1 << 20);
+                   const std::vector<std::vector<uint8_t>>& inputs, size_t arena_bytes = 1 << 20,
+                   const OpResolver* resolver = nullptr);
 
 template <typename T>
 std::vector<uint8_t> Bytes(const std::vector<T>& v) {

@@ -7,6 +7,9 @@
 //   #define MY_OPS(X) X(CONV_2D) X(DEPTHWISE_CONV_2D) X(SOFTMAX)
 //   CIRCLET_DEFINE_OP_RESOLVER(my_resolver, MY_OPS)
 //
+// An int8 model may list int8-only variants (CIRCLET_INT8_KERNELS, e.g.
+// X(SOFTMAX_INT8)), which leave the float32/int16 code out of the firmware.
+//
 // `circlet::AllOpsResolver()` holds every kernel circlet has (tools, tests).
 #ifndef CIRCLET_OP_RESOLVER_H_
 #define CIRCLET_OP_RESOLVER_H_
@@ -78,15 +81,30 @@ constexpr std::array<const KernelReg*, kOpTableSize> BuildOpTable(const OpEntry 
   X(QUANTIZE, 114)
 // clang-format on
 
+// Int8-only variants: the same operator and builtin code without the
+// float32 and int16 paths, for firmware whose model runs the operator on
+// int8 tensors only (the runner's list comes from tools/mcu/model_ops.py,
+// which picks a variant when every use of the operator has int8 input and
+// output). Their prepare rejects other types, naming the full kernel. List
+// one of NAME or NAME_INT8 in a resolver, not both: the last one wins.
+// clang-format off
+#define CIRCLET_INT8_KERNELS(X) \
+  X(AVERAGE_POOL_2D_INT8, 1) \
+  X(FULLY_CONNECTED_INT8, 9) \
+  X(SOFTMAX_INT8, 25)
+// clang-format on
+
 namespace kernels {
 #define CIRCLET_DECLARE_KERNEL_(NAME, CODE) extern const KernelReg NAME;
 CIRCLET_KERNELS(CIRCLET_DECLARE_KERNEL_)
+CIRCLET_INT8_KERNELS(CIRCLET_DECLARE_KERNEL_)
 #undef CIRCLET_DECLARE_KERNEL_
 }  // namespace kernels
 
 namespace opcode {
 #define CIRCLET_OPCODE_(NAME, CODE) constexpr int32_t NAME = CODE;
 CIRCLET_KERNELS(CIRCLET_OPCODE_)
+CIRCLET_INT8_KERNELS(CIRCLET_OPCODE_)
 #undef CIRCLET_OPCODE_
 }  // namespace opcode
 

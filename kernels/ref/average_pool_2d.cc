@@ -39,43 +39,50 @@ void EvalQuantized(const PoolData& d, const T* in, T* out) {
       });
 }
 
+// kAllTypes false: AVERAGE_POOL_2D_INT8, whose prepare admitted int8 only.
+template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
   const PoolData& d = *ctx.op_data<PoolData>();
   const TensorView in = ctx.input(0), out = ctx.output(0);
-  switch (in.type) {
-    case DType::kFloat32: {
-      const float* x = in.as<const float>();
-      float* y = out.as<float>();
-      ForEachPoolWindow(
-          d, [&](int32_t o, int64_t base, int32_t fy0, int32_t fy1, int32_t fx0, int32_t fx1) {
-            float sum = 0.0f;
-            float count = 0.0f;
-            for (int32_t fy = fy0; fy < fy1; ++fy) {
-              for (int32_t fx = fx0; fx < fx1; ++fx) {
-                sum += x[base + (static_cast<int64_t>(fy) * d.in_w + fx) * d.channels];
-                count += 1.0f;
-              }
-            }
-            y[o] = ActivationClamp(sum / count, d.f_min, d.f_max);
-          });
-      break;
+  if (!kAllTypes || in.type == DType::kInt8) {
+    if (opt::OptimizedKernels()) {
+      opt::AveragePoolInt8(PoolShapeOf(d), in.as<const int8_t>(), out.as<int8_t>());
+    } else {
+      EvalQuantized(d, in.as<const int8_t>(), out.as<int8_t>());
     }
-    case DType::kInt8:
-      if (opt::OptimizedKernels()) {
-        opt::AveragePoolInt8(PoolShapeOf(d), in.as<const int8_t>(), out.as<int8_t>());
-      } else {
-        EvalQuantized(d, in.as<const int8_t>(), out.as<int8_t>());
-      }
-      break;
-    default: EvalQuantized(d, in.as<const int16_t>(), out.as<int16_t>()); break;
+  } else if (in.type == DType::kFloat32) {
+    const float* x = in.as<const float>();
+    float* y = out.as<float>();
+    ForEachPoolWindow(
+        d, [&](int32_t o, int64_t base, int32_t fy0, int32_t fy1, int32_t fx0, int32_t fx1) {
+          float sum = 0.0f;
+          float count = 0.0f;
+          for (int32_t fy = fy0; fy < fy1; ++fy) {
+            for (int32_t fx = fx0; fx < fx1; ++fx) {
+              sum += x[base + (static_cast<int64_t>(fy) * d.in_w + fx) * d.channels];
+              count += 1.0f;
+            }
+          }
+          y[o] = ActivationClamp(sum / count, d.f_min, d.f_max);
+        });
+  } else {
+    EvalQuantized(d, in.as<const int16_t>(), out.as<int16_t>());
   }
   return Status::Ok();
 }
 
+// The full prepare first: it checks the inputs and outputs exist.
+CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
+  return CheckInt8Variant(ctx);
+}
+
 }  // namespace
 
-// v1 float32, v2 int8, v3 int16.
-const KernelReg AVERAGE_POOL_2D = {1, 3, kKernelNone, Prepare, Eval};
+// v1 float32, v2 int8, v3 int16; AVERAGE_POOL_2D_INT8: int8 only
+// (circlet/op_resolver.h).
+const KernelReg AVERAGE_POOL_2D = {1, 3, kKernelNone, Prepare, Eval<true>};
+const KernelReg AVERAGE_POOL_2D_INT8 = {1, 3, kKernelNone, PrepareInt8, Eval<false>};
 
 }  // namespace kernels
 }  // namespace circlet

@@ -225,11 +225,13 @@ void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const 
   EvalInt8Reference(d, in, w, bias, out);
 }
 
+// kAllTypes false: FULLY_CONNECTED_INT8, whose prepare admitted int8 only.
+template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
   const FcData& d = *ctx.op_data<FcData>();
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
-  if (in.type == DType::kFloat32) {
+  if (kAllTypes && in.type == DType::kFloat32) {
     const auto* opt = ctx.options<fb::FullyConnectedOptions>();
     EvalFloat(opt != nullptr ? opt->fused_activation_function() : 0, in, w,
               static_cast<const float*>(bias), out);
@@ -239,9 +241,17 @@ Status Eval(OpContext& ctx) {
   return Status::Ok();
 }
 
+// The full prepare first: it checks the inputs and outputs exist.
+CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
+  return CheckInt8Variant(ctx);
+}
+
 }  // namespace
 
-const KernelReg FULLY_CONNECTED = {9, 11, kKernelNone, Prepare, Eval};
+// FULLY_CONNECTED_INT8: int8 only (circlet/op_resolver.h).
+const KernelReg FULLY_CONNECTED = {9, 11, kKernelNone, Prepare, Eval<true>};
+const KernelReg FULLY_CONNECTED_INT8 = {9, 11, kKernelNone, PrepareInt8, Eval<false>};
 
 }  // namespace kernels
 }  // namespace circlet

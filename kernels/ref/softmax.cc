@@ -167,39 +167,50 @@ void EvalInt8(const SoftmaxData& d, const int8_t* x, OutT* y) {
 }
 
 // The reference loops, when the optimized routine does not apply.
+template <bool kAllTypes>
 CIRCLET_FALLBACK void EvalInt8Reference(const SoftmaxData& d, const TensorView& in,
                                         const TensorView& out) {
-  if (out.type == DType::kInt8) {
+  if (!kAllTypes || out.type == DType::kInt8) {
     EvalInt8(d, in.as<const int8_t>(), out.as<int8_t>());
   } else {
     EvalInt8(d, in.as<const int8_t>(), out.as<int16_t>());
   }
 }
 
+// kAllTypes false: SOFTMAX_INT8, whose prepare admitted int8 in and out only.
+template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
   const SoftmaxData& d = *ctx.op_data<SoftmaxData>();
   const TensorView in = ctx.input(0), out = ctx.output(0);
-  if (in.type == DType::kFloat32) {
+  if (kAllTypes && in.type == DType::kFloat32) {
     EvalFloat(d, in.as<const float>(), out.as<float>());
     return Status::Ok();
   }
   const opt::SoftmaxParams p{d.rows, d.depth, d.multiplier, d.left_shift, d.diff_min};
   if (opt::OptimizedKernels() && opt::SoftmaxInt8Applies(p)) {
-    if (out.type == DType::kInt8) {
+    if (!kAllTypes || out.type == DType::kInt8) {
       opt::SoftmaxInt8(p, in.as<const int8_t>(), out.as<int8_t>());
     } else {
       opt::SoftmaxInt8ToInt16(p, in.as<const int8_t>(), out.as<int16_t>());
     }
   } else {
-    EvalInt8Reference(d, in, out);
+    EvalInt8Reference<kAllTypes>(d, in, out);
   }
   return Status::Ok();
 }
 
+// The full prepare first: it checks the inputs and outputs exist.
+CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
+  return CheckInt8Variant(ctx);
+}
+
 }  // namespace
 
-// v1 float32, v2 int8 input (int8 or int16 output).
-const KernelReg SOFTMAX = {25, 2, kKernelNone, Prepare, Eval};
+// v1 float32, v2 int8 input (int8 or int16 output); SOFTMAX_INT8: int8 in and
+// out only (circlet/op_resolver.h).
+const KernelReg SOFTMAX = {25, 2, kKernelNone, Prepare, Eval<true>};
+const KernelReg SOFTMAX_INT8 = {25, 2, kKernelNone, PrepareInt8, Eval<false>};
 
 }  // namespace kernels
 }  // namespace circlet

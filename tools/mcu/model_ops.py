@@ -5,7 +5,11 @@ implements, for the firmware build (targets/CMakeLists.txt).
   model_ops.py MODEL SOURCE_DIR
 
 prints two CMake-list lines:
-  OPS=<name>;<name>...       every builtin operator the model uses
+  OPS=<name>;<name>...       every builtin operator the model uses; NAME_INT8
+                             when circlet has that int8-only variant
+                             (CIRCLET_INT8_KERNELS) and every operator of
+                             that code reads and writes int8 (input 0 and
+                             output 0)
   MISSING=<name vN>;...      those not in CIRCLET_KERNELS (include/circlet/op_resolver.h)
 
 An operator code that no operator of any subgraph refers to is left out:
@@ -15,8 +19,9 @@ resolves kernels per operator, so linking them would only cost flash.
 
 Reads the flatbuffer directly (Model.operator_codes: OperatorCode fields
 deprecated_builtin_code:byte, custom_code:string, version:int,
-builtin_code:int; Model.subgraphs -> SubGraph.operators -> Operator.opcode_index:uint);
-no flatbuffers package needed.
+builtin_code:int; Model.subgraphs -> SubGraph.tensors -> Tensor.type:byte,
+SubGraph.operators -> Operator.opcode_index:uint, inputs/outputs:[int]); no
+flatbuffers package needed.
 """
 import re
 import struct
@@ -58,16 +63,37 @@ def opcodes(buf):
     return out
 
 
-def used_opcode_indices(buf):
-    """opcode_index of every operator of every subgraph."""
+TENSOR_INT8 = 9  # TensorType.INT8
+
+
+def int_vector(buf, table, field):
+    p = table_field(buf, table, field)
+    if p is None:
+        return []
+    vec = deref(buf, p)
+    n = struct.unpack_from("<I", buf, vec)[0]
+    return list(struct.unpack_from("<%di" % n, buf, vec + 4))
+
+
+def used_opcodes(buf):
+    """{opcode_index: True when every operator using it has int8 input 0 and
+    output 0}, over the operators of every subgraph."""
     root = deref(buf, 0)
-    used = set()
+    used = {}
     vec = table_field(buf, root, 2)  # Model.subgraphs
     if vec is None:
         return used
     vec = deref(buf, vec)
     for i in range(struct.unpack_from("<I", buf, vec)[0]):
         subgraph = deref(buf, vec + 4 + 4 * i)
+        types = []
+        p = table_field(buf, subgraph, 0)  # SubGraph.tensors
+        if p is not None:
+            tensors = deref(buf, p)
+            for k in range(struct.unpack_from("<I", buf, tensors)[0]):
+                t = deref(buf, tensors + 4 + 4 * k)
+                q = table_field(buf, t, 1)  # Tensor.type
+                types.append(struct.unpack_from("<b", buf, q)[0] if q else 0)
         ops = table_field(buf, subgraph, 3)  # SubGraph.operators
         if ops is None:
             continue
@@ -75,7 +101,11 @@ def used_opcode_indices(buf):
         for j in range(struct.unpack_from("<I", buf, ops)[0]):
             op = deref(buf, ops + 4 + 4 * j)
             p = table_field(buf, op, 0)  # Operator.opcode_index
-            used.add(struct.unpack_from("<I", buf, p)[0] if p else 0)
+            index = struct.unpack_from("<I", buf, p)[0] if p else 0
+            ins, outs = int_vector(buf, op, 1), int_vector(buf, op, 2)
+            int8 = all(0 <= t < len(types) and types[t] == TENSOR_INT8
+                       for t in ins[:1] + outs[:1]) and ins and outs
+            used[index] = used.get(index, True) and bool(int8)
     return used
 
 
@@ -91,16 +121,21 @@ def main():
     buf = open(model, "rb").read()
     names = xmacro(src + "/model/builtin_ops.h", "CIRCLET_BUILTIN_OPS")
     have = xmacro(src + "/include/circlet/op_resolver.h", "CIRCLET_KERNELS")
+    int8_variants = set(xmacro(src + "/include/circlet/op_resolver.h",
+                               "CIRCLET_INT8_KERNELS").values())
     ops, missing = [], []
-    used = used_opcode_indices(buf)
+    used = used_opcodes(buf)
+    int8_only = {}  # name -> every use int8
     for index, (code, version) in enumerate(opcodes(buf)):
         if index not in used:
             continue
         name = names.get(code, "BUILTIN_%d" % code)
+        int8_only[name] = int8_only.get(name, True) and used[index]
         if name not in ops:
             ops.append(name)
         if code not in have:
             missing.append("%s v%d" % (name, version))
+    ops = [n + "_INT8" if int8_only[n] and n + "_INT8" in int8_variants else n for n in ops]
     print("OPS=" + ";".join(ops))
     print("MISSING=" + ";".join(sorted(set(missing))))
 

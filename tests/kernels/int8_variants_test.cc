@@ -1,0 +1,158 @@
+// Int8-only kernel variants (CIRCLET_INT8_KERNELS in circlet/op_resolver.h):
+// AVERAGE_POOL_2D_INT8, FULLY_CONNECTED_INT8 and SOFTMAX_INT8 give values
+// worked out by hand here, the same bytes as the full kernels on random
+// int8 data, and refuse other types in prepare with a message naming the
+// full kernel.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <random>
+
+#include "tests/harness.h"
+
+namespace circlet {
+namespace {
+
+using writer::ModelWriter;
+
+#define VARIANT_OPS(X) X(AVERAGE_POOL_2D_INT8) X(FULLY_CONNECTED_INT8) X(SOFTMAX_INT8)
+CIRCLET_DEFINE_OP_RESOLVER(int8_resolver, VARIANT_OPS)
+
+test::RunResult RunInt8(const std::vector<uint8_t>& model,
+                        const std::vector<std::vector<uint8_t>>& inputs) {
+  return test::RunModel(model, inputs, 1 << 20, &int8_resolver);
+}
+
+std::vector<uint8_t> PoolModel(DType type, int h, int w, int c, int filter) {
+  ModelWriter mw;
+  const writer::Quant q = type == DType::kFloat32 ? writer::Quant() : writer::PerTensor(0.5f, 3);
+  int in = mw.AddTensor("x", type, {1, h, w, c}, q);
+  int out = mw.AddTensor("y", type, {1, h / filter, w / filter, c}, q);
+  mw.AddOperator(opcode::AVERAGE_POOL_2D, {in}, {out},
+                 writer::Pool2DOptions(fb::Padding_VALID, filter, filter, filter, filter, 0), 2);
+  mw.SetInputs({in});
+  mw.SetOutputs({out});
+  return mw.Finish();
+}
+
+// Weights [[1, 1], [2, -1]], bias [0, 10], every scale 1 and zero point 0:
+// the multiplier is exactly 1, so out = acc = [x0 + x1, 2 x0 - x1 + 10].
+std::vector<uint8_t> FcModel(DType type) {
+  ModelWriter mw;
+  const bool q8 = type == DType::kInt8;
+  const writer::Quant q = q8 ? writer::PerTensor(1.0f, 0) : writer::Quant();
+  int x = mw.AddTensor("x", type, {1, 2}, q);
+  int w = q8 ? mw.AddConstant<int8_t>("w", type, {2, 2}, std::vector<int8_t>{1, 1, 2, -1}, q)
+             : mw.AddConstant<float>("w", type, {2, 2}, std::vector<float>{1, 1, 2, -1});
+  int b = q8 ? mw.AddConstant<int32_t>("b", DType::kInt32, {2}, std::vector<int32_t>{0, 10},
+                                       writer::PerTensor(1.0f, 0))
+             : mw.AddConstant<float>("b", type, {2}, std::vector<float>{0, 10});
+  int y = mw.AddTensor("y", type, {1, 2}, q);
+  mw.AddOperator(opcode::FULLY_CONNECTED, {x, w, b}, {y}, writer::FullyConnectedOptions(0),
+                 q8 ? 4 : 1);
+  mw.SetInputs({x});
+  mw.SetOutputs({y});
+  return mw.Finish();
+}
+
+std::vector<uint8_t> SoftmaxModel(DType in_type, DType out_type, int rows, int depth) {
+  ModelWriter mw;
+  const bool q = in_type == DType::kInt8;
+  int in =
+      mw.AddTensor("x", in_type, {rows, depth}, q ? writer::PerTensor(0.1f, 0) : writer::Quant());
+  writer::Quant out_q;
+  if (out_type == DType::kInt8) out_q = writer::PerTensor(1.0f / 256, -128);
+  if (out_type == DType::kInt16) out_q = writer::PerTensor(1.0f / 65536, -32768);
+  int out = mw.AddTensor("y", out_type, {rows, depth}, out_q);
+  mw.AddOperator(opcode::SOFTMAX, {in}, {out}, writer::SoftmaxOptions(1.0f), q ? 2 : 1);
+  mw.SetInputs({in});
+  mw.SetOutputs({out});
+  return mw.Finish();
+}
+
+std::vector<uint8_t> RandomInt8(size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> dist(-128, 127);
+  std::vector<uint8_t> v(n);
+  for (auto& b : v) b = static_cast<uint8_t>(static_cast<int8_t>(dist(rng)));
+  return v;
+}
+
+// 2x2 window over [1, 2, 3, 4] (zero point 3: real values -2..1, same
+// scale in and out): sum 10 over 4 cells, 2.5 rounded half away from zero.
+TEST(Int8Variants, AveragePoolByHand) {
+  auto r =
+      RunInt8(PoolModel(DType::kInt8, 2, 2, 1, 2), {test::Bytes(std::vector<int8_t>{1, 2, 3, 4})});
+  ASSERT_TRUE(r.status.ok()) << r.status.message();
+  EXPECT_EQ(test::As<int8_t>(r.outputs[0]), (std::vector<int8_t>{3}));
+  r = RunInt8(PoolModel(DType::kInt8, 2, 2, 1, 2),
+              {test::Bytes(std::vector<int8_t>{-1, -2, -3, -4})});
+  ASSERT_TRUE(r.status.ok()) << r.status.message();
+  EXPECT_EQ(test::As<int8_t>(r.outputs[0]), (std::vector<int8_t>{-3}));
+}
+
+TEST(Int8Variants, FullyConnectedByHand) {
+  auto r = RunInt8(FcModel(DType::kInt8), {test::Bytes(std::vector<int8_t>{7, -5})});
+  ASSERT_TRUE(r.status.ok()) << r.status.message();
+  EXPECT_EQ(test::As<int8_t>(r.outputs[0]), (std::vector<int8_t>{2, 29}));
+}
+
+// A row of 4 equal values gives 1/4 each: 64 / 256 -> 64 - 128 = -64
+// (softmax_test.cc derives it from the fixed-point steps).
+TEST(Int8Variants, SoftmaxByHand) {
+  auto r = RunInt8(SoftmaxModel(DType::kInt8, DType::kInt8, 1, 4),
+                   {test::Bytes(std::vector<int8_t>{9, 9, 9, 9})});
+  ASSERT_TRUE(r.status.ok()) << r.status.message();
+  EXPECT_EQ(test::As<int8_t>(r.outputs[0]), (std::vector<int8_t>{-64, -64, -64, -64}));
+}
+
+TEST(Int8Variants, SameBytesAsTheFullKernels) {
+  struct Case {
+    std::vector<uint8_t> model;
+    size_t input_bytes;
+  };
+  const std::vector<Case> cases = {
+      {PoolModel(DType::kInt8, 6, 6, 5, 3), 6 * 6 * 5},
+      {PoolModel(DType::kInt8, 8, 4, 16, 2), 8 * 4 * 16},
+      {FcModel(DType::kInt8), 2},
+      {SoftmaxModel(DType::kInt8, DType::kInt8, 3, 10), 30},
+      {SoftmaxModel(DType::kInt8, DType::kInt8, 2, 1), 2},
+  };
+  uint32_t seed = 1;
+  for (const Case& c : cases) {
+    for (int trial = 0; trial < 4; ++trial) {
+      const std::vector<uint8_t> in = RandomInt8(c.input_bytes, seed++);
+      const auto full = test::RunModel(c.model, {in});
+      const auto variant = RunInt8(c.model, {in});
+      ASSERT_TRUE(full.status.ok()) << full.status.message();
+      ASSERT_TRUE(variant.status.ok()) << variant.status.message();
+      EXPECT_EQ(variant.outputs, full.outputs) << "seed " << seed - 1;
+    }
+  }
+}
+
+TEST(Int8Variants, OtherTypesRejectedNamingTheFullKernel) {
+  auto r = RunInt8(PoolModel(DType::kFloat32, 2, 2, 1, 2), {test::Bytes(std::vector<float>(4))});
+  EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
+  EXPECT_STREQ(r.status.message(),
+               "op 0 AVERAGE_POOL_2D: input (tensor 0) float32, output (tensor 1) float32: "
+               "AVERAGE_POOL_2D_INT8 is int8 only (AVERAGE_POOL_2D has all types)");
+  r = RunInt8(FcModel(DType::kFloat32), {test::Bytes(std::vector<float>(2))});
+  EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
+  EXPECT_STREQ(r.status.message(),
+               "op 0 FULLY_CONNECTED: input (tensor 0) float32, output (tensor 3) float32: "
+               "FULLY_CONNECTED_INT8 is int8 only (FULLY_CONNECTED has all types)");
+  // int8 input, int16 output: a type the full SOFTMAX has.
+  r = RunInt8(SoftmaxModel(DType::kInt8, DType::kInt16, 1, 4),
+              {test::Bytes(std::vector<int8_t>(4))});
+  EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
+  EXPECT_STREQ(r.status.message(),
+               "op 0 SOFTMAX: input (tensor 0) int8, output (tensor 1) int16: SOFTMAX_INT8 is "
+               "int8 only (SOFTMAX has all types)");
+  EXPECT_TRUE(test::RunModel(SoftmaxModel(DType::kInt8, DType::kInt16, 1, 4),
+                             {test::Bytes(std::vector<int8_t>(4))})
+                  .status.ok());
+}
+
+}  // namespace
+}  // namespace circlet
