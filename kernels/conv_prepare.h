@@ -12,17 +12,24 @@ namespace kernels {
 // Op data, geometry and output shape, tensor types, bias, quantization (the
 // filter's per-channel scales along dimension `quant_dim`), the in-place
 // ring and the scratch: per-channel parameters, ring, and the optimized
-// routine's working memory. `depth_multiplier`: 0 for CONV_2D.
-template <typename Options>
-Status PrepareConvOp(OpContext& ctx, const Options& opt, int act, const TensorView& in,
-                     const TensorView& w, const TensorView& out, int32_t out_c, int quant_dim,
-                     int32_t depth_multiplier) {
+// routine's working memory. `depth_multiplier`: 0 for CONV_2D. One function
+// for both operators (their options tables differ only in type): the
+// template below reads the geometry fields.
+struct ConvOptionFields {
+  fb::Padding padding;
+  int32_t stride_h, stride_w, dilation_h, dilation_w;
+};
+
+CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionFields& opt, int act,
+                                               const TensorView& in, const TensorView& w,
+                                               const TensorView& out, int32_t out_c, int quant_dim,
+                                               int32_t depth_multiplier) {
   auto* d = ctx.AllocateOpData<ConvOpData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
   ConvGeometry g{};
-  CIRCLET_RETURN_IF_ERROR(ComputeConvGeometry(ctx, opt.padding(), opt.stride_h(), opt.stride_w(),
-                                              opt.dilation_h_factor(), opt.dilation_w_factor(),
-                                              in.dim(1), in.dim(2), w.dim(1), w.dim(2), &g));
+  CIRCLET_RETURN_IF_ERROR(ComputeConvGeometry(ctx, opt.padding, opt.stride_h, opt.stride_w,
+                                              opt.dilation_h, opt.dilation_w, in.dim(1), in.dim(2),
+                                              w.dim(1), w.dim(2), &g));
   const int32_t dims[4] = {in.dim(0), g.out_h, g.out_w, out_c};
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
   const bool has_bias = ctx.has_input(2);
@@ -52,6 +59,15 @@ Status PrepareConvOp(OpContext& ctx, const Options& opt, int act, const TensorVi
   size_t params = 0;
   CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, in, w, out, out_c, d, &params));
   return ctx.RequestScratch(params + opt::RingAndFastBytes(ring, fast, needs_ring), &d->scratch);
+}
+
+template <typename Options>
+Status PrepareConvOp(OpContext& ctx, const Options& opt, int act, const TensorView& in,
+                     const TensorView& w, const TensorView& out, int32_t out_c, int quant_dim,
+                     int32_t depth_multiplier) {
+  const ConvOptionFields f{opt.padding(), opt.stride_h(), opt.stride_w(), opt.dilation_h_factor(),
+                           opt.dilation_w_factor()};
+  return PrepareConvOpFields(ctx, f, act, in, w, out, out_c, quant_dim, depth_multiplier);
 }
 
 }  // namespace kernels

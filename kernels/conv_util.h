@@ -31,10 +31,11 @@ struct ConvGeometry {
 // ceil((in - effective + 1) / stride), effective = (k - 1) * dilation + 1.
 // Padding (both types): total = max((out - 1) * stride + effective - in, 0),
 // before = total / 2, the odd pixel goes after.
-inline Status ComputeConvGeometry(const OpContext& ctx, fb::Padding padding, int32_t stride_h,
-                                  int32_t stride_w, int32_t dilation_h, int32_t dilation_w,
-                                  int32_t in_h, int32_t in_w, int32_t k_h, int32_t k_w,
-                                  ConvGeometry* g) {
+CIRCLET_COLD inline Status ComputeConvGeometry(const OpContext& ctx, fb::Padding padding,
+                                               int32_t stride_h, int32_t stride_w,
+                                               int32_t dilation_h, int32_t dilation_w, int32_t in_h,
+                                               int32_t in_w, int32_t k_h, int32_t k_w,
+                                               ConvGeometry* g) {
   if (padding != fb::Padding_SAME && padding != fb::Padding_VALID) {
     return ctx.Error(StatusCode::kUnsupported, "padding type %d is not supported",
                      static_cast<int>(padding));
@@ -126,9 +127,10 @@ inline ConvGeometry ConvGeometryAt(const Options& opt, const TensorView& in,
 // must be finite and non-negative. The filter's per-channel scales must run
 // along `quant_dim` (CONV_2D: 0, DEPTHWISE_CONV_2D: 3); zero points must be
 // 0. Nothing per channel is stored: see ChannelParamsAt.
-inline Status PrepareConvQuant(OpContext& ctx, const TensorView& in, const TensorView& filter,
-                               const TensorView& out, int32_t channels, int32_t quant_dim,
-                               int activation, ConvOpData* d) {
+CIRCLET_COLD inline Status PrepareConvQuant(OpContext& ctx, const TensorView& in,
+                                            const TensorView& filter, const TensorView& out,
+                                            int32_t channels, int32_t quant_dim, int activation,
+                                            ConvOpData* d) {
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
   CIRCLET_RETURN_IF_ERROR(
@@ -213,9 +215,9 @@ inline ChannelParams ChannelParamsAt(void* scratch, const TensorView& in, const 
 // returns the scratch bytes the parameters need at eval (0 when persistent).
 // D: an op data struct with a `params` member in that configuration.
 template <typename D>
-inline Status ChannelParamsAtPrepare(OpContext& ctx, const TensorView& in, const TensorView& filter,
-                                     const TensorView& out, int32_t channels, D* d,
-                                     size_t* scratch_bytes) {
+CIRCLET_COLD inline Status ChannelParamsAtPrepare(OpContext& ctx, const TensorView& in,
+                                                  const TensorView& filter, const TensorView& out,
+                                                  int32_t channels, D* d, size_t* scratch_bytes) {
   *scratch_bytes = 0;
 #if CIRCLET_PERSISTENT_CHANNEL_PARAMS
   d->params = ctx.AllocatePersistent(ChannelParamsBytes(channels));
@@ -389,8 +391,8 @@ inline int64_t InPlaceRingRows(const ConvDims& v, int32_t out_c) {
 // against what in-place saves (at most half the smaller tensor). Returns the
 // ring bytes to add to the op's scratch and sets d->ring_rows (0: never in
 // place).
-inline size_t PlanInPlaceConv(OpContext& ctx, const ConvDims& v, int32_t out_c, size_t elem,
-                              ConvOpData* d) {
+CIRCLET_COLD inline size_t PlanInPlaceConv(OpContext& ctx, const ConvDims& v, int32_t out_c,
+                                           size_t elem, ConvOpData* d) {
   d->ring_rows = 0;
   const int64_t in_bytes = static_cast<int64_t>(v.batches) * v.in_h * v.in_w * v.in_c * elem;
   const int64_t out_bytes = static_cast<int64_t>(v.batches) * v.g.out_h * v.g.out_w * out_c * elem;
@@ -429,8 +431,8 @@ Status StartRowRing(const OpContext& ctx, const ConvOpData& d, const ConvDims& v
 }
 
 // Bias (optional input 2): `channels` elements of the accumulator's type.
-inline Status CheckConvBias(const OpContext& ctx, const TensorView& bias, int32_t channels,
-                            DType type) {
+CIRCLET_COLD inline Status CheckConvBias(const OpContext& ctx, const TensorView& bias,
+                                         int32_t channels, DType type) {
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(bias, type, "bias"));
   if (bias.num_elements() != channels) {
     return ctx.Error(StatusCode::kInvalidModel, "bias (tensor %d) has %lld elements, expected %d",

@@ -90,6 +90,8 @@ constexpr std::array<const KernelReg*, kOpTableSize> BuildOpTable(const OpEntry 
 // clang-format off
 #define CIRCLET_INT8_KERNELS(X) \
   X(AVERAGE_POOL_2D_INT8, 1) \
+  X(CONV_2D_INT8, 3) \
+  X(DEPTHWISE_CONV_2D_INT8, 4) \
   X(FULLY_CONNECTED_INT8, 9) \
   X(SOFTMAX_INT8, 25)
 // clang-format on

@@ -56,8 +56,8 @@ inline OutQuant OutQuantOf(const int32_t* multiplier, const int8_t* shift, bool 
 // w_scale[c] / out_scale) has the fast requantization form and the zero
 // points are int8 values, so eval will take the optimized routine (when
 // OptimizedKernels()); computed without storing anything.
-inline bool FastRequantAtPrepare(const TensorView& in, const TensorView& filter,
-                                 const TensorView& out) {
+CIRCLET_COLD inline bool FastRequantAtPrepare(const TensorView& in, const TensorView& filter,
+                                              const TensorView& out) {
   const int32_t in_zp = in.quant.zero_point(), out_zp = out.quant.zero_point();
   if (in_zp < -128 || in_zp > 127 || out_zp < -128 || out_zp > 127) return false;
   for (int32_t c = 0; c < filter.quant.count; ++c) {
@@ -76,12 +76,13 @@ inline bool FastRequantAtPrepare(const TensorView& in, const TensorView& filter,
 // which is the same predicate as FastRequantAtPrepare (same
 // quant::ChannelMultiplier values, same zero-point bounds), so the scratch
 // is there whenever eval uses it.
-inline size_t ConvScratchAtPrepare(const ConvShape& s, const TensorView& in,
-                                   const TensorView& filter, const TensorView& out) {
+CIRCLET_COLD inline size_t ConvScratchAtPrepare(const ConvShape& s, const TensorView& in,
+                                                const TensorView& filter, const TensorView& out) {
   return FastRequantAtPrepare(in, filter, out) ? ConvInt8ScratchBytes(s) : 0;
 }
-inline size_t DepthwiseScratchAtPrepare(const ConvShape& s, int32_t mult, const TensorView& in,
-                                        const TensorView& filter, const TensorView& out) {
+CIRCLET_COLD inline size_t DepthwiseScratchAtPrepare(const ConvShape& s, int32_t mult,
+                                                     const TensorView& in, const TensorView& filter,
+                                                     const TensorView& out) {
   return DepthwiseInt8Shape(s, mult) && FastRequantAtPrepare(in, filter, out)
              ? DepthwiseInt8ScratchBytes(s, mult)
              : 0;

@@ -41,7 +41,7 @@ namespace {
 
 constexpr int32_t kRowCache = 16;  // input row pointers looked up once per output row
 
-Status Prepare(OpContext& ctx) {
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
   const auto* opt = ctx.options<fb::Conv2DOptions>();
   if (opt == nullptr) return ctx.Error(StatusCode::kInvalidModel, "Conv2DOptions are missing");
@@ -135,6 +135,15 @@ void EvalConv(const ConvDims& v, const Output& q, int32_t in_offset, const T* x,
   }
 }
 
+// The reference loop for int8, when the optimized routine does not apply.
+CIRCLET_FALLBACK void EvalConvInt8Reference(const ConvDims& v, const Output& q, int32_t in_offset,
+                                            const int8_t* x, const TensorView& w,
+                                            const int32_t* bias, int8_t* y, RowRing<int8_t>& ring) {
+  EvalConv<int8_t, int32_t>(v, q, in_offset, x, w, bias, y, ring);
+}
+
+// kAllTypes false: CONV_2D_INT8, whose prepare admitted int8 only.
+template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
   const ConvOpData& d = *ctx.op_data<ConvOpData>();
   const auto& opt = *ctx.options<fb::Conv2DOptions>();
@@ -145,7 +154,7 @@ Status Eval(OpContext& ctx) {
   const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
   auto* scratch = d.scratch != nullptr ? static_cast<uint8_t*>(ctx.scratch(d.scratch)) : nullptr;
   Output q{};
-  if (in.type == DType::kFloat32) {
+  if (kAllTypes && in.type == DType::kFloat32) {
     quant::ActivationRangeFloat(opt.fused_activation_function(), &q.f_min, &q.f_max);
     RowRing<float> ring;
     CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, scratch, &ring));
@@ -170,10 +179,16 @@ Status Eval(OpContext& ctx) {
           opt::FastScratch(work, RingBytes(d, v, sizeof(int8_t)), opt::ConvFastNeedsRing(s)));
       return Status::Ok();
     }
-    EvalConv<int8_t, int32_t>(v, q, -in.quant.zero_point(), in.as<int8_t>(), w,
-                              static_cast<const int32_t*>(bias), out.as<int8_t>(), ring);
+    EvalConvInt8Reference(v, q, -in.quant.zero_point(), in.as<int8_t>(), w,
+                          static_cast<const int32_t*>(bias), out.as<int8_t>(), ring);
   }
   return Status::Ok();
+}
+
+// The full prepare first: it checks the inputs and outputs exist.
+CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
+  return CheckInt8Variant(ctx);
 }
 
 }  // namespace
@@ -181,7 +196,9 @@ Status Eval(OpContext& ctx) {
 // Versions: 1 float, 2 dilation / hybrid (hybrid float-int8 is rejected in
 // prepare), 3 int8. 4 (int16), 5 (per-channel hybrid), 6 (grouped) and 7
 // (int4 weights) are not implemented.
-const KernelReg CONV_2D = {3, 3, kKernelNone, Prepare, Eval};
+const KernelReg CONV_2D = {3, 3, kKernelNone, Prepare, Eval<true>};
+// int8 only (circlet/op_resolver.h).
+const KernelReg CONV_2D_INT8 = {3, 3, kKernelNone, PrepareInt8, Eval<false>};
 
 }  // namespace kernels
 }  // namespace circlet

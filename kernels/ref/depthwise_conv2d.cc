@@ -53,7 +53,7 @@ inline float Shifted(float v, int32_t) {
 
 using Output = ConvOutput;
 
-Status Prepare(OpContext& ctx) {
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
   const auto* opt = ctx.options<fb::DepthwiseConv2DOptions>();
   if (opt == nullptr) {
@@ -168,6 +168,16 @@ void EvalDepthwise(const ConvDims& v, const Output& q, int32_t in_offset, const 
   }
 }
 
+// The reference loop for int8, when the optimized routine does not apply.
+CIRCLET_FALLBACK void EvalDepthwiseInt8Reference(const ConvDims& v, const Output& q,
+                                                 int32_t in_offset, const int8_t* x,
+                                                 const TensorView& w, const int32_t* bias,
+                                                 int8_t* y, RowRing<int8_t>& ring) {
+  EvalDepthwise<int8_t, int32_t>(v, q, in_offset, x, w, bias, y, ring);
+}
+
+// kAllTypes false: DEPTHWISE_CONV_2D_INT8, whose prepare admitted int8 only.
+template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
   const ConvOpData& d = *ctx.op_data<ConvOpData>();
   const auto& opt = *ctx.options<fb::DepthwiseConv2DOptions>();
@@ -178,7 +188,7 @@ Status Eval(OpContext& ctx) {
   const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
   auto* scratch = d.scratch != nullptr ? static_cast<uint8_t*>(ctx.scratch(d.scratch)) : nullptr;
   Output q{};
-  if (in.type == DType::kFloat32) {
+  if (kAllTypes && in.type == DType::kFloat32) {
     quant::ActivationRangeFloat(opt.fused_activation_function(), &q.f_min, &q.f_max);
     RowRing<float> ring;
     CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, scratch, &ring));
@@ -206,17 +216,25 @@ Status Eval(OpContext& ctx) {
                          &ring);
       return Status::Ok();
     }
-    EvalDepthwise<int8_t, int32_t>(v, q, -in.quant.zero_point(), in.as<int8_t>(), w,
-                                   static_cast<const int32_t*>(bias), out.as<int8_t>(), ring);
+    EvalDepthwiseInt8Reference(v, q, -in.quant.zero_point(), in.as<int8_t>(), w,
+                               static_cast<const int32_t*>(bias), out.as<int8_t>(), ring);
   }
   return Status::Ok();
+}
+
+// The full prepare first: it checks the inputs and outputs exist.
+CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
+  return CheckInt8Variant(ctx);
 }
 
 }  // namespace
 
 // Versions: 1 float, 2 dilation, 3 int8 (per-channel). 4 and 6 (hybrid
 // float-int8), 5 (int16) and 7 (int4 weights) are not implemented.
-const KernelReg DEPTHWISE_CONV_2D = {4, 3, kKernelNone, Prepare, Eval};
+const KernelReg DEPTHWISE_CONV_2D = {4, 3, kKernelNone, Prepare, Eval<true>};
+// int8 only (circlet/op_resolver.h).
+const KernelReg DEPTHWISE_CONV_2D_INT8 = {4, 3, kKernelNone, PrepareInt8, Eval<false>};
 
 }  // namespace kernels
 }  // namespace circlet

@@ -1,5 +1,6 @@
 // Int8-only kernel variants (CIRCLET_INT8_KERNELS in circlet/op_resolver.h):
-// AVERAGE_POOL_2D_INT8, FULLY_CONNECTED_INT8 and SOFTMAX_INT8 give values
+// AVERAGE_POOL_2D_INT8, CONV_2D_INT8, DEPTHWISE_CONV_2D_INT8,
+// FULLY_CONNECTED_INT8 and SOFTMAX_INT8 give values
 // worked out by hand here, the same bytes as the full kernels on random
 // int8 data, and refuse other types in prepare with a message naming the
 // full kernel.
@@ -15,7 +16,9 @@ namespace {
 
 using writer::ModelWriter;
 
-#define VARIANT_OPS(X) X(AVERAGE_POOL_2D_INT8) X(FULLY_CONNECTED_INT8) X(SOFTMAX_INT8)
+#define VARIANT_OPS(X)    \
+  X(AVERAGE_POOL_2D_INT8) \
+  X(CONV_2D_INT8) X(DEPTHWISE_CONV_2D_INT8) X(FULLY_CONNECTED_INT8) X(SOFTMAX_INT8)
 CIRCLET_DEFINE_OP_RESOLVER(int8_resolver, VARIANT_OPS)
 
 test::RunResult RunInt8(const std::vector<uint8_t>& model,
@@ -70,6 +73,79 @@ std::vector<uint8_t> SoftmaxModel(DType in_type, DType out_type, int rows, int d
   return mw.Finish();
 }
 
+// CONV_2D (depthwise false) or DEPTHWISE_CONV_2D (multiplier 1) over an
+// [1, h, w, c] input, 3x3 filter (1x1 when k == 1), SAME padding, with
+// per-channel filter scales and a bias; weights and bias from `seed`.
+std::vector<uint8_t> ConvModel(bool depthwise, DType type, int h, int w, int c, int out_c, int k,
+                               int stride, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> wdist(-127, 127), bdist(-2000, 2000);
+  const bool q8 = type == DType::kInt8;
+  ModelWriter mw;
+  int in =
+      mw.AddTensor("x", type, {1, h, w, c}, q8 ? writer::PerTensor(0.05f, -3) : writer::Quant());
+  const std::vector<int32_t> wshape =
+      depthwise ? std::vector<int32_t>{1, k, k, out_c} : std::vector<int32_t>{out_c, k, k, c};
+  const size_t wn = static_cast<size_t>(k) * k * out_c * (depthwise ? 1 : c);
+  writer::Quant wq;
+  for (int o = 0; o < out_c; ++o) {
+    wq.scales.push_back(0.01f + 0.003f * o);
+    wq.zero_points.push_back(0);
+  }
+  wq.quantized_dimension = depthwise ? 3 : 0;
+  int wt, bt;
+  if (q8) {
+    std::vector<int8_t> wv(wn);
+    for (auto& x : wv) x = static_cast<int8_t>(wdist(rng));
+    std::vector<int32_t> bv(out_c);
+    for (auto& x : bv) x = bdist(rng);
+    wt = mw.AddConstant<int8_t>("w", type, wshape, wv, wq);
+    bt = mw.AddConstant<int32_t>("b", DType::kInt32, {out_c}, bv);
+  } else {
+    wt = mw.AddConstant<float>("w", type, wshape, std::vector<float>(wn, 0.5f));
+    bt = mw.AddConstant<float>("b", type, {out_c}, std::vector<float>(out_c, 1.0f));
+  }
+  const int oh = (h + stride - 1) / stride, ow = (w + stride - 1) / stride;
+  int out = mw.AddTensor("y", type, {1, oh, ow, out_c},
+                         q8 ? writer::PerTensor(0.1f, 2) : writer::Quant());
+  if (depthwise) {
+    mw.AddOperator(opcode::DEPTHWISE_CONV_2D, {in, wt, bt}, {out},
+                   writer::DepthwiseConv2DOptions(fb::Padding_SAME, stride, stride, 1, 0),
+                   q8 ? 3 : 1);
+  } else {
+    mw.AddOperator(opcode::CONV_2D, {in, wt, bt}, {out},
+                   writer::Conv2DOptions(fb::Padding_SAME, stride, stride, 0), q8 ? 3 : 1);
+  }
+  mw.SetInputs({in});
+  mw.SetOutputs({out});
+  return mw.Finish();
+}
+
+// One pixel pair through a 1x1 filter, every scale 1 and zero point 0 (the
+// multiplier is exactly 1): CONV_2D with one channel and weight 2 doubles,
+// DEPTHWISE_CONV_2D with weights [2, 3] scales each channel.
+std::vector<uint8_t> Conv1x1Model(bool depthwise) {
+  ModelWriter mw;
+  const writer::Quant one = writer::PerTensor(1.0f, 0);
+  const int c = depthwise ? 2 : 1;
+  int in = mw.AddTensor("x", DType::kInt8, {1, 1, 2, c}, one);
+  int wt =
+      depthwise
+          ? mw.AddConstant<int8_t>("w", DType::kInt8, {1, 1, 1, 2}, std::vector<int8_t>{2, 3}, one)
+          : mw.AddConstant<int8_t>("w", DType::kInt8, {1, 1, 1, 1}, std::vector<int8_t>{2}, one);
+  int out = mw.AddTensor("y", DType::kInt8, {1, 1, 2, c}, one);
+  if (depthwise) {
+    mw.AddOperator(opcode::DEPTHWISE_CONV_2D, {in, wt, -1}, {out},
+                   writer::DepthwiseConv2DOptions(fb::Padding_VALID, 1, 1, 1, 0), 3);
+  } else {
+    mw.AddOperator(opcode::CONV_2D, {in, wt, -1}, {out},
+                   writer::Conv2DOptions(fb::Padding_VALID, 1, 1, 0), 3);
+  }
+  mw.SetInputs({in});
+  mw.SetOutputs({out});
+  return mw.Finish();
+}
+
 std::vector<uint8_t> RandomInt8(size_t n, uint32_t seed) {
   std::mt19937 rng(seed);
   std::uniform_int_distribution<int> dist(-128, 127);
@@ -89,6 +165,15 @@ TEST(Int8Variants, AveragePoolByHand) {
               {test::Bytes(std::vector<int8_t>{-1, -2, -3, -4})});
   ASSERT_TRUE(r.status.ok()) << r.status.message();
   EXPECT_EQ(test::As<int8_t>(r.outputs[0]), (std::vector<int8_t>{-3}));
+}
+
+TEST(Int8Variants, ConvAndDepthwiseByHand) {
+  auto r = RunInt8(Conv1x1Model(false), {test::Bytes(std::vector<int8_t>{3, -4})});
+  ASSERT_TRUE(r.status.ok()) << r.status.message();
+  EXPECT_EQ(test::As<int8_t>(r.outputs[0]), (std::vector<int8_t>{6, -8}));
+  r = RunInt8(Conv1x1Model(true), {test::Bytes(std::vector<int8_t>{3, -4, 10, 7})});
+  ASSERT_TRUE(r.status.ok()) << r.status.message();
+  EXPECT_EQ(test::As<int8_t>(r.outputs[0]), (std::vector<int8_t>{6, -12, 20, 21}));
 }
 
 TEST(Int8Variants, FullyConnectedByHand) {
@@ -113,6 +198,11 @@ TEST(Int8Variants, SameBytesAsTheFullKernels) {
   };
   const std::vector<Case> cases = {
       {PoolModel(DType::kInt8, 6, 6, 5, 3), 6 * 6 * 5},
+      {ConvModel(false, DType::kInt8, 7, 6, 3, 8, 3, 1, 11), 7 * 6 * 3},
+      {ConvModel(false, DType::kInt8, 8, 8, 16, 12, 1, 1, 12), 8 * 8 * 16},
+      {ConvModel(false, DType::kInt8, 9, 7, 5, 4, 3, 2, 13), 9 * 7 * 5},
+      {ConvModel(true, DType::kInt8, 8, 8, 8, 8, 3, 1, 14), 8 * 8 * 8},
+      {ConvModel(true, DType::kInt8, 9, 6, 12, 12, 3, 2, 15), 9 * 6 * 12},
       {PoolModel(DType::kInt8, 8, 4, 16, 2), 8 * 4 * 16},
       {FcModel(DType::kInt8), 2},
       {SoftmaxModel(DType::kInt8, DType::kInt8, 3, 10), 30},
@@ -142,6 +232,18 @@ TEST(Int8Variants, OtherTypesRejectedNamingTheFullKernel) {
   EXPECT_STREQ(r.status.message(),
                "op 0 FULLY_CONNECTED: input (tensor 0) float32, output (tensor 3) float32: "
                "FULLY_CONNECTED_INT8 is int8 only (FULLY_CONNECTED has all types)");
+  r = RunInt8(ConvModel(false, DType::kFloat32, 4, 4, 2, 3, 3, 1, 1),
+              {test::Bytes(std::vector<float>(32))});
+  EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
+  EXPECT_STREQ(r.status.message(),
+               "op 0 CONV_2D: input (tensor 0) float32, output (tensor 3) float32: CONV_2D_INT8 "
+               "is int8 only (CONV_2D has all types)");
+  r = RunInt8(ConvModel(true, DType::kFloat32, 4, 4, 2, 2, 3, 1, 1),
+              {test::Bytes(std::vector<float>(32))});
+  EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
+  EXPECT_STREQ(r.status.message(),
+               "op 0 DEPTHWISE_CONV_2D: input (tensor 0) float32, output (tensor 3) float32: "
+               "DEPTHWISE_CONV_2D_INT8 is int8 only (DEPTHWISE_CONV_2D has all types)");
   // int8 input, int16 output: a type the full SOFTMAX has.
   r = RunInt8(SoftmaxModel(DType::kInt8, DType::kInt16, 1, 4),
               {test::Bytes(std::vector<int8_t>(4))});
