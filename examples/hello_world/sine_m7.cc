@@ -32,7 +32,8 @@ using circlet::firmware::PaintStack;
 using circlet::firmware::Print;
 using circlet::firmware::StackUsed;
 
-#define SINE_OPS(X) X(FULLY_CONNECTED)
+// The int8 model only: the int8-only kernel (circlet/op_resolver.h).
+#define SINE_OPS(X) X(FULLY_CONNECTED_INT8)
 CIRCLET_DEFINE_OP_RESOLVER(sine_resolver, SINE_OPS)
 
 constexpr size_t kArenaBytes = 2048;

@@ -38,8 +38,12 @@ using circlet::firmware::PaintStack;
 using circlet::firmware::Print;
 using circlet::firmware::StackUsed;
 
+// An int8 model: the int8-only kernels (circlet/op_resolver.h).
+// clang-format off
 #define KWS_OPS(X) \
-  X(CONV_2D) X(DEPTHWISE_CONV_2D) X(AVERAGE_POOL_2D) X(RESHAPE) X(FULLY_CONNECTED) X(SOFTMAX)
+  X(CONV_2D_INT8) X(DEPTHWISE_CONV_2D_INT8) X(AVERAGE_POOL_2D_INT8) X(RESHAPE) \
+  X(FULLY_CONNECTED_INT8) X(SOFTMAX_INT8)
+// clang-format on
 CIRCLET_DEFINE_OP_RESOLVER(kws_resolver, KWS_OPS)
 
 constexpr size_t kArenaBytes = 24 * 1024;

@@ -37,10 +37,12 @@ using circlet::firmware::PaintStack;
 using circlet::firmware::Print;
 using circlet::firmware::StackUsed;
 
-// The union of both models' operators.
+// The union of both models' operators; both models are int8: the int8-only
+// kernels (circlet/op_resolver.h).
 // clang-format off
 #define PERSON_OPS(X) \
-  X(CONV_2D) X(DEPTHWISE_CONV_2D) X(AVERAGE_POOL_2D) X(RESHAPE) X(FULLY_CONNECTED) X(SOFTMAX)
+  X(CONV_2D_INT8) X(DEPTHWISE_CONV_2D_INT8) X(AVERAGE_POOL_2D_INT8) X(RESHAPE) \
+  X(FULLY_CONNECTED_INT8) X(SOFTMAX_INT8)
 // clang-format on
 CIRCLET_DEFINE_OP_RESOLVER(person_resolver, PERSON_OPS)
 
