@@ -2,6 +2,9 @@
 // must end in a clear Status naming what is wrong, never a crash.
 #include <gtest/gtest.h>
 
+#include <string>
+
+#include "model/builtin_ops.h"
 #include "model/schema.h"
 #include "tests/harness.h"
 
@@ -26,6 +29,25 @@ ModelWriter SmallFc() {
 Status Create(const std::vector<uint8_t>& bytes) {
   Model m;
   return Model::Create(bytes.data(), bytes.size(), &m);
+}
+
+// Names from the compact table in model.cc: every listed code gives its own
+// name, anything else "UNKNOWN".
+TEST(Model, BuiltinOpNames) {
+  EXPECT_STREQ(BuiltinOpName(0), "ADD");
+  EXPECT_STREQ(BuiltinOpName(9), "FULLY_CONNECTED");
+  EXPECT_STREQ(BuiltinOpName(25), "SOFTMAX");
+  EXPECT_STREQ(BuiltinOpName(114), "QUANTIZE");
+  EXPECT_STREQ(BuiltinOpName(-1), "UNKNOWN");
+  EXPECT_STREQ(BuiltinOpName(kOpCodeLimit), "UNKNOWN");
+  EXPECT_STREQ(BuiltinOpName(1 << 20), "UNKNOWN");
+  int listed = 0;
+#define CIRCLET_CHECK_NAME(name, value)                         \
+  EXPECT_EQ(std::string(BuiltinOpName(value)), #name) << value; \
+  ++listed;
+  CIRCLET_BUILTIN_OPS(CIRCLET_CHECK_NAME)
+#undef CIRCLET_CHECK_NAME
+  EXPECT_GT(listed, 100);
 }
 
 TEST(Model, ValidModelLoadsAndRuns) {
