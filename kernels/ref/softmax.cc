@@ -187,7 +187,9 @@ Status Eval(OpContext& ctx) {
     return Status::Ok();
   }
   const opt::SoftmaxParams p{d.rows, d.depth, d.multiplier, d.left_shift, d.diff_min};
-  if (opt::OptimizedKernels() && opt::SoftmaxInt8Applies(p)) {
+  // SOFTMAX_INT8's prepare admitted only parameters the routine takes: on
+  // firmware (no kernel switch) it has no reference loop.
+  if (opt::OptimizedKernels() && (!kAllTypes || opt::SoftmaxInt8Applies(p))) {
     if (!kAllTypes || out.type == DType::kInt8) {
       opt::SoftmaxInt8(p, in.as<const int8_t>(), out.as<int8_t>());
     } else {
@@ -199,16 +201,29 @@ Status Eval(OpContext& ctx) {
   return Status::Ok();
 }
 
-// The full prepare first: it checks the inputs and outputs exist.
+// The full prepare first: it checks the inputs and outputs exist. Then the
+// optimized routine must take the parameters: it does for every beta and
+// input scale Prepare accepts (multiplier > 0 and left shift 1..30 from
+// PreprocessSoftmaxScaling, rows of 1..4095 values; an empty tensor has no
+// rows), so SOFTMAX_INT8 needs no reference loop.
 CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
-  return CheckInt8Variant(ctx);
+  CIRCLET_RETURN_IF_ERROR(CheckInt8Variant(ctx));
+  const SoftmaxData& d = *ctx.op_data<SoftmaxData>();
+  const opt::SoftmaxParams p{d.rows, d.depth, d.multiplier, d.left_shift, d.diff_min};
+  if (d.rows > 0 && !opt::SoftmaxInt8Applies(p)) {
+    return ctx.Error(StatusCode::kUnsupported,
+                     "multiplier %d with left shift %d over rows of %d: not for SOFTMAX_INT8's "
+                     "routine (SOFTMAX has the reference loop)",
+                     static_cast<int>(d.multiplier), d.left_shift, d.depth);
+  }
+  return Status::Ok();
 }
 
 }  // namespace
 
 // v1 float32, v2 int8 input (int8 or int16 output); SOFTMAX_INT8: int8 in and
-// out only (circlet/op_resolver.h).
+// out only (circlet/op_resolver.h), optimized routine only.
 const KernelReg SOFTMAX = {25, 2, kKernelNone, Prepare, Eval<true>};
 const KernelReg SOFTMAX_INT8 = {25, 2, kKernelNone, PrepareInt8, Eval<false>};
 

@@ -58,11 +58,12 @@ std::vector<uint8_t> FcModel(DType type) {
   return mw.Finish();
 }
 
-std::vector<uint8_t> SoftmaxModel(DType in_type, DType out_type, int rows, int depth) {
+std::vector<uint8_t> SoftmaxModel(DType in_type, DType out_type, int rows, int depth,
+                                  float in_scale = 0.1f) {
   ModelWriter mw;
   const bool q = in_type == DType::kInt8;
-  int in =
-      mw.AddTensor("x", in_type, {rows, depth}, q ? writer::PerTensor(0.1f, 0) : writer::Quant());
+  int in = mw.AddTensor("x", in_type, {rows, depth},
+                        q ? writer::PerTensor(in_scale, 0) : writer::Quant());
   writer::Quant out_q;
   if (out_type == DType::kInt8) out_q = writer::PerTensor(1.0f / 256, -128);
   if (out_type == DType::kInt16) out_q = writer::PerTensor(1.0f / 65536, -32768);
@@ -207,6 +208,10 @@ TEST(Int8Variants, SameBytesAsTheFullKernels) {
       {FcModel(DType::kInt8), 2},
       {SoftmaxModel(DType::kInt8, DType::kInt8, 3, 10), 30},
       {SoftmaxModel(DType::kInt8, DType::kInt8, 2, 1), 2},
+      // beta * input scale from 2^-26 (left shift 1) to far beyond 2^5
+      // (capped: left shift 30): SOFTMAX_INT8 has no reference loop.
+      {SoftmaxModel(DType::kInt8, DType::kInt8, 4, 9, 1.6e-8f), 36},
+      {SoftmaxModel(DType::kInt8, DType::kInt8, 4, 9, 1000.0f), 36},
   };
   uint32_t seed = 1;
   for (const Case& c : cases) {
