@@ -208,19 +208,33 @@ CIRCLET_FALLBACK void EvalInt8Reference(const FcData& d, const TensorView& in, c
   }
 }
 
+// The optimized routine's view of the op's quantization.
+opt::OutQuant OutQuantOf(const FcData& d, const TensorView& in, const TensorView& out) {
+  return opt::OutQuant{&d.multiplier,          &d.shift,  d.per_channel, -in.quant.zero_point(),
+                       out.quant.zero_point(), d.act_min, d.act_max};
+}
+
+// Whether the optimized routine takes the op: always for what Prepare
+// accepts (depth 1..65536 by CheckAccumulationTaps, int8 zero points by the
+// model's verification, fewer than 2^31 batches by its shape limit), which
+// FULLY_CONNECTED_INT8's prepare checks.
+bool RoutineApplies(int64_t batches, int32_t depth, const opt::OutQuant& q) {
+  return batches <= INT32_MAX && opt::FullyConnectedInt8Applies(depth, q);
+}
+
+// kAllTypes false: FULLY_CONNECTED_INT8, whose prepare admitted only ops the
+// optimized routine takes: on firmware (no kernel switch) no reference loop.
+template <bool kAllTypes>
 void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const int32_t* bias,
               const TensorView& out) {
   const int32_t depth = w.dim(1);
   const int64_t batches = in.num_elements() / depth;
-  if (opt::OptimizedKernels() && batches <= INT32_MAX) {
-    const opt::OutQuant q{&d.multiplier,          &d.shift,  d.per_channel, -in.quant.zero_point(),
-                          out.quant.zero_point(), d.act_min, d.act_max};
-    if (opt::FullyConnectedInt8Applies(depth, q)) {
-      const UnitParamsCtx ctx{&d, &in, &w, &out};
-      opt::FullyConnectedInt8(static_cast<int32_t>(batches), depth, w.dim(0), q, UnitParams, &ctx,
-                              in.as<int8_t>(), w.as<int8_t>(), bias, out.as<int8_t>());
-      return;
-    }
+  const opt::OutQuant q = OutQuantOf(d, in, out);
+  if (opt::OptimizedKernels() && (!kAllTypes || RoutineApplies(batches, depth, q))) {
+    const UnitParamsCtx ctx{&d, &in, &w, &out};
+    opt::FullyConnectedInt8(static_cast<int32_t>(batches), depth, w.dim(0), q, UnitParams, &ctx,
+                            in.as<int8_t>(), w.as<int8_t>(), bias, out.as<int8_t>());
+    return;
   }
   EvalInt8Reference(d, in, w, bias, out);
 }
@@ -236,7 +250,7 @@ Status Eval(OpContext& ctx) {
     EvalFloat(opt != nullptr ? opt->fused_activation_function() : 0, in, w,
               static_cast<const float*>(bias), out);
   } else {
-    EvalInt8(d, in, w, static_cast<const int32_t*>(bias), out);
+    EvalInt8<kAllTypes>(d, in, w, static_cast<const int32_t*>(bias), out);
   }
   return Status::Ok();
 }
@@ -244,12 +258,22 @@ Status Eval(OpContext& ctx) {
 // The full prepare first: it checks the inputs and outputs exist.
 CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
-  return CheckInt8Variant(ctx);
+  CIRCLET_RETURN_IF_ERROR(CheckInt8Variant(ctx));
+  const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
+  if (!RoutineApplies(in.num_elements() / w.dim(1), w.dim(1),
+                      OutQuantOf(*ctx.op_data<FcData>(), in, out))) {
+    return ctx.Error(StatusCode::kUnsupported,
+                     "depth %d, zero points %d and %d: not for FULLY_CONNECTED_INT8's routine "
+                     "(FULLY_CONNECTED has the reference loop)",
+                     w.dim(1), in.quant.zero_point(), out.quant.zero_point());
+  }
+  return Status::Ok();
 }
 
 }  // namespace
 
-// FULLY_CONNECTED_INT8: int8 only (circlet/op_resolver.h).
+// FULLY_CONNECTED_INT8: int8 only (circlet/op_resolver.h), optimized routine
+// only.
 const KernelReg FULLY_CONNECTED = {9, 11, kKernelNone, Prepare, Eval<true>};
 const KernelReg FULLY_CONNECTED_INT8 = {9, 11, kKernelNone, PrepareInt8, Eval<false>};
 

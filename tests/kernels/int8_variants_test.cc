@@ -58,6 +58,32 @@ std::vector<uint8_t> FcModel(DType type) {
   return mw.Finish();
 }
 
+// [batches, depth] x [units, depth] with random weights and bias, per-unit
+// weight scales when per_unit, ReLU.
+std::vector<uint8_t> FcRandomModel(int batches, int depth, int units, bool per_unit,
+                                   uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> wdist(-127, 127), bdist(-5000, 5000);
+  ModelWriter mw;
+  int x = mw.AddTensor("x", DType::kInt8, {batches, depth}, writer::PerTensor(0.02f, 5));
+  std::vector<int8_t> wv(static_cast<size_t>(units) * depth);
+  for (auto& v : wv) v = static_cast<int8_t>(wdist(rng));
+  std::vector<int32_t> bv(units);
+  for (auto& v : bv) v = bdist(rng);
+  writer::Quant wq;
+  for (int u = 0; u < (per_unit ? units : 1); ++u) {
+    wq.scales.push_back(0.004f + 0.001f * u);
+    wq.zero_points.push_back(0);
+  }
+  int w = mw.AddConstant<int8_t>("w", DType::kInt8, {units, depth}, wv, wq);
+  int b = mw.AddConstant<int32_t>("b", DType::kInt32, {units}, bv);
+  int y = mw.AddTensor("y", DType::kInt8, {batches, units}, writer::PerTensor(0.05f, -20));
+  mw.AddOperator(opcode::FULLY_CONNECTED, {x, w, b}, {y}, writer::FullyConnectedOptions(1), 4);
+  mw.SetInputs({x});
+  mw.SetOutputs({y});
+  return mw.Finish();
+}
+
 std::vector<uint8_t> SoftmaxModel(DType in_type, DType out_type, int rows, int depth,
                                   float in_scale = 0.1f) {
   ModelWriter mw;
@@ -206,6 +232,8 @@ TEST(Int8Variants, SameBytesAsTheFullKernels) {
       {ConvModel(true, DType::kInt8, 9, 6, 12, 12, 3, 2, 15), 9 * 6 * 12},
       {PoolModel(DType::kInt8, 8, 4, 16, 2), 8 * 4 * 16},
       {FcModel(DType::kInt8), 2},
+      {FcRandomModel(3, 300, 5, false, 21), 3 * 300},
+      {FcRandomModel(2, 77, 9, true, 22), 2 * 77},
       {SoftmaxModel(DType::kInt8, DType::kInt8, 3, 10), 30},
       {SoftmaxModel(DType::kInt8, DType::kInt8, 2, 1), 2},
       // beta * input scale from 2^-26 (left shift 1) to far beyond 2^5
