@@ -255,10 +255,9 @@ Status Eval(OpContext& ctx) {
   return Status::Ok();
 }
 
-// The full prepare first: it checks the inputs and outputs exist.
-CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
-  CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
-  CIRCLET_RETURN_IF_ERROR(CheckInt8Variant(ctx));
+// FULLY_CONNECTED_INT8's check that the optimized routine takes the op. Out
+// of line: its tensor views are not on the stack while Prepare runs.
+CIRCLET_COLD __attribute__((noinline)) Status CheckRoutineApplies(const OpContext& ctx) {
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   if (!RoutineApplies(in.num_elements() / w.dim(1), w.dim(1),
                       OutQuantOf(*ctx.op_data<FcData>(), in, out))) {
@@ -268,6 +267,13 @@ CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
                      w.dim(1), in.quant.zero_point(), out.quant.zero_point());
   }
   return Status::Ok();
+}
+
+// The full prepare first: it checks the inputs and outputs exist.
+CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
+  CIRCLET_RETURN_IF_ERROR(CheckInt8Variant(ctx));
+  return CheckRoutineApplies(ctx);
 }
 
 }  // namespace
