@@ -21,18 +21,26 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return PreparePool(ctx, &d);
 }
 
+// Sum and count of the window's cells inside the input (Acc: int32_t for
+// the integer types, float for float32).
+template <typename T, typename Acc>
+inline void WindowSum(const PoolData& d, const T* in, int64_t base, int32_t fy0, int32_t fy1,
+                      int32_t fx0, int32_t fx1, Acc* sum, Acc* count) {
+  for (int32_t fy = fy0; fy < fy1; ++fy) {
+    for (int32_t fx = fx0; fx < fx1; ++fx) {
+      *sum += in[base + (static_cast<int64_t>(fy) * d.in_w + fx) * d.channels];
+      *count += 1;
+    }
+  }
+}
+
 template <typename T>
 void EvalQuantized(const PoolData& d, const T* in, T* out) {
   ForEachPoolWindow(
       d, [&](int32_t o, int64_t base, int32_t fy0, int32_t fy1, int32_t fx0, int32_t fx1) {
         int32_t sum = 0;
         int32_t count = 0;
-        for (int32_t fy = fy0; fy < fy1; ++fy) {
-          for (int32_t fx = fx0; fx < fx1; ++fx) {
-            sum += in[base + (static_cast<int64_t>(fy) * d.in_w + fx) * d.channels];
-            ++count;
-          }
-        }
+        WindowSum(d, in, base, fy0, fy1, fx0, fx1, &sum, &count);
         if (count == 0) count = 1;  // unreachable for validated geometry
         sum = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
         out[o] = quant::Clamp<T>(sum, d.act_min, d.act_max);
@@ -57,12 +65,7 @@ Status Eval(OpContext& ctx) {
         d, [&](int32_t o, int64_t base, int32_t fy0, int32_t fy1, int32_t fx0, int32_t fx1) {
           float sum = 0.0f;
           float count = 0.0f;
-          for (int32_t fy = fy0; fy < fy1; ++fy) {
-            for (int32_t fx = fx0; fx < fx1; ++fx) {
-              sum += x[base + (static_cast<int64_t>(fy) * d.in_w + fx) * d.channels];
-              count += 1.0f;
-            }
-          }
+          WindowSum(d, x, base, fy0, fy1, fx0, fx1, &sum, &count);
           y[o] = ActivationClamp(sum / count, d.f_min, d.f_max);
         });
   } else {
