@@ -39,10 +39,6 @@ namespace {
 
 constexpr int32_t kPix = 4;
 
-size_t Align4(size_t n) {
-  return (n + 3) & ~static_cast<size_t>(3);
-}
-
 // How a pixel's patch is gathered into the block (see the header comment).
 enum class Gather { kPointwise, kTapwise, kRowwise, kScatter };
 

@@ -37,15 +37,6 @@ namespace {
 
 constexpr int32_t kMaxTransposedFilter = 4096;  // bytes of filter copied for one input channel
 
-size_t Align4(size_t n) {
-  return (n + 3) & ~static_cast<size_t>(3);
-}
-
-bool Is3x3(const ConvShape& s, int32_t mult) {
-  return mult == 1 && s.k_h == 3 && s.k_w == 3 && s.dilation_h == 1 && s.dilation_w == 1 &&
-         s.stride_h == s.stride_w && (s.stride_h == 1 || s.stride_h == 2);
-}
-
 bool IsSingleInput(const ConvShape& s, int32_t mult) {
   return s.in_c == 1 && mult == s.out_c &&
          static_cast<int64_t>(s.k_h) * s.k_w * s.out_c <= kMaxTransposedFilter;
@@ -192,7 +183,7 @@ void Plane3x3(const ConvShape& s, const PlaneGeometry& g, const int16_t* plane, 
 }  // namespace
 
 bool DepthwiseInt8Shape(const ConvShape& s, int32_t depth_multiplier) {
-  return Is3x3(s, depth_multiplier) || IsSingleInput(s, depth_multiplier);
+  return DepthwiseInt8Plane3x3(s, depth_multiplier) || IsSingleInput(s, depth_multiplier);
 }
 
 bool DepthwiseInt8Applies(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q) {
@@ -202,7 +193,7 @@ bool DepthwiseInt8Applies(const ConvShape& s, int32_t depth_multiplier, const Ou
 }
 
 size_t DepthwiseInt8ScratchBytes(const ConvShape& s, int32_t depth_multiplier) {
-  if (Is3x3(s, depth_multiplier)) {
+  if (DepthwiseInt8Plane3x3(s, depth_multiplier)) {
     const PlaneGeometry g = PlaneOf(s);
     return Align4(static_cast<size_t>(g.rows) * g.cols * sizeof(int16_t)) +
            static_cast<size_t>(g.out_w2) * sizeof(int32_t);
@@ -216,7 +207,7 @@ template <bool kDsp>
 void DepthwiseInt8Impl(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q,
                        const int8_t* in, const int8_t* filter, const int32_t* bias, int8_t* out,
                        void* scratch, RowRing<int8_t>* ring) {
-  if (!Is3x3(s, depth_multiplier)) {
+  if (!DepthwiseInt8Plane3x3(s, depth_multiplier)) {
     // One input channel: transpose [ky][kx][o] -> [o][ky][kx], then convolve.
     const int32_t taps = s.k_h * s.k_w;
     auto* wt = static_cast<int8_t*>(scratch);

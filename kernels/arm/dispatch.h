@@ -136,15 +136,11 @@ inline void ConvInt8Dispatch(const ConvShape& s, const OutQuant& q, RowRing<int8
 // input): all consumed. No ring.
 // One input channel (a convolution with the transposed filter): through
 // ConvInt8's ring as above, except for the 1x1 stride-1 shape (pixel rows).
-inline bool DepthwisePlane3x3(const ConvShape& s, int32_t mult) {
-  return mult == 1 && s.k_h == 3 && s.k_w == 3 && s.dilation_h == 1 && s.dilation_w == 1 &&
-         s.stride_h == s.stride_w && (s.stride_h == 1 || s.stride_h == 2);
-}
 inline bool DepthwiseFastNeedsRing(const ConvShape& s, int32_t mult) {
-  return !DepthwisePlane3x3(s, mult);
+  return !DepthwiseInt8Plane3x3(s, mult);
 }
 inline bool DepthwiseInt8InPlaceOk(const ConvShape& s, int32_t mult) {
-  if (DepthwisePlane3x3(s, mult)) {
+  if (DepthwiseInt8Plane3x3(s, mult)) {
     return static_cast<int64_t>(s.out_h) * s.out_w <= static_cast<int64_t>(s.in_h) * s.in_w;
   }
   return !ConvInt8Pointwise(s);

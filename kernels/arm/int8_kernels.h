@@ -23,6 +23,11 @@ namespace circlet {
 namespace kernels {
 namespace opt {
 
+// Scratch pieces start on word boundaries.
+inline size_t Align4(size_t n) {
+  return (n + 3) & ~static_cast<size_t>(3);
+}
+
 // Requantization of an op's outputs. per_channel: multiplier/shift have one
 // entry per output channel, else one entry for all.
 struct OutQuant {
@@ -84,6 +89,11 @@ inline void ConvInt8PointwiseBackward(const ConvShape& s, const OutQuant& q, con
 // widened into a zero-padded int16 plane in scratch, two outputs per step);
 // and one input channel (any filter, multiplier = OC: a convolution with
 // the filter transposed into scratch).
+// The first case (the plane routine).
+inline bool DepthwiseInt8Plane3x3(const ConvShape& s, int32_t depth_multiplier) {
+  return depth_multiplier == 1 && s.k_h == 3 && s.k_w == 3 && s.dilation_h == 1 &&
+         s.dilation_w == 1 && s.stride_h == s.stride_w && (s.stride_h == 1 || s.stride_h == 2);
+}
 bool DepthwiseInt8Shape(const ConvShape& s, int32_t depth_multiplier);  // one of the two cases
 bool DepthwiseInt8Applies(const ConvShape& s, int32_t depth_multiplier, const OutQuant& q);
 size_t DepthwiseInt8ScratchBytes(const ConvShape& s, int32_t depth_multiplier);
