@@ -4,16 +4,21 @@
 // Code that runs once, before Invoke() (model verification, kernel
 // resolution, lifetimes and the arena plan, op prepare, error formatting)
 // costs flash, not time: it is optimized for size. Code that runs in every
-// Invoke() (the op loop, tensor lookups, kernels' eval) keeps the build's
-// optimization level (-O2 on Cortex-M). Two mechanisms, one rule:
+// Invoke() keeps the build's optimization level (-O2) where its time goes:
+// on the microcontroller that is the optimized routines that carry the MACs
+// (CIRCLET_SPEED_SOURCES in CMakeLists.txt: conv, depthwise, fully connected,
+// add); everything else there (the op loop, accessors, each op's per-invoke
+// set-up, the reference kernels, softmax and pooling) is compiled -Os, which
+// costs well under 1% of the instructions of an inference (docs/performance.md).
+// Two mechanisms, one rule:
 //
-//   - whole files of prepare-time code get -Os from CMakeLists.txt
-//     (CIRCLET_PREPARE_SOURCES); invoke-time accessors live in their own
-//     files (model/model_view.cc, runtime/invoke.cc);
-//   - a prepare-time function in a file whose other functions run at invoke
-//     (a kernel's Prepare beside its Eval, OpContext's prepare helpers) is
-//     marked CIRCLET_COLD: GCC and clang optimize it for size, place it in
-//     .text.unlikely and treat paths that call it as unlikely.
+//   - whole files get -Os from CMakeLists.txt: prepare-time files everywhere
+//     (CIRCLET_PREPARE_SOURCES), all but CIRCLET_SPEED_SOURCES on the
+//     microcontroller;
+//   - on the host, a prepare-time function in a file whose other functions
+//     run at invoke (a kernel's Prepare beside its Eval, OpContext's prepare
+//     helpers) is marked CIRCLET_COLD: GCC and clang optimize it for size,
+//     place it in .text.unlikely and treat paths that call it as unlikely.
 //
 // CIRCLET_FALLBACK marks a reference loop that an op runs only when its
 // optimized routine (kernels/arm/) does not apply to the op's parameters:

@@ -6,6 +6,8 @@
 // quantization arrays consistent with the shape. The dataflow order (every
 // tensor read was written before, nothing written twice) needs per-tensor
 // memory and is checked by Interpreter::Prepare in the arena.
+// Model::CreateTrusted (model bytes built into the firmware and verified on
+// the host) skips the structure check only; the rest is the same code.
 //
 // This file runs once per model and is compiled for size (base/code_size.h);
 // the accessors the invoke path reads are in model_view.cc.
@@ -199,9 +201,8 @@ Status CheckIndexVector(const flatbuffers::Vector<int32_t>* v, uint32_t limit, b
   return Status::Ok();
 }
 
-}  // namespace
-
-Status Model::Create(const uint8_t* data, size_t size, Model* out) {
+// Everything before the structure check: arguments, size, file identifier.
+Status CheckEnvelope(const uint8_t* data, size_t size, Model* out) {
   if (out == nullptr) {
     return Status::Error(StatusCode::kInvalidArgument, "Model::Create: out is null");
   }
@@ -216,8 +217,8 @@ Status Model::Create(const uint8_t* data, size_t size, Model* out) {
   if (size < 8 || size > kMaxBytes) {
     return Invalid("%zu bytes is not a plausible model size", size);
   }
-  bool circle = flatbuffers::BufferHasIdentifier(data, "CIR0");
-  if (!circle && !flatbuffers::BufferHasIdentifier(data, "TFL3")) {
+  if (!flatbuffers::BufferHasIdentifier(data, "CIR0") &&
+      !flatbuffers::BufferHasIdentifier(data, "TFL3")) {
     return Invalid(
         "file identifier is '%c%c%c%c', expected 'TFL3' (TFLite) or 'CIR0' "
         "(Circle)",
@@ -226,6 +227,13 @@ Status Model::Create(const uint8_t* data, size_t size, Model* out) {
         data[6] >= 32 && data[6] < 127 ? data[6] : '?',
         data[7] >= 32 && data[7] < 127 ? data[7] : '?');
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Model::Create(const uint8_t* data, size_t size, Model* out) {
+  CIRCLET_RETURN_IF_ERROR(CheckEnvelope(data, size, out));
   // Depth 64 and 1M tables bound the Verifier's work on hostile input.
   flatbuffers::Verifier verifier(data, size, 64, 1000000);
   if (!verifier.VerifyBuffer<fb::Model>(nullptr)) {
@@ -234,6 +242,17 @@ Status Model::Create(const uint8_t* data, size_t size, Model* out) {
         "file: an offset or vector points outside the %zu bytes)",
         size);
   }
+  return CheckAndView(data, size, out);
+}
+
+Status Model::CreateTrusted(const uint8_t* data, size_t size, Model* out) {
+  CIRCLET_RETURN_IF_ERROR(CheckEnvelope(data, size, out));
+  return CheckAndView(data, size, out);
+}
+
+// Everything after the structure check: the semantic checks, then the view.
+Status Model::CheckAndView(const uint8_t* data, size_t size, Model* out) {
+  const bool circle = flatbuffers::BufferHasIdentifier(data, "CIR0");
   const fb::Model* m = fb::GetModel(data);
   if (!circle && m->version() != 3) {
     return Status::Error(StatusCode::kUnsupported,

@@ -113,6 +113,36 @@ TEST(Model, NullAndMisalignedData) {
   EXPECT_STREQ(s.message(), "Model::Create: model data must be 4-byte aligned");
 }
 
+// CreateTrusted skips only the flatbuffers structure check: a well-formed
+// model gives the same view, and the envelope and semantic checks still
+// reject what Create rejects after its structure check, with the same words.
+TEST(Model, CreateTrustedKeepsTheOtherChecks) {
+  auto bytes = SmallFc().Finish();
+  Model trusted;
+  ASSERT_TRUE(Model::CreateTrusted(bytes.data(), bytes.size(), &trusted).ok());
+  EXPECT_EQ(trusted.num_tensors(), 4);
+  EXPECT_EQ(trusted.num_operators(), 1);
+  EXPECT_EQ(trusted.op_code(0), 9);
+  Model verified;
+  ASSERT_TRUE(Model::Create(bytes.data(), bytes.size(), &verified).ok());
+  EXPECT_EQ(trusted.tensor_view(1).data, verified.tensor_view(1).data);
+  EXPECT_EQ(trusted.tensor_view(1).num_elements(), 8);
+
+  bytes[4] = 'X';
+  Status s = Model::CreateTrusted(bytes.data(), bytes.size(), &trusted);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidModel);
+  EXPECT_FALSE(trusted.valid());
+  EXPECT_STREQ(s.message(), Create(bytes).message());
+
+  ModelWriter mw = SmallFc();
+  int y2 = mw.AddTensor("y2", DType::kFloat32, {1, 2});
+  mw.AddOperator(9, {99, 1, 2}, {y2}, writer::FullyConnectedOptions(0));
+  auto bad = mw.Finish();
+  s = Model::CreateTrusted(bad.data(), bad.size(), &trusted);
+  EXPECT_STREQ(s.message(), "invalid model: op 1: input 0 refers to tensor 99, subgraph has 5");
+  EXPECT_FALSE(trusted.valid());
+}
+
 TEST(Model, OperatorInputIndexOutOfRange) {
   ModelWriter mw = SmallFc();
   int y2 = mw.AddTensor("y2", DType::kFloat32, {1, 2});

@@ -30,6 +30,14 @@ class Model {
   // 16 is the safe choice).
   static Status Create(const uint8_t* data, size_t size, Model* out);
 
+  // The same for model bytes that are part of the firmware image and were
+  // verified on the host (the host tools always use Create): skips the
+  // flatbuffers structure check (every offset and vector inside the buffer),
+  // about 3 KB of Cortex-M code, and keeps every other check. Never for
+  // bytes that arrive at run time (a file, a radio, an update): corrupted
+  // bytes can then read out of bounds.
+  static Status CreateTrusted(const uint8_t* data, size_t size, Model* out);
+
   bool valid() const { return model_ != nullptr; }
   bool is_circle() const { return is_circle_; }
   const uint8_t* data() const { return data_; }
@@ -66,6 +74,7 @@ class Model {
   const fb::Operator* fb_operator(int op) const;
 
  private:
+  static Status CheckAndView(const uint8_t* data, size_t size, Model* out);
   const uint8_t* data_ = nullptr;
   size_t size_ = 0;
   const fb::Model* model_ = nullptr;

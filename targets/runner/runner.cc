@@ -2,8 +2,13 @@
 // outputs against golden bytes embedded beside it, prints a report through
 // the port's console and exits 0 (all outputs match) or 1.
 //
-//   1. paint the stack, then Model::Create + Prepare (arena: a static array in
-//      DTCM when it fits, else SRAM; see targets/CMakeLists.txt)
+//   1. paint the stack, then Model::CreateTrusted + Prepare (arena: a static
+//      array in DTCM when it fits, else SRAM; see targets/CMakeLists.txt).
+//      The model is part of the image, like a deployed firmware's, and its
+//      bytes are verified on the host (tests/, `circlet inspect`); built with
+//      CIRCLET_RUNNER_VERIFY the runner verifies them again with Model::Create
+//      (circlet_firmware(... VERIFY): the flash cost of on-device
+//      verification)
 //   2. copy the inputs, Invoke() between circlet_mark_begin/_end: the QEMU
 //      plugin (tools/qemu-plugin) counts the instructions in between
 //   3. compare outputs: int8/int16/... byte-identical; float32 within
@@ -193,8 +198,13 @@ __attribute__((noinline)) int Run() {
   PaintStack();
 
   circlet::Model model;
+#if CIRCLET_RUNNER_VERIFY
   circlet::Status s = circlet::Model::Create(model_blob.data, model_blob.size, &model);
   if (!s.ok()) return Fail("Model::Create", s);
+#else
+  circlet::Status s = circlet::Model::CreateTrusted(model_blob.data, model_blob.size, &model);
+  if (!s.ok()) return Fail("Model::CreateTrusted", s);
+#endif
   circlet::Interpreter interp(model, model_resolver, g_arena, sizeof(g_arena));
   s = interp.Prepare();
   if (!s.ok()) return Fail("Prepare", s);
