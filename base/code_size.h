@@ -19,6 +19,8 @@
 //     run at invoke (a kernel's Prepare beside its Eval, OpContext's prepare
 //     helpers) is marked CIRCLET_COLD: GCC and clang optimize it for size,
 //     place it in .text.unlikely and treat paths that call it as unlikely.
+//     It is never inlined, on any build: the check helpers every prepare
+//     calls (kernels/kernel_util.h) exist once, not once per operator.
 //
 // CIRCLET_FALLBACK marks a reference loop that an op runs only when its
 // optimized routine (kernels/arm/) does not apply to the op's parameters:
@@ -29,7 +31,7 @@
 #define CIRCLET_BASE_CODE_SIZE_H_
 
 #if defined(__GNUC__) || defined(__clang__)
-#define CIRCLET_COLD __attribute__((cold))
+#define CIRCLET_COLD __attribute__((cold, noinline))
 #else
 #define CIRCLET_COLD
 #endif

@@ -38,6 +38,21 @@ Status Invalid(const char* fmt, ...) {
   return Status::Error(StatusCode::kInvalidModel, "invalid model: %s", buf);
 }
 
+// "tensor <index> '<name>'" then the formatted rest: the start of every
+// message about one tensor ("invalid model: " first for kInvalidModel).
+Status TensorError(StatusCode code, int index, const char* name, const char* fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+Status TensorError(StatusCode code, int index, const char* name, const char* fmt, ...) {
+  char rest[Status::kMaxMessage];
+  va_list args;
+  va_start(args, fmt);
+  FormatV(rest, sizeof(rest), fmt, args);
+  va_end(args);
+  return Status::Error(code, "%stensor %d '%s'%s",
+                       code == StatusCode::kInvalidModel ? "invalid model: " : "", index, name,
+                       rest);
+}
+
 bool SupportedType(int8_t t) {
   switch (static_cast<DType>(t)) {
     case DType::kFloat32:
@@ -58,76 +73,80 @@ const char* TensorLabel(const fb::Tensor* t) {
 Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
   const char* name = TensorLabel(t);
   if (!SupportedType(static_cast<int8_t>(t->type()))) {
-    return Status::Error(StatusCode::kUnsupported,
-                         "tensor %d '%s': element type %d is not supported "
-                         "(float32, int8, int16, int32, int64, uint8, bool)",
-                         index, name, static_cast<int>(t->type()));
+    return TensorError(StatusCode::kUnsupported, index, name,
+                       ": element type %d is not supported "
+                       "(float32, int8, int16, int32, int64, uint8, bool)",
+                       static_cast<int>(t->type()));
   }
   if (t->sparsity() != nullptr) {
-    return Status::Error(StatusCode::kUnsupported,
-                         "tensor %d '%s': sparse tensors are not supported", index, name);
+    return TensorError(StatusCode::kUnsupported, index, name, ": sparse tensors are not supported");
   }
   if (t->is_variable()) {
-    return Status::Error(StatusCode::kUnsupported,
-                         "tensor %d '%s': variable tensors are not supported", index, name);
+    return TensorError(StatusCode::kUnsupported, index, name,
+                       ": variable tensors are not supported");
   }
   uint64_t elems = 1;
   if (t->shape() != nullptr) {
     if (t->shape()->size() > static_cast<uint32_t>(kMaxRank)) {
-      return Invalid("tensor %d '%s' has rank %u, at most %d supported", index, name,
-                     t->shape()->size(), kMaxRank);
+      return TensorError(StatusCode::kInvalidModel, index, name,
+                         " has rank %u, at most %d supported", t->shape()->size(), kMaxRank);
     }
     for (uint32_t i = 0; i < t->shape()->size(); ++i) {
       int32_t d = t->shape()->Get(i);
       if (d < 0) {
-        return Invalid("tensor %d '%s' has negative dimension %d at axis %u", index, name, d, i);
+        return TensorError(StatusCode::kInvalidModel, index, name,
+                           " has negative dimension %d at axis %u", d, i);
       }
       if (!CheckedMul(elems, static_cast<uint64_t>(d), &elems)) {
-        return Invalid("tensor %d '%s': shape too large (over 2 GiB)", index, name);
+        return TensorError(StatusCode::kInvalidModel, index, name,
+                           ": shape too large (over 2 GiB)");
       }
     }
   }
   uint64_t bytes = 0;
   if (!CheckedMul(elems, DTypeSize(static_cast<DType>(t->type())), &bytes)) {
-    return Invalid("tensor %d '%s': byte size too large (over 2 GiB)", index, name);
+    return TensorError(StatusCode::kInvalidModel, index, name,
+                       ": byte size too large (over 2 GiB)");
   }
   const auto* buffers = m->buffers();
   if (buffers == nullptr || t->buffer() >= buffers->size()) {
-    return Invalid("tensor %d '%s' refers to buffer %u, model has %u buffers", index, name,
-                   t->buffer(), buffers != nullptr ? buffers->size() : 0u);
+    return TensorError(StatusCode::kInvalidModel, index, name,
+                       " refers to buffer %u, model has %u buffers", t->buffer(),
+                       buffers != nullptr ? buffers->size() : 0u);
   }
   const fb::Buffer* buf = buffers->Get(t->buffer());
   if (buf->offset() > 1 || buf->size() > 0) {
-    return Status::Error(StatusCode::kUnsupported,
-                         "tensor %d '%s': buffer %u stored outside the "
-                         "flatbuffer is not supported",
-                         index, name, t->buffer());
+    return TensorError(StatusCode::kUnsupported, index, name,
+                       ": buffer %u stored outside the "
+                       "flatbuffer is not supported",
+                       t->buffer());
   }
   const size_t elem = DTypeSize(static_cast<DType>(t->type()));
   if (buf->data() != nullptr && buf->data()->size() != 0 &&
       (reinterpret_cast<uintptr_t>(buf->data()->data()) % (elem < 8 ? elem : 8)) != 0) {
     // Kernels read constants with typed loads; unaligned ones fault on
     // Cortex-M (LDRD, VLDR) and are undefined behaviour everywhere.
-    return Invalid("tensor %d '%s': constant data in buffer %u is not %zu-byte aligned", index,
-                   name, t->buffer(), elem < 8 ? elem : static_cast<size_t>(8));
+    return TensorError(StatusCode::kInvalidModel, index, name,
+                       ": constant data in buffer %u is not %zu-byte aligned", t->buffer(),
+                       elem < 8 ? elem : static_cast<size_t>(8));
   }
   if (buf->data() != nullptr && buf->data()->size() != 0 && buf->data()->size() != bytes) {
-    return Invalid("tensor %d '%s': buffer %u holds %u bytes, shape needs %llu", index, name,
-                   t->buffer(), buf->data()->size(), static_cast<unsigned long long>(bytes));
+    return TensorError(StatusCode::kInvalidModel, index, name,
+                       ": buffer %u holds %u bytes, shape needs %llu", t->buffer(),
+                       buf->data()->size(), static_cast<unsigned long long>(bytes));
   }
   const fb::QuantizationParameters* q = t->quantization();
   if (q != nullptr) {
     uint32_t ns = q->scale() != nullptr ? q->scale()->size() : 0;
     uint32_t nz = q->zero_point() != nullptr ? q->zero_point()->size() : 0;
     if (nz > 0 && (reinterpret_cast<uintptr_t>(q->zero_point()->data()) & 7u) != 0) {
-      return Invalid(
-          "tensor %d '%s': zero point array is not 8-byte aligned (the model must "
-          "be loaded at an 8-byte aligned address)",
-          index, name);
+      return TensorError(StatusCode::kInvalidModel, index, name,
+                         ": zero point array is not 8-byte aligned (the model must "
+                         "be loaded at an 8-byte aligned address)");
     }
     if (ns != nz) {
-      return Invalid("tensor %d '%s': %u quantization scales but %u zero points", index, name, ns,
-                     nz);
+      return TensorError(StatusCode::kInvalidModel, index, name,
+                         ": %u quantization scales but %u zero points", ns, nz);
     }
     if (ns > 1) {
       int32_t qd = q->quantized_dimension();
@@ -138,23 +157,23 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
         qd = 0;
       }
       if (qd < 0 || qd >= rank) {
-        return Invalid("tensor %d '%s': quantized_dimension %d outside rank %d", index, name, qd,
-                       rank);
+        return TensorError(StatusCode::kInvalidModel, index, name,
+                           ": quantized_dimension %d outside rank %d", qd, rank);
       }
       if (static_cast<int32_t>(ns) != t->shape()->Get(qd)) {
-        return Invalid(
-            "tensor %d '%s': %u per-channel scales, dimension %d has "
-            "%d channels",
-            index, name, ns, qd, t->shape()->Get(qd));
+        return TensorError(StatusCode::kInvalidModel, index, name,
+                           ": %u per-channel scales, dimension %d has "
+                           "%d channels",
+                           ns, qd, t->shape()->Get(qd));
       }
     }
     for (uint32_t i = 0; i < ns; ++i) {
       float s = q->scale()->Get(i);
       if (!(std::isfinite(s) && s > 0.0f)) {
-        return Invalid(
-            "tensor %d '%s': quantization scale %u is not a positive "
-            "finite number",
-            index, name, i);
+        return TensorError(StatusCode::kInvalidModel, index, name,
+                           ": quantization scale %u is not a positive "
+                           "finite number",
+                           i);
       }
       // Zero points must be values of the tensor's own type (int32 bias
       // and float tensors: any small value; TFLite requires 0 for biases).
@@ -176,9 +195,10 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
         default: break;
       }
       if (zp < lo || zp > hi) {
-        return Invalid("tensor %d '%s': zero point %lld outside %lld..%lld for %s", index, name,
-                       static_cast<long long>(zp), static_cast<long long>(lo),
-                       static_cast<long long>(hi), DTypeName(static_cast<DType>(t->type())));
+        return TensorError(StatusCode::kInvalidModel, index, name,
+                           ": zero point %lld outside %lld..%lld for %s",
+                           static_cast<long long>(zp), static_cast<long long>(lo),
+                           static_cast<long long>(hi), DTypeName(static_cast<DType>(t->type())));
       }
     }
   }
@@ -299,50 +319,6 @@ Status Model::CheckAndView(const uint8_t* data, size_t size, Model* out) {
 
 const char* Model::tensor_name(int t) const {
   return TensorLabel(fb_tensor(t));
-}
-
-namespace {
-
-// Every builtin operator's name in one string, NUL-separated in the list's
-// order, and each code's offset into it: 2 bytes per code where a table of
-// pointers takes 4 (this runs for messages and profiles only).
-constexpr char kOpNames[] =
-#define CIRCLET_NAME_STRING(name, value) #name "\0"
-    CIRCLET_BUILTIN_OPS(CIRCLET_NAME_STRING)
-#undef CIRCLET_NAME_STRING
-        "UNKNOWN";
-
-constexpr uint16_t kNoName = 0xFFFF;
-
-struct OpNameOffsets {
-  uint16_t at[kOpCodeLimit];
-};
-
-constexpr OpNameOffsets MakeOpNameOffsets() {
-  OpNameOffsets o{};
-  for (uint16_t& v : o.at) v = kNoName;
-  constexpr int32_t kCodes[] = {
-#define CIRCLET_NAME_CODE(name, value) value,
-      CIRCLET_BUILTIN_OPS(CIRCLET_NAME_CODE)
-#undef CIRCLET_NAME_CODE
-  };
-  size_t pos = 0;
-  for (int32_t code : kCodes) {
-    o.at[code] = static_cast<uint16_t>(pos);
-    while (kOpNames[pos] != '\0') ++pos;
-    ++pos;
-  }
-  return o;
-}
-
-constexpr OpNameOffsets kOpNameOffsets = MakeOpNameOffsets();
-static_assert(sizeof(kOpNames) < kNoName, "operator names must fit 16-bit offsets");
-
-}  // namespace
-
-const char* BuiltinOpName(int32_t code) {
-  const uint16_t at = (code >= 0 && code < kOpCodeLimit) ? kOpNameOffsets.at[code] : kNoName;
-  return at != kNoName ? kOpNames + at : kOpNames + sizeof(kOpNames) - sizeof("UNKNOWN");
 }
 
 }  // namespace circlet

@@ -233,9 +233,14 @@ size_t ConvInt8ScratchBytes(const ConvShape& s) {
          Align4(k) + Align4(pos);
 }
 
+namespace {
+
+// ConvInt8Impl and ConvInt8PointwiseBackwardImpl (backward: blocks and
+// batches from the last to the first, without a ring).
 template <bool kDsp>
-void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const int8_t* filter,
-                  const int32_t* bias, int8_t* out, void* scratch, RowRing<int8_t>* ring) {
+__attribute__((noinline)) void ConvInt8Core(const ConvShape& s, const OutQuant& q, const int8_t* in,
+                                            const int8_t* filter, const int32_t* bias, int8_t* out,
+                                            void* scratch, RowRing<int8_t>* ring, bool backward) {
   const ConvScratch cs = SplitScratch(s, scratch);
   for (int32_t c = 0; c < s.out_c; ++c) {
     const int32_t i = q.per_channel ? c : 0;
@@ -255,7 +260,7 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
   // In place: input rows through the ring, blocks (and batches) backwards
   // when the output is larger than the input.
   const bool in_place = ring != nullptr && ring->active();
-  const bool rev = in_place && ring->reverse();
+  const bool rev = backward || (in_place && ring->reverse());
   const auto row_at = [&](const int8_t* xb, int32_t iy) {
     return in_place ? ring->Row(xb, iy) : xb + iy * row_len;
   };
@@ -371,29 +376,22 @@ void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const
   }
 }
 
+}  // namespace
+
+template <bool kDsp>
+void ConvInt8Impl(const ConvShape& s, const OutQuant& q, const int8_t* in, const int8_t* filter,
+                  const int32_t* bias, int8_t* out, void* scratch, RowRing<int8_t>* ring) {
+  ConvInt8Core<kDsp>(s, q, in, filter, bias, out, scratch, ring, false);
+}
+
+// Block t0 (of four pixels) reads input bytes from t0 * in_c on and writes
+// output bytes from t0 * out_c on: with out_c >= in_c and the last block
+// first, no block overwrites input a later block reads.
 template <bool kDsp>
 void ConvInt8PointwiseBackwardImpl(const ConvShape& s, const OutQuant& q, const int8_t* in,
                                    const int8_t* filter, const int32_t* bias, int8_t* out,
                                    void* scratch) {
-  const ConvScratch cs = SplitScratch(s, scratch);
-  for (int32_t c = 0; c < s.out_c; ++c) {
-    const int32_t i = q.per_channel ? c : 0;
-    cs.rq[c] = MakeRqChannel(q.multiplier[i], q.shift[i]);
-  }
-  const int32_t k = s.in_c;
-  const size_t pixels = static_cast<size_t>(s.batches) * s.in_h * s.in_w;
-  std::memset(cs.block, 0, kPix * static_cast<size_t>(k) * sizeof(int16_t));
-  // Blocks of four pixels, the last block first: block t0 reads input bytes
-  // from t0 * in_c on and writes output bytes from t0 * out_c on.
-  for (size_t t0 = (pixels - 1) / kPix * kPix;; t0 -= kPix) {
-    const int np = pixels - t0 < kPix ? static_cast<int>(pixels - t0) : kPix;
-    for (int p = 0; p < np; ++p) {
-      PackSegment<kDsp>(in + (t0 + p) * k, k, 0, k, q.in_offset, p, cs.block);
-    }
-    GemmBlock<kDsp>(cs.block, k, np, filter, bias, cs.rq, q, s.out_c,
-                    out + t0 * static_cast<size_t>(s.out_c));
-    if (t0 == 0) break;
-  }
+  ConvInt8Core<kDsp>(s, q, in, filter, bias, out, scratch, nullptr, true);
 }
 
 template void ConvInt8PointwiseBackwardImpl<true>(const ConvShape&, const OutQuant&, const int8_t*,

@@ -13,6 +13,9 @@ to one component:
   port      the port library (port/): cycle counter, console, markers
   startup   vector table and reset code (targets/<board>/startup.c,
             targets/common/cortex_m_start.c)
+            and a firmware's model-specific operator names
+            (targets/runner/op_names.cc, which replaces circlet's table of
+            every name)
   harness   the firmware's own code: the runner (targets/runner/runner.cc)
             or an example's main, and the test-vector table
   libc      the C library and compiler support: libc/libc_nano, libm,
@@ -103,6 +106,8 @@ def component(origin):
         if lib in LIBC:
             return "libc"
         return "harness"
+    if object_name(origin) == "op_names.cc.obj":
+        return "circlet"
     if "circlet_startup_" in origin:
         return "startup"
     if origin == "linker stubs":
