@@ -30,10 +30,18 @@
 #ifndef CIRCLET_BASE_CODE_SIZE_H_
 #define CIRCLET_BASE_CODE_SIZE_H_
 
-#if defined(__GNUC__) || defined(__clang__)
+// CIRCLET_ONE_COPY: a header helper that runs once per op, out of line and
+// (GCC) not cloned per file (IPA-SRA clones are local), so every kernel
+// shares one copy.
+#if defined(__clang__)
 #define CIRCLET_COLD __attribute__((cold, noinline))
+#define CIRCLET_ONE_COPY __attribute__((noinline))
+#elif defined(__GNUC__)
+#define CIRCLET_COLD __attribute__((cold, noinline, noclone))
+#define CIRCLET_ONE_COPY __attribute__((noinline, noclone))
 #else
 #define CIRCLET_COLD
+#define CIRCLET_ONE_COPY
 #endif
 
 #if CIRCLET_KERNEL_SWITCH || !(defined(__GNUC__) || defined(__clang__))

@@ -106,19 +106,28 @@ struct ConvOpData {
 
 // Geometry at eval, from the options and the validated tensor shapes
 // (ComputeConvGeometry checked them in prepare). VALID padding comes out 0.
-template <typename Options>
-inline ConvGeometry ConvGeometryAt(const Options& opt, const TensorView& in,
-                                   const TensorView& filter, const TensorView& out) {
+// Out of line and not cloned: one copy for every convolution (it runs once
+// per op).
+CIRCLET_ONE_COPY inline ConvGeometry ConvGeometryOf(int32_t stride_h, int32_t stride_w,
+                                                    int32_t dilation_h, int32_t dilation_w,
+                                                    const TensorView& in, const TensorView& filter,
+                                                    const TensorView& out) {
   ConvGeometry g;
-  g.stride_h = opt.stride_h();
-  g.stride_w = opt.stride_w();
-  g.dilation_h = opt.dilation_h_factor();
-  g.dilation_w = opt.dilation_w_factor();
+  g.stride_h = stride_h;
+  g.stride_w = stride_w;
+  g.dilation_h = dilation_h;
+  g.dilation_w = dilation_w;
   g.out_h = out.dim(1);
   g.out_w = out.dim(2);
   g.pad_h = ConvPadding(g.stride_h, g.dilation_h, in.dim(1), filter.dim(1), g.out_h);
   g.pad_w = ConvPadding(g.stride_w, g.dilation_w, in.dim(2), filter.dim(2), g.out_w);
   return g;
+}
+template <typename Options>
+inline ConvGeometry ConvGeometryAt(const Options& opt, const TensorView& in,
+                                   const TensorView& filter, const TensorView& out) {
+  return ConvGeometryOf(opt.stride_h(), opt.stride_w(), opt.dilation_h_factor(),
+                        opt.dilation_w_factor(), in, filter, out);
 }
 
 // Checks the int8 quantization of input, filter and output and the
@@ -343,7 +352,8 @@ struct ConvDims {
   ConvGeometry g;
 };
 
-inline ConvDims ConvDimsOf(const TensorView& in, int32_t k_h, int32_t k_w, const ConvGeometry& g) {
+CIRCLET_ONE_COPY inline ConvDims ConvDimsOf(const TensorView& in, int32_t k_h, int32_t k_w,
+                                            const ConvGeometry& g) {
   ConvDims v{in.dim(0), in.dim(1), in.dim(2), in.dim(3), k_h, k_w, g};
   if (k_h == 1 && k_w == 1 && g.stride_h == 1 && g.stride_w == 1 && g.pad_h == 0 && g.pad_w == 0 &&
       g.out_h == v.in_h && g.out_w == v.in_w) {

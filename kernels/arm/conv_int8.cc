@@ -29,6 +29,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "base/code_size.h"
 #include "kernels/arm/int8_kernels.h"
 #include "kernels/arm/requant.h"
 
@@ -244,7 +245,7 @@ bool ConvInt8Applies(const ConvShape& s, const OutQuant& q) {
          q.in_offset >= -127 && q.in_offset <= 128;
 }
 
-size_t ConvInt8ScratchBytes(const ConvShape& s) {
+CIRCLET_COLD size_t ConvInt8ScratchBytes(const ConvShape& s) {
   const size_t k = static_cast<size_t>(s.k_h) * s.k_w * s.in_c;
   const size_t pos = GatherOf(s) == Gather::kScatter ? kPix * k * sizeof(uint16_t) : 0;
   return sizeof(RqChannel) * static_cast<size_t>(s.out_c) + Align4(kPix * k * sizeof(int16_t)) +

@@ -27,6 +27,7 @@
 // into scratch as [o][ky][kx] and ConvInt8 does the rest.
 #include <cstring>
 
+#include "base/code_size.h"
 #include "kernels/arm/int8_kernels.h"
 #include "kernels/arm/requant.h"
 
@@ -192,7 +193,7 @@ bool DepthwiseInt8Applies(const ConvShape& s, int32_t depth_multiplier, const Ou
          q.in_offset >= -127 && q.in_offset <= 128;
 }
 
-size_t DepthwiseInt8ScratchBytes(const ConvShape& s, int32_t depth_multiplier) {
+CIRCLET_COLD size_t DepthwiseInt8ScratchBytes(const ConvShape& s, int32_t depth_multiplier) {
   if (DepthwiseInt8Plane3x3(s, depth_multiplier)) {
     const PlaneGeometry g = PlaneOf(s);
     return Align4(static_cast<size_t>(g.rows) * g.cols * sizeof(int16_t)) +

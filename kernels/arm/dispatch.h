@@ -52,6 +52,36 @@ inline OutQuant OutQuantOf(const int32_t* multiplier, const int8_t* shift, bool 
   return q;
 }
 
+}  // namespace opt
+
+// The int8 eval of CONV_2D and DEPTHWISE_CONV_2D up to the choice between
+// the optimized routine and the reference loop: the requantization
+// parameters (recomputed into scratch), the row ring (started when the op
+// runs in place), and the routine's shape and quantization. One copy for
+// both operators (out of line: it runs once per op).
+struct Int8ConvEval {
+  ConvOutput q;
+  RowRing<int8_t> ring;
+  opt::ConvShape s;
+  opt::OutQuant oq;
+  uint8_t* work;  // the scratch after the channel parameters
+};
+CIRCLET_ONE_COPY inline Status StartInt8ConvEval(const OpContext& ctx, const ConvOpData& d,
+                                                 const ConvGeometry& g, const ConvDims& v,
+                                                 const TensorView& in, const TensorView& filter,
+                                                 int32_t k_h, int32_t k_w, const TensorView& out,
+                                                 int32_t out_c, Int8ConvEval* e) {
+  auto* scratch = d.scratch != nullptr ? static_cast<uint8_t*>(ctx.scratch(d.scratch)) : nullptr;
+  e->work = nullptr;
+  e->q = Int8ConvOutputAt(d, scratch, in, filter, out, out_c, &e->work);
+  CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, e->work, &e->ring));
+  e->s = opt::ConvShapeOf(g, in, k_h, k_w, out);
+  e->oq = opt::OutQuantOf(e->q.p.multiplier, e->q.p.shift, true, in, out, d.act_min, d.act_max);
+  return Status::Ok();
+}
+
+namespace opt {
+
 // Prepare: every channel's multiplier QuantizeMultiplier(in_scale *
 // w_scale[c] / out_scale) has the fast requantization form and the zero
 // points are int8 values, so eval will take the optimized routine (when

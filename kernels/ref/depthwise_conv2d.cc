@@ -186,39 +186,35 @@ Status Eval(OpContext& ctx) {
   const int32_t out_c = w.dim(3);
   const ConvGeometry g = ConvGeometryAt(opt, in, w, out);
   const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
-  auto* scratch = d.scratch != nullptr ? static_cast<uint8_t*>(ctx.scratch(d.scratch)) : nullptr;
-  Output q{};
   if (kAllTypes && in.type == DType::kFloat32) {
+    auto* scratch = d.scratch != nullptr ? static_cast<uint8_t*>(ctx.scratch(d.scratch)) : nullptr;
+    Output q{};
     quant::ActivationRangeFloat(opt.fused_activation_function(), &q.f_min, &q.f_max);
     RowRing<float> ring;
     CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, scratch, &ring));
     EvalDepthwise<float, float>(v, q, 0, in.as<float>(), w, static_cast<const float*>(bias),
                                 out.as<float>(), ring);
-  } else {
-    uint8_t* work = nullptr;
-    q = Int8ConvOutputAt(d, scratch, in, w, out, out_c, &work);
-    RowRing<int8_t> ring;
-    CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, work, &ring));
-    // The optimized routine when it applies (and, in place, gives the same
-    // bytes); else the reference loop.
-    const opt::ConvShape s = opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out);
-    const int32_t mult = out_c / in.dim(3);
-    const opt::OutQuant oq =
-        opt::OutQuantOf(q.p.multiplier, q.p.shift, true, in, out, d.act_min, d.act_max);
-    if (opt::OptimizedKernels() && opt::DepthwiseInt8Applies(s, mult, oq) &&
-        BiasFitsFastPath(static_cast<const int32_t*>(bias), out_c,
-                         static_cast<int64_t>(w.dim(1)) * w.dim(2)) &&
-        (!ring.active() || opt::DepthwiseInt8InPlaceOk(s, mult))) {
-      opt::DepthwiseInt8(s, mult, oq, in.as<int8_t>(), w.as<int8_t>(),
-                         static_cast<const int32_t*>(bias), out.as<int8_t>(),
-                         opt::FastScratch(work, RingBytes(d, v, sizeof(int8_t)),
-                                          opt::DepthwiseFastNeedsRing(s, mult)),
-                         &ring);
-      return Status::Ok();
-    }
-    EvalDepthwiseInt8Reference(v, q, -in.quant.zero_point(), in.as<int8_t>(), w,
-                               static_cast<const int32_t*>(bias), out.as<int8_t>(), ring);
+    return Status::Ok();
   }
+  Int8ConvEval e;
+  CIRCLET_RETURN_IF_ERROR(
+      StartInt8ConvEval(ctx, d, g, v, in, w, w.dim(1), w.dim(2), out, out_c, &e));
+  // The optimized routine when it applies (and, in place, gives the same
+  // bytes); else the reference loop.
+  const int32_t mult = out_c / in.dim(3);
+  if (opt::OptimizedKernels() && opt::DepthwiseInt8Applies(e.s, mult, e.oq) &&
+      BiasFitsFastPath(static_cast<const int32_t*>(bias), out_c,
+                       static_cast<int64_t>(w.dim(1)) * w.dim(2)) &&
+      (!e.ring.active() || opt::DepthwiseInt8InPlaceOk(e.s, mult))) {
+    opt::DepthwiseInt8(e.s, mult, e.oq, in.as<int8_t>(), w.as<int8_t>(),
+                       static_cast<const int32_t*>(bias), out.as<int8_t>(),
+                       opt::FastScratch(e.work, RingBytes(d, v, sizeof(int8_t)),
+                                        opt::DepthwiseFastNeedsRing(e.s, mult)),
+                       &e.ring);
+    return Status::Ok();
+  }
+  EvalDepthwiseInt8Reference(v, e.q, -in.quant.zero_point(), in.as<int8_t>(), w,
+                             static_cast<const int32_t*>(bias), out.as<int8_t>(), e.ring);
   return Status::Ok();
 }
 

@@ -11,13 +11,24 @@
 namespace circlet {
 
 const char* BuiltinOpName(int32_t code) {
-  switch (code) {
-#define CIRCLET_OP_NAME_CASE(name) \
-  case kOp_##name: return #name;
-    CIRCLET_MODEL_OP_NAMES(CIRCLET_OP_NAME_CASE)
-#undef CIRCLET_OP_NAME_CASE
-    default: return "UNKNOWN";
+  // The names NUL-separated in list order, then "UNKNOWN".
+  static constexpr uint8_t kCodes[] = {
+#define CIRCLET_OP_CODE(name) kOp_##name,
+      CIRCLET_MODEL_OP_NAMES(CIRCLET_OP_CODE)
+#undef CIRCLET_OP_CODE
+  };
+  static constexpr char kNames[] =
+#define CIRCLET_OP_NAME(name) #name "\0"
+      CIRCLET_MODEL_OP_NAMES(CIRCLET_OP_NAME)
+#undef CIRCLET_OP_NAME
+          "UNKNOWN";
+  const char* p = kNames;
+  for (const uint8_t c : kCodes) {
+    if (c == code) return p;
+    while (*p != '\0') ++p;
+    ++p;
   }
+  return p;
 }
 
 }  // namespace circlet
