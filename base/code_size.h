@@ -15,12 +15,14 @@
 //   - whole files get -Os from CMakeLists.txt: prepare-time files everywhere
 //     (CIRCLET_PREPARE_SOURCES), all but CIRCLET_SPEED_SOURCES on the
 //     microcontroller;
-//   - on the host, a prepare-time function in a file whose other functions
-//     run at invoke (a kernel's Prepare beside its Eval, OpContext's prepare
-//     helpers) is marked CIRCLET_COLD: GCC and clang optimize it for size,
-//     place it in .text.unlikely and treat paths that call it as unlikely.
-//     It is never inlined, on any build: the check helpers every prepare
-//     calls (kernels/kernel_util.h) exist once, not once per operator.
+//   - a prepare-time function in a file whose other functions run at
+//     invoke (a kernel's Prepare beside its Eval, OpContext's prepare
+//     helpers, a routine's scratch size) is marked CIRCLET_COLD: GCC and
+//     clang optimize it for size even in an -O2 file (the host's kernels,
+//     the microcontroller's CIRCLET_SPEED_SOURCES), place it in
+//     .text.unlikely and treat paths that call it as unlikely. It is never
+//     inlined: the check helpers every prepare calls (kernels/kernel_util.h)
+//     exist once, not once per operator.
 //
 // CIRCLET_FALLBACK marks a reference loop that an op runs only when its
 // optimized routine (kernels/arm/) does not apply to the op's parameters:
