@@ -46,6 +46,17 @@
 #define CIRCLET_ONE_COPY
 #endif
 
+// CIRCLET_SPEED: the loops of a kernel that has no optimized routine for the
+// types it runs (float32 everywhere; int16; MUL, CONCATENATION, QUANTIZE,
+// ...) sit in kernels/ref/, which the microcontroller compiles -Os: these
+// functions keep -O2 there (GCC's optimize attribute, only in files compiled
+// for size; elsewhere the file's level already applies).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE_SIZE__)
+#define CIRCLET_SPEED __attribute__((optimize("O2")))
+#else
+#define CIRCLET_SPEED
+#endif
+
 #if CIRCLET_KERNEL_SWITCH || !(defined(__GNUC__) || defined(__clang__))
 #define CIRCLET_FALLBACK
 #else

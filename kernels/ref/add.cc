@@ -90,7 +90,7 @@ bool EvalInt8Optimized(const AddData& d, const int8_t* a, const int8_t* b, int8_
   return true;
 }
 
-Status Eval(OpContext& ctx) {
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const AddData& d = *ctx.op_data<AddData>();
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
   switch (out.type) {

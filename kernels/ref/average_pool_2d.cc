@@ -49,7 +49,7 @@ void EvalQuantized(const PoolData& d, const T* in, T* out) {
 
 // kAllTypes false: AVERAGE_POOL_2D_INT8, whose prepare admitted int8 only.
 template <bool kAllTypes>
-Status Eval(OpContext& ctx) {
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const PoolData& d = *ctx.op_data<PoolData>();
   const TensorView in = ctx.input(0), out = ctx.output(0);
   if (!kAllTypes || in.type == DType::kInt8) {

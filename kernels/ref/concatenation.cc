@@ -155,7 +155,7 @@ void EvalTyped(OpContext& ctx, const ConcatData& d) {
   }
 }
 
-Status Eval(OpContext& ctx) {
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const ConcatData& d = *ctx.op_data<ConcatData>();
   switch (ctx.output(0).type) {
     case DType::kInt8: EvalTyped<int8_t>(ctx, d); break;

@@ -73,9 +73,13 @@ using Output = ConvOutput;
 // Output rows in order (reverse order when in place with a larger output);
 // input rows through `ring` (in place: saved copies of rows the output has
 // overwritten).
+// Always inlined: its float copy is compiled -O2 inside EvalConvFloat, its
+// int8 copy for size inside the fallback (base/code_size.h).
 template <typename T, typename Acc>
-void EvalConv(const ConvDims& v, const Output& q, int32_t in_offset, const T* x,
-              const TensorView& w, const Acc* bias, T* y, RowRing<T>& ring) {
+__attribute__((always_inline)) inline void EvalConv(const ConvDims& v, const Output& q,
+                                                    int32_t in_offset, const T* x,
+                                                    const TensorView& w, const Acc* bias, T* y,
+                                                    RowRing<T>& ring) {
   constexpr bool kFloat = std::is_same<T, float>::value;
   const int32_t in_h = v.in_h, in_w = v.in_w, depth = v.in_c;
   const int32_t out_c = w.dim(0), k_h = w.dim(1), k_w = w.dim(2);
@@ -142,6 +146,13 @@ CIRCLET_FALLBACK void EvalConvInt8Reference(const ConvDims& v, const Output& q, 
   EvalConv<int8_t, int32_t>(v, q, in_offset, x, w, bias, y, ring);
 }
 
+// The float loop (CONV_2D's only float code).
+CIRCLET_SPEED void EvalConvFloat(const ConvDims& v, const Output& q, const float* x,
+                                 const TensorView& w, const float* bias, float* y,
+                                 RowRing<float>& ring) {
+  EvalConv<float, float>(v, q, 0, x, w, bias, y, ring);
+}
+
 // kAllTypes false: CONV_2D_INT8, whose prepare admitted int8 only.
 template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
@@ -158,8 +169,7 @@ Status Eval(OpContext& ctx) {
     quant::ActivationRangeFloat(opt.fused_activation_function(), &q.f_min, &q.f_max);
     RowRing<float> ring;
     CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, scratch, &ring));
-    EvalConv<float, float>(v, q, 0, in.as<float>(), w, static_cast<const float*>(bias),
-                           out.as<float>(), ring);
+    EvalConvFloat(v, q, in.as<float>(), w, static_cast<const float*>(bias), out.as<float>(), ring);
     return Status::Ok();
   }
   Int8ConvEval e;

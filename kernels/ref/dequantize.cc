@@ -38,7 +38,7 @@ void Dequantize(const DequantizeData& d, const T* x, float* y) {
   }
 }
 
-Status Eval(OpContext& ctx) {
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const DequantizeData& d = *ctx.op_data<DequantizeData>();
   const TensorView in = ctx.input(0), out = ctx.output(0);
   switch (in.type) {

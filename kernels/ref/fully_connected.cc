@@ -146,8 +146,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return ChannelParamsAtPrepare(ctx, in, w, out, units, d, &scratch_bytes);
 }
 
-void EvalFloat(int act, const TensorView& in, const TensorView& w, const float* bias,
-               const TensorView& out) {
+CIRCLET_SPEED void EvalFloat(int act, const TensorView& in, const TensorView& w, const float* bias,
+                             const TensorView& out) {
   float f_min = 0.0f, f_max = 0.0f;
   quant::ActivationRangeFloat(act, &f_min, &f_max);
   const int32_t units = w.dim(0), depth = w.dim(1);

@@ -36,7 +36,7 @@ void EvalQuantized(const PoolData& d, const T* in, T* out) {
       });
 }
 
-Status Eval(OpContext& ctx) {
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const PoolData& d = *ctx.op_data<PoolData>();
   const TensorView in = ctx.input(0), out = ctx.output(0);
   switch (in.type) {

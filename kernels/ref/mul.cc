@@ -51,7 +51,7 @@ void EvalQuantized(const MulData& d, const T* a, const T* b, T* y) {
   });
 }
 
-Status Eval(OpContext& ctx) {
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const MulData& d = *ctx.op_data<MulData>();
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
   switch (out.type) {

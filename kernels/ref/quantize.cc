@@ -89,7 +89,7 @@ void EvalTo(const QuantizeData& d, const TensorView& in, OutT* y) {
   }
 }
 
-Status Eval(OpContext& ctx) {
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const QuantizeData& d = *ctx.op_data<QuantizeData>();
   const TensorView in = ctx.input(0), out = ctx.output(0);
   if (out.type == DType::kInt8) {

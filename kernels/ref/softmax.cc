@@ -111,7 +111,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return Status::Ok();
 }
 
-void EvalFloat(const SoftmaxData& d, const float* x, float* y) {
+CIRCLET_SPEED void EvalFloat(const SoftmaxData& d, const float* x, float* y) {
   for (int32_t r = 0; r < d.rows; ++r) {
     const float* xr = x + static_cast<int64_t>(r) * d.depth;
     float* yr = y + static_cast<int64_t>(r) * d.depth;
@@ -134,7 +134,7 @@ inline int32_t ExpOfDiff(const SoftmaxData& d, int32_t diff) {
 }
 
 template <typename OutT>
-void EvalInt8(const SoftmaxData& d, const int8_t* x, OutT* y) {
+CIRCLET_SPEED void EvalInt8(const SoftmaxData& d, const int8_t* x, OutT* y) {
   constexpr int32_t kMin = std::numeric_limits<OutT>::min();
   constexpr int32_t kMax = std::numeric_limits<OutT>::max();
   constexpr int kOutBits = 8 * sizeof(OutT);
