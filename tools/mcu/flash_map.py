@@ -29,7 +29,9 @@ up to the start of the next one, so identical strings count once, for the
 first object that has them, and the components sum to the sections'
 sizes exactly.
 
---objects lists the bytes per object file; --symbols N the N largest input
+--circlet-budget N exits 1 when circlet's bytes exceed N (the ctest
+mcu_m7_vww_96_int8_flash holds vww_96_int8's M7 runtime under issue 7's
+40 KB, 40,000 B). --objects lists the bytes per object file; --symbols N the N largest input
 sections (one function or object each with -ffunction-sections
 -fdata-sections) with demangled names.
 """
@@ -37,6 +39,7 @@ import argparse
 import collections
 import re
 import subprocess
+import sys
 
 FLASH_SECTIONS = (".vectors", ".text", ".rodata", ".ARM.extab", ".ARM.exidx", ".preinit_array",
                   ".init_array", ".fini_array", ".data")
@@ -138,6 +141,8 @@ def main():
     ap.add_argument("map")
     ap.add_argument("--objects", action="store_true", help="bytes per object file")
     ap.add_argument("--symbols", type=int, default=0, help="the N largest input sections")
+    ap.add_argument("--circlet-budget", type=int, default=0,
+                    help="exit 1 when the circlet component exceeds this many bytes")
     args = ap.parse_args()
     items = input_sections(args.map)
     sums = breakdown(args.map)
@@ -166,6 +171,13 @@ def main():
             kind = " (strings)" if ".str1." in sec else ""
             print("%8d  %-10s %-8s  %s%s  [%s]" % (size, out, component(origin), name, kind,
                                                   object_name(origin) if origin else ""))
+    if args.circlet_budget:
+        over = sums["circlet"] - args.circlet_budget
+        print("\ncirclet %d bytes, budget %d: %s" %
+              (sums["circlet"], args.circlet_budget,
+               "%d bytes over" % over if over > 0 else "%d bytes to spare" % -over))
+        if over > 0:
+            sys.exit(1)
 
 
 if __name__ == "__main__":
