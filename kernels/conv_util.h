@@ -440,6 +440,23 @@ Status StartRowRing(const OpContext& ctx, const ConvOpData& d, const ConvDims& v
   return Status::Ok();
 }
 
+// eval: the op's scratch (channel parameters, ring, routine memory), or
+// nullptr when prepare requested none.
+inline uint8_t* ConvScratchAt(const OpContext& ctx, const ConvOpData& d) {
+  return d.scratch != nullptr ? static_cast<uint8_t*>(ctx.scratch(d.scratch)) : nullptr;
+}
+
+// The float eval of CONV_2D and DEPTHWISE_CONV_2D up to the loop: the
+// activation clamp and the row ring (at the start of scratch when in place).
+CIRCLET_ONE_COPY inline Status StartFloatConvEval(const OpContext& ctx, const ConvOpData& d,
+                                                  const ConvDims& v, int32_t out_c, int activation,
+                                                  const TensorView& in, const TensorView& out,
+                                                  ConvOutput* q, RowRing<float>* ring) {
+  *q = ConvOutput{};
+  quant::ActivationRangeFloat(activation, &q->f_min, &q->f_max);
+  return StartRowRing(ctx, d, v, out_c, in, out, ConvScratchAt(ctx, d), ring);
+}
+
 // Bias (optional input 2): `channels` elements of the accumulator's type.
 CIRCLET_COLD inline Status CheckConvBias(const OpContext& ctx, const TensorView& bias,
                                          int32_t channels, DType type) {

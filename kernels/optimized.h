@@ -203,6 +203,11 @@ inline uint32_t Min8(uint32_t x, uint32_t y) {
 }
 #endif
 
+// v's low byte in each of the four bytes of a word.
+inline uint32_t Splat8(int32_t v) {
+  return static_cast<uint32_t>(static_cast<uint8_t>(v)) * 0x01010101u;
+}
+
 // Wrapping int32 addition (the reference accumulators are int32; sums that
 // would overflow wrap the same way in every order).
 inline int32_t AddWrap(int32_t a, int32_t b) {

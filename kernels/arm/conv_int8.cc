@@ -131,8 +131,7 @@ void PackSegment(const int8_t* src, int32_t len, int32_t k0, int32_t k, int32_t 
 // y[i] = clamp(y[i], lo, hi) for n int8 values, four per bytewise
 // max and min.
 void ClampInt8(int8_t* y, int32_t n, int32_t lo, int32_t hi) {
-  const uint32_t lo4 = 0x01010101u * static_cast<uint8_t>(lo);
-  const uint32_t hi4 = 0x01010101u * static_cast<uint8_t>(hi);
+  const uint32_t lo4 = Splat8(lo), hi4 = Splat8(hi);
   int32_t i = 0;
   for (; i + 4 <= n; i += 4) Store32(y + i, Min8(Max8(Load32(y + i), lo4), hi4));
   for (; i < n; ++i) y[i] = static_cast<int8_t>(ClampAct(y[i], lo, hi));

@@ -66,16 +66,16 @@ struct Int8ConvEval {
   opt::OutQuant oq;
   uint8_t* work;  // the scratch after the channel parameters
 };
+// The filter's dimensions 1 and 2 are its height and width for both.
 CIRCLET_ONE_COPY inline Status StartInt8ConvEval(const OpContext& ctx, const ConvOpData& d,
                                                  const ConvGeometry& g, const ConvDims& v,
                                                  const TensorView& in, const TensorView& filter,
-                                                 int32_t k_h, int32_t k_w, const TensorView& out,
-                                                 int32_t out_c, Int8ConvEval* e) {
-  auto* scratch = d.scratch != nullptr ? static_cast<uint8_t*>(ctx.scratch(d.scratch)) : nullptr;
+                                                 const TensorView& out, int32_t out_c,
+                                                 Int8ConvEval* e) {
   e->work = nullptr;
-  e->q = Int8ConvOutputAt(d, scratch, in, filter, out, out_c, &e->work);
+  e->q = Int8ConvOutputAt(d, ConvScratchAt(ctx, d), in, filter, out, out_c, &e->work);
   CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, e->work, &e->ring));
-  e->s = opt::ConvShapeOf(g, in, k_h, k_w, out);
+  e->s = opt::ConvShapeOf(g, in, filter.dim(1), filter.dim(2), out);
   e->oq = opt::OutQuantOf(e->q.p.multiplier, e->q.p.shift, true, in, out, d.act_min, d.act_max);
   return Status::Ok();
 }

@@ -50,10 +50,6 @@ inline int32_t RoundedAverage(int32_t sum, int32_t count) {
   return sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
 }
 
-inline uint32_t Splat8(int32_t v) {
-  return static_cast<uint32_t>(static_cast<uint8_t>(v)) * 0x01010101u;
-}
-
 // Channels [c, c + n) of one window: their maximum (kMax) or sum, clamped
 // or averaged, into y[c .. c + n).
 template <bool kDsp, bool kMax>

@@ -198,18 +198,16 @@ Status Eval(OpContext& ctx) {
   const ConvGeometry g = ConvGeometryAt(opt, in, w, out);
   const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
   if (kAllTypes && in.type == DType::kFloat32) {
-    auto* scratch = d.scratch != nullptr ? static_cast<uint8_t*>(ctx.scratch(d.scratch)) : nullptr;
-    Output q{};
-    quant::ActivationRangeFloat(opt.fused_activation_function(), &q.f_min, &q.f_max);
+    Output q;
     RowRing<float> ring;
-    CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, scratch, &ring));
+    CIRCLET_RETURN_IF_ERROR(
+        StartFloatConvEval(ctx, d, v, out_c, opt.fused_activation_function(), in, out, &q, &ring));
     EvalDepthwiseFloat(v, q, in.as<float>(), w, static_cast<const float*>(bias), out.as<float>(),
                        ring);
     return Status::Ok();
   }
   Int8ConvEval e;
-  CIRCLET_RETURN_IF_ERROR(
-      StartInt8ConvEval(ctx, d, g, v, in, w, w.dim(1), w.dim(2), out, out_c, &e));
+  CIRCLET_RETURN_IF_ERROR(StartInt8ConvEval(ctx, d, g, v, in, w, out, out_c, &e));
   // The optimized routine when it applies (and, in place, gives the same
   // bytes); else the reference loop.
   const int32_t mult = out_c / in.dim(3);
