@@ -41,10 +41,7 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
     const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(float), d);
     return ring > 0 ? ctx.RequestScratch(ring, &d->scratch) : Status::Ok();
   }
-  if (in.type != DType::kInt8) {
-    return ctx.Error(StatusCode::kUnsupported, "input type %s is not supported (float32, int8)",
-                     DTypeName(in.type));
-  }
+  // int8 (the operator table admits float32 and int8 only).
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "filter"));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
   if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));

@@ -46,10 +46,6 @@ CIRCLET_COLD inline Status PreparePool(OpContext& ctx, PoolData** out_data) {
   }
   const TensorView in = ctx.input(0), out = ctx.output(0);
   CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, in, 4, "input"));
-  if (in.type != DType::kFloat32 && in.type != DType::kInt8 && in.type != DType::kInt16) {
-    return ctx.Error(StatusCode::kUnsupported,
-                     "input type %s is not supported (float32, int8, int16)", DTypeName(in.type));
-  }
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, in.type, "output"));
   const int32_t sh = opt->stride_h(), sw = opt->stride_w();
   const int32_t fh = opt->filter_height(), fw = opt->filter_width();

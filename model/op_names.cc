@@ -14,28 +14,32 @@ namespace {
 // order, and each code's offset into it: 2 bytes per code where a table of
 // pointers takes 4 (this runs for messages and profiles only).
 constexpr char kOpNames[] =
-#define CIRCLET_NAME_STRING(name, value) #name "\0"
-    CIRCLET_BUILTIN_OPS(CIRCLET_NAME_STRING)
-#undef CIRCLET_NAME_STRING
+#define CIRCLET_NAME_K_(NAME, CODE, VERSIONS, TYPES) #NAME "\0"
+#define CIRCLET_NAME_N_(NAME, CODE) #NAME "\0"
+    CIRCLET_OPS(CIRCLET_NAME_K_, CIRCLET_NAME_N_)
+#undef CIRCLET_NAME_K_
+#undef CIRCLET_NAME_N_
         "UNKNOWN";
 
 constexpr uint16_t kNoName = 0xFFFF;
 
 struct OpNameOffsets {
-  uint16_t at[kOpCodeLimit];
+  uint16_t at[kOpCodeLimit - kOpCodeMin];
 };
 
 constexpr OpNameOffsets MakeOpNameOffsets() {
   OpNameOffsets o{};
   for (uint16_t& v : o.at) v = kNoName;
   constexpr int32_t kCodes[] = {
-#define CIRCLET_NAME_CODE(name, value) value,
-      CIRCLET_BUILTIN_OPS(CIRCLET_NAME_CODE)
-#undef CIRCLET_NAME_CODE
+#define CIRCLET_CODE_K_(NAME, CODE, VERSIONS, TYPES) CODE,
+#define CIRCLET_CODE_N_(NAME, CODE) CODE,
+      CIRCLET_OPS(CIRCLET_CODE_K_, CIRCLET_CODE_N_)
+#undef CIRCLET_CODE_K_
+#undef CIRCLET_CODE_N_
   };
   size_t pos = 0;
   for (int32_t code : kCodes) {
-    o.at[code] = static_cast<uint16_t>(pos);
+    o.at[code - kOpCodeMin] = static_cast<uint16_t>(pos);
     while (kOpNames[pos] != '\0') ++pos;
     ++pos;
   }
@@ -48,7 +52,8 @@ static_assert(sizeof(kOpNames) < kNoName, "operator names must fit 16-bit offset
 }  // namespace
 
 const char* BuiltinOpName(int32_t code) {
-  const uint16_t at = (code >= 0 && code < kOpCodeLimit) ? kOpNameOffsets.at[code] : kNoName;
+  const uint16_t at =
+      (code >= kOpCodeMin && code < kOpCodeLimit) ? kOpNameOffsets.at[code - kOpCodeMin] : kNoName;
   return at != kNoName ? kOpNames + at : kOpNames + sizeof(kOpNames) - sizeof("UNKNOWN");
 }
 

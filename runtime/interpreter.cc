@@ -18,6 +18,7 @@
 #include "base/checked_math.h"
 #include "plan/planner.h"
 #include "runtime/op_context.h"
+#include "runtime/prepare_temp.h"
 
 namespace circlet {
 
@@ -32,7 +33,7 @@ size_t AlignUp(size_t v, size_t a) {
 }
 
 // Marks an opcode already reported as missing during ResolveKernels().
-constexpr KernelReg kMissingKernel = {-1, 0, kKernelNone, nullptr, nullptr};
+constexpr KernelReg kMissingKernel = {-1, 0, 0, 0, nullptr, nullptr};
 
 }  // namespace
 
@@ -152,7 +153,10 @@ Status Interpreter::ResolveKernels() {
                        count, count > 1 ? "s" : "", missing);
 }
 
-Status Interpreter::ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* root) {
+Status Interpreter::ComputeLifetimes(PrepareTemp& tp) {
+  uint16_t* first = tp.first;
+  uint16_t* last = tp.last;
+  uint16_t* root = tp.root;
   const int nt = model_->num_tensors();
   const int nops = model_->num_operators();
   const uint16_t end = static_cast<uint16_t>(nops > 0 ? nops - 1 : 0);
@@ -193,7 +197,6 @@ Status Interpreter::ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* 
       return Status::Error(StatusCode::kInvalidModel, "invalid model: op %d %s has no outputs", op,
                            name);
     }
-    const KernelReg* reg = kernel_for_op(op);
     for (uint32_t j = 0; j < fop->outputs()->size(); ++j) {
       const int32_t t = fop->outputs()->Get(j);
       if (model_->tensor_is_constant(t)) {
@@ -206,12 +209,11 @@ Status Interpreter::ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* 
                              "input or written by an earlier op",
                              op, name, t);
       }
-      const bool alias = j == 0 && (reg->flags & kKernelOutputAliasesInput0) != 0 &&
-                         fop->inputs() != nullptr && fop->inputs()->size() > 0 &&
-                         fop->inputs()->Get(0) >= 0;
-      if (alias) {
-        const int32_t in = fop->inputs()->Get(0);
+      const uint16_t in = tp.group[t];
+      if (in != kNoTensor) {
+        // A view: the output's bytes are the input's, from rel[t] on.
         root[t] = root[in];
+        tp.rel[t] += tp.rel[in];
         if (model_->tensor_is_constant(in)) {
           // A view of a constant: the output reads the model's bytes.
           first[t] = static_cast<uint16_t>(op);
@@ -236,29 +238,6 @@ Status Interpreter::ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* 
   return Status::Ok();
 }
 
-// Per-tensor temporary arrays used during Prepare(), at the arena's start.
-struct PrepareTemp {
-  int32_t* rel;     // offset of the tensor inside its in-place group
-  uint16_t* first;  // lifetime of each tensor (alias roots)
-  uint16_t* last;
-  uint16_t* root;    // alias root (RESHAPE outputs share their input's bytes)
-  uint16_t* group;   // in-place group head
-  uint8_t* inplace;  // per op: InPlace requested by the kernel
-  size_t bytes;
-
-  static size_t Bytes(size_t nt, size_t nops) { return nt * 12 + nops; }
-  void Init(uint8_t* base, size_t nt, size_t nops) {
-    rel = reinterpret_cast<int32_t*>(base);
-    first = reinterpret_cast<uint16_t*>(rel + nt);
-    last = first + nt;
-    root = last + nt;
-    group = root + nt;
-    inplace = reinterpret_cast<uint8_t*>(group + nt);
-    bytes = Bytes(nt, nops);
-    for (size_t op = 0; op < nops; ++op) inplace[op] = 0;
-  }
-};
-
 namespace {
 
 bool IsGraphOutput(const Model& m, int t) {
@@ -280,7 +259,7 @@ int Interpreter::BuildGroups(PrepareTemp& tp, bool use_inplace) {
   const int nops = model_->num_operators();
   for (int t = 0; t < nt; ++t) {
     tp.group[t] = static_cast<uint16_t>(t);
-    tp.rel[t] = 0;
+    if (tp.root[t] == t) tp.rel[t] = 0;  // a view keeps its offset
   }
   int merges = 0;
   for (int op = 0; use_inplace && op < nops; ++op) {
@@ -411,7 +390,7 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
     }
   }
   for (int t = 0; t < nt; ++t) {
-    if (tp.root[t] != t) tensor_data_[t] = tensor_data_[tp.root[t]];
+    if (tp.root[t] != t) tensor_data_[t] = tensor_data_[tp.root[t]] + tp.rel[t];
   }
   report_.activation_bytes = plan.peak;
   report_.prepare_temp_bytes = need;
@@ -457,8 +436,7 @@ Status Interpreter::PrepareImpl() {
   }
   PrepareTemp tp;
   tp.Init(arena_, nt, nops);
-  inplace_ = tp.inplace;
-  CIRCLET_RETURN_IF_ERROR(ComputeLifetimes(tp.first, tp.last, tp.root));
+  temp_ = &tp;
 
   // Kernel prepare. The sink used on persistent overflow starts past the
   // temporary arrays so they survive.
@@ -466,9 +444,13 @@ Status Interpreter::PrepareImpl() {
     sink_used_ = AlignUp(temp_bytes, kPersistentAlign);
     const KernelReg* reg = kernel_for_op(op);
     OpContext ctx(this, op, true);
+    CIRCLET_RETURN_IF_ERROR(ctx.CheckTableTypes(reg->types));
     if (reg->prepare != nullptr) CIRCLET_RETURN_IF_ERROR(reg->prepare(ctx));
   }
-  inplace_ = nullptr;
+  temp_ = nullptr;
+  // Lifetimes (and the graph's order and writers checked), with the views
+  // kernels asked for. Kernels' prepare reads shapes and constants only.
+  CIRCLET_RETURN_IF_ERROR(ComputeLifetimes(tp));
   report_.persistent_bytes = persistent_used_ + persistent_overflow_;
   report_.op_data_bytes = report_.persistent_bytes - report_.runtime_bytes;
   if (persistent_overflow_ != 0) {

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "runtime/prepare_temp.h"
+
 namespace circlet {
 
 OpContext::OpContext(Interpreter* interp, int op, bool preparing)
@@ -60,9 +62,34 @@ void* OpContext::scratch(const ScratchRecord* ref) const {
   return interp_->arena_ + ref->offset;
 }
 
+Status OpContext::CheckTableTypes(uint16_t types) const {
+  if (num_inputs() == 0 || !has_input(0)) return Status::Ok();
+  const TensorView in = input(0);
+  // optype bit of each DType value (0 float32, 2 int32, 3 uint8, 4 int64,
+  // 6 bool, 7 int16, 9 int8); 0 for types no kernel takes.
+  static constexpr uint8_t kBit[10] = {optype::F32, 0,         optype::I32,  optype::U8,
+                                       optype::I64, 0,         optype::BOOL, optype::I16,
+                                       0,           optype::I8};
+  const auto t = static_cast<uint32_t>(in.type);
+  if (t < 10 && (kBit[t] & types) != 0) return Status::Ok();
+  return Error(StatusCode::kUnsupported, "input 0 (tensor %d) is %s: not a type %s takes", in.index,
+               DTypeName(in.type), op_name());
+}
+
+void OpContext::ViewOutput(int out, int in, size_t byte_offset) {
+  if (!preparing_ || interp_->temp_ == nullptr) return;
+  const int32_t o = fbop_->outputs()->Get(static_cast<uint32_t>(out));
+  const int32_t x = fbop_->inputs()->Get(static_cast<uint32_t>(in));
+  interp_->temp_->group[o] = static_cast<uint16_t>(x);
+  interp_->temp_->rel[o] = static_cast<int32_t>(byte_offset);
+  if (interp_->prepare_observer_ != nullptr) {
+    interp_->prepare_observer_->OnView(op_, o, x, byte_offset);
+  }
+}
+
 void OpContext::AllowInPlace(InPlace kind) {
-  if (preparing_ && interp_->inplace_ != nullptr) {
-    interp_->inplace_[op_] = static_cast<uint8_t>(kind);
+  if (preparing_ && interp_->temp_ != nullptr) {
+    interp_->temp_->inplace[op_] = static_cast<uint8_t>(kind);
   }
 }
 

@@ -71,6 +71,12 @@ class OpContext {
   void* scratch(const ScratchRecord* ref) const;
   // prepare only: lets the planner put output 0 over input 0 (see InPlace).
   CIRCLET_COLD void AllowInPlace(InPlace kind);
+  // prepare only: output `out` is a view of input `in`: its bytes are the
+  // input's from `byte_offset` on (RESHAPE, SQUEEZE, an outer-axis SPLIT).
+  // Nothing is copied and eval must not write it; the planner keeps the
+  // input's memory alive as long as the view. The kernel has checked that
+  // the output's bytes lie inside the input's.
+  CIRCLET_COLD void ViewOutput(int out, int in, size_t byte_offset = 0);
 
   template <typename T>
   T* op_data() const {
@@ -82,12 +88,14 @@ class OpContext {
       __attribute__((format(printf, 3, 4)));
   // Fails unless output `i`'s shape in the model equals dims[0..rank).
   CIRCLET_COLD Status CheckOutputShape(int i, const int32_t* dims, int rank) const;
+  // Fails unless input 0's element type is one of `types` (optype bits, the
+  // operator table's TYPES column); the interpreter calls it before prepare.
+  CIRCLET_COLD Status CheckTableTypes(uint16_t types) const;
   // Fails unless input/output i has type t (names the tensor).
   CIRCLET_COLD Status ExpectType(const TensorView& t, DType want, const char* role) const;
 
  private:
   void*& op_data_slot() const { return interp_->op_data_[op_]; }
-  int tensor_index(const flatbuffers::Vector<int32_t>* v, int i) const;
 
   Interpreter* interp_;
   int op_;

@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -39,6 +41,82 @@ RunResult RunModel(const std::vector<uint8_t>& model,
     r.outputs.emplace_back(p, p + t.bytes());
   }
   return r;
+}
+
+std::string CompareGolden(const TensorView& t, const std::vector<uint8_t>& golden) {
+  if (golden.size() != t.bytes()) {
+    return "size " + std::to_string(t.bytes()) + " vs golden " + std::to_string(golden.size());
+  }
+  const auto* p = static_cast<const uint8_t*>(t.data);
+  if (t.type == DType::kFloat32) {
+    const auto* a = reinterpret_cast<const float*>(p);
+    const auto g = As<float>(golden);
+    float mx = 1.0f;
+    for (float v : g) mx = std::max(mx, std::fabs(v));
+    for (size_t i = 0; i < g.size(); ++i) {
+      const bool both_nan = std::isnan(a[i]) && std::isnan(g[i]);
+      if (!both_nan && !(std::fabs(a[i] - g[i]) <= 1e-5f * mx) && a[i] != g[i]) {
+        return "element " + std::to_string(i) + ": " + std::to_string(a[i]) + " vs golden " +
+               std::to_string(g[i]);
+      }
+    }
+    return "";
+  }
+  for (size_t i = 0; i < golden.size(); ++i) {
+    if (p[i] != golden[i]) {
+      return "byte " + std::to_string(i) + ": " + std::to_string(static_cast<int>(p[i])) +
+             " vs golden " + std::to_string(static_cast<int>(golden[i]));
+    }
+  }
+  return "";
+}
+
+void IntermediateChecker::OnOpEnd(int op) {
+  const fb::Operator* fop = interp_.model().fb_operator(op);
+  for (uint32_t j = 0; j < fop->outputs()->size(); ++j) {
+    const int t = fop->outputs()->Get(j);
+    auto golden = ReadFile(dir_ + "/t" + std::to_string(t) + ".bin");
+    if (golden.empty()) continue;
+    ++checked;
+    std::string diff = CompareGolden(interp_.tensor(t), golden);
+    if (!diff.empty() && first_bad.empty()) {
+      first_bad = "op " + std::to_string(op) + " " + BuiltinOpName(interp_.model().op_code(op)) +
+                  " output tensor " + std::to_string(t) + ": " + diff;
+    }
+  }
+}
+
+std::string RunGoldenCase(const std::string& dir, bool circle, size_t arena_bytes) {
+  std::vector<uint8_t> bytes = ReadFile(dir + "/model.tflite");
+  if (bytes.size() < 8) return "no model.tflite";
+  if (circle) std::memcpy(bytes.data() + 4, "CIR0", 4);
+  // The model must stay at an aligned address (constant data is read in place).
+  std::unique_ptr<uint64_t[]> model_mem(new uint64_t[(bytes.size() + 7) / 8]);
+  std::memcpy(model_mem.get(), bytes.data(), bytes.size());
+  Model model;
+  Status s = Model::Create(reinterpret_cast<const uint8_t*>(model_mem.get()), bytes.size(), &model);
+  if (!s.ok()) return s.message();
+  if (model.is_circle() != circle) return "identifier not recognized";
+  std::unique_ptr<uint64_t[]> arena(new uint64_t[(arena_bytes + 7) / 8]);
+  Interpreter interp(model, AllOpsResolver(), reinterpret_cast<uint8_t*>(arena.get()), arena_bytes);
+  s = interp.Prepare();
+  if (!s.ok()) return s.message();
+  for (int i = 0; i < interp.num_inputs(); ++i) {
+    const auto in = ReadFile(dir + "/input" + std::to_string(i) + ".bin");
+    s = interp.SetInput(i, in.data(), in.size());
+    if (!s.ok()) return s.message();
+  }
+  IntermediateChecker checker(interp, dir + "/intermediates");
+  interp.set_observer(&checker);
+  s = interp.Invoke();
+  if (!s.ok()) return s.message();
+  if (!checker.first_bad.empty()) return "first differing layer: " + checker.first_bad;
+  for (int i = 0; i < interp.num_outputs(); ++i) {
+    const auto golden = ReadFile(dir + "/output" + std::to_string(i) + ".bin");
+    const std::string d = CompareGolden(interp.output(i), golden);
+    if (!d.empty()) return "output " + std::to_string(i) + ": " + d;
+  }
+  return "";
 }
 
 std::vector<uint8_t> ReadFile(const std::string& path) {

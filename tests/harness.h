@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "circlet/interpreter.h"
@@ -50,6 +51,33 @@ const std::vector<std::string>& SharedModelNames();
 // The shared models folder (../shared/models relative to the source tree),
 // or "" when absent. Tests that need it print a visible skip message.
 std::string SharedModelsDir();
+
+// Compares a tensor with golden bytes: int and bool byte for byte, float32
+// within 1e-5 * max(1, max|golden|) (../shared/models/README.md). Returns ""
+// or a description of the first difference.
+std::string CompareGolden(const TensorView& t, const std::vector<uint8_t>& golden);
+
+// Checks each op's outputs right after the op runs against `dir`/t<N>.bin
+// (TFLite Micro's intermediates); remembers the first difference.
+class IntermediateChecker : public InvokeObserver {
+ public:
+  IntermediateChecker(const Interpreter& interp, std::string dir)
+      : interp_(interp), dir_(std::move(dir)) {}
+  void OnOpEnd(int op) override;
+  int checked = 0;
+  std::string first_bad;
+
+ private:
+  const Interpreter& interp_;
+  std::string dir_;
+};
+
+// One golden case folder (model.tflite, input<k>.bin, output<k>.bin,
+// intermediates/): runs it, from the TFLite bytes or (circle = true) from a
+// Circle copy (the same flatbuffer with the "CIR0" identifier), and returns
+// "" or what went wrong: a Status message, the first differing layer, or
+// the first differing output.
+std::string RunGoldenCase(const std::string& dir, bool circle, size_t arena_bytes = 4 << 20);
 
 }  // namespace test
 }  // namespace circlet

@@ -38,6 +38,16 @@ class InvokeObserver {
   ~InvokeObserver() = default;
 };
 
+// Told, during Prepare(), of every view a kernel asks for (OpContext::
+// ViewOutput): `circlet plan` uses it to label views.
+class PrepareObserver {
+ public:
+  virtual void OnView(int op, int out_tensor, int in_tensor, size_t byte_offset) = 0;
+
+ protected:
+  ~PrepareObserver() = default;
+};
+
 struct ArenaReport {
   size_t arena_bytes = 0;                       // the arena size needed: max(activations,
                                                 // prepare temp) + persistent
@@ -81,6 +91,7 @@ class Interpreter {
   const ArenaReport& report() const { return report_; }
   bool prepared() const { return state_ == State::kPrepared; }
   void set_observer(InvokeObserver* o) { observer_ = o; }
+  void set_prepare_observer(PrepareObserver* o) { prepare_observer_ = o; }
   const Model& model() const { return *model_; }
   // Read-only views of the plan (reports, `circlet plan`), after Prepare():
   // the arena offset of non-constant tensor t's bytes, or -1 (constant,
@@ -96,7 +107,7 @@ class Interpreter {
 
   Status PrepareImpl();
   Status ResolveKernels();
-  Status ComputeLifetimes(uint16_t* first, uint16_t* last, uint16_t* root);
+  Status ComputeLifetimes(PrepareTemp& tp);
   int BuildGroups(PrepareTemp& tp, bool use_inplace);
   Status PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak, bool assign);
   void* AllocatePersistent(size_t bytes);
@@ -118,7 +129,8 @@ class Interpreter {
   size_t persistent_used_ = 0;           // bytes at the arena's end
   size_t persistent_overflow_ = 0;       // bytes requested beyond the arena
   size_t sink_used_ = 0;                 // see AllocatePersistent
-  uint8_t* inplace_ = nullptr;           // prepare only: per-op InPlace requests
+  PrepareTemp* temp_ = nullptr;          // prepare only: in-place and view requests
+  PrepareObserver* prepare_observer_ = nullptr;
   ArenaReport report_;
 };
 

@@ -1,13 +1,13 @@
 // circlet::OpResolver — which kernels a program links.
 //
-// A resolver is a table indexed by TFLite builtin code (O(1) lookup), built
-// at compile time from a list of operator names. Only kernels named in some
-// list are referenced, so only they are linked:
+// A resolver is a list of kernels built at compile time from a list of
+// operator names (the names of circlet/op_table.h). Only kernels named in
+// some list are referenced, so only they are linked:
 //
 //   #define MY_OPS(X) X(CONV_2D) X(DEPTHWISE_CONV_2D) X(SOFTMAX)
 //   CIRCLET_DEFINE_OP_RESOLVER(my_resolver, MY_OPS)
 //
-// An int8 model may list int8-only variants (CIRCLET_INT8_KERNELS, e.g.
+// An int8 model may list int8-only variants (CIRCLET_INT8_VARIANTS, e.g.
 // X(SOFTMAX_INT8)), which leave the float32/int16 code out of the firmware.
 //
 // `circlet::AllOpsResolver()` holds every kernel circlet has (tools, tests).
@@ -18,105 +18,105 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "circlet/op_table.h"
+
 namespace circlet {
 
 class OpContext;
 class Status;
 
 // One kernel: `prepare` validates and precomputes, `eval` only computes.
+// Made by CIRCLET_KERNEL in the kernel's file from its line in the operator
+// table (circlet/op_table.h): code, versions and types are never written
+// anywhere else.
 struct KernelReg {
-  int32_t code;         // TFLite builtin code
+  int32_t code;         // builtin code (TFLite's, or Circle's negative ones)
   uint8_t max_version;  // highest opcode version this kernel implements
-  uint8_t flags;        // KernelFlags
+  uint8_t reserved;
+  uint16_t types;  // optype bits: accepted element types of input 0
   Status (*prepare)(OpContext& ctx);
   Status (*eval)(OpContext& ctx);
 };
 
-enum KernelFlags : uint8_t {
-  kKernelNone = 0,
-  // Output 0 is a view of input 0 (same bytes, new shape): no copy, no eval.
-  kKernelOutputAliasesInput0 = 1,
-};
-
-constexpr int kOpTableSize = 127;  // builtin codes 0..126
-
+// A resolver is the list of kernels a program links, made at compile time.
+// Lookup (once per opcode, in Prepare()) scans the list: a firmware's list
+// is a few pointers instead of a table indexed by every builtin code.
 class OpResolver {
  public:
-  constexpr explicit OpResolver(const std::array<const KernelReg*, kOpTableSize>& t) : table_(t) {}
+  constexpr OpResolver(const KernelReg* const* regs, size_t count) : regs_(regs), count_(count) {}
+  template <size_t N>
+  constexpr explicit OpResolver(const KernelReg* const (&regs)[N]) : regs_(regs), count_(N) {}
+  // The kernel for `code`; the last one listed wins.
   const KernelReg* Find(int32_t code) const {
-    return (code >= 0 && code < kOpTableSize) ? table_[code] : nullptr;
+    const KernelReg* found = nullptr;
+    for (size_t i = 0; i < count_; ++i) {
+      if (regs_[i]->code == code) found = regs_[i];
+    }
+    return found;
   }
+  size_t size() const { return count_; }
+  const KernelReg* at(size_t i) const { return regs_[i]; }
 
  private:
-  std::array<const KernelReg*, kOpTableSize> table_;
+  const KernelReg* const* regs_;
+  size_t count_;
 };
-
-struct OpEntry {
-  int32_t code;
-  const KernelReg* reg;
-};
-
-template <size_t N>
-constexpr std::array<const KernelReg*, kOpTableSize> BuildOpTable(const OpEntry (&e)[N]) {
-  std::array<const KernelReg*, kOpTableSize> t{};
-  for (size_t i = 0; i < N; ++i) t[static_cast<size_t>(e[i].code)] = e[i].reg;
-  return t;
-}
-
-// The one list of operators circlet implements: name and TFLite builtin code.
-// It declares the kernels, names their codes and makes AllOpsResolver().
-// clang-format off
-#define CIRCLET_KERNELS(X) \
-  X(ADD, 0) \
-  X(AVERAGE_POOL_2D, 1) \
-  X(CONCATENATION, 2) \
-  X(CONV_2D, 3) \
-  X(DEPTHWISE_CONV_2D, 4) \
-  X(DEQUANTIZE, 6) \
-  X(FULLY_CONNECTED, 9) \
-  X(MAX_POOL_2D, 17) \
-  X(MUL, 18) \
-  X(RESHAPE, 22) \
-  X(SOFTMAX, 25) \
-  X(QUANTIZE, 114)
-// clang-format on
-
-// Int8-only variants: the same operator and builtin code without the
-// float32 and int16 paths, for firmware whose model runs the operator on
-// int8 tensors only (the runner's list comes from tools/mcu/model_ops.py,
-// which picks a variant when every use of the operator has int8 input and
-// output). Their prepare rejects other types, naming the full kernel. List
-// one of NAME or NAME_INT8 in a resolver, not both: the last one wins.
-// clang-format off
-#define CIRCLET_INT8_KERNELS(X) \
-  X(AVERAGE_POOL_2D_INT8, 1) \
-  X(CONV_2D_INT8, 3) \
-  X(DEPTHWISE_CONV_2D_INT8, 4) \
-  X(FULLY_CONNECTED_INT8, 9) \
-  X(SOFTMAX_INT8, 25)
-// clang-format on
-
-namespace kernels {
-#define CIRCLET_DECLARE_KERNEL_(NAME, CODE) extern const KernelReg NAME;
-CIRCLET_KERNELS(CIRCLET_DECLARE_KERNEL_)
-CIRCLET_INT8_KERNELS(CIRCLET_DECLARE_KERNEL_)
-#undef CIRCLET_DECLARE_KERNEL_
-}  // namespace kernels
 
 namespace opcode {
-#define CIRCLET_OPCODE_(NAME, CODE) constexpr int32_t NAME = CODE;
-CIRCLET_KERNELS(CIRCLET_OPCODE_)
-CIRCLET_INT8_KERNELS(CIRCLET_OPCODE_)
-#undef CIRCLET_OPCODE_
+#define CIRCLET_OPCODE_K_(NAME, CODE, VERSIONS, TYPES) constexpr int32_t NAME = CODE;
+#define CIRCLET_OPCODE_N_(NAME, CODE) constexpr int32_t NAME = CODE;
+CIRCLET_OPS(CIRCLET_OPCODE_K_, CIRCLET_OPCODE_N_)
+#undef CIRCLET_OPCODE_K_
+#undef CIRCLET_OPCODE_N_
 }  // namespace opcode
 
-#define CIRCLET_OP_ENTRY_(NAME) \
-  ::circlet::OpEntry{::circlet::opcode::NAME, &::circlet::kernels::NAME},
-#define CIRCLET_DEFINE_OP_RESOLVER(var, LIST)                                \
-  constexpr ::circlet::OpEntry var##_entries_[] = {LIST(CIRCLET_OP_ENTRY_)}; \
-  constexpr ::circlet::OpResolver var(::circlet::BuildOpTable(var##_entries_));
+// Highest implemented version and accepted types per kernel (for CIRCLET_KERNEL).
+namespace opinfo {
+using namespace optype;  // NOLINT: the table's TYPES column names these
+#define CIRCLET_OPINFO_K_(NAME, CODE, VERSIONS, TYPES) \
+  constexpr uint8_t NAME##_versions = VERSIONS;        \
+  constexpr uint16_t NAME##_types = TYPES;
+#define CIRCLET_OPINFO_N_(NAME, CODE)
+CIRCLET_OPS(CIRCLET_OPINFO_K_, CIRCLET_OPINFO_N_)
+#undef CIRCLET_OPINFO_K_
+#undef CIRCLET_OPINFO_N_
+}  // namespace opinfo
 
-// Every operator in CIRCLET_KERNELS (links them all).
+namespace kernels {
+#define CIRCLET_DECLARE_KERNEL_K_(NAME, CODE, VERSIONS, TYPES) extern const KernelReg NAME;
+#define CIRCLET_DECLARE_KERNEL_N_(NAME, CODE)
+#define CIRCLET_DECLARE_VARIANT_(NAME) extern const KernelReg NAME##_INT8;
+CIRCLET_OPS(CIRCLET_DECLARE_KERNEL_K_, CIRCLET_DECLARE_KERNEL_N_)
+CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
+#undef CIRCLET_DECLARE_KERNEL_K_
+#undef CIRCLET_DECLARE_KERNEL_N_
+#undef CIRCLET_DECLARE_VARIANT_
+}  // namespace kernels
+
+// In a kernel's file (inside namespace circlet::kernels): defines the
+// kernel NAME from its table line. CIRCLET_KERNEL_INT8 defines NAME_INT8.
+#define CIRCLET_KERNEL(NAME, PREPARE, EVAL)                   \
+  const KernelReg NAME = {::circlet::opcode::NAME,            \
+                          ::circlet::opinfo::NAME##_versions, \
+                          0,                                  \
+                          ::circlet::opinfo::NAME##_types,    \
+                          PREPARE,                            \
+                          EVAL};
+#define CIRCLET_KERNEL_INT8(NAME, PREPARE, EVAL)                     \
+  const KernelReg NAME##_INT8 = {::circlet::opcode::NAME,            \
+                                 ::circlet::opinfo::NAME##_versions, \
+                                 0,                                  \
+                                 ::circlet::opinfo::NAME##_types,    \
+                                 PREPARE,                            \
+                                 EVAL};
+
+#define CIRCLET_OP_ENTRY_(NAME) &::circlet::kernels::NAME,
+// A resolver named `var` holding the kernels LIST names (X(CONV_2D) X(...)).
+#define CIRCLET_DEFINE_OP_RESOLVER(var, LIST)                                             \
+  static constexpr const ::circlet::KernelReg* var##_regs_[] = {LIST(CIRCLET_OP_ENTRY_)}; \
+  static constexpr ::circlet::OpResolver var(var##_regs_);
+
+// Every kernel of the operator table (links them all).
 const OpResolver& AllOpsResolver();
 
 }  // namespace circlet

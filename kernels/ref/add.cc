@@ -119,7 +119,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 }  // namespace
 
 // v1 float32, v2 int8, v3 int16 with general scales.
-const KernelReg ADD = {0, 3, kKernelNone, Prepare, Eval};
+CIRCLET_KERNEL(ADD, Prepare, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -84,8 +84,8 @@ CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
 
 // v1 float32, v2 int8, v3 int16; AVERAGE_POOL_2D_INT8: int8 only
 // (circlet/op_resolver.h).
-const KernelReg AVERAGE_POOL_2D = {1, 3, kKernelNone, Prepare, Eval<true>};
-const KernelReg AVERAGE_POOL_2D_INT8 = {1, 3, kKernelNone, PrepareInt8, Eval<false>};
+CIRCLET_KERNEL(AVERAGE_POOL_2D, Prepare, Eval<true>)
+CIRCLET_KERNEL_INT8(AVERAGE_POOL_2D, PrepareInt8, Eval<false>)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -170,7 +170,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 }  // namespace
 
 // v1 float32, v2 int8, v3 int16.
-const KernelReg CONCATENATION = {2, 3, kKernelNone, Prepare, Eval};
+CIRCLET_KERNEL(CONCATENATION, Prepare, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

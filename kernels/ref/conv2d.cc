@@ -200,9 +200,9 @@ CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
 // Versions: 1 float, 2 dilation / hybrid (hybrid float-int8 is rejected in
 // prepare), 3 int8. 4 (int16), 5 (per-channel hybrid), 6 (grouped) and 7
 // (int4 weights) are not implemented.
-const KernelReg CONV_2D = {3, 3, kKernelNone, Prepare, Eval<true>};
+CIRCLET_KERNEL(CONV_2D, Prepare, Eval<true>)
 // int8 only (circlet/op_resolver.h).
-const KernelReg CONV_2D_INT8 = {3, 3, kKernelNone, PrepareInt8, Eval<false>};
+CIRCLET_KERNEL_INT8(CONV_2D, PrepareInt8, Eval<false>)
 
 }  // namespace kernels
 }  // namespace circlet

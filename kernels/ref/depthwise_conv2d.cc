@@ -237,9 +237,9 @@ CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
 
 // Versions: 1 float, 2 dilation, 3 int8 (per-channel). 4 and 6 (hybrid
 // float-int8), 5 (int16) and 7 (int4 weights) are not implemented.
-const KernelReg DEPTHWISE_CONV_2D = {4, 3, kKernelNone, Prepare, Eval<true>};
+CIRCLET_KERNEL(DEPTHWISE_CONV_2D, Prepare, Eval<true>)
 // int8 only (circlet/op_resolver.h).
-const KernelReg DEPTHWISE_CONV_2D_INT8 = {4, 3, kKernelNone, PrepareInt8, Eval<false>};
+CIRCLET_KERNEL_INT8(DEPTHWISE_CONV_2D, PrepareInt8, Eval<false>)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -18,10 +18,6 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   const TensorView in = ctx.input(0), out = ctx.output(0);
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, in.dims, in.rank));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
-  if (in.type != DType::kInt8 && in.type != DType::kInt16 && in.type != DType::kUInt8) {
-    return ctx.Error(StatusCode::kUnsupported,
-                     "input type %s is not supported (int8, int16, uint8)", DTypeName(in.type));
-  }
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
   auto* d = ctx.AllocateOpData<DequantizeData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
@@ -52,7 +48,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 }  // namespace
 
 // v1 uint8, v2 int8, v3 int16 (per-tensor; per-channel v5 is not supported).
-const KernelReg DEQUANTIZE = {6, 3, kKernelNone, Prepare, Eval};
+CIRCLET_KERNEL(DEQUANTIZE, Prepare, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -89,11 +89,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     if (has_bias) CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(bias, DType::kFloat32, "bias"));
     return Status::Ok();
   }
-  if (in.type == DType::kInt8) CIRCLET_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, depth));
-  if (in.type != DType::kInt8) {
-    return ctx.Error(StatusCode::kUnsupported, "input type %s is not supported (float32, int8)",
-                     DTypeName(in.type));
-  }
+  // int8 (the operator table admits float32 and int8 only).
+  CIRCLET_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, depth));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "weights"));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
   if (has_bias) CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(bias, DType::kInt32, "bias"));
@@ -280,8 +277,8 @@ CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
 
 // FULLY_CONNECTED_INT8: int8 only (circlet/op_resolver.h), optimized routine
 // only.
-const KernelReg FULLY_CONNECTED = {9, 11, kKernelNone, Prepare, Eval<true>};
-const KernelReg FULLY_CONNECTED_INT8 = {9, 11, kKernelNone, PrepareInt8, Eval<false>};
+CIRCLET_KERNEL(FULLY_CONNECTED, Prepare, Eval<true>)
+CIRCLET_KERNEL_INT8(FULLY_CONNECTED, PrepareInt8, Eval<false>)
 
 }  // namespace kernels
 }  // namespace circlet

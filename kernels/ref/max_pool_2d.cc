@@ -70,7 +70,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 }  // namespace
 
 // v1 float32, v2 int8, v3 int16.
-const KernelReg MAX_POOL_2D = {17, 3, kKernelNone, Prepare, Eval};
+CIRCLET_KERNEL(MAX_POOL_2D, Prepare, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

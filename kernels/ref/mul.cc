@@ -77,7 +77,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 }  // namespace
 
 // v1 float32, v2 int8, v3 int8 with a multiplier >= 1, v4 int16.
-const KernelReg MUL = {18, 4, kKernelNone, Prepare, Eval};
+CIRCLET_KERNEL(MUL, Prepare, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

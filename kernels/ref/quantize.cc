@@ -32,12 +32,6 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     return ctx.Error(StatusCode::kUnsupported, "output (tensor %d) is %s, expected int8 or int16",
                      out.index, DTypeName(out.type));
   }
-  if (in.type != DType::kFloat32 && in.type != DType::kInt8 && in.type != DType::kInt16 &&
-      in.type != DType::kUInt8) {
-    return ctx.Error(StatusCode::kUnsupported,
-                     "input type %s is not supported (float32, int8, int16, uint8)",
-                     DTypeName(in.type));
-  }
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
   auto* d = ctx.AllocateOpData<QuantizeData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
@@ -103,7 +97,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 }  // namespace
 
 // v1 float32 -> int8 and requantization, v2 int16 output.
-const KernelReg QUANTIZE = {114, 2, kKernelNone, Prepare, Eval};
+CIRCLET_KERNEL(QUANTIZE, Prepare, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

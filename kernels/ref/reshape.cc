@@ -3,8 +3,8 @@
 // The new shape comes from the second input (an int32 shape tensor) when
 // present, else from ReshapeOptions.new_shape; one dimension may be -1 and is
 // inferred. The element count must not change. No data moves: the planner
-// gives the output the input's memory (kKernelOutputAliasesInput0), so eval
-// does nothing.
+// gives the output the input's memory (OpContext::ViewOutput), so there is
+// no eval.
 #include "kernels/kernel_util.h"
 
 namespace circlet {
@@ -75,16 +75,15 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                      "new shape has %lld elements, input (tensor %d) has %lld",
                      static_cast<long long>(known), in.index, static_cast<long long>(elems));
   }
-  if (in.type != out.type) {
-    return ctx.Error(StatusCode::kInvalidModel, "input is %s but output is %s", DTypeName(in.type),
-                     DTypeName(out.type));
-  }
-  return ctx.CheckOutputShape(0, dims, rank);
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, in.type, "output"));
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
+  ctx.ViewOutput(0, 0);
+  return Status::Ok();
 }
 
 }  // namespace
 
-const KernelReg RESHAPE = {22, 2, kKernelOutputAliasesInput0, Prepare, nullptr};
+CIRCLET_KERNEL(RESHAPE, Prepare, nullptr)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -61,10 +61,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   if (in.type == DType::kFloat32) {
     return ctx.ExpectType(out, DType::kFloat32, "output");
   }
-  if (in.type != DType::kInt8) {
-    return ctx.Error(StatusCode::kUnsupported, "input type %s is not supported (float32, int8)",
-                     DTypeName(in.type));
-  }
+  // int8 (the operator table admits float32 and int8 only).
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
   if (out.type == DType::kInt8) {
@@ -224,8 +221,8 @@ CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
 
 // v1 float32, v2 int8 input (int8 or int16 output); SOFTMAX_INT8: int8 in and
 // out only (circlet/op_resolver.h), optimized routine only.
-const KernelReg SOFTMAX = {25, 2, kKernelNone, Prepare, Eval<true>};
-const KernelReg SOFTMAX_INT8 = {25, 2, kKernelNone, PrepareInt8, Eval<false>};
+CIRCLET_KERNEL(SOFTMAX, Prepare, Eval<true>)
+CIRCLET_KERNEL_INT8(SOFTMAX, PrepareInt8, Eval<false>)
 
 }  // namespace kernels
 }  // namespace circlet

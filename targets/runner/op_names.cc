@@ -12,8 +12,10 @@ namespace circlet {
 
 const char* BuiltinOpName(int32_t code) {
   // The names NUL-separated in list order, then "UNKNOWN".
+  // Codes stored as code - kOpCodeMin (Circle's codes are negative): one
+  // byte each.
   static constexpr uint8_t kCodes[] = {
-#define CIRCLET_OP_CODE(name) kOp_##name,
+#define CIRCLET_OP_CODE(name) kOp_##name - kOpCodeMin,
       CIRCLET_MODEL_OP_NAMES(CIRCLET_OP_CODE)
 #undef CIRCLET_OP_CODE
   };
@@ -24,7 +26,7 @@ const char* BuiltinOpName(int32_t code) {
           "UNKNOWN";
   const char* p = kNames;
   for (const uint8_t c : kCodes) {
-    if (c == code) return p;
+    if (c == code - kOpCodeMin) return p;
     while (*p != '\0') ++p;
     ++p;
   }

@@ -43,7 +43,7 @@ TEST(Dequantize, PrepareErrors) {
   auto r = test::RunModel(Model1(DType::kFloat32, {}, DType::kFloat32, 2), {});
   ASSERT_FALSE(r.status.ok());
   EXPECT_STREQ(r.status.message(),
-               "op 0 DEQUANTIZE: input type float32 is not supported (int8, int16, uint8)");
+               "op 0 DEQUANTIZE: input 0 (tensor 0) is float32: not a type DEQUANTIZE takes");
   r = test::RunModel(Model1(DType::kInt8, writer::PerTensor(0.5f, 0), DType::kInt8, 2), {});
   ASSERT_FALSE(r.status.ok());
   EXPECT_STREQ(r.status.message(), "op 0 DEQUANTIZE: output (tensor 1) is int8, expected float32");

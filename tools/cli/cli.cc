@@ -142,6 +142,7 @@ LoadedModel::LoadedModel(const std::string& p) : path(p) {
 
 Session::Session(const std::string& path, size_t arena_bytes) : loaded(path), arena(arena_bytes) {
   interp.reset(new Interpreter(loaded.model, AllOpsResolver(), arena.data(), arena.size()));
+  interp->set_prepare_observer(&views);
   Check(interp->Prepare());
 }
 

@@ -84,11 +84,29 @@ struct LoadedModel {
   Model model;
 };
 
+// Records the views kernels ask for in Prepare(): view_of[t] is the tensor
+// whose bytes tensor t reads, or -1.
+struct ViewRecorder : PrepareObserver {
+  std::vector<int> view_of;
+  void OnView(int op, int out_tensor, int in_tensor, size_t byte_offset) override {
+    (void)op;
+    (void)byte_offset;
+    if (view_of.size() <= static_cast<size_t>(out_tensor)) {
+      view_of.resize(static_cast<size_t>(out_tensor) + 1, -1);
+    }
+    view_of[static_cast<size_t>(out_tensor)] = in_tensor;
+  }
+  int of(int t) const {
+    return static_cast<size_t>(t) < view_of.size() ? view_of[static_cast<size_t>(t)] : -1;
+  }
+};
+
 // A model with a prepared interpreter in a heap arena.
 struct Session {
   Session(const std::string& path, size_t arena_bytes);
   LoadedModel loaded;
   AlignedBuffer arena;
+  ViewRecorder views;
   std::unique_ptr<Interpreter> interp;
 };
 constexpr size_t kDefaultArenaBytes = size_t{64} << 20;

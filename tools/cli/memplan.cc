@@ -60,7 +60,7 @@ int Find(std::vector<int>& parent, int i) {
 
 }  // namespace
 
-PlanAnalysis AnalyzePlan(const Interpreter& interp) {
+PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views) {
   const Model& m = interp.model();
   const int nt = m.num_tensors();
   const int nops = m.num_operators();
@@ -90,14 +90,11 @@ PlanAnalysis AnalyzePlan(const Interpreter& interp) {
         last[r] = std::max(last[r], op);
       }
     }
-    const KernelReg* reg = AllOpsResolver().Find(m.op_code(op));
     for (uint32_t j = 0; fop->outputs() != nullptr && j < fop->outputs()->size(); ++j) {
       const int32_t t = fop->outputs()->Get(j);
-      const bool alias = j == 0 && reg != nullptr && (reg->flags & kKernelOutputAliasesInput0) &&
-                         fop->inputs() != nullptr && fop->inputs()->size() > 0 &&
-                         fop->inputs()->Get(0) >= 0;
-      if (alias && !m.tensor_is_constant(fop->inputs()->Get(0))) {
-        root[static_cast<size_t>(t)] = root[static_cast<size_t>(fop->inputs()->Get(0))];
+      const int in = views.of(t);
+      if (in >= 0 && !m.tensor_is_constant(in)) {
+        root[static_cast<size_t>(t)] = root[static_cast<size_t>(in)];
       } else {
         first[static_cast<size_t>(t)] = last[static_cast<size_t>(t)] = op;
       }
@@ -264,16 +261,15 @@ Status WrappedPrepare(OpContext& ctx) {
 std::vector<long long> MeasureOpData(const LoadedModel& lm, size_t arena_bytes) {
   const Model& m = lm.model;
   std::vector<long long> bytes(static_cast<size_t>(m.num_operators()), -1);
-  static std::array<KernelReg, kOpTableSize> wrapped;
-  std::array<const KernelReg*, kOpTableSize> table{};
-  for (int code = 0; code < kOpTableSize; ++code) {
-    const KernelReg* real = AllOpsResolver().Find(code);
-    if (real == nullptr) continue;
-    wrapped[static_cast<size_t>(code)] = *real;
-    wrapped[static_cast<size_t>(code)].prepare = WrappedPrepare;
-    table[static_cast<size_t>(code)] = &wrapped[static_cast<size_t>(code)];
+  const OpResolver& all = AllOpsResolver();
+  static std::vector<KernelReg> wrapped(all.size());
+  static std::vector<const KernelReg*> table(all.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    wrapped[i] = *all.at(i);
+    wrapped[i].prepare = WrappedPrepare;
+    table[i] = &wrapped[i];
   }
-  const OpResolver resolver(table);
+  const OpResolver resolver(table.data(), table.size());
   g_model = &m;
   g_op_bytes = &bytes;
   AlignedBuffer arena(arena_bytes);

@@ -55,7 +55,7 @@ struct PlanAnalysis {
   }
 };
 
-PlanAnalysis AnalyzePlan(const Interpreter& interp);
+PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views);
 
 // Bytes of persistent data each op's prepare allocated (op data and scratch
 // records), measured on a second interpreter whose kernels' prepare is

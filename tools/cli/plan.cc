@@ -228,7 +228,7 @@ int Plan(int argc, char** argv) {
   const Interpreter& interp = *s.interp;
   const Model& m = s.loaded.model;
   const ArenaReport& rep = interp.report();
-  const PlanAnalysis a = AnalyzePlan(interp);
+  const PlanAnalysis a = AnalyzePlan(interp, s.views);
 
   int nt = 0, nv = 0, ns = 0;
   for (const PlanBuffer& b : a.buffers) {

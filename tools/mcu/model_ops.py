@@ -7,10 +7,10 @@ implements, for the firmware build (targets/CMakeLists.txt).
 prints two CMake-list lines:
   OPS=<name>;<name>...       every builtin operator the model uses; NAME_INT8
                              when circlet has that int8-only variant
-                             (CIRCLET_INT8_KERNELS) and every operator of
+                             (CIRCLET_INT8_VARIANTS) and every operator of
                              that code reads and writes int8 (input 0 and
                              output 0)
-  MISSING=<name vN>;...      those not in CIRCLET_KERNELS (include/circlet/op_resolver.h)
+  MISSING=<name vN>;...      those without a kernel (include/circlet/op_table.h)
 
 An operator code that no operator of any subgraph refers to is left out:
 some converters list codes the graph does not use (vww_96_int8 and
@@ -59,7 +59,8 @@ def opcodes(buf):
         version = struct.unpack_from("<i", buf, p)[0] if p else 1
         p = table_field(buf, t, 3)
         code = struct.unpack_from("<i", buf, p)[0] if p else 0
-        out.append((max(dep, code), version))
+        # Circle's own operators have negative codes (model_view.cc).
+        out.append((min(dep, code) if min(dep, code) < 0 else max(dep, code), version))
     return out
 
 
@@ -109,20 +110,24 @@ def used_opcodes(buf):
     return used
 
 
-def xmacro(path, name):
+def op_table(path):
+    """Names by code, the codes with a kernel, and the int8 variants, from
+    the operator table (include/circlet/op_table.h)."""
     text = open(path).read()
-    m = re.search(r"#define %s\(X\)(.*?)\n\s*//\s*clang-format on" % name, text, re.S)
-    body = m.group(1) if m else text
-    return {int(c): n for n, c in re.findall(r"X\((\w+),\s*(\d+)\)", body)}
+    names, have = {}, set()
+    for kind, name, code in re.findall(r"\b([KN])\((\w+),\s*(-?\d+)", text):
+        names[int(code)] = name
+        if kind == "K":
+            have.add(int(code))
+    m = re.search(r"#define CIRCLET_INT8_VARIANTS\(X\)(.*?)//\s*clang-format on", text, re.S)
+    variants = {n + "_INT8" for n in re.findall(r"X\((\w+)\)", m.group(1))} if m else set()
+    return names, have, variants
 
 
 def main():
     model, src = sys.argv[1], sys.argv[2]
     buf = open(model, "rb").read()
-    names = xmacro(src + "/model/builtin_ops.h", "CIRCLET_BUILTIN_OPS")
-    have = xmacro(src + "/include/circlet/op_resolver.h", "CIRCLET_KERNELS")
-    int8_variants = set(xmacro(src + "/include/circlet/op_resolver.h",
-                               "CIRCLET_INT8_KERNELS").values())
+    names, have, int8_variants = op_table(src + "/include/circlet/op_table.h")
     ops, missing = [], []
     used = used_opcodes(buf)
     int8_only = {}  # name -> every use int8
