@@ -97,10 +97,8 @@ CIRCLET_COLD inline Status CheckInt8Variant(const OpContext& ctx) {
   const TensorView in = ctx.input(0), out = ctx.output(0);
   if (in.type == DType::kInt8 && out.type == DType::kInt8) return Status::Ok();
   return ctx.Error(StatusCode::kUnsupported,
-                   "input (tensor %d) %s, output (tensor %d) %s: %s_INT8 is int8 only "
-                   "(%s has all types)",
-                   in.index, DTypeName(in.type), out.index, DTypeName(out.type), ctx.op_name(),
-                   ctx.op_name());
+                   "input (tensor %d) %s, output (tensor %d) %s: %s_INT8 takes int8 only", in.index,
+                   DTypeName(in.type), out.index, DTypeName(out.type), ctx.op_name());
 }
 
 }  // namespace kernels

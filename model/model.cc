@@ -48,8 +48,21 @@ Status TensorError(StatusCode code, int index, const char* name, const char* fmt
   va_start(args, fmt);
   FormatV(rest, sizeof(rest), fmt, args);
   va_end(args);
+  // A long tensor name is shortened ("abc..."), never the reason: names of
+  // up to kMaxName characters leave room for the longest reason.
+  constexpr size_t kMaxName = 40;
+  char shown[kMaxName + 4];
+  size_t n = 0;
+  while (name[n] != '\0' && n < kMaxName) {
+    shown[n] = name[n];
+    ++n;
+  }
+  if (name[n] != '\0') {
+    shown[n - 3] = shown[n - 2] = shown[n - 1] = '.';
+  }
+  shown[n] = '\0';
   return Status::Error(code, "%stensor %d '%s'%s",
-                       code == StatusCode::kInvalidModel ? "invalid model: " : "", index, name,
+                       code == StatusCode::kInvalidModel ? "invalid model: " : "", index, shown,
                        rest);
 }
 
@@ -141,8 +154,8 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
     uint32_t nz = q->zero_point() != nullptr ? q->zero_point()->size() : 0;
     if (nz > 0 && (reinterpret_cast<uintptr_t>(q->zero_point()->data()) & 7u) != 0) {
       return TensorError(StatusCode::kInvalidModel, index, name,
-                         ": zero point array is not 8-byte aligned (the model must "
-                         "be loaded at an 8-byte aligned address)");
+                         ": zero point array is not 8-byte aligned (load the model at an "
+                         "8-byte aligned address)");
     }
     if (ns != nz) {
       return TensorError(StatusCode::kInvalidModel, index, name,

@@ -38,14 +38,7 @@ const fb::Operator* Model::fb_operator(int op) const {
 }
 
 int32_t Model::opcode_builtin(int opcode) const {
-  const fb::OperatorCode* c = model_->operator_codes()->Get(opcode);
-  // TFLite's rule: the larger of the deprecated byte code and the int32 code
-  // (the byte holds 127 for codes past it). Circle's own operators have
-  // negative codes, written in either field: a negative one wins.
-  const int32_t dep = c->deprecated_builtin_code();
-  const int32_t code = c->builtin_code();
-  const int32_t lo = code < dep ? code : dep;
-  return lo < 0 ? lo : code + dep - lo;
+  return BuiltinCodeOf(model_->operator_codes()->Get(opcode));
 }
 int32_t Model::opcode_version(int opcode) const {
   return model_->operator_codes()->Get(opcode)->version();

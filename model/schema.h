@@ -9,4 +9,19 @@
 #endif
 #include "circlet_schema_generated.h"
 
+namespace circlet {
+
+// An operator code's builtin code. TFLite's rule: the larger of the
+// deprecated byte code and the int32 code (the byte holds 127 for codes past
+// it). Circle's own operators have negative codes, written in either field:
+// a negative one wins.
+inline int32_t BuiltinCodeOf(const fb::OperatorCode* c) {
+  const int32_t dep = c->deprecated_builtin_code();
+  const int32_t code = c->builtin_code();
+  const int32_t lo = code < dep ? code : dep;
+  return lo < 0 ? lo : code + dep - lo;
+}
+
+}  // namespace circlet
+
 #endif  // CIRCLET_MODEL_SCHEMA_H_

@@ -188,6 +188,22 @@ TEST(Model, BufferTooShortForShape) {
   EXPECT_STREQ(s.message(), "invalid model: tensor 1 'w': buffer 1 holds 12 bytes, shape needs 32");
 }
 
+TEST(Model, LongTensorNameIsShortenedNotTheReason) {
+  ModelWriter mw;
+  const std::string name(300, 'n');
+  int x = mw.AddTensor("x", DType::kFloat32, {1, 4});
+  int w = mw.AddConstant<float>(name, DType::kFloat32, {2, 4}, {1, 2, 3});  // 12 bytes, needs 32
+  int y = mw.AddTensor("y", DType::kFloat32, {1, 2});
+  mw.AddOperator(9, {x, w}, {y}, writer::FullyConnectedOptions(0));
+  mw.SetInputs({x});
+  mw.SetOutputs({y});
+  Status s = Create(mw.Finish());
+  const std::string m = s.message();
+  EXPECT_EQ(m, "invalid model: tensor 1 '" + std::string(37, 'n') +
+                   "...': buffer 1 holds 12 bytes, shape needs 32");
+  EXPECT_LT(m.size(), Status::kMaxMessage);
+}
+
 TEST(Model, NegativeDimension) {
   ModelWriter mw = SmallFc();
   mw.AddTensor("bad", DType::kFloat32, {1, -5, 3});

@@ -259,8 +259,8 @@ CIRCLET_COLD __attribute__((noinline)) Status CheckRoutineApplies(const OpContex
   if (!RoutineApplies(in.num_elements() / w.dim(1), w.dim(1),
                       OutQuantOf(*ctx.op_data<FcData>(), in, out))) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "depth %d, zero points %d and %d: not for FULLY_CONNECTED_INT8's routine "
-                     "(FULLY_CONNECTED has the reference loop)",
+                     "depth %d, zero points %d and %d: FULLY_CONNECTED_INT8 cannot run it "
+                     "(FULLY_CONNECTED can)",
                      w.dim(1), in.quant.zero_point(), out.quant.zero_point());
   }
   return Status::Ok();

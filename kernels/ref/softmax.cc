@@ -210,8 +210,8 @@ CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
   const opt::SoftmaxParams p{d.rows, d.depth, d.multiplier, d.left_shift, d.diff_min};
   if (d.rows > 0 && !opt::SoftmaxInt8Applies(p)) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "multiplier %d with left shift %d over rows of %d: not for SOFTMAX_INT8's "
-                     "routine (SOFTMAX has the reference loop)",
+                     "multiplier %d, left shift %d, rows of %d: SOFTMAX_INT8 cannot run it "
+                     "(SOFTMAX can)",
                      static_cast<int>(d.multiplier), d.left_shift, d.depth);
   }
   return Status::Ok();

@@ -237,8 +237,8 @@ def case_bench_ref():
 
 def case_inspect():
     p = run('inspect', SINE_INT8)
-    for n in ('TFLite', 'FULLY_CONNECTED', 'activation=RELU', 'activation=NONE',
-              'keep_num_dims=false', 'per-channel x16 (dim 0)', 'zp -128', 'int8', 'input 0',
+    for n in ('TFLite', 'FULLY_CONNECTED', 'fused_activation_function: RELU', 'circlet    runs it',
+              'per-channel x16 (dim 0)', 'zp -128', 'INT8', 'input 0',
               'output 0', 'const', 'arena', 'lower bound', 'strategy'):
         check(n in p.stdout, '%r missing in inspect output:\n%s' % (n, p.stdout))
     # The same bytes with the Circle identifier are reported as Circle.
@@ -248,8 +248,38 @@ def case_inspect():
     circle = os.path.join(TMP, 'm.circle')
     open(circle, 'wb').write(bytes(b))
     p = run('inspect', circle)
-    check('Circle' in p.stdout and 'float32' in p.stdout, 'circle inspect:\n' + p.stdout)
+    check('Circle' in p.stdout and 'FLOAT32' in p.stdout, 'circle inspect:\n' + p.stdout)
     print(p.stdout)
+
+
+def case_inspect_unsupported():
+    # A valid model circlet cannot run is still shown whole, with the reason:
+    # a variable tensor (SVDF's state), an operator without a kernel, and the
+    # other subgraphs of an IF.
+    svdf = os.path.join(shared_model('ops/svdf_float32'), 'model.tflite')
+    p = run('inspect', svdf)
+    for n in ("cannot run it: tensor 4 'state': variable tensors are not supported",
+              'SVDF', '{ rank: 2 }', 'variable', 'weights_time', 'not available'):
+        check(n in p.stdout, '%r missing in inspect output:\n%s' % (n, p.stdout))
+    p = run('inspect', os.path.join(shared_model('ops/if_float32'), 'model.tflite'))
+    for n in ('subgraph   1 then', 'subgraph   2 else', 'then_subgraph_index: 1',
+              'not run: circlet runs subgraph 0 only'):
+        check(n in p.stdout, '%r missing in inspect output:\n%s' % (n, p.stdout))
+    print(p.stdout)
+
+
+def case_ops_doc():
+    # docs/operators.md is `circlet ops --markdown`: the table in the code.
+    p = run('ops', '--markdown')
+    doc = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'docs',
+                       'operators.md')
+    check(os.path.exists(doc), 'docs/operators.md missing')
+    check(open(doc).read() == p.stdout,
+          'docs/operators.md differs from `circlet ops --markdown`: regenerate it with\n'
+          '  build/host/circlet ops --markdown > docs/operators.md')
+    t = run('ops')
+    check('ADD' in t.stdout and 'float32' in t.stdout and 'known by name only' in t.stdout,
+          'ops text:\n' + t.stdout)
 
 
 def case_errors():

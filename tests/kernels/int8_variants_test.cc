@@ -259,31 +259,31 @@ TEST(Int8Variants, OtherTypesRejectedNamingTheFullKernel) {
   EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
   EXPECT_STREQ(r.status.message(),
                "op 0 AVERAGE_POOL_2D: input (tensor 0) float32, output (tensor 1) float32: "
-               "AVERAGE_POOL_2D_INT8 is int8 only (AVERAGE_POOL_2D has all types)");
+               "AVERAGE_POOL_2D_INT8 takes int8 only");
   r = RunInt8(FcModel(DType::kFloat32), {test::Bytes(std::vector<float>(2))});
   EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
   EXPECT_STREQ(r.status.message(),
                "op 0 FULLY_CONNECTED: input (tensor 0) float32, output (tensor 3) float32: "
-               "FULLY_CONNECTED_INT8 is int8 only (FULLY_CONNECTED has all types)");
+               "FULLY_CONNECTED_INT8 takes int8 only");
   r = RunInt8(ConvModel(false, DType::kFloat32, 4, 4, 2, 3, 3, 1, 1),
               {test::Bytes(std::vector<float>(32))});
   EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
   EXPECT_STREQ(r.status.message(),
                "op 0 CONV_2D: input (tensor 0) float32, output (tensor 3) float32: CONV_2D_INT8 "
-               "is int8 only (CONV_2D has all types)");
+               "takes int8 only");
   r = RunInt8(ConvModel(true, DType::kFloat32, 4, 4, 2, 2, 3, 1, 1),
               {test::Bytes(std::vector<float>(32))});
   EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
   EXPECT_STREQ(r.status.message(),
                "op 0 DEPTHWISE_CONV_2D: input (tensor 0) float32, output (tensor 3) float32: "
-               "DEPTHWISE_CONV_2D_INT8 is int8 only (DEPTHWISE_CONV_2D has all types)");
+               "DEPTHWISE_CONV_2D_INT8 takes int8 only");
   // int8 input, int16 output: a type the full SOFTMAX has.
   r = RunInt8(SoftmaxModel(DType::kInt8, DType::kInt16, 1, 4),
               {test::Bytes(std::vector<int8_t>(4))});
   EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
   EXPECT_STREQ(r.status.message(),
-               "op 0 SOFTMAX: input (tensor 0) int8, output (tensor 1) int16: SOFTMAX_INT8 is "
-               "int8 only (SOFTMAX has all types)");
+               "op 0 SOFTMAX: input (tensor 0) int8, output (tensor 1) int16: SOFTMAX_INT8 "
+               "takes int8 only");
   EXPECT_TRUE(test::RunModel(SoftmaxModel(DType::kInt8, DType::kInt16, 1, 4),
                              {test::Bytes(std::vector<int8_t>(4))})
                   .status.ok());

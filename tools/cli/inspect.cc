@@ -2,8 +2,11 @@
 // options, tensors with shapes and quantization) and the memory plan.
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <string>
+#include <vector>
 
+#include "flatbuffers/minireflect.h"
 #include "model/schema.h"
 #include "quant/quantize.h"
 #include "tools/cli/cli.h"
@@ -29,61 +32,21 @@ std::string IntList(const flatbuffers::Vector<int32_t>* v) {
   return s + "]";
 }
 
-std::string Act(int a) {
-  return std::string(" activation=") + quant::ActivationName(a);
-}
-std::string Pad(fb::Padding p) {
-  return std::string("padding=") + fb::EnumNamePadding(p);
-}
-
-// The operator's builtin options, decoded from the flatbuffer.
+// The operator's builtin options, every field decoded through the schema's
+// type tables (flatbuffers minireflect): "{ padding: SAME, stride_w: 1 }".
 std::string OptionsString(const fb::Operator* op) {
   const int type = op->builtin_options_type();
-  if (type == fb::BuiltinOptions_NONE) return "";
-  if (const auto* o = op->builtin_options_as_Conv2DOptions()) {
-    return Pad(o->padding()) + " stride=" + std::to_string(o->stride_w()) + "x" +
-           std::to_string(o->stride_h()) + " dilation=" + std::to_string(o->dilation_w_factor()) +
-           "x" + std::to_string(o->dilation_h_factor()) + Act(o->fused_activation_function());
+  if (type == fb::BuiltinOptions_NONE || op->builtin_options() == nullptr) return "";
+  const flatbuffers::TypeTable* u = fb::BuiltinOptionsTypeTable();
+  for (size_t i = 0; i < u->num_elems; ++i) {
+    const int64_t value = u->values != nullptr ? u->values[i] : static_cast<int64_t>(i);
+    if (value != type || u->type_codes[i].sequence_ref < 0) continue;
+    const flatbuffers::TypeTable* t = u->type_refs[u->type_codes[i].sequence_ref]();
+    flatbuffers::ToStringVisitor v(" ", false, "", false);
+    flatbuffers::IterateObject(static_cast<const uint8_t*>(op->builtin_options()), t, &v);
+    return v.s.find_first_not_of("{ }") == std::string::npos ? "" : v.s;
   }
-  if (const auto* o = op->builtin_options_as_DepthwiseConv2DOptions()) {
-    return Pad(o->padding()) + " stride=" + std::to_string(o->stride_w()) + "x" +
-           std::to_string(o->stride_h()) + " dilation=" + std::to_string(o->dilation_w_factor()) +
-           "x" + std::to_string(o->dilation_h_factor()) +
-           " depth_multiplier=" + std::to_string(o->depth_multiplier()) +
-           Act(o->fused_activation_function());
-  }
-  if (const auto* o = op->builtin_options_as_Pool2DOptions()) {
-    return Pad(o->padding()) + " stride=" + std::to_string(o->stride_w()) + "x" +
-           std::to_string(o->stride_h()) + " filter=" + std::to_string(o->filter_width()) + "x" +
-           std::to_string(o->filter_height()) + Act(o->fused_activation_function());
-  }
-  if (const auto* o = op->builtin_options_as_FullyConnectedOptions()) {
-    return std::string("weights_format=") +
-           fb::EnumNameFullyConnectedOptionsWeightsFormat(o->weights_format()) +
-           " keep_num_dims=" + (o->keep_num_dims() ? "true" : "false") +
-           (o->asymmetric_quantize_inputs() ? " asymmetric_quantize_inputs=true" : "") +
-           Act(o->fused_activation_function());
-  }
-  if (const auto* o = op->builtin_options_as_SoftmaxOptions()) {
-    return "beta=" + Fmt("%g", o->beta());
-  }
-  if (const auto* o = op->builtin_options_as_ConcatenationOptions()) {
-    return "axis=" + std::to_string(o->axis()) + Act(o->fused_activation_function());
-  }
-  if (const auto* o = op->builtin_options_as_AddOptions()) {
-    return Act(o->fused_activation_function()).substr(1) +
-           (o->pot_scale_int16() ? "" : " pot_scale_int16=false");
-  }
-  if (const auto* o = op->builtin_options_as_MulOptions()) {
-    return Act(o->fused_activation_function()).substr(1);
-  }
-  if (const auto* o = op->builtin_options_as_ReshapeOptions()) {
-    return "new_shape=" + IntList(o->new_shape());
-  }
-  if (op->builtin_options_as_DequantizeOptions() || op->builtin_options_as_QuantizeOptions()) {
-    return "";
-  }
-  return "options type " + std::to_string(type) + " (not decoded)";
+  return "options type " + std::to_string(type) + " (a table circlet's schema does not declare)";
 }
 
 std::string QuantString(const QuantParams& q) {
@@ -106,17 +69,61 @@ std::string QuantString(const QuantParams& q) {
   return s;
 }
 
-std::string TensorKind(const Model& m, int t) {
+std::string TensorKindFb(const fb::Model* fm, const fb::SubGraph* sg, int t) {
   std::string kind;
-  for (int i = 0; i < m.num_inputs(); ++i) {
-    if (m.input_tensor(i) == t) kind = "input " + std::to_string(i);
-  }
-  for (int i = 0; i < m.num_outputs(); ++i) {
-    if (m.output_tensor(i) == t)
-      kind += (kind.empty() ? "" : "+") + ("output " + std::to_string(i));
-  }
+  auto in_list = [t](const flatbuffers::Vector<int32_t>* v) {
+    for (uint32_t i = 0; v != nullptr && i < v->size(); ++i) {
+      if (v->Get(i) == t) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  const int in = in_list(sg->inputs()), out = in_list(sg->outputs());
+  if (in >= 0) kind = "input " + std::to_string(in);
+  if (out >= 0) kind += (kind.empty() ? "" : "+") + ("output " + std::to_string(out));
+  const fb::Tensor* ft = sg->tensors()->Get(static_cast<uint32_t>(t));
+  if (ft->is_variable()) kind += (kind.empty() ? "" : "+") + std::string("variable");
   if (!kind.empty()) return kind;
-  return m.tensor_is_constant(t) ? "const" : "activation";
+  const uint32_t b = ft->buffer();
+  const bool constant = fm->buffers() != nullptr && b < fm->buffers()->size() &&
+                        fm->buffers()->Get(b)->data() != nullptr &&
+                        fm->buffers()->Get(b)->data()->size() > 0;
+  return constant ? "const" : "activation";
+}
+
+std::string QuantStringFb(const fb::QuantizationParameters* q) {
+  if (q == nullptr || q->scale() == nullptr || q->scale()->size() == 0) return "-";
+  QuantParams p;
+  p.scales = q->scale()->data();
+  p.count = static_cast<int32_t>(q->scale()->size());
+  p.quantized_dimension = q->quantized_dimension();
+  std::vector<int64_t> zp(static_cast<size_t>(p.count), 0);
+  for (uint32_t i = 0; q->zero_point() != nullptr && i < q->zero_point()->size() &&
+                       i < static_cast<uint32_t>(p.count);
+       ++i) {
+    zp[i] = q->zero_point()->Get(i);
+  }
+  p.zero_points = zp.data();
+  return QuantString(p);
+}
+
+// Why circlet cannot run operator `op` of subgraph `sg`, or "".
+std::string OpSupport(const fb::Model* fm, int sg, int32_t code, int32_t version,
+                      const Status& prepare, int op) {
+  if (sg != 0) return "not run: circlet runs subgraph 0 only";
+  if (code == opcode::CUSTOM) return "unsupported: no custom operators are registered";
+  const KernelReg* reg = AllOpsResolver().Find(code);
+  if (reg == nullptr)
+    return std::string("unsupported: circlet has no ") + BuiltinOpName(code) + " kernel";
+  if (version < 1 || version > reg->max_version) {
+    return "unsupported: version " + std::to_string(version) + ", the kernel implements v1-v" +
+           std::to_string(reg->max_version);
+  }
+  (void)fm;
+  const std::string prefix = "op " + std::to_string(op) + " ";
+  if (!prepare.ok() && std::string(prepare.message()).rfind(prefix, 0) == 0) {
+    return std::string("refused: ") + prepare.message();
+  }
+  return "";
 }
 
 }  // namespace
@@ -125,65 +132,99 @@ int Inspect(int argc, char** argv) {
   const Args args = ParseArgs(argc, argv, 2, "inspect", {{"--arena", nullptr, true}});
   if (args.positional.size() != 1) throw UsageError("usage: circlet inspect MODEL");
   const size_t arena_bytes = ArenaBytes(args);
-  LoadedModel lm(args.positional[0]);
-  const Model& m = lm.model;
-  const fb::Model* fm = m.fb_model();
+  const std::string path = args.positional[0];
+  const std::vector<uint8_t> file = ReadFile(path);
+  AlignedBuffer bytes(file.size());
+  if (!file.empty()) std::memcpy(bytes.data(), file.data(), file.size());
+  // The flatbuffer structure first (any valid TFLite or Circle file can be
+  // shown, whatever it holds), then whether circlet can run it.
+  flatbuffers::Verifier verifier(bytes.data(), file.size());
+  if (file.size() < 8 || !verifier.VerifyBuffer<fb::Model>(nullptr)) {
+    throw CliError(path + ": not a valid TFLite/Circle flatbuffer (" + std::to_string(file.size()) +
+                   " bytes)");
+  }
+  const fb::Model* fm = fb::GetModel(bytes.data());
+  const std::string ident(reinterpret_cast<const char*>(bytes.data()) + 4, 4);
+  Model m;
+  const Status created = Model::Create(bytes.data(), file.size(), &m);
+  AlignedBuffer arena(arena_bytes);
+  Interpreter interp(m, AllOpsResolver(), arena.data(), arena.size());
+  const Status s = created.ok() ? interp.Prepare() : created;
 
-  std::printf("model      %s\n", lm.path.c_str());
+  std::printf("model      %s\n", path.c_str());
   std::printf("format     %s (%s), %zu bytes, schema version %u\n",
-              m.is_circle() ? "Circle" : "TFLite", m.is_circle() ? "CIR0" : "TFL3", lm.size,
-              fm->version());
+              ident == "CIR0"   ? "Circle"
+              : ident == "TFL3" ? "TFLite"
+                                : "unknown identifier",
+              ident.c_str(), file.size(), fm->version());
   if (fm->description() != nullptr && fm->description()->size() > 0) {
     std::printf("description %s\n", fm->description()->c_str());
   }
-  const fb::SubGraph* sg = m.fb_subgraph();
-  std::printf("subgraph   0%s%s: %d tensors, %d operators, inputs %s, outputs %s\n",
-              sg->name() != nullptr && sg->name()->size() > 0 ? " " : "",
-              sg->name() != nullptr ? sg->name()->c_str() : "", m.num_tensors(), m.num_operators(),
-              IntList(sg->inputs()).c_str(), IntList(sg->outputs()).c_str());
-  if (fm->subgraphs()->size() > 1) {
-    std::printf("           (%u subgraphs in the file; circlet runs subgraph 0)\n",
-                fm->subgraphs()->size());
-  }
-
-  std::printf("\noperators\n");
-  std::printf("  %3s  %-22s %3s  %-16s %-10s %s\n", "#", "op", "ver", "inputs", "outputs",
-              "options");
-  for (int op = 0; op < m.num_operators(); ++op) {
-    const fb::Operator* fop = m.fb_operator(op);
-    const int opcode = m.op_opcode_index(op);
-    std::string name = BuiltinOpName(m.op_code(op));
-    if (m.opcode_custom_name(opcode) != nullptr) {
-      name = std::string("CUSTOM:") + m.opcode_custom_name(opcode);
+  std::printf("circlet    %s%s\n",
+              s.ok() ? "runs it" : "cannot run it: ", s.ok() ? "" : s.message());
+  const uint32_t nsg = fm->subgraphs() != nullptr ? fm->subgraphs()->size() : 0;
+  const uint32_t nopc = fm->operator_codes() != nullptr ? fm->operator_codes()->size() : 0;
+  for (uint32_t g = 0; g < nsg; ++g) {
+    const fb::SubGraph* sg = fm->subgraphs()->Get(g);
+    const uint32_t nt = sg->tensors() != nullptr ? sg->tensors()->size() : 0;
+    const uint32_t nops = sg->operators() != nullptr ? sg->operators()->size() : 0;
+    std::printf("\nsubgraph   %u%s%s: %u tensors, %u operators, inputs %s, outputs %s\n", g,
+                sg->name() != nullptr && sg->name()->size() > 0 ? " " : "",
+                sg->name() != nullptr ? sg->name()->c_str() : "", nt, nops,
+                IntList(sg->inputs()).c_str(), IntList(sg->outputs()).c_str());
+    std::printf("\noperators\n");
+    std::printf("  %3s  %-22s %3s  %-16s %-10s %s\n", "#", "op", "ver", "inputs", "outputs",
+                "options");
+    for (uint32_t op = 0; op < nops; ++op) {
+      const fb::Operator* fop = sg->operators()->Get(op);
+      const uint32_t oi = fop->opcode_index();
+      std::string name = "opcode " + std::to_string(oi) + "?";
+      int32_t code = -1000, version = 0;
+      if (oi < nopc) {
+        const fb::OperatorCode* c = fm->operator_codes()->Get(oi);
+        code = BuiltinCodeOf(c);
+        version = c->version();
+        name = BuiltinOpName(code);
+        if (name == "UNKNOWN") name = "BUILTIN_" + std::to_string(code);
+        if (code == opcode::CUSTOM) {
+          name = std::string("CUSTOM:") +
+                 (c->custom_code() != nullptr ? c->custom_code()->c_str() : "");
+        }
+      }
+      std::printf("  %3u  %-22s v%-2d  %-16s %-10s %s\n", op, name.c_str(), version,
+                  IntList(fop->inputs()).c_str(), IntList(fop->outputs()).c_str(),
+                  OptionsString(fop).c_str());
+      const std::string why =
+          OpSupport(fm, static_cast<int>(g), code, version, s, static_cast<int>(op));
+      if (!why.empty()) std::printf("       ^ %s\n", why.c_str());
     }
-    std::printf("  %3d  %-22s v%-2d  %-16s %-10s %s\n", op, name.c_str(), m.op_version(op),
-                IntList(fop->inputs()).c_str(), IntList(fop->outputs()).c_str(),
-                OptionsString(fop).c_str());
+    std::printf("\ntensors\n");
+    std::printf("  %4s  %-8s %-16s %9s  %-10s %-44s %s\n", "#", "type", "shape", "bytes", "kind",
+                "quantization", "name");
+    for (uint32_t t = 0; t < nt; ++t) {
+      const fb::Tensor* ft = sg->tensors()->Get(t);
+      TensorView v;
+      v.rank = ft->shape() != nullptr ? static_cast<int32_t>(ft->shape()->size()) : 0;
+      v.dims = ft->shape() != nullptr ? ft->shape()->data() : nullptr;
+      v.type = static_cast<DType>(ft->type());
+      const size_t esize = DTypeSize(v.type);
+      const std::string bytes_s =
+          esize > 0 && v.rank <= kMaxRank
+              ? std::to_string(v.num_elements() * static_cast<int64_t>(esize))
+              : "?";
+      const char* tname = fb::EnumNameTensorType(ft->type());
+      std::printf("  %4u  %-8s %-16s %9s  %-10s %-44s %s\n", t,
+                  tname != nullptr && tname[0] != '\0' ? tname : "?", ShapeString(v).c_str(),
+                  bytes_s.c_str(), TensorKindFb(fm, sg, static_cast<int>(t)).c_str(),
+                  QuantStringFb(ft->quantization()).c_str(),
+                  ft->name() != nullptr ? ft->name()->c_str() : "");
+    }
   }
 
-  std::printf("\ntensors\n");
-  std::printf("  %4s  %-8s %-16s %9s  %-10s %-44s %s\n", "#", "type", "shape", "bytes", "kind",
-              "quantization", "name");
-  size_t const_bytes = 0, act_bytes = 0;
-  for (int t = 0; t < m.num_tensors(); ++t) {
-    const TensorView v = m.tensor_view(t);
-    const size_t bytes = m.tensor_bytes(t);
-    (m.tensor_is_constant(t) ? const_bytes : act_bytes) += bytes;
-    std::printf("  %4d  %-8s %-16s %9zu  %-10s %-44s %s\n", t, DTypeName(v.type),
-                ShapeString(v).c_str(), bytes, TensorKind(m, t).c_str(),
-                QuantString(v.quant).c_str(), m.tensor_name(t));
-  }
-  std::printf("  constant bytes %zu, non-constant bytes %zu (sum, before planning)\n", const_bytes,
-              act_bytes);
-
-  AlignedBuffer arena(arena_bytes);
-  Interpreter interp(m, AllOpsResolver(), arena.data(), arena.size());
-  const Status s = interp.Prepare();
   std::printf("\nmemory plan\n");
   if (!s.ok()) {
-    std::printf("  not available: Prepare() failed\n");
-    std::fflush(stdout);
-    Check(s);
+    std::printf("  not available: circlet cannot run the model (above)\n");
+    return 0;
   }
   const ArenaReport& r = interp.report();
   std::printf("  arena        %10zu bytes  (what to size the arena by)\n", r.arena_bytes);

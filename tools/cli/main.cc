@@ -10,10 +10,13 @@
 namespace {
 
 const char kUsage[] =
-    "usage: circlet COMMAND MODEL [options]\n"
+    "usage: circlet COMMAND [MODEL] [options]\n"
     "\n"
     "commands:\n"
-    "  inspect MODEL        format, operators with options, tensors, memory plan\n"
+    "  inspect MODEL        format, every subgraph's operators with options and\n"
+    "                       tensors, what circlet cannot run and why, memory plan\n"
+    "  ops                  the operator support table (operator, code, versions,\n"
+    "                       types); --markdown prints docs/operators.md\n"
     "  run MODEL            run once\n"
     "      -i, --input FILE     input k (repeat in input order); .npy (dtype and element\n"
     "                           count must match) or raw bytes (size must match)\n"
@@ -60,11 +63,12 @@ int main(int argc, char** argv) {
     if (cmd == "bench") return Bench(argc, argv);
     if (cmd == "plan") return Plan(argc, argv);
     if (cmd == "fit") return Fit(argc, argv);
+    if (cmd == "ops") return Ops(argc, argv);
     if (!cmd.empty() && cmd[0] == '-') {
       throw UsageError("unknown option '" + cmd + "' (see circlet --help)");
     }
     throw UsageError("unknown command '" + cmd +
-                     "' (inspect, run, bench, plan, fit; see circlet --help)");
+                     "' (inspect, run, bench, plan, fit, ops; see circlet --help)");
   } catch (const UsageError& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "circlet: %s\n", e.what());

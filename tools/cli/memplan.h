@@ -75,6 +75,7 @@ std::string HumanBytes(size_t bytes);  // "812 B", "4.5 KB", "1.20 MB"
 
 int Plan(int argc, char** argv);
 int Fit(int argc, char** argv);
+int Ops(int argc, char** argv);
 
 }  // namespace cli
 }  // namespace circlet
