@@ -56,12 +56,17 @@ fuzz-build: deps
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS)
 
-# Seeds: the project's own writer-made models, plus the small shared models.
+# Seeds: the project's own writer-made models, the small shared models and
+# the operator zoo (one model per operator and type).
 fuzz-seeds: host
 	@mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/work
 	@build/host/tests/make_fuzz_seeds $(FUZZ_DIR)/seeds
 	@for m in hello_world_float hello_world_int8 simple_add_model micro_speech_quantized kws_ref_model; do \
 	  [ -f ../shared/models/$$m/model.tflite ] && cp ../shared/models/$$m/model.tflite $(FUZZ_DIR)/seeds/shared_$$m.tflite || true; \
+	done
+	@# One model per operator and type (the operator zoo), when ../shared is there.
+	@for d in ../shared/models/ops/*/; do \
+	  [ -f $$d/model.tflite ] && cp $$d/model.tflite $(FUZZ_DIR)/seeds/zoo_$$(basename $$d).tflite || true; \
 	done
 
 fuzz: fuzz-build fuzz-seeds

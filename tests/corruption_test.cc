@@ -279,5 +279,26 @@ TEST(Corruption, SharedModels) {
   }
 }
 
+// One small model per operator and type (../shared/models/ops): every
+// kernel's prepare and eval meet corrupted shapes, indices and options.
+TEST(Corruption, OpZooModels) {
+  const std::vector<std::string> cases = test::OpZooCases();
+  if (cases.empty()) GTEST_SKIP() << "SKIPPED: ../shared/models/ops not found";
+  const std::string root = test::SharedModelsDir() + "/ops/";
+  Tally all;
+  for (const std::string& name : cases) {
+    Bytes bytes = test::ReadFile(root + name + "/model.tflite");
+    ASSERT_FALSE(bytes.empty()) << name;
+    Tally t = MutateAll(bytes, 300, name);
+    EXPECT_GE(t.total, 300u) << name;
+    all.total += t.total;
+    all.create += t.create;
+    all.prepare += t.prepare;
+    all.invoke += t.invoke;
+    all.ran += t.ran;
+  }
+  Report("op zoo (" + std::to_string(cases.size()) + " models)", 0, all);
+}
+
 }  // namespace
 }  // namespace circlet

@@ -1,5 +1,6 @@
 #include "tests/harness.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -117,6 +118,24 @@ std::string RunGoldenCase(const std::string& dir, bool circle, size_t arena_byte
     if (!d.empty()) return "output " + std::to_string(i) + ": " + d;
   }
   return "";
+}
+
+std::vector<std::string> OpZooCases() {
+  std::vector<std::string> names;
+  const std::string root = SharedModelsDir();
+  if (root.empty()) return names;
+  const std::string dir = root + "/ops";
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) return names;
+  while (dirent* e = readdir(d)) {
+    const std::string n = e->d_name;
+    if (n[0] == '.') continue;
+    struct stat st;
+    if (stat((dir + "/" + n + "/model.tflite").c_str(), &st) == 0) names.push_back(n);
+  }
+  closedir(d);
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 std::vector<uint8_t> ReadFile(const std::string& path) {

@@ -48,6 +48,10 @@ std::vector<uint8_t> ReadFile(const std::string& path);
 // The models of ../shared/models, small to large.
 const std::vector<std::string>& SharedModelNames();
 
+// The operator zoo's case names (folders of ../shared/models/ops holding a
+// model.tflite), sorted; empty when absent.
+std::vector<std::string> OpZooCases();
+
 // The shared models folder (../shared/models relative to the source tree),
 // or "" when absent. Tests that need it print a visible skip message.
 std::string SharedModelsDir();

@@ -24,20 +24,6 @@
 namespace circlet {
 namespace {
 
-std::vector<std::string> CaseNames(const std::string& dir) {
-  std::vector<std::string> names;
-  DIR* d = opendir(dir.c_str());
-  if (d == nullptr) return names;
-  while (dirent* e = readdir(d)) {
-    const std::string n = e->d_name;
-    if (n[0] == '.') continue;
-    if (!test::ReadFile(dir + "/" + n + "/model.tflite").empty()) names.push_back(n);
-  }
-  closedir(d);
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 // case name -> reason, from ops_zoo_deferred.txt ("name  reason...").
 std::map<std::string, std::string> Deferred() {
   std::map<std::string, std::string> m;
@@ -60,7 +46,7 @@ TEST(OpsZoo, EveryCaseMatchesTfliteMicro) {
   const std::string root = test::SharedModelsDir();
   if (root.empty()) GTEST_SKIP() << "SKIPPED: ../shared/models not found";
   const std::string dir = root + "/ops";
-  const std::vector<std::string> names = CaseNames(dir);
+  const std::vector<std::string> names = test::OpZooCases();
   if (names.empty()) GTEST_SKIP() << "SKIPPED: " << dir << " holds no cases";
   const char* filter = std::getenv("CIRCLET_ZOO_FILTER");
   const auto deferred = Deferred();
