@@ -97,8 +97,9 @@ test-mcu: m7 m4
 
 bench-mcu: m7 m4
 	@python3 scripts/bench_mcu.py build/m7 build/m4 --out build/bench/mcu.json
+	@ctest --test-dir build/m7 -R op_zoo >/dev/null || true
 	@python3 scripts/gen_benchmarks.py build/bench/mcu.json ../shared/models/models.json \
-	  --out docs/benchmarks.md
+	  --zoo build/m7/op_zoo.json --out docs/benchmarks.md
 
 test: test-host test-asan test-fuzz test-mcu
 

@@ -5,6 +5,7 @@ by side with TensorFlow Lite Micro's figures in ../shared/models/models.json.
   scripts/gen_benchmarks.py build/bench/mcu.json ../shared/models/models.json --out docs/benchmarks.md
 """
 import argparse
+import os
 import json
 import subprocess
 
@@ -34,6 +35,8 @@ def main():
     ap.add_argument("mcu_json")
     ap.add_argument("models_json")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--zoo", action="append", default=[],
+                    help="op_zoo.json of tools/mcu/zoo_mcu.py (one per CPU)")
     args = ap.parse_args()
     records = json.load(open(args.mcu_json))
     ref = json.load(open(args.models_json))
@@ -114,6 +117,27 @@ def main():
             L.append("| %s | %s | %s | %s | %s | %s | %s |" % (
                 r["model"], fmt(r["runtime_code_bytes"]), fmt(f.get("circlet")), fmt(ps),
                 fmt(f.get("harness")), fmt(f.get("libc")), fmt(r.get("code_without_libc_bytes"))))
+        L.append("")
+    for path in args.zoo:
+        if not os.path.exists(path):
+            continue
+        z = json.load(open(path))
+        cases = z["cases"]
+        ran = {k: v for k, v in cases.items() if v["instructions"] is not None}
+        L.append("## Operators: instructions per Invoke() on Cortex-%s, operator zoo\n"
+                 % z["cpu"].upper())
+        L.append("One small model per operator and type (../shared/models/ops, TFLite Micro's "
+                 "cases), all in one firmware with every kernel (portable code; the DSP "
+                 "routines where circlet has them), counted exactly by the QEMU plugin from "
+                 "`circlet_mark_begin` to `circlet_mark_end` around `Invoke()`: "
+                 "`make bench-mcu` (tools/mcu/zoo_mcu.py). Status \"pass\": outputs equal to "
+                 "TFLite Micro's goldens on the MCU. %d of %d cases ran.\n"
+                 % (len(ran), len(cases)))
+        L.append("| case | status | instructions |")
+        L.append("|---|---|--:|")
+        for name in sorted(cases):
+            c = cases[name]
+            L.append("| %s | %s | %s |" % (name, c["status"], fmt(c["instructions"])))
         L.append("")
     open(args.out, "w").write("\n".join(L))
     print("wrote %s" % args.out)

@@ -37,6 +37,7 @@
 #include "port/port.h"
 #include "runner_ops.h"
 #include "targets/common/firmware_util.h"
+#include "targets/common/golden_compare.h"
 
 extern "C" const uint32_t circlet_test_vectors[];
 
@@ -123,49 +124,8 @@ Blob VectorBlob(int i) {
               circlet_test_vectors[5 + 2 * i]};
 }
 
-// "" when equal, otherwise a description of the first difference.
 bool CompareOutput(const circlet::TensorView& t, const Blob& golden, int index) {
-  if (t.bytes() != golden.size) {
-    Print("output %d: %zu bytes, golden %u bytes: MISMATCH\n", index, t.bytes(),
-          static_cast<unsigned>(golden.size));
-    return false;
-  }
-  const uint8_t* p = static_cast<const uint8_t*>(t.data);
-  if (t.type == circlet::DType::kFloat32) {
-    const size_t n = golden.size / 4;
-    float mx = 1.0f;
-    for (size_t i = 0; i < n; ++i) {
-      float g;
-      std::memcpy(&g, golden.data + 4 * i, 4);
-      mx = std::fmax(mx, std::fabs(g));
-    }
-    float worst = 0.0f;
-    for (size_t i = 0; i < n; ++i) {
-      float g, a;
-      std::memcpy(&g, golden.data + 4 * i, 4);
-      std::memcpy(&a, p + 4 * i, 4);
-      const float d = std::fabs(a - g);
-      if (!(d <= 1e-5f * mx)) {
-        Print("output %d: float32 element %zu differs by %d ppm of max|golden|: MISMATCH\n", index,
-              i, static_cast<int>(d / mx * 1e6f));
-        return false;
-      }
-      worst = std::fmax(worst, d);
-    }
-    Print("output %d: float32 x%zu within tolerance (max diff %d ppb of max|golden|)\n", index, n,
-          static_cast<int>(worst / mx * 1e9f));
-    return true;
-  }
-  for (size_t i = 0; i < golden.size; ++i) {
-    if (p[i] != golden.data[i]) {
-      Print("output %d: %s byte %zu is %d, golden %d: MISMATCH\n", index,
-            circlet::DTypeName(t.type), i, p[i], golden.data[i]);
-      return false;
-    }
-  }
-  Print("output %d: %s %zu bytes byte-identical\n", index, circlet::DTypeName(t.type),
-        static_cast<size_t>(golden.size));
-  return true;
+  return circlet::firmware::CompareOutput(t, golden.data, golden.size, index, true);
 }
 
 bool CopyInputs(const circlet::Interpreter& interp, int n_in) {

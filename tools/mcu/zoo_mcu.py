@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Runs the operator-zoo firmware (targets/runner/zoo_runner.cc) under QEMU
+with the instruction-counting plugin and checks it.
+
+  zoo_mcu.py --qemu Q --machine M --plugin P --nm NM --elf FW --deferred LIST
+             [--json OUT] [--cpu m7]
+
+Every case that is not on LIST (tests/ops_zoo_deferred.txt) must print
+"pass" (outputs equal to TensorFlow Lite Micro's goldens, as on the host).
+Each case that ran has one plugin count (instructions of its Invoke(), from
+circlet_mark_begin to circlet_mark_end), in case order. Prints the
+per-case table and a closing "N passed, N failed" line; --json writes
+{case: {"status", "instructions"}}.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run_qemu  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--qemu", default="qemu-system-arm")
+    ap.add_argument("--machine", required=True)
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--nm", default="arm-none-eabi-nm")
+    ap.add_argument("--elf", required=True)
+    ap.add_argument("--deferred", required=True)
+    ap.add_argument("--json")
+    ap.add_argument("--cpu", default="")
+    ap.add_argument("--timeout", type=int, default=600)
+    a = ap.parse_args()
+    addrs = run_qemu.symbol_addrs(a.nm, a.elf, ["circlet_mark_begin", "circlet_mark_end"])
+    plugin = "%s,begin=0x%x,end=0x%x" % (a.plugin, addrs["circlet_mark_begin"],
+                                         addrs["circlet_mark_end"])
+    cmd = [a.qemu, "-machine", a.machine, "-nographic", "-monitor", "none", "-serial", "none",
+           "-semihosting-config", "enable=on,target=native", "-icount", "shift=0",
+           "-plugin", plugin, "-d", "plugin", "-kernel", a.elf]
+    p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                       timeout=a.timeout)
+    text = p.stdout + p.stderr
+    deferred = set()
+    for line in open(a.deferred):
+        if line.strip() and not line.startswith("#"):
+            deferred.add(line.split()[0])
+    # The console and the plugin share one stream: each case that ran has
+    # its count line just before its result line.
+    results, pending, lines = {}, None, 0
+    for line in text.splitlines():
+        m = re.match(r"circlet-icount: region \d+ instructions (\d+)", line)
+        if m:
+            pending = int(m.group(1))
+            continue
+        m = re.match(r"zoo (\S+) (pass|FAIL|refused: .*)$", line)
+        if m:
+            lines += 1
+            ran = m.group(2) in ("pass", "FAIL")
+            results[m.group(1)] = {"status": m.group(2).split(":")[0],
+                                   "instructions": pending if ran else None}
+            if ran and pending is None:
+                print("FAIL: no instruction count for %s" % m.group(1))
+                return 1
+            pending = None
+    passed = failed = skipped = 0
+    for name in sorted(results):
+        r = results[name]
+        must = name not in deferred
+        ok = r["status"] == "pass"
+        if ok:
+            passed += 1
+        elif must:
+            failed += 1
+        else:
+            skipped += 1
+        print("%-48s %-8s %12s%s" % (name, r["status"], r["instructions"] or "-",
+                                     "" if ok or not must else "   <- must pass (not deferred)"))
+    if not lines:
+        print(text)
+    print("zoo on %s: %d cases, %d deferred and not passing" % (a.cpu or a.machine, len(results),
+                                                               skipped))
+    print("%d passed, %d failed" % (passed, failed))
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"cpu": a.cpu, "cases": results}, f, indent=1, sort_keys=True)
+    return 0 if failed == 0 and lines else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
