@@ -451,6 +451,9 @@ Status Interpreter::PrepareImpl() {
   // Lifetimes (and the graph's order and writers checked), with the views
   // kernels asked for. Kernels' prepare reads shapes and constants only.
   CIRCLET_RETURN_IF_ERROR(ComputeLifetimes(tp));
+  if (prepare_observer_ != nullptr) {
+    prepare_observer_->OnLifetimes(tp.first, tp.last, tp.root, nt);
+  }
   report_.persistent_bytes = persistent_used_ + persistent_overflow_;
   report_.op_data_bytes = report_.persistent_bytes - report_.runtime_bytes;
   if (persistent_overflow_ != 0) {

@@ -39,10 +39,15 @@ class InvokeObserver {
 };
 
 // Told, during Prepare(), of every view a kernel asks for (OpContext::
-// ViewOutput): `circlet plan` uses it to label views.
+// ViewOutput) and of the tensor lifetimes the plan is made from: `circlet
+// plan` reports the interpreter's own figures instead of recomputing them.
 class PrepareObserver {
  public:
   virtual void OnView(int op, int out_tensor, int in_tensor, size_t byte_offset) = 0;
+  // Per tensor: first and last op of its alias root's lifetime (0xFFFF:
+  // unused or constant) and the alias root (views share their root's bytes).
+  virtual void OnLifetimes(const uint16_t* first, const uint16_t* last, const uint16_t* root,
+                           int num_tensors) = 0;
 
  protected:
   ~PrepareObserver() = default;

@@ -84,10 +84,23 @@ struct LoadedModel {
   Model model;
 };
 
-// Records the views kernels ask for in Prepare(): view_of[t] is the tensor
-// whose bytes tensor t reads, or -1.
+// Records what Prepare() decides: the views kernels ask for (view_of[t] is
+// the tensor whose bytes tensor t reads, or -1) and every tensor's lifetime
+// (first/last op of its alias root, -1 when unused; root: alias root).
 struct ViewRecorder : PrepareObserver {
   std::vector<int> view_of;
+  std::vector<int> first, last, root;
+  void OnLifetimes(const uint16_t* f, const uint16_t* l, const uint16_t* r,
+                   int num_tensors) override {
+    first.assign(static_cast<size_t>(num_tensors), -1);
+    last = first;
+    root = first;
+    for (size_t t = 0; t < static_cast<size_t>(num_tensors); ++t) {
+      first[t] = f[t] == 0xFFFF ? -1 : f[t];
+      last[t] = l[t] == 0xFFFF ? -1 : l[t];
+      root[t] = r[t];
+    }
+  }
   void OnView(int op, int out_tensor, int in_tensor, size_t byte_offset) override {
     (void)op;
     (void)byte_offset;

@@ -64,7 +64,6 @@ PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views) {
   const Model& m = interp.model();
   const int nt = m.num_tensors();
   const int nops = m.num_operators();
-  const int end = nops > 0 ? nops - 1 : 0;
   const ArenaReport& rep = interp.report();
   PlanAnalysis a;
   a.lower_bound = rep.lower_bound_bytes;
@@ -72,40 +71,12 @@ PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views) {
   a.peak_without_inplace = rep.activation_bytes_without_inplace;
   a.inplace_ops = rep.inplace_ops;
 
-  // Lifetimes, as Prepare() computes them (views extend their root's).
-  std::vector<int> first(static_cast<size_t>(nt), -1), last(static_cast<size_t>(nt), -1),
-      root(static_cast<size_t>(nt));
-  std::iota(root.begin(), root.end(), 0);
-  for (int i = 0; i < m.num_inputs(); ++i) {
-    const size_t t = static_cast<size_t>(m.input_tensor(i));
-    first[t] = last[t] = 0;
-  }
-  for (int op = 0; op < nops; ++op) {
-    const fb::Operator* fop = m.fb_operator(op);
-    if (fop->inputs() != nullptr) {
-      for (uint32_t j = 0; j < fop->inputs()->size(); ++j) {
-        const int32_t t = fop->inputs()->Get(j);
-        if (t < 0 || m.tensor_is_constant(t)) continue;
-        const size_t r = static_cast<size_t>(root[static_cast<size_t>(t)]);
-        last[r] = std::max(last[r], op);
-      }
-    }
-    for (uint32_t j = 0; fop->outputs() != nullptr && j < fop->outputs()->size(); ++j) {
-      const int32_t t = fop->outputs()->Get(j);
-      const int in = views.of(t);
-      if (in >= 0 && !m.tensor_is_constant(in)) {
-        root[static_cast<size_t>(t)] = root[static_cast<size_t>(in)];
-      } else {
-        first[static_cast<size_t>(t)] = last[static_cast<size_t>(t)] = op;
-      }
-    }
-  }
-  for (int i = 0; i < m.num_outputs(); ++i) {
-    const int t = m.output_tensor(i);
-    if (m.tensor_is_constant(t)) continue;
-    last[static_cast<size_t>(root[static_cast<size_t>(t)])] = end;
-  }
-
+  // Lifetimes and alias roots as Prepare() computed them (the interpreter
+  // tells the recorder; nothing is recomputed here).
+  const std::vector<int>& first = views.first;
+  const std::vector<int>& last = views.last;
+  const std::vector<int>& root = views.root;
+  if (first.size() != static_cast<size_t>(nt)) return a;
   for (int t = 0; t < nt; ++t) {
     const int64_t off = interp.tensor_offset(t);
     if (off < 0) continue;
