@@ -60,8 +60,8 @@ CIRCLET_COLD inline Status PrepareUnarySame(OpContext& ctx) {
 }
 
 // Checks of the quantized unary operators that rescale (ABS, RSQRT), as
-// TFLite Micro's PrepareAbsRsqrt: scales positive and finite, and for int16
-// both zero points 0.
+// TFLite Micro's PrepareAbsRsqrt: scales positive and finite, int8 zero
+// points within int8 (so no int32 arithmetic can overflow), int16 zero points 0.
 CIRCLET_COLD inline Status CheckUnaryRescale(const OpContext& ctx, DType type,
                                              const UnaryQuant& q) {
   const TensorView in = ctx.input(0), out = ctx.output(0);
@@ -72,6 +72,14 @@ CIRCLET_COLD inline Status CheckUnaryRescale(const OpContext& ctx, DType type,
                      "positive and finite",
                      in.index, static_cast<double>(q.in_scale), out.index,
                      static_cast<double>(q.out_scale));
+  }
+  const auto out_of_int8 = [](int32_t zp) { return zp < -128 || zp > 127; };
+  if (type == DType::kInt8 && (out_of_int8(q.in_zero_point) || out_of_int8(q.out_zero_point))) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "int8 input (tensor %d) and output (tensor %d) zero points %d and %d must "
+                     "lie in [-128, 127]",
+                     in.index, out.index, static_cast<int>(q.in_zero_point),
+                     static_cast<int>(q.out_zero_point));
   }
   if (type == DType::kInt16 && (q.in_zero_point != 0 || q.out_zero_point != 0)) {
     return ctx.Error(StatusCode::kInvalidModel,

@@ -121,7 +121,7 @@ enum : uint16_t {
   K(LOG, 73, 2, F32) \
   N(SUM, 74) \
   K(SQRT, 75, 2, F32) \
-  N(RSQRT, 76) \
+  K(RSQRT, 76, 3, F32 | I8 | I16) \
   N(SHAPE, 77) \
   N(POW, 78) \
   N(ARG_MIN, 79) \
@@ -146,7 +146,7 @@ enum : uint16_t {
   N(LEAKY_RELU, 98) \
   N(SQUARED_DIFFERENCE, 99) \
   N(MIRROR_PAD, 100) \
-  N(ABS, 101) \
+  K(ABS, 101, 5, F32 | I8 | I16) \
   N(SPLIT_V, 102) \
   N(UNIQUE, 103) \
   K(CEIL, 104, 1, F32) \
