@@ -98,7 +98,7 @@ enum : uint16_t {
   N(LOG_SOFTMAX, 50) \
   N(DELEGATE, 51) \
   N(BIDIRECTIONAL_SEQUENCE_LSTM, 52) \
-  N(CAST, 53) \
+  K(CAST, 53, 7, F32 | I8 | I16 | I32 | BOOL) \
   N(PRELU, 54) \
   N(MAXIMUM, 55) \
   N(ARG_MAX, 56) \
