@@ -122,7 +122,7 @@ enum : uint16_t {
   N(SUM, 74) \
   K(SQRT, 75, 2, F32) \
   K(RSQRT, 76, 3, F32 | I8 | I16) \
-  N(SHAPE, 77) \
+  K(SHAPE, 77, 1, ANY) \
   N(POW, 78) \
   N(ARG_MIN, 79) \
   N(FAKE_QUANT, 80) \
@@ -138,8 +138,8 @@ enum : uint16_t {
   N(FLOOR_DIV, 90) \
   N(REDUCE_ANY, 91) \
   K(SQUARE, 92, 1, F32) \
-  N(ZEROS_LIKE, 93) \
-  N(FILL, 94) \
+  K(ZEROS_LIKE, 93, 1, F32 | I8 | I32 | I64) \
+  K(FILL, 94, 4, I32 | I64) \
   N(FLOOR_MOD, 95) \
   N(RANGE, 96) \
   N(RESIZE_NEAREST_NEIGHBOR, 97) \
