@@ -3,7 +3,7 @@
 //   f = floor(x), d = x - f
 //   out = f       if d < 0.5, or d == 0.5 and f is even
 //   out = f + 1   otherwise
-// so 0.5 -> 0, 1.5 -> 2, 2.5 -> 2, -0.5 -> -0, -1.5 -> -2. NaN gives NaN and
+// so 0.5 -> 0, 1.5 -> 2, 2.5 -> 2, -0.5 -> +0 (-1 + 1), -1.5 -> -2. NaN gives NaN and
 // +-inf give +-inf (d is NaN there, so the f + 1 branch runs, as in TFLite).
 // float32 only (TFLite Micro refuses int8/int16). Same shape, in place allowed.
 #include <cmath>
