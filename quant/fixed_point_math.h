@@ -19,6 +19,15 @@
 //   GetReciprocal(x, m, &k)      1 / x for a positive Qm.(31-m) x, returned
 //       as a Q0.31 value r and a shift k with 1 / x = r * 2^-k (relative
 //       error within 1e-8).
+//   GetInvSqrtQuantizedMultiplierExp(x, reverse_shift, &m, &s)
+//                                1 / sqrt(x) for an int32 x > 1 as a Q0.31
+//       multiplier m and shift s (TFLite's common.h, used per element by
+//       the quantized RSQRT and by L2 normalization): x is normalized to
+//       [2^27, 2^29) by pairs of bits, then five Newton-Raphson steps
+//       x <- 3/2 x - (input/2) x^3 in Q3.28 from x = 1, times sqrt(2)/2;
+//       a negative shift is folded into m (wrapping), and the shift is
+//       multiplied by reverse_shift (-1: a left-shift exponent). x <= 1
+//       (0 and negative values included) gives (INT32_MAX, 0).
 //
 // Prepare-time helpers for softmax (TFLite quantization_util.cc):
 //   PreprocessSoftmaxScaling     beta * input_scale * 2^(31 - m) as a
@@ -169,6 +178,44 @@ inline int CalculateInputRadius(int input_integer_bits, int input_left_shift,
       static_cast<double>(1LL << (total_signed_bits - input_integer_bits)) /
       static_cast<double>(1LL << input_left_shift);
   return static_cast<int>(std::floor(max_input_rescaled));
+}
+
+inline void GetInvSqrtQuantizedMultiplierExp(int32_t input, int reverse_shift,
+                                             int32_t* output_inv_sqrt, int* output_shift) {
+  if (input <= 1) {
+    *output_inv_sqrt = std::numeric_limits<int32_t>::max();
+    *output_shift = 0;
+    return;
+  }
+  int shift = 11;
+  while (input >= (1 << 29)) {
+    input /= 4;
+    ++shift;
+  }
+  const int max_left_shift_bits = CountLeadingZeros(static_cast<uint32_t>(input)) - 1;
+  const int left_shift_bit_pairs = max_left_shift_bits / 2 - 1;
+  shift -= left_shift_bit_pairs;
+  input = static_cast<int32_t>(static_cast<uint32_t>(input) << (2 * left_shift_bit_pairs));
+  // Q3.28 values: input / 2, 3 / 2 and the iterate (starting at one).
+  const int32_t half_input = RoundingDivideByPOT(input >> 1, 1);
+  const int32_t half_three = (1 << 28) + (1 << 27);
+  int32_t x = 1 << 28;
+  for (int i = 0; i < 5; ++i) {
+    // x^3: Q9.22, rescaled to Q3.28; the products below are Q6.25.
+    const int32_t x3 = SaturatingRoundingMultiplyByPOT(
+        SaturatingRoundingDoublingHighMul(SaturatingRoundingDoublingHighMul(x, x), x), 6);
+    const int32_t next = WrapSub(SaturatingRoundingDoublingHighMul(half_three, x),
+                                 SaturatingRoundingDoublingHighMul(half_input, x3));
+    x = SaturatingRoundingMultiplyByPOT(next, 3);
+  }
+  const int32_t kHalfSqrt2 = 1518500250;  // sqrt(2) / 2 in Q0.31
+  x = SaturatingRoundingDoublingHighMul(x, kHalfSqrt2);
+  if (shift < 0) {
+    x = static_cast<int32_t>(static_cast<uint32_t>(x) << -shift);
+    shift = 0;
+  }
+  *output_inv_sqrt = x;
+  *output_shift = shift * reverse_shift;
 }
 
 }  // namespace quant

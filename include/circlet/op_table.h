@@ -53,7 +53,7 @@ enum : uint16_t {
   N(DEPTH_TO_SPACE, 5) \
   K(DEQUANTIZE, 6, 3, I8 | I16 | U8) \
   N(EMBEDDING_LOOKUP, 7) \
-  N(FLOOR, 8) \
+  K(FLOOR, 8, 1, F32) \
   K(FULLY_CONNECTED, 9, 11, F32 | I8) \
   N(HASHTABLE_LOOKUP, 10) \
   N(L2_NORMALIZATION, 11) \
@@ -92,37 +92,37 @@ enum : uint16_t {
   N(UNIDIRECTIONAL_SEQUENCE_LSTM, 44) \
   N(STRIDED_SLICE, 45) \
   N(BIDIRECTIONAL_SEQUENCE_RNN, 46) \
-  N(EXP, 47) \
+  K(EXP, 47, 2, F32) \
   N(TOPK_V2, 48) \
   N(SPLIT, 49) \
   N(LOG_SOFTMAX, 50) \
   N(DELEGATE, 51) \
   N(BIDIRECTIONAL_SEQUENCE_LSTM, 52) \
-  N(CAST, 53) \
+  K(CAST, 53, 7, F32 | I8 | I16 | I32 | BOOL) \
   N(PRELU, 54) \
   N(MAXIMUM, 55) \
   N(ARG_MAX, 56) \
   N(MINIMUM, 57) \
   N(LESS, 58) \
-  N(NEG, 59) \
+  K(NEG, 59, 1, F32 | I32 | I64) \
   N(PADV2, 60) \
   N(GREATER, 61) \
   N(GREATER_EQUAL, 62) \
   N(LESS_EQUAL, 63) \
   N(SELECT, 64) \
   N(SLICE, 65) \
-  N(SIN, 66) \
+  K(SIN, 66, 1, F32) \
   N(TRANSPOSE_CONV, 67) \
   N(SPARSE_TO_DENSE, 68) \
   N(TILE, 69) \
   N(EXPAND_DIMS, 70) \
   N(EQUAL, 71) \
   N(NOT_EQUAL, 72) \
-  N(LOG, 73) \
+  K(LOG, 73, 2, F32) \
   N(SUM, 74) \
-  N(SQRT, 75) \
-  N(RSQRT, 76) \
-  N(SHAPE, 77) \
+  K(SQRT, 75, 2, F32) \
+  K(RSQRT, 76, 3, F32 | I8 | I16) \
+  K(SHAPE, 77, 1, ANY) \
   N(POW, 78) \
   N(ARG_MIN, 79) \
   N(FAKE_QUANT, 80) \
@@ -132,28 +132,28 @@ enum : uint16_t {
   N(LOGICAL_OR, 84) \
   N(ONE_HOT, 85) \
   N(LOGICAL_AND, 86) \
-  N(LOGICAL_NOT, 87) \
+  K(LOGICAL_NOT, 87, 1, BOOL) \
   N(UNPACK, 88) \
   N(REDUCE_MIN, 89) \
   N(FLOOR_DIV, 90) \
   N(REDUCE_ANY, 91) \
-  N(SQUARE, 92) \
-  N(ZEROS_LIKE, 93) \
-  N(FILL, 94) \
+  K(SQUARE, 92, 1, F32) \
+  K(ZEROS_LIKE, 93, 1, F32 | I8 | I32 | I64) \
+  K(FILL, 94, 4, I32 | I64) \
   N(FLOOR_MOD, 95) \
   N(RANGE, 96) \
   N(RESIZE_NEAREST_NEIGHBOR, 97) \
   N(LEAKY_RELU, 98) \
   N(SQUARED_DIFFERENCE, 99) \
   N(MIRROR_PAD, 100) \
-  N(ABS, 101) \
+  K(ABS, 101, 5, F32 | I8 | I16) \
   N(SPLIT_V, 102) \
   N(UNIQUE, 103) \
-  N(CEIL, 104) \
+  K(CEIL, 104, 1, F32) \
   N(REVERSE_V2, 105) \
   N(ADD_N, 106) \
   N(GATHER_ND, 107) \
-  N(COS, 108) \
+  K(COS, 108, 1, F32) \
   N(WHERE, 109) \
   N(RANK, 110) \
   N(ELU, 111) \
@@ -161,7 +161,7 @@ enum : uint16_t {
   N(MATRIX_DIAG, 113) \
   K(QUANTIZE, 114, 2, F32 | I8 | I16 | U8) \
   N(MATRIX_SET_DIAG, 115) \
-  N(ROUND, 116) \
+  K(ROUND, 116, 1, F32) \
   N(HARD_SWISH, 117) \
   N(IF, 118) \
   N(WHILE, 119) \
