@@ -85,7 +85,7 @@ enum : uint16_t {
   N(BATCH_TO_SPACE_ND, 37) \
   N(SPACE_TO_BATCH_ND, 38) \
   N(TRANSPOSE, 39) \
-  N(MEAN, 40) \
+  K(MEAN, 40, 3, F32 | I8 | I16 | I32) \
   N(SUB, 41) \
   N(DIV, 42) \
   N(SQUEEZE, 43) \
@@ -119,7 +119,7 @@ enum : uint16_t {
   N(EQUAL, 71) \
   N(NOT_EQUAL, 72) \
   N(LOG, 73) \
-  N(SUM, 74) \
+  K(SUM, 74, 2, F32 | I8 | I16 | I32) \
   N(SQRT, 75) \
   N(RSQRT, 76) \
   N(SHAPE, 77) \
