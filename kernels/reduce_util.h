@@ -197,6 +197,56 @@ inline void ReduceGeneric(const ReduceGeometry& g, const T* in, T* out, T init, 
   });
 }
 
+// Prepare of the reductions whose op data is the geometry alone
+// (REDUCE_PROD, REDUCE_ALL, REDUCE_ANY, REDUCE_MAX, REDUCE_MIN).
+CIRCLET_COLD inline Status PrepareReduceGeometry(OpContext& ctx) {
+  auto* g = ctx.AllocateOpData<ReduceGeometry>();
+  if (g == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  return PrepareReduce(ctx, g);
+}
+
+// REDUCE_MAX and REDUCE_MIN (TFLite Micro's reduce_common.cc): float32 and
+// int8; int8 needs the output to keep the input's scale and zero point.
+CIRCLET_COLD inline Status PrepareMinMax(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(PrepareReduceGeometry(ctx));
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  if (in.type == DType::kFloat32) return Status::Ok();
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
+  if (in.quant.scale() == out.quant.scale() && in.quant.zero_point() == out.quant.zero_point()) {
+    return Status::Ok();
+  }
+  return ctx.Error(StatusCode::kInvalidModel,
+                   "output (tensor %d) must have the input's (tensor %d) scale and zero point",
+                   out.index, in.index);
+}
+
+// kMax: out = lowest(T), then out = x > out ? x : out; else out = max(T),
+// then out = x < out ? x : out (input order). NaN never compares true, so
+// NaN inputs are skipped.
+template <bool kMax, typename T>
+inline void EvalMinMaxOf(const ReduceGeometry& g, const TensorView& in, const TensorView& out) {
+  if (kMax) {
+    ReduceGeneric(g, in.as<const T>(), out.as<T>(), std::numeric_limits<T>::lowest(),
+                  [](T acc, T x) { return x > acc ? x : acc; });
+  } else {
+    ReduceGeneric(g, in.as<const T>(), out.as<T>(), std::numeric_limits<T>::max(),
+                  [](T acc, T x) { return x < acc ? x : acc; });
+  }
+}
+
+template <bool kMax>
+CIRCLET_SPEED inline Status EvalMinMax(OpContext& ctx) {
+  const ReduceGeometry& g = *ctx.op_data<ReduceGeometry>();
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  if (in.type == DType::kFloat32) {
+    EvalMinMaxOf<kMax, float>(g, in, out);
+  } else {
+    EvalMinMaxOf<kMax, int8_t>(g, in, out);
+  }
+  return Status::Ok();
+}
+
 // Integer MEAN and SUM (TFLite Micro's reduce_common.cc, reference
 // QuantizedMeanOrSum). The TFLite Micro the goldens come from takes this
 // path for MEAN with equal input and output quantization too (older ones
