@@ -172,7 +172,7 @@ enum : uint16_t {
   N(DENSIFY, 124) \
   N(SEGMENT_SUM, 125) \
   N(BATCH_MATMUL, 126) \
-  N(CUMSUM, 128) \
+  K(CUMSUM, 128, 1, F32 | I8 | I32) \
   N(CALL_ONCE, 129) \
   N(BROADCAST_TO, 130) \
   N(RFFT2D, 131) \
