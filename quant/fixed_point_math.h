@@ -171,6 +171,55 @@ inline int CalculateInputRadius(int input_integer_bits, int input_left_shift,
   return static_cast<int>(std::floor(max_input_rescaled));
 }
 
+// TFLite's GetInvSqrtQuantizedMultiplierExp (quantization_util / common.h)
+// for L2 normalization: 1 / sqrt(x) of an int32 x >= 0 as a multiplier and
+// shift for MultiplyByQuantizedMultiplier, times 2^reverse_shift-signed
+// shift. x <= 1 gives (INT32_MAX, 0). Else, with shift = 11: x /= 4 (shift
+// + 1) while x >= 2^29; then x is shifted left by 2p bits (p = (clz(x) - 1)
+// / 2 - 1, shift -= p) into [2^27, 2^29); five Newton-Raphson steps
+// y = 3/2 y - x/2 * y^3 in Q3.28 (from y = 1; products by
+// SaturatingRoundingDoublingHighMul, the Q9 and Q6 results brought back to
+// Q3 by saturating left shifts of 6 and 3, the difference wrapping), the
+// input taken as (x >> 1) in Q3.28 and halved with rounding; then
+// y * sqrt(2)/2 (1518500250 in Q0.31). A negative shift is folded into the
+// multiplier (left shift). The shift is returned times reverse_shift.
+inline void GetInvSqrtQuantizedMultiplierExp(int32_t x, int reverse_shift, int32_t* multiplier,
+                                             int* shift) {
+  if (x <= 1) {
+    *multiplier = std::numeric_limits<int32_t>::max();
+    *shift = 0;
+    return;
+  }
+  int s = 11;
+  while (x >= (1 << 29)) {
+    x /= 4;
+    ++s;
+  }
+  const int max_left_bits = CountLeadingZeros(static_cast<uint32_t>(x)) - 1;
+  const int pairs = max_left_bits / 2 - 1;
+  s -= pairs;
+  x <<= 2 * pairs;
+  const int32_t input_q3 = x >> 1;
+  const int32_t half_input = SaturatingRoundingMultiplyByPOT(input_q3, -1);
+  const int32_t half_three = (1 << 28) + (1 << 27);  // 1.5 in Q3.28
+  int32_t y = 1 << 28;                               // 1.0 in Q3.28
+  for (int i = 0; i < 5; ++i) {
+    const int32_t y2 = SaturatingRoundingDoublingHighMul(y, y);           // Q6
+    const int32_t y3_q9 = SaturatingRoundingDoublingHighMul(y2, y);       // Q9
+    const int32_t y3 = SaturatingRoundingMultiplyByPOT(y3_q9, 6);         // Q3
+    const int32_t a = SaturatingRoundingDoublingHighMul(half_three, y);   // Q6
+    const int32_t b = SaturatingRoundingDoublingHighMul(half_input, y3);  // Q6
+    y = SaturatingRoundingMultiplyByPOT(WrapSub(a, b), 3);
+  }
+  y = SaturatingRoundingDoublingHighMul(y, 1518500250);
+  if (s < 0) {
+    y = static_cast<int32_t>(static_cast<uint32_t>(y) << -s);
+    s = 0;
+  }
+  *multiplier = y;
+  *shift = s * reverse_shift;
+}
+
 }  // namespace quant
 }  // namespace circlet
 
