@@ -74,7 +74,8 @@ CIRCLET_COLD inline Status PrepareReduce(OpContext& ctx, ReduceGeometry* g,
     return ctx.Error(StatusCode::kInvalidModel, "axes (tensor %d) is %s, expected int32 or int64",
                      axes.index, DTypeName(axes.type));
   }
-  if (!axes.is_constant) {
+  const int64_t num_axes = axes.num_elements();
+  if (!axes.is_constant && num_axes > 0) {
     return ctx.Error(StatusCode::kUnsupported,
                      "axes (tensor %d) must be a constant tensor (static shapes)", axes.index);
   }
@@ -83,7 +84,6 @@ CIRCLET_COLD inline Status PrepareReduce(OpContext& ctx, ReduceGeometry* g,
                      in.index, in.rank, kMaxRank);
   }
   bool red[kMaxRank] = {};
-  const int64_t num_axes = axes.num_elements();
   if (in.rank > 0) {
     for (int64_t i = 0; i < num_axes; ++i) {
       int64_t a;
