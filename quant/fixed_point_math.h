@@ -180,6 +180,18 @@ inline int CalculateInputRadius(int input_integer_bits, int input_left_shift,
   return static_cast<int>(std::floor(max_input_rescaled));
 }
 
+// TFLite's GetInvSqrtQuantizedMultiplierExp (quantization_util / common.h)
+// for L2 normalization: 1 / sqrt(x) of an int32 x >= 0 as a multiplier and
+// shift for MultiplyByQuantizedMultiplier, times 2^reverse_shift-signed
+// shift. x <= 1 gives (INT32_MAX, 0). Else, with shift = 11: x /= 4 (shift
+// + 1) while x >= 2^29; then x is shifted left by 2p bits (p = (clz(x) - 1)
+// / 2 - 1, shift -= p) into [2^27, 2^29); five Newton-Raphson steps
+// y = 3/2 y - x/2 * y^3 in Q3.28 (from y = 1; products by
+// SaturatingRoundingDoublingHighMul, the Q9 and Q6 results brought back to
+// Q3 by saturating left shifts of 6 and 3, the difference wrapping), the
+// input taken as (x >> 1) in Q3.28 and halved with rounding; then
+// y * sqrt(2)/2 (1518500250 in Q0.31). A negative shift is folded into the
+// multiplier (left shift). The shift is returned times reverse_shift.
 inline void GetInvSqrtQuantizedMultiplierExp(int32_t input, int reverse_shift,
                                              int32_t* output_inv_sqrt, int* output_shift) {
   if (input <= 1) {

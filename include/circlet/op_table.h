@@ -56,8 +56,8 @@ enum : uint16_t {
   K(FLOOR, 8, 1, F32) \
   K(FULLY_CONNECTED, 9, 11, F32 | I8) \
   N(HASHTABLE_LOOKUP, 10) \
-  N(L2_NORMALIZATION, 11) \
-  N(L2_POOL_2D, 12) \
+  K(L2_NORMALIZATION, 11, 2, F32 | I8) \
+  K(L2_POOL_2D, 12, 1, F32) \
   N(LOCAL_RESPONSE_NORMALIZATION, 13) \
   N(LOGISTIC, 14) \
   N(LSH_PROJECTION, 15) \
@@ -85,7 +85,7 @@ enum : uint16_t {
   N(BATCH_TO_SPACE_ND, 37) \
   N(SPACE_TO_BATCH_ND, 38) \
   N(TRANSPOSE, 39) \
-  N(MEAN, 40) \
+  K(MEAN, 40, 3, F32 | I8 | I16 | I32) \
   N(SUB, 41) \
   N(DIV, 42) \
   N(SQUEEZE, 43) \
@@ -119,24 +119,24 @@ enum : uint16_t {
   N(EQUAL, 71) \
   N(NOT_EQUAL, 72) \
   K(LOG, 73, 2, F32) \
-  N(SUM, 74) \
+  K(SUM, 74, 2, F32 | I8 | I16 | I32) \
   K(SQRT, 75, 2, F32) \
   K(RSQRT, 76, 3, F32 | I8 | I16) \
   K(SHAPE, 77, 1, ANY) \
   N(POW, 78) \
   N(ARG_MIN, 79) \
   N(FAKE_QUANT, 80) \
-  N(REDUCE_PROD, 81) \
-  N(REDUCE_MAX, 82) \
+  K(REDUCE_PROD, 81, 2, F32) \
+  K(REDUCE_MAX, 82, 3, F32 | I8) \
   N(PACK, 83) \
   N(LOGICAL_OR, 84) \
   N(ONE_HOT, 85) \
   N(LOGICAL_AND, 86) \
   K(LOGICAL_NOT, 87, 1, BOOL) \
   N(UNPACK, 88) \
-  N(REDUCE_MIN, 89) \
+  K(REDUCE_MIN, 89, 3, F32 | I8) \
   N(FLOOR_DIV, 90) \
-  N(REDUCE_ANY, 91) \
+  K(REDUCE_ANY, 91, 1, BOOL) \
   K(SQUARE, 92, 1, F32) \
   K(ZEROS_LIKE, 93, 1, F32 | I8 | I32 | I64) \
   K(FILL, 94, 4, I32 | I64) \
@@ -172,7 +172,7 @@ enum : uint16_t {
   N(DENSIFY, 124) \
   N(SEGMENT_SUM, 125) \
   N(BATCH_MATMUL, 126) \
-  N(CUMSUM, 128) \
+  K(CUMSUM, 128, 1, F32 | I8 | I32) \
   N(CALL_ONCE, 129) \
   N(BROADCAST_TO, 130) \
   N(RFFT2D, 131) \
@@ -184,7 +184,7 @@ enum : uint16_t {
   N(HASHTABLE_FIND, 137) \
   N(HASHTABLE_IMPORT, 138) \
   N(HASHTABLE_SIZE, 139) \
-  N(REDUCE_ALL, 140) \
+  K(REDUCE_ALL, 140, 1, BOOL) \
   N(CONV_3D_TRANSPOSE, 141) \
   N(VAR_HANDLE, 142) \
   N(READ_VARIABLE, 143) \

@@ -1,0 +1,20 @@
+// REDUCE_MAX: out = max(x over the reduced axes) (kernels/reduce_util.h:
+// axes, keep_dims, output shape, order; PrepareMinMax / EvalMinMax).
+// float32, int8.
+//
+// TFLite's ReduceGeneric: out = lowest(T) (-FLT_MAX, -128), then
+// out = x > out ? x : out in input order. A NaN input never compares
+// greater, so NaNs are skipped (all NaN, or a zero-size reduced dimension:
+// the initial value). int8: the output must have the input's scale and
+// zero point (TFLite Micro's EvalMaxHelper); int16 is refused, as TFLite
+// Micro does.
+#include "kernels/reduce_util.h"
+
+namespace circlet {
+namespace kernels {
+
+// v1 float32, v2 int8 (v3 adds int16, which TFLite Micro refuses).
+CIRCLET_KERNEL(REDUCE_MAX, PrepareMinMax, EvalMinMax<true>)
+
+}  // namespace kernels
+}  // namespace circlet

@@ -1,0 +1,55 @@
+// SUM: out = sum(x over the reduced axes) (kernels/reduce_util.h: axes,
+// keep_dims, output shape, order). float32, int8, int16, int32.
+//
+// float32 (TFLite's ReduceGeneric, init 0): out = out + x in input order.
+// int32 (TFLite's reference ReduceGeneric<int32_t>): the same, wrapping.
+// int8/int16 (TFLite Micro's reduce_common.cc, QuantizedMeanOrSum with
+//   compute_sum): raw values summed in int32 (wrapping), then
+//   out = clamp(MultiplyByQuantizedMultiplier(sum - zp_in * count, M, s)
+//   + zp_out, T's range), (M, s) = QuantizeMultiplier(s_in / s_out)
+//   (double of the float scales). MultiplyByQuantizedMultiplier rounds
+//   twice: SaturatingRoundingDoublingHighMul (ties up) then
+//   RoundingDivideByPOT (ties away from zero). A zero-size reduced
+//   dimension: float/int32 0, int8/int16 raw 0 (not the zero point).
+#include "kernels/reduce_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
+  auto* d = ctx.AllocateOpData<QuantizedReduceData>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  CIRCLET_RETURN_IF_ERROR(PrepareReduce(ctx, &d->g));
+  const DType t = ctx.input(0).type;
+  if (t == DType::kInt8 || t == DType::kInt16) {
+    return PrepareQuantizedMeanOrSum(ctx, /*mean=*/false, d);
+  }
+  return Status::Ok();
+}
+
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
+  const QuantizedReduceData& d = *ctx.op_data<QuantizedReduceData>();
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  switch (in.type) {
+    case DType::kFloat32:
+      ReduceGeneric(d.g, in.as<const float>(), out.as<float>(), 0.0f,
+                    [](float acc, float x) { return x + acc; });
+      break;
+    case DType::kInt32:
+      ReduceGeneric(d.g, in.as<const int32_t>(), out.as<int32_t>(), int32_t{0},
+                    [](int32_t acc, int32_t x) { return quant::WrapAdd(acc, x); });
+      break;
+    case DType::kInt8: EvalQuantizedMeanOrSum(d, in.as<const int8_t>(), out.as<int8_t>()); break;
+    default: EvalQuantizedMeanOrSum(d, in.as<const int16_t>(), out.as<int16_t>()); break;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// v1 float32, v2 int8/int16.
+CIRCLET_KERNEL(SUM, Prepare, Eval)
+
+}  // namespace kernels
+}  // namespace circlet

@@ -1,0 +1,60 @@
+// REDUCE_MAX: NaN is skipped (TFLite's comparison), int8 needs equal
+// quantization, size-1 dims, int16 refused. Expected values by hand.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "tests/kernels/op_test.h"
+
+namespace circlet {
+namespace {
+
+using test::Opt;
+using test::OpTest;
+
+writer::Options Reducer(bool keep_dims) {
+  return Opt(fb::BuiltinOptions_ReducerOptions,
+             [keep_dims](auto& b) { return fb::CreateReducerOptions(b, keep_dims).Union(); });
+}
+
+const float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+TEST(ReduceMaxOp, NaNIsSkipped) {
+  OpTest t(opcode::REDUCE_MAX, Reducer(false));
+  t.Input<float>({3, 2}, {kNaN, 1, 2, kNaN, kNaN, kNaN});
+  t.Const<int32_t>({1}, {1});
+  t.Output<float>({3});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<float>(0), (std::vector<float>{1, 2, std::numeric_limits<float>::lowest()}));
+}
+
+TEST(ReduceMaxOp, Int8SizeOneDimsKeepDims) {
+  OpTest t(opcode::REDUCE_MAX, Reducer(true));
+  t.Input<int8_t>({1, 2, 1, 3}, {-128, 5, -7, 3, -2, 9}, writer::PerTensor(0.5f, 3));
+  t.Const<int32_t>({2}, {1, -4});
+  t.Output<int8_t>({1, 1, 1, 3}, writer::PerTensor(0.5f, 3));
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int8_t>(0), (std::vector<int8_t>{3, 5, 9}));
+}
+
+TEST(ReduceMaxOp, Int8NeedsEqualQuantization) {
+  OpTest t(opcode::REDUCE_MAX, Reducer(false));
+  t.Input<int8_t>({2}, {1, 2}, writer::PerTensor(0.5f, 3));
+  t.Const<int32_t>({1}, {0});
+  t.Output<int8_t>({}, writer::PerTensor(0.25f, 3));
+  EXPECT_EQ(t.Run(),
+            "op 0 REDUCE_MAX: output (tensor 2) must have the input's (tensor 0) scale and zero "
+            "point");
+}
+
+TEST(ReduceMaxOp, Int16IsRefused) {
+  OpTest t(opcode::REDUCE_MAX, Reducer(false));
+  t.Input<int16_t>({2}, {1, 2}, writer::PerTensor(0.5f, 0));
+  t.Const<int32_t>({1}, {0});
+  t.Output<int16_t>({}, writer::PerTensor(0.5f, 0));
+  EXPECT_EQ(t.Run(), "op 0 REDUCE_MAX: input 0 (tensor 0) is int16: not a type REDUCE_MAX takes");
+}
+
+}  // namespace
+}  // namespace circlet

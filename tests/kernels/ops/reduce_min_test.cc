@@ -1,0 +1,41 @@
+// REDUCE_MIN: NaN is skipped, every axis, int8. Expected values by hand.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "tests/kernels/op_test.h"
+
+namespace circlet {
+namespace {
+
+using test::Opt;
+using test::OpTest;
+
+writer::Options Reducer(bool keep_dims) {
+  return Opt(fb::BuiltinOptions_ReducerOptions,
+             [keep_dims](auto& b) { return fb::CreateReducerOptions(b, keep_dims).Union(); });
+}
+
+const float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+TEST(ReduceMinOp, NaNIsSkippedEveryAxis) {
+  OpTest t(opcode::REDUCE_MIN, Reducer(false));
+  t.Input<float>({2, 2}, {3, kNaN, -1.5f, 4});
+  t.Const<int32_t>({2}, {1, 0});
+  t.Output<float>({});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<float>(0), (std::vector<float>{-1.5f}));
+}
+
+TEST(ReduceMinOp, Int8) {
+  OpTest t(opcode::REDUCE_MIN, Reducer(true));
+  t.Input<int8_t>({2, 3}, {4, -9, 0, 127, 8, 2}, writer::PerTensor(1.0f, 0));
+  t.Const<int32_t>({1}, {1});
+  t.Output<int8_t>({2, 1}, writer::PerTensor(1.0f, 0));
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int8_t>(0), (std::vector<int8_t>{-9, 2}));
+}
+
+}  // namespace
+}  // namespace circlet
