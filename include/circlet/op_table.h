@@ -103,12 +103,12 @@ enum : uint16_t {
   N(MAXIMUM, 55) \
   N(ARG_MAX, 56) \
   N(MINIMUM, 57) \
-  N(LESS, 58) \
+  K(LESS, 58, 3, F32 | I8 | I32 | I64) \
   N(NEG, 59) \
   N(PADV2, 60) \
-  N(GREATER, 61) \
-  N(GREATER_EQUAL, 62) \
-  N(LESS_EQUAL, 63) \
+  K(GREATER, 61, 2, F32 | I8 | I32 | I64) \
+  K(GREATER_EQUAL, 62, 3, F32 | I8 | I32 | I64) \
+  K(LESS_EQUAL, 63, 2, F32 | I8 | I32 | I64) \
   N(SELECT, 64) \
   N(SLICE, 65) \
   N(SIN, 66) \
@@ -116,8 +116,8 @@ enum : uint16_t {
   N(SPARSE_TO_DENSE, 68) \
   N(TILE, 69) \
   N(EXPAND_DIMS, 70) \
-  N(EQUAL, 71) \
-  N(NOT_EQUAL, 72) \
+  K(EQUAL, 71, 4, F32 | I8 | I32 | I64 | BOOL) \
+  K(NOT_EQUAL, 72, 3, F32 | I8 | I32 | I64 | BOOL) \
   N(LOG, 73) \
   N(SUM, 74) \
   N(SQRT, 75) \
@@ -129,9 +129,9 @@ enum : uint16_t {
   N(REDUCE_PROD, 81) \
   N(REDUCE_MAX, 82) \
   N(PACK, 83) \
-  N(LOGICAL_OR, 84) \
+  K(LOGICAL_OR, 84, 1, BOOL) \
   N(ONE_HOT, 85) \
-  N(LOGICAL_AND, 86) \
+  K(LOGICAL_AND, 86, 1, BOOL) \
   N(LOGICAL_NOT, 87) \
   N(UNPACK, 88) \
   N(REDUCE_MIN, 89) \

@@ -1,0 +1,34 @@
+// EQUAL: out = (in1 == in2), bool output, numpy-style broadcasting up to
+// rank 6. Types: float32, int8 (rescaled), int32, int64, bool.
+// int8 inputs are first brought to a common scale as TFLite Micro does
+// (kernels/comparison_util.h: (q - zp) * 2^8 times each input's own scale
+// as a fixed-point multiplier); float32 with NaN gives false.
+#include "kernels/comparison_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+struct Equal {
+  template <typename T>
+  bool operator()(T a, T b) const {
+    return a == b;
+  }
+};
+
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
+  return PrepareComparison(ctx);
+}
+
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
+  return EvalComparison<Equal, true>(ctx);
+}
+
+}  // namespace
+
+// v1 float32/int32, v2 int8, v3 int64 and bool (TFLite's versions up to 4; v4 adds int16, refused
+// here as TFLite Micro refuses it).
+CIRCLET_KERNEL(EQUAL, Prepare, Eval)
+
+}  // namespace kernels
+}  // namespace circlet
