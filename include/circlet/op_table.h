@@ -109,7 +109,7 @@ enum : uint16_t {
   K(GREATER, 61, 2, F32 | I8 | I32 | I64) \
   K(GREATER_EQUAL, 62, 3, F32 | I8 | I32 | I64) \
   K(LESS_EQUAL, 63, 2, F32 | I8 | I32 | I64) \
-  N(SELECT, 64) \
+  K(SELECT, 64, 4, BOOL) \
   N(SLICE, 65) \
   N(SIN, 66) \
   N(TRANSPOSE_CONV, 67) \
@@ -168,7 +168,7 @@ enum : uint16_t {
   N(NON_MAX_SUPPRESSION_V4, 120) \
   N(NON_MAX_SUPPRESSION_V5, 121) \
   N(SCATTER_ND, 122) \
-  N(SELECT_V2, 123) \
+  K(SELECT_V2, 123, 2, BOOL) \
   N(DENSIFY, 124) \
   N(SEGMENT_SUM, 125) \
   N(BATCH_MATMUL, 126) \
