@@ -101,7 +101,7 @@ enum : uint16_t {
   N(CAST, 53) \
   N(PRELU, 54) \
   N(MAXIMUM, 55) \
-  N(ARG_MAX, 56) \
+  K(ARG_MAX, 56, 3, F32 | I8 | U8 | I32 | BOOL) \
   N(MINIMUM, 57) \
   K(LESS, 58, 3, F32 | I8 | I32 | I64) \
   N(NEG, 59) \
@@ -124,7 +124,7 @@ enum : uint16_t {
   N(RSQRT, 76) \
   N(SHAPE, 77) \
   N(POW, 78) \
-  N(ARG_MIN, 79) \
+  K(ARG_MIN, 79, 3, F32 | I8 | U8 | I32 | BOOL) \
   N(FAKE_QUANT, 80) \
   N(REDUCE_PROD, 81) \
   N(REDUCE_MAX, 82) \
