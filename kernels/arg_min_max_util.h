@@ -62,7 +62,7 @@ CIRCLET_COLD inline Status PrepareArgMinMax(OpContext& ctx, int output_type) {
     if (i < a) outer *= in.dims[i];
     if (i > a) inner *= in.dims[i];
     if (i != a) dims[i < a ? i : i - 1] = in.dims[i];
-    if (outer * inner > 0x7FFFFFFF) {  // checked at every step: no int64 overflow
+    if (outer > 0x7FFFFFFF || inner > 0x7FFFFFFF || outer * inner > 0x7FFFFFFF) {
       return ctx.Error(StatusCode::kUnsupported, "output has more than 2^31 elements");
     }
   }
