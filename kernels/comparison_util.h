@@ -45,8 +45,7 @@ CIRCLET_COLD inline Status ComparisonMultiplier(const OpContext& ctx, const Tens
   quant::QuantizeMultiplierSmallerThanOneExp(static_cast<double>(s), multiplier, &e);
   if (!(s > 0.0f && s < 1.0f) || e > 0) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "%s (tensor %d) has scale %g: int8 comparison needs a scale in (0, 1)", role,
-                     t.index, static_cast<double>(s));
+                     "%s (tensor %d): int8 comparison needs a scale in (0, 1)", role, t.index);
   }
   *shift = e;
   return Status::Ok();
