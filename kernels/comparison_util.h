@@ -80,10 +80,13 @@ inline void CompareBroadcast(const Broadcast& bc, const T* a, const T* b, bool* 
   ForEachBroadcast(bc, [&](int32_t i, int32_t j, int32_t o) { y[o] = pred(a[i], b[j]); });
 }
 
-// An int8 value on the common comparison scale.
+// An int8 value on the common comparison scale. The add and shift wrap
+// (two's complement, as TFLite's int32 arithmetic on hardware) so that an
+// absurd zero point cannot cause undefined behaviour.
 inline int32_t ComparisonScaled(int32_t q, int32_t offset, int32_t multiplier, int32_t shift) {
-  return quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
-      (q + offset) * (1 << kComparisonLeftShift), multiplier, shift);
+  const uint32_t x = static_cast<uint32_t>(quant::WrapAdd(q, offset)) << kComparisonLeftShift;
+  return quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(static_cast<int32_t>(x), multiplier,
+                                                               shift);
 }
 
 // The eval of a comparison: Pred has a template operator()(T, T) -> bool.
