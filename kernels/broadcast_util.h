@@ -117,7 +117,7 @@ struct Broadcast3 {
 
 // Element strides of `t` read as a rank-6 tensor with leading 1s: 0 in every
 // dimension of size 1.
-inline void PaddedStrides(const TensorView& t, int32_t* stride) {
+CIRCLET_COLD inline void PaddedStrides(const TensorView& t, int32_t* stride) {
   int32_t s = 1;
   for (int i = kMaxRank - 1; i >= 0; --i) {
     const int k = i - (kMaxRank - t.rank);

@@ -44,12 +44,12 @@ CIRCLET_COLD inline Status PrepareSelectCommon(OpContext& ctx, SelectData** d) {
 
 // TFLite keeps the model's output shape when every tensor holds one element
 // (mixed shapes standing for a scalar): one element copied, all strides 0.
-inline bool SelectAllSingle(const OpContext& ctx) {
+CIRCLET_COLD inline bool SelectAllSingle(const OpContext& ctx) {
   return ctx.input(0).num_elements() == 1 && ctx.input(1).num_elements() == 1 &&
          ctx.input(2).num_elements() == 1 && ctx.output(0).num_elements() == 1;
 }
 
-inline void SingleElementBroadcast3(Broadcast3* b) {
+CIRCLET_COLD inline void SingleElementBroadcast3(Broadcast3* b) {
   for (int i = 0; i < kMaxRank; ++i) {
     b->out_dims[i] = 1;
     for (int k = 0; k < 3; ++k) b->stride[k][i] = 0;

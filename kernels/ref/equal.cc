@@ -26,8 +26,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-// v1 float32/int32, v2 int8, v3 int64 and bool (TFLite's versions up to 4; v4 adds int16, refused
-// here as TFLite Micro refuses it).
+// Versions up to 4, TFLite's highest for EQUAL: v1 float32/int32/int64/bool,
+// v2 int8; v3 (string) and v4 (int16) are refused by type.
 CIRCLET_KERNEL(EQUAL, Prepare, Eval)
 
 }  // namespace kernels

@@ -26,7 +26,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-// v1 float32/int32/int64, v2 int8 (v3 is int16, refused as TFLite Micro refuses it).
+// Versions up to 3, TFLite's highest for LESS: v1 float32/int32/int64,
+// v2 int8; int16 (v3) is refused by type as TFLite Micro refuses it.
 CIRCLET_KERNEL(LESS, Prepare, Eval)
 
 }  // namespace kernels

@@ -26,7 +26,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-// v1 float32/int32/int64, v2 int8.
+// Versions up to 2, TFLite's highest for LESS_EQUAL: v1 float32/int32/int64,
+// v2 int8.
 CIRCLET_KERNEL(LESS_EQUAL, Prepare, Eval)
 
 }  // namespace kernels

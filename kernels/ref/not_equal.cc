@@ -26,7 +26,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-// v1 float32/int32, v2 int8, v3 int64 and bool.
+// Versions up to 3, TFLite's highest for NOT_EQUAL: v1 float32/int32/int64/bool,
+// v2 int8; v3 (string) is refused by type.
 CIRCLET_KERNEL(NOT_EQUAL, Prepare, Eval)
 
 }  // namespace kernels
