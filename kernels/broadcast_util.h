@@ -116,14 +116,16 @@ struct Broadcast3 {
 };
 
 // Element strides of `t` read as a rank-6 tensor with leading 1s: 0 in every
-// dimension of size 1.
+// dimension of size 1. An input of a non-empty broadcast has at most the
+// output's elements, so its strides fit int32; those of an input of an empty
+// output (never read) are computed in int64 so as not to overflow.
 CIRCLET_COLD inline void PaddedStrides(const TensorView& t, int32_t* stride) {
-  int32_t s = 1;
+  int64_t s = 1;
   for (int i = kMaxRank - 1; i >= 0; --i) {
     const int k = i - (kMaxRank - t.rank);
     const int32_t n = k >= 0 ? t.dims[k] : 1;
-    stride[i] = n == 1 ? 0 : s;
-    s *= n;
+    stride[i] = n == 1 ? 0 : static_cast<int32_t>(s);
+    s = s * n > 0x7FFFFFFF ? 0x7FFFFFFF : s * n;
   }
 }
 

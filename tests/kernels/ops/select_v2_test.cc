@@ -19,6 +19,16 @@ TEST(SelectV2Op, FloatThreeWayBroadcast) {
   EXPECT_EQ(t.Out<float>(0), (std::vector<float>{1, 2, 3, -1, -1, -1}));
 }
 
+TEST(SelectV2Op, Rank6) {
+  OpTest t(opcode::SELECT_V2);
+  t.Input<bool>({2, 1, 1, 1, 1, 1}, {true, false});
+  t.Input<float>({1, 1, 1, 1, 1, 2}, {1, 2});
+  t.Input<float>({1, 1, 1, 1, 2, 1}, {7, 9});
+  t.Output<float>({2, 1, 1, 1, 2, 2});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<float>(0), (std::vector<float>{1, 2, 1, 2, 7, 7, 9, 9}));
+}
+
 TEST(SelectV2Op, Int8ConditionAlongLastAxis) {
   OpTest t(opcode::SELECT_V2);
   t.Input<bool>({3}, {false, true, false});
