@@ -67,6 +67,15 @@ TEST(ArgMaxOp, Uint8AndInt32FirstAxis) {
   EXPECT_EQ(b.Out<int32_t>(0), (std::vector<int32_t>{1}));
 }
 
+TEST(ArgMaxOp, Bool) {
+  OpTest t(opcode::ARG_MAX, ArgMaxOut(fb::TensorType_INT32));
+  t.Input<bool>({2, 3}, {false, true, true, false, false, false});
+  t.Const<int32_t>({}, {1});
+  t.Output<int32_t>({2});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int32_t>(0), (std::vector<int32_t>{1, 0}));
+}
+
 TEST(ArgMaxOp, Refusals) {
   OpTest a(opcode::ARG_MAX, ArgMaxOut(fb::TensorType_INT32));
   a.Input<float>({2, 3}, {1, 2, 3, 4, 5, 6});
