@@ -105,6 +105,90 @@ inline void ForEachBroadcast(const Broadcast& b, F&& f) {
   });
 }
 
+// Three inputs broadcast into one output (SELECT_V2: condition, x, y): the
+// same rules as two, every input aligned at its last dimension. stride[k]
+// are input k's element strides (0 where it is broadcast); a kernel may also
+// fill them itself for another rule (SELECT's rank-1 condition).
+struct Broadcast3 {
+  int32_t out_dims[kMaxRank];
+  int32_t stride[3][kMaxRank];
+  int32_t elements;
+};
+
+// Element strides of `t` read as a rank-6 tensor with leading 1s: 0 in every
+// dimension of size 1. An input of a non-empty broadcast has at most the
+// output's elements, so its strides fit int32; those of an input of an empty
+// output (never read) are computed in int64 so as not to overflow.
+CIRCLET_COLD inline void PaddedStrides(const TensorView& t, int32_t* stride) {
+  int64_t s = 1;
+  for (int i = kMaxRank - 1; i >= 0; --i) {
+    const int k = i - (kMaxRank - t.rank);
+    const int32_t n = k >= 0 ? t.dims[k] : 1;
+    stride[i] = n == 1 ? 0 : static_cast<int32_t>(s);
+    s = s * n > 0x7FFFFFFF ? 0x7FFFFFFF : s * n;
+  }
+}
+
+// Fills `b` and the output shape (`dims`, `*rank` = the largest input rank)
+// for inputs in[0..2], or returns an error naming the first pair of tensors
+// that do not broadcast.
+CIRCLET_COLD inline Status PrepareBroadcast3(const OpContext& ctx, const TensorView* const in[3],
+                                             Broadcast3* b, int32_t* dims, int* rank) {
+  *rank = 0;
+  for (int k = 0; k < 3; ++k) *rank = in[k]->rank > *rank ? in[k]->rank : *rank;
+  int64_t elements = 1;
+  for (int i = 0; i < kMaxRank; ++i) {
+    int32_t n = 1;
+    int from = -1;
+    for (int k = 0; k < 3; ++k) {
+      const int j = i - (kMaxRank - in[k]->rank);
+      const int32_t m = j >= 0 ? in[k]->dims[j] : 1;
+      if (m == 1) continue;
+      if (n != 1 && m != n) {
+        return ctx.Error(StatusCode::kInvalidModel,
+                         "input shapes do not broadcast: tensor %d has %d and tensor %d has %d at "
+                         "axis %d from the end",
+                         in[from]->index, n, in[k]->index, m, kMaxRank - i);
+      }
+      n = m;
+      from = k;
+    }
+    b->out_dims[i] = n;
+    elements *= n;
+  }
+  if (elements > 0x7FFFFFFF) {
+    return ctx.Error(StatusCode::kUnsupported, "output has more than 2^31 elements");
+  }
+  b->elements = static_cast<int32_t>(elements);
+  for (int k = 0; k < 3; ++k) PaddedStrides(*in[k], b->stride[k]);
+  for (int i = 0; i < *rank; ++i) dims[i] = b->out_dims[kMaxRank - *rank + i];
+  return Status::Ok();
+}
+
+// The loop over dimension D of ForEachBroadcast3 (inputs at p0, p1, p2).
+template <int D, typename F>
+inline void ForEachBroadcast3Dim(const Broadcast3& b, int32_t p0, int32_t p1, int32_t p2,
+                                 int32_t* o, F& f) {
+  for (int32_t i = 0; i < b.out_dims[D]; ++i) {
+    if constexpr (D + 1 == kMaxRank) {
+      f(p0, p1, p2, (*o)++);
+    } else {
+      ForEachBroadcast3Dim<D + 1>(b, p0, p1, p2, o, f);
+    }
+    p0 += b.stride[0][D];
+    p1 += b.stride[1][D];
+    p2 += b.stride[2][D];
+  }
+}
+
+// Calls f(index0, index1, index2, out_index) for every output element, in
+// order.
+template <typename F>
+inline void ForEachBroadcast3(const Broadcast3& b, F&& f) {
+  int32_t o = 0;
+  ForEachBroadcast3Dim<0>(b, 0, 0, 0, &o, f);
+}
+
 // What ADD and MUL share: the broadcast, the float clamp, the quantized
 // offsets and the activation range in the output's quantized domain.
 struct ElementwiseData {

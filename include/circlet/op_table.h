@@ -101,37 +101,37 @@ enum : uint16_t {
   K(CAST, 53, 7, F32 | I8 | I16 | I32 | BOOL) \
   N(PRELU, 54) \
   N(MAXIMUM, 55) \
-  N(ARG_MAX, 56) \
+  K(ARG_MAX, 56, 3, F32 | I8 | U8 | I32 | BOOL) \
   N(MINIMUM, 57) \
-  N(LESS, 58) \
+  K(LESS, 58, 3, F32 | I8 | I32 | I64) \
   K(NEG, 59, 1, F32 | I32 | I64) \
   N(PADV2, 60) \
-  N(GREATER, 61) \
-  N(GREATER_EQUAL, 62) \
-  N(LESS_EQUAL, 63) \
-  N(SELECT, 64) \
+  K(GREATER, 61, 2, F32 | I8 | I32 | I64) \
+  K(GREATER_EQUAL, 62, 3, F32 | I8 | I32 | I64) \
+  K(LESS_EQUAL, 63, 2, F32 | I8 | I32 | I64) \
+  K(SELECT, 64, 4, BOOL) \
   N(SLICE, 65) \
   K(SIN, 66, 1, F32) \
   N(TRANSPOSE_CONV, 67) \
   N(SPARSE_TO_DENSE, 68) \
   N(TILE, 69) \
   N(EXPAND_DIMS, 70) \
-  N(EQUAL, 71) \
-  N(NOT_EQUAL, 72) \
+  K(EQUAL, 71, 4, F32 | I8 | I32 | I64 | BOOL) \
+  K(NOT_EQUAL, 72, 3, F32 | I8 | I32 | I64 | BOOL) \
   K(LOG, 73, 2, F32) \
   K(SUM, 74, 2, F32 | I8 | I16 | I32) \
   K(SQRT, 75, 2, F32) \
   K(RSQRT, 76, 3, F32 | I8 | I16) \
   K(SHAPE, 77, 1, ANY) \
   N(POW, 78) \
-  N(ARG_MIN, 79) \
+  K(ARG_MIN, 79, 3, F32 | I8 | U8 | I32 | BOOL) \
   N(FAKE_QUANT, 80) \
   K(REDUCE_PROD, 81, 2, F32) \
   K(REDUCE_MAX, 82, 3, F32 | I8) \
   N(PACK, 83) \
-  N(LOGICAL_OR, 84) \
+  K(LOGICAL_OR, 84, 1, BOOL) \
   N(ONE_HOT, 85) \
-  N(LOGICAL_AND, 86) \
+  K(LOGICAL_AND, 86, 1, BOOL) \
   K(LOGICAL_NOT, 87, 1, BOOL) \
   N(UNPACK, 88) \
   K(REDUCE_MIN, 89, 3, F32 | I8) \
@@ -168,7 +168,7 @@ enum : uint16_t {
   N(NON_MAX_SUPPRESSION_V4, 120) \
   N(NON_MAX_SUPPRESSION_V5, 121) \
   N(SCATTER_ND, 122) \
-  N(SELECT_V2, 123) \
+  K(SELECT_V2, 123, 2, BOOL) \
   N(DENSIFY, 124) \
   N(SEGMENT_SUM, 125) \
   N(BATCH_MATMUL, 126) \

@@ -1,5 +1,5 @@
 // QUANTIZE: float32 -> int8/int16, and requantization of int8/int16/uint8
-// -> int8/int16 (per-tensor parameters only).
+// -> int8/int16 and of int8/int16 -> int32 (per-tensor parameters only).
 //
 // float input (TFLite's AffineQuantize): q = clamp(round(x / s_out) + zp_out)
 //   with x / s_out a float division and round half away from zero (roundf).
@@ -7,7 +7,9 @@
 //   M = (double)s_in / (double)s_out quantized with QuantizeMultiplier;
 //   q = clamp(MultiplyByQuantizedMultiplier(x - zp_in, M) + zp_out)
 //   (SaturatingRoundingDoublingHighMul, ties toward +infinity, then
-//   RoundingDivideByPOT, ties away from zero).
+//   RoundingDivideByPOT, ties away from zero). For an int32 output the clamp
+//   is to int32's range and the zero point is added wrapping (TFLite Micro's
+//   Requantize; its signed overflow is undefined there).
 #include <cmath>
 #include <limits>
 
@@ -28,7 +30,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 1, 1, 1));
   const TensorView in = ctx.input(0), out = ctx.output(0);
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, in.dims, in.rank));
-  if (out.type != DType::kInt8 && out.type != DType::kInt16) {
+  const bool to_int32 =
+      out.type == DType::kInt32 && (in.type == DType::kInt8 || in.type == DType::kInt16);
+  if (out.type != DType::kInt8 && out.type != DType::kInt16 && !to_int32) {
     return ctx.Error(StatusCode::kUnsupported, "output (tensor %d) is %s, expected int8 or int16",
                      out.index, DTypeName(out.type));
   }
@@ -88,15 +92,20 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const TensorView in = ctx.input(0), out = ctx.output(0);
   if (out.type == DType::kInt8) {
     EvalTo(d, in, out.as<int8_t>());
-  } else {
+  } else if (out.type == DType::kInt16) {
     EvalTo(d, in, out.as<int16_t>());
+  } else if (in.type == DType::kInt8) {  // int32 output
+    Requantize(d, in.as<const int8_t>(), out.as<int32_t>());
+  } else {
+    Requantize(d, in.as<const int16_t>(), out.as<int32_t>());
   }
   return Status::Ok();
 }
 
 }  // namespace
 
-// v1 float32 -> int8 and requantization, v2 int16 output.
+// v1 float32 -> int8 and requantization (int32 outputs included), v2 int16
+// output.
 CIRCLET_KERNEL(QUANTIZE, Prepare, Eval)
 
 }  // namespace kernels

@@ -1,0 +1,36 @@
+// ARG_MAX: out = the index of the largest element along one axis (the
+// axis dimension dropped), ties and NaN as TFLite's reference ArgMinMax with
+// std::greater: the lowest index wins a tie (see
+// kernels/arg_min_max_util.h). Types: input float32, int8, uint8, int32,
+// bool; axis a constant int32/int64 scalar (negative from the end); output
+// int32 or int64.
+#include "kernels/arg_min_max_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+struct Greater {
+  template <typename T>
+  bool operator()(T a, T b) const {
+    return a > b;
+  }
+};
+
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
+  const auto* opt = ctx.options<fb::ArgMaxOptions>();
+  return PrepareArgMinMax(ctx, opt != nullptr ? static_cast<int>(opt->output_type()) : -1);
+}
+
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
+  return EvalArgMinMax<Greater>(ctx);
+}
+
+}  // namespace
+
+// Up to version 3, TFLite's highest for ARG_MAX (the type checks decide what
+// runs).
+CIRCLET_KERNEL(ARG_MAX, Prepare, Eval)
+
+}  // namespace kernels
+}  // namespace circlet

@@ -1,0 +1,34 @@
+// EQUAL: out = (in1 == in2), bool output, numpy-style broadcasting up to
+// rank 6. Types: float32, int8 (rescaled), int32, int64, bool.
+// int8 inputs are first brought to a common scale as TFLite Micro does
+// (kernels/comparison_util.h: (q - zp) * 2^8 times each input's own scale
+// as a fixed-point multiplier); float32 with NaN gives false.
+#include "kernels/comparison_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+struct Equal {
+  template <typename T>
+  bool operator()(T a, T b) const {
+    return a == b;
+  }
+};
+
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
+  return PrepareComparison(ctx);
+}
+
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
+  return EvalComparison<Equal, true>(ctx);
+}
+
+}  // namespace
+
+// Versions up to 4, TFLite's highest for EQUAL: v1 float32/int32/int64/bool,
+// v2 int8; v3 (string) and v4 (int16) are refused by type.
+CIRCLET_KERNEL(EQUAL, Prepare, Eval)
+
+}  // namespace kernels
+}  // namespace circlet

@@ -1,0 +1,35 @@
+// GREATER_EQUAL: out = (in1 >= in2), bool output, numpy-style broadcasting up to
+// rank 6. Types: float32, int8 (rescaled), int32, int64.
+// int8 inputs are first brought to a common scale as TFLite Micro does
+// (kernels/comparison_util.h: (q - zp) * 2^8 times each input's own scale
+// as a fixed-point multiplier); float32 with NaN gives false.
+#include "kernels/comparison_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+struct GreaterEqual {
+  template <typename T>
+  bool operator()(T a, T b) const {
+    return a >= b;
+  }
+};
+
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
+  return PrepareComparison(ctx);
+}
+
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
+  return EvalComparison<GreaterEqual, false>(ctx);
+}
+
+}  // namespace
+
+// Versions up to 3, TFLite's highest for GREATER_EQUAL: v1
+// float32/int32/int64, v2 int8; int16 (v3) is refused by type as TFLite
+// Micro refuses it.
+CIRCLET_KERNEL(GREATER_EQUAL, Prepare, Eval)
+
+}  // namespace kernels
+}  // namespace circlet

@@ -1,0 +1,29 @@
+// LOGICAL_OR: out = in1 or in2 on bool tensors, numpy-style broadcasting up
+// to rank 6 (TFLite's BroadcastBinaryFunction over bool). Types: bool inputs
+// (both), bool output. A byte other than 0 reads as true.
+#include "kernels/comparison_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
+  // The operator table admits bool input 1 only; input 2 and the output are
+  // checked to be bool.
+  return PrepareComparison(ctx);
+}
+
+CIRCLET_SPEED Status Eval(OpContext& ctx) {
+  const ComparisonData& d = *ctx.op_data<ComparisonData>();
+  CompareBroadcast(d.bc, ctx.input(0).as<const uint8_t>(), ctx.input(1).as<const uint8_t>(),
+                   ctx.output(0).as<bool>(), [](uint8_t a, uint8_t b) { return a != 0 || b != 0; });
+  return Status::Ok();
+}
+
+}  // namespace
+
+// v1 bool.
+CIRCLET_KERNEL(LOGICAL_OR, Prepare, Eval)
+
+}  // namespace kernels
+}  // namespace circlet
