@@ -68,7 +68,7 @@ enum : uint16_t {
   N(RELU_N1_TO_1, 20) \
   N(RELU6, 21) \
   K(RESHAPE, 22, 2, ANY) \
-  N(RESIZE_BILINEAR, 23) \
+  K(RESIZE_BILINEAR, 23, 4, F32 | I8) \
   N(RNN, 24) \
   K(SOFTMAX, 25, 2, F32 | I8) \
   N(SPACE_TO_DEPTH, 26) \
@@ -142,7 +142,7 @@ enum : uint16_t {
   N(FILL, 94) \
   N(FLOOR_MOD, 95) \
   N(RANGE, 96) \
-  N(RESIZE_NEAREST_NEIGHBOR, 97) \
+  K(RESIZE_NEAREST_NEIGHBOR, 97, 4, F32 | I8 | I16) \
   N(LEAKY_RELU, 98) \
   N(SQUARED_DIFFERENCE, 99) \
   N(MIRROR_PAD, 100) \
