@@ -112,7 +112,7 @@ enum : uint16_t {
   N(SELECT, 64) \
   N(SLICE, 65) \
   N(SIN, 66) \
-  N(TRANSPOSE_CONV, 67) \
+  K(TRANSPOSE_CONV, 67, 5, I32) \
   N(SPARSE_TO_DENSE, 68) \
   N(TILE, 69) \
   N(EXPAND_DIMS, 70) \
