@@ -171,7 +171,7 @@ enum : uint16_t {
   N(SELECT_V2, 123) \
   N(DENSIFY, 124) \
   N(SEGMENT_SUM, 125) \
-  N(BATCH_MATMUL, 126) \
+  K(BATCH_MATMUL, 126, 4, F32 | I8 | I16) \
   N(CUMSUM, 128) \
   N(CALL_ONCE, 129) \
   N(BROADCAST_TO, 130) \
