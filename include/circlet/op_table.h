@@ -50,7 +50,7 @@ enum : uint16_t {
   K(CONCATENATION, 2, 3, F32 | I8 | I16 | I32) \
   K(CONV_2D, 3, 3, F32 | I8) \
   K(DEPTHWISE_CONV_2D, 4, 3, F32 | I8) \
-  N(DEPTH_TO_SPACE, 5) \
+  K(DEPTH_TO_SPACE, 5, 2, F32 | I8) \
   K(DEQUANTIZE, 6, 3, I8 | I16 | U8) \
   N(EMBEDDING_LOOKUP, 7) \
   N(FLOOR, 8) \
@@ -71,7 +71,7 @@ enum : uint16_t {
   K(RESIZE_BILINEAR, 23, 4, F32 | I8) \
   N(RNN, 24) \
   K(SOFTMAX, 25, 2, F32 | I8) \
-  N(SPACE_TO_DEPTH, 26) \
+  K(SPACE_TO_DEPTH, 26, 2, F32 | I8) \
   N(SVDF, 27) \
   N(TANH, 28) \
   N(CONCAT_EMBEDDINGS, 29) \
