@@ -82,8 +82,8 @@ enum : uint16_t {
   N(PAD, 34) \
   N(UNIDIRECTIONAL_SEQUENCE_RNN, 35) \
   N(GATHER, 36) \
-  N(BATCH_TO_SPACE_ND, 37) \
-  N(SPACE_TO_BATCH_ND, 38) \
+  K(BATCH_TO_SPACE_ND, 37, 4, F32 | I8) \
+  K(SPACE_TO_BATCH_ND, 38, 4, F32 | I8) \
   N(TRANSPOSE, 39) \
   N(MEAN, 40) \
   N(SUB, 41) \
