@@ -76,6 +76,19 @@ inline int32_t Requantize(int32_t acc, int32_t multiplier, int shift, int32_t ou
   return v < act_min ? act_min : (v > act_max ? act_max : v);
 }
 
+// TFLite's MultiplyByQuantizedMultiplier for an int64 accumulator (16x8
+// kernels, common.h without TFLITE_SINGLE_ROUNDING): the multiplier reduced
+// to 16 bits, round((q + 2^15) >> 16), saturating at 0x7FFF for q >=
+// 0x7FFF0000; then (x * reduced + 2^(14 - shift)) >> (15 - shift)
+// (arithmetic shift: ties toward +infinity). Callers keep shift <= 14 and
+// |x| < 2^47 (TFLite's preconditions), so nothing overflows.
+inline int32_t MultiplyByQuantizedMultiplierInt64(int64_t x, int32_t multiplier, int shift) {
+  const int64_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const int64_t round = static_cast<int64_t>(1) << (total_shift - 1);
+  return static_cast<int32_t>((x * reduced + round) >> total_shift);
+}
+
 template <typename T>
 inline T Clamp(int32_t v, int32_t lo, int32_t hi) {
   return static_cast<T>(v < lo ? lo : (v > hi ? hi : v));

@@ -50,7 +50,7 @@ enum : uint16_t {
   K(CONCATENATION, 2, 3, F32 | I8 | I16 | I32) \
   K(CONV_2D, 3, 3, F32 | I8) \
   K(DEPTHWISE_CONV_2D, 4, 3, F32 | I8) \
-  N(DEPTH_TO_SPACE, 5) \
+  K(DEPTH_TO_SPACE, 5, 2, F32 | I8) \
   K(DEQUANTIZE, 6, 3, I8 | I16 | U8) \
   N(EMBEDDING_LOOKUP, 7) \
   K(FLOOR, 8, 1, F32) \
@@ -68,10 +68,10 @@ enum : uint16_t {
   N(RELU_N1_TO_1, 20) \
   N(RELU6, 21) \
   K(RESHAPE, 22, 2, ANY) \
-  N(RESIZE_BILINEAR, 23) \
+  K(RESIZE_BILINEAR, 23, 4, F32 | I8) \
   N(RNN, 24) \
   K(SOFTMAX, 25, 2, F32 | I8) \
-  N(SPACE_TO_DEPTH, 26) \
+  K(SPACE_TO_DEPTH, 26, 2, F32 | I8) \
   N(SVDF, 27) \
   N(TANH, 28) \
   N(CONCAT_EMBEDDINGS, 29) \
@@ -82,8 +82,8 @@ enum : uint16_t {
   N(PAD, 34) \
   N(UNIDIRECTIONAL_SEQUENCE_RNN, 35) \
   N(GATHER, 36) \
-  N(BATCH_TO_SPACE_ND, 37) \
-  N(SPACE_TO_BATCH_ND, 38) \
+  K(BATCH_TO_SPACE_ND, 37, 4, F32 | I8) \
+  K(SPACE_TO_BATCH_ND, 38, 4, F32 | I8) \
   N(TRANSPOSE, 39) \
   K(MEAN, 40, 3, F32 | I8 | I16 | I32) \
   N(SUB, 41) \
@@ -112,7 +112,7 @@ enum : uint16_t {
   K(SELECT, 64, 4, BOOL) \
   N(SLICE, 65) \
   K(SIN, 66, 1, F32) \
-  N(TRANSPOSE_CONV, 67) \
+  K(TRANSPOSE_CONV, 67, 5, I32) \
   N(SPARSE_TO_DENSE, 68) \
   N(TILE, 69) \
   N(EXPAND_DIMS, 70) \
@@ -142,7 +142,7 @@ enum : uint16_t {
   K(FILL, 94, 4, I32 | I64) \
   N(FLOOR_MOD, 95) \
   N(RANGE, 96) \
-  N(RESIZE_NEAREST_NEIGHBOR, 97) \
+  K(RESIZE_NEAREST_NEIGHBOR, 97, 4, F32 | I8 | I16) \
   N(LEAKY_RELU, 98) \
   N(SQUARED_DIFFERENCE, 99) \
   N(MIRROR_PAD, 100) \
@@ -171,7 +171,7 @@ enum : uint16_t {
   K(SELECT_V2, 123, 2, BOOL) \
   N(DENSIFY, 124) \
   N(SEGMENT_SUM, 125) \
-  N(BATCH_MATMUL, 126) \
+  K(BATCH_MATMUL, 126, 4, F32 | I8 | I16) \
   K(CUMSUM, 128, 1, F32 | I8 | I32) \
   N(CALL_ONCE, 129) \
   N(BROADCAST_TO, 130) \
