@@ -15,6 +15,7 @@
 #define CIRCLET_TESTS_KERNELS_OP_TEST_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -101,11 +102,10 @@ class OpTest {
  private:
   template <typename T>
   static std::vector<uint8_t> BytesOf(const std::vector<T>& v) {
-    std::vector<uint8_t> b;
-    for (const T& x : v) {
-      const T copy = x;
-      const auto* p = reinterpret_cast<const uint8_t*>(&copy);
-      b.insert(b.end(), p, p + sizeof(T));
+    std::vector<uint8_t> b(v.size() * sizeof(T));
+    for (size_t i = 0; i < v.size(); ++i) {
+      const T x = v[i];
+      std::memcpy(b.data() + i * sizeof(T), &x, sizeof(T));
     }
     return b;
   }
