@@ -79,12 +79,12 @@ enum : uint16_t {
   N(CALL, 31) \
   N(CUSTOM, 32) \
   N(EMBEDDING_LOOKUP_SPARSE, 33) \
-  N(PAD, 34) \
+  K(PAD, 34, 4, F32 | I8 | I16 | I32 | I64) \
   N(UNIDIRECTIONAL_SEQUENCE_RNN, 35) \
   N(GATHER, 36) \
   N(BATCH_TO_SPACE_ND, 37) \
   N(SPACE_TO_BATCH_ND, 38) \
-  N(TRANSPOSE, 39) \
+  K(TRANSPOSE, 39, 6, F32 | I8 | I16 | I32 | I64 | BOOL) \
   N(MEAN, 40) \
   N(SUB, 41) \
   N(DIV, 42) \
@@ -105,7 +105,7 @@ enum : uint16_t {
   N(MINIMUM, 57) \
   N(LESS, 58) \
   N(NEG, 59) \
-  N(PADV2, 60) \
+  K(PADV2, 60, 4, F32 | I8 | I16 | I32 | I64) \
   N(GREATER, 61) \
   N(GREATER_EQUAL, 62) \
   N(LESS_EQUAL, 63) \
