@@ -114,22 +114,23 @@ CIRCLET_COLD inline void PlanCopy(StridedCopy* c, int rank, const int32_t* count
   c->elem_size = static_cast<uint8_t>(DTypeSize(type));
 }
 
-// A slice of the input written contiguously: along axis d, count[d]
-// elements from start[d] in steps of step[d] (step may be negative).
-CIRCLET_COLD inline void PlanSliceCopy(StridedCopy* c, const TensorView& in, const int32_t* start,
-                                       const int32_t* step, const int32_t* count) {
+// A slice of an input of shape dims[0..rank) written contiguously: along
+// axis d, count[d] elements from start[d] in steps of step[d] (step may be
+// negative). The caller has checked that every index reached is in range.
+CIRCLET_COLD inline void PlanSliceCopy(StridedCopy* c, const int32_t* dims, int rank, DType type,
+                                       const int32_t* start, const int32_t* step,
+                                       const int32_t* count) {
   int32_t in_strides[kMaxRank], out_strides[kMaxRank], steps[kMaxRank];
-  ContiguousStrides(in.dims, in.rank, in_strides);
-  ContiguousStrides(count, in.rank, out_strides);
+  ContiguousStrides(dims, rank, in_strides);
+  ContiguousStrides(count, rank, out_strides);
   int64_t offset = 0;
   bool empty = false;
-  for (int d = 0; d < in.rank; ++d) {
+  for (int d = 0; d < rank; ++d) {
     offset += static_cast<int64_t>(start[d]) * in_strides[d];
     steps[d] = in_strides[d] * step[d];
     if (count[d] == 0) empty = true;
   }
-  PlanCopy(c, in.rank, count, steps, out_strides, empty ? 0 : static_cast<int32_t>(offset), 0,
-           in.type);
+  PlanCopy(c, rank, count, steps, out_strides, empty ? 0 : static_cast<int32_t>(offset), 0, type);
 }
 
 template <typename T>

@@ -110,7 +110,7 @@ enum : uint16_t {
   N(GREATER_EQUAL, 62) \
   N(LESS_EQUAL, 63) \
   N(SELECT, 64) \
-  N(SLICE, 65) \
+  K(SLICE, 65, 6, F32 | I8 | I16 | I32 | I64 | BOOL) \
   N(SIN, 66) \
   N(TRANSPOSE_CONV, 67) \
   N(SPARSE_TO_DENSE, 68) \
