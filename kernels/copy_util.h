@@ -28,8 +28,8 @@ inline int64_t IndexAt(const TensorView& t, int i) {
   return t.as<const int32_t>()[i];
 }
 
-// `t` is a constant 1-D int32 or int64 tensor of `count` entries (count < 0:
-// any count). `role` names it in the error.
+// `t` is a 1-D int32 or int64 tensor of `count` entries (count < 0: any
+// count), constant when `need_constant`. `role` names it in the error.
 CIRCLET_COLD inline Status CheckIndexTensor(const OpContext& ctx, const TensorView& t,
                                             const char* role, int count, bool need_constant) {
   if (t.type != DType::kInt32 && t.type != DType::kInt64) {
