@@ -8,6 +8,9 @@
 //    - new_axis_mask bit i (not also an ellipsis): a new axis of size 1
 //      (start 0, end 1, stride 1), which appears in the output;
 //    - axes after the last entry take the whole axis;
+//    - entries past the effective axes are ignored (so an ellipsis there
+//      covers nothing, but one before them still covers an axis: TFLite
+//      then drops the last entries, where TensorFlow would not);
 //    - the others take begin/end/stride and their begin/end/shrink bits.
 // 2. Per effective axis of size n, stride s != 0 (TFLite's
 //    StridedSliceStartForAxis / StridedSliceEndForAxis):
@@ -74,10 +77,6 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   if (eff > kMaxRank) {
     return ctx.Error(StatusCode::kUnsupported, "%d axes with the new ones, at most %d", eff,
                      kMaxRank);
-  }
-  if (n > eff) {
-    return ctx.Error(StatusCode::kInvalidModel, "begin (tensor %d) has %d entries for %d axes",
-                     begin.index, n, eff);
   }
   int32_t eff_ellipsis = 0, eff_new = 0;
   int ellipsis_start = eff, expanded = 0;

@@ -197,9 +197,9 @@ TEST(StridedSliceOp, EllipsisInTheMiddle) {
 }
 
 TEST(StridedSliceOp, EllipsisCoveringNothingStillTakesOneAxis) {
-  // x[0:1, 1:2, ..., 3:4] on [2, 3, 4]: four entries for three axes with the
-  // ellipsis at entry 2 would cover no axis; it covers at least one, so the
-  // spec has more entries than axes and is refused.
+  // [0:1, 1:2, ..., 3:4] on [2, 3, 4]: four entries for three axes. TFLite
+  // gives the ellipsis (entry 2) axis 2 and ignores entry 3, so the result
+  // is x[0:1, 1:2, :] (TensorFlow would take x[0:1, 1:2, 3:4]).
   Masks m;
   m.ellipsis = 4;
   OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
@@ -207,8 +207,24 @@ TEST(StridedSliceOp, EllipsisCoveringNothingStillTakesOneAxis) {
   t.Const<int32_t>({4}, {0, 1, 0, 3});
   t.Const<int32_t>({4}, {1, 2, 0, 4});
   t.Const<int32_t>({4}, {1, 1, 1, 1});
-  t.Output<int32_t>({1, 1, 1});
-  EXPECT_EQ(t.Run(), "op 0 STRIDED_SLICE: begin (tensor 1) has 4 entries for 3 axes");
+  t.Output<int32_t>({1, 1, 4});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int32_t>(0), (std::vector<int32_t>{10, 11, 12, 13}));
+}
+
+TEST(StridedSliceOp, TrailingEllipsisCoversNothing) {
+  // [1, 0:3:2, ...] on [3, 4]: the ellipsis entry lies past the two axes.
+  Masks m;
+  m.ellipsis = 4;
+  m.shrink = 1;
+  OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
+  t.Input<float>({3, 4}, k3x4);
+  t.Const<int32_t>({3}, {1, 0, 0});
+  t.Const<int32_t>({3}, {2, 3, 0});
+  t.Const<int32_t>({3}, {1, 2, 1});
+  t.Output<float>({2});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<float>(0), (std::vector<float>{10, 12}));
 }
 
 TEST(StridedSliceOp, NewAxisFirst) {
