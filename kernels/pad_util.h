@@ -58,10 +58,11 @@ CIRCLET_COLD inline Status PadPrepare(OpContext& ctx) {
   int32_t dims[kMaxRank], in_strides[kMaxRank], out_strides[kMaxRank], before[kMaxRank];
   for (int i = 0; i < rank; ++i) {
     const int64_t lo = IndexAt(paddings, 2 * i), hi = IndexAt(paddings, 2 * i + 1);
-    if (lo < 0 || hi < 0) {
-      return ctx.Error(StatusCode::kInvalidModel,
-                       "paddings (tensor %d) has %lld, %lld at axis %d: paddings must be >= 0",
-                       paddings.index, static_cast<long long>(lo), static_cast<long long>(hi), i);
+    if (lo < 0 || hi < 0 || lo > kMaxCopyElements || hi > kMaxCopyElements) {
+      return ctx.Error(
+          StatusCode::kInvalidModel,
+          "paddings (tensor %d) has %lld, %lld at axis %d: paddings must be in 0..2^31",
+          paddings.index, static_cast<long long>(lo), static_cast<long long>(hi), i);
     }
     const int64_t dim = in.dim(i) + lo + hi;
     if (dim > kMaxCopyElements) {

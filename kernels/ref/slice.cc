@@ -30,8 +30,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   for (int i = 0; i < rank; ++i) {
     const int64_t b = IndexAt(begin, i), dim = in.dim(i);
     int64_t s = IndexAt(size, i);
-    if (s == -1) s = dim - b;
-    if (b < 0 || b > dim || s < 0 || b + s > dim) {
+    const bool begin_ok = b >= 0 && b <= dim;
+    if (begin_ok && s == -1) s = dim - b;
+    if (!begin_ok || s < 0 || s > dim - b) {
       return ctx.Error(StatusCode::kInvalidModel,
                        "begin %lld and size %lld at axis %d do not fit the input's %lld",
                        static_cast<long long>(b), static_cast<long long>(IndexAt(size, i)), i,

@@ -27,8 +27,8 @@
 //    (kernels/copy_util.h) planned in prepare.
 // Rank (with new axes) up to 6; types float32, int8, int16, int32, int64,
 // bool, moved by byte size; the output keeps the input's type, scale and
-// zero point. Index values are handled in 64 bits (TFLite truncates int64
-// indices to int32).
+// zero point. begin/end/strides may be int64 (TFLite takes int32 only):
+// values are saturated to int32 and computed in 64 bits.
 #include <algorithm>
 
 #include "kernels/copy_util.h"
@@ -39,6 +39,11 @@ namespace {
 
 inline int64_t ClampIndex(int64_t v, int64_t lo, int64_t hi) {
   return v > hi ? hi : (v < lo ? lo : v);
+}
+
+// int64 indices are saturated to int32 (TFLite takes int32 indices only).
+inline int64_t Saturate32(int64_t v) {
+  return ClampIndex(v, -int64_t{0x7FFFFFFF} - 1, 0x7FFFFFFF);
 }
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
@@ -124,9 +129,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
         return ctx.Error(StatusCode::kUnsupported, "ellipsis_mask %d does not map onto begin",
                          ellipsis_mask);
       }
-      b[i] = IndexAt(begin, k);
-      e[i] = IndexAt(end, k);
-      s[i] = IndexAt(strides, k);
+      b[i] = Saturate32(IndexAt(begin, k));
+      e[i] = Saturate32(IndexAt(end, k));
+      s[i] = Saturate32(IndexAt(strides, k));
       if (bit(begin_mask, k)) bm |= 1 << i;
       if (bit(end_mask, k)) em |= 1 << i;
       if (bit(shrink_mask, k)) sm |= 1 << i;

@@ -70,7 +70,18 @@ TEST(PadOp, NegativePaddingIsRefused) {
   t.Input<float>({3}, {1, 2, 3});
   t.Const<int32_t>({1, 2}, {-1, 0});
   t.Output<float>({2});
-  EXPECT_EQ(t.Run(), "op 0 PAD: paddings (tensor 1) has -1, 0 at axis 0: paddings must be >= 0");
+  EXPECT_EQ(t.Run(),
+            "op 0 PAD: paddings (tensor 1) has -1, 0 at axis 0: paddings must be in 0..2^31");
+}
+
+TEST(PadOp, HugePaddingIsRefused) {
+  OpTest t(opcode::PAD);
+  t.Input<float>({1}, {1});
+  t.Const<int64_t>({1, 2}, {int64_t{1} << 62, int64_t{1} << 62});
+  t.Output<float>({3});
+  EXPECT_EQ(t.Run(),
+            "op 0 PAD: paddings (tensor 1) has 4611686018427387904, 4611686018427387904 at axis 0: "
+            "paddings must be in 0..2^31");
 }
 
 TEST(PadOp, WrongOutputShapeIsRefused) {

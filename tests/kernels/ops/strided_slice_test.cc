@@ -317,6 +317,18 @@ TEST(StridedSliceOp, Bool) {
   EXPECT_EQ(t.Out<uint8_t>(0), (std::vector<uint8_t>{1, 0, 0, 1}));
 }
 
+TEST(StridedSliceOp, HugeInt64IndicesSaturate) {
+  // begin -2^62 -> int32 min -> clamped to 0; end 2^62 -> int32 max -> 4.
+  OpTest t(opcode::STRIDED_SLICE);
+  t.Input<float>({4}, {1, 2, 3, 4});
+  t.Const<int64_t>({1}, {-(int64_t{1} << 62)});
+  t.Const<int64_t>({1}, {int64_t{1} << 62});
+  t.Const<int64_t>({1}, {int64_t{1} << 40});
+  t.Output<float>({1});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<float>(0), (std::vector<float>{1}));
+}
+
 TEST(StridedSliceOp, ZeroStrideIsRefused) {
   std::string e;
   Slice1D(0, 4, 0, {}, 4, &e);
