@@ -19,6 +19,9 @@
 //      end   = end (+ start when the `offset` option is set) (+ n if
 //              negative), clamped the same way; end_mask: n (s > 0) or -1;
 //      count = ceil((end - start) / s), at least 0.
+//    (With `offset`, TFLite sizes the output as ceil(end / s) unclamped;
+//    circlet's count is clamped, so a slice leaving the axis fails the
+//    output-shape check instead of leaving part of the output unwritten.)
 //    shrink_axis_mask bit: exactly element `start`; the axis leaves the
 //    output. circlet refuses a shrunk axis whose start is outside [0, n) or
 //    whose stride is negative: TFLite writes nothing there (its loop stops
