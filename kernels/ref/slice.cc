@@ -1,0 +1,62 @@
+// SLICE: out[i] = in[begin + i] along every axis, out.dims[d] = size[d]
+// (TFLite's Slice). begin and size: constant int32 or int64 tensors of shape
+// [rank]; size -1 means "to the end" (size = dim - begin); otherwise
+// 0 <= begin, 0 <= size and begin + size <= dim (TFLite refuses "Invalid
+// begin and size" and sizes below -1; circlet also refuses a negative
+// begin, which TFLite would read out of bounds with). Rank up to 6; types
+// float32, int8, int16, int32, int64, bool, moved by byte size; the output
+// keeps the input's type, scale and zero point. Eval is one strided copy
+// (kernels/copy_util.h).
+#include "kernels/copy_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 3, 3, 1));
+  const TensorView in = ctx.input(0), begin = ctx.input(1), size = ctx.input(2);
+  const TensorView out = ctx.output(0);
+  CIRCLET_RETURN_IF_ERROR(CheckSameTypeAndQuant(ctx, in, out, "input", "output"));
+  CIRCLET_RETURN_IF_ERROR(CheckElementCount(ctx, in, "input"));
+  const int rank = in.rank;
+  if (rank > kMaxRank) {
+    return ctx.Error(StatusCode::kUnsupported, "input (tensor %d) has rank %d, at most %d",
+                     in.index, rank, kMaxRank);
+  }
+  CIRCLET_RETURN_IF_ERROR(CheckIndexTensor(ctx, begin, "begin", rank, true));
+  CIRCLET_RETURN_IF_ERROR(CheckIndexTensor(ctx, size, "size", rank, true));
+  int32_t start[kMaxRank], step[kMaxRank], count[kMaxRank];
+  for (int i = 0; i < rank; ++i) {
+    const int64_t b = IndexAt(begin, i), dim = in.dim(i);
+    int64_t s = IndexAt(size, i);
+    const bool begin_ok = b >= 0 && b <= dim;
+    if (begin_ok && s == -1) s = dim - b;
+    if (!begin_ok || s < 0 || s > dim - b) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "begin %lld and size %lld at axis %d do not fit the input's %lld",
+                       static_cast<long long>(b), static_cast<long long>(IndexAt(size, i)), i,
+                       static_cast<long long>(dim));
+    }
+    start[i] = static_cast<int32_t>(b);
+    step[i] = 1;
+    count[i] = static_cast<int32_t>(s);
+  }
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, count, rank));
+  auto* d = ctx.AllocateOpData<StridedCopy>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  PlanSliceCopy(d, in.dims, rank, in.type, start, step, count);
+  return Status::Ok();
+}
+
+Status Eval(OpContext& ctx) {
+  RunCopy(*ctx.op_data<StridedCopy>(), ctx.input(0).data, ctx.output(0).data);
+  return Status::Ok();
+}
+
+}  // namespace
+
+CIRCLET_KERNEL(SLICE, Prepare, Eval)
+
+}  // namespace kernels
+}  // namespace circlet
