@@ -88,13 +88,13 @@ enum : uint16_t {
   N(MEAN, 40) \
   N(SUB, 41) \
   N(DIV, 42) \
-  N(SQUEEZE, 43) \
+  K(SQUEEZE, 43, 2, ANY) \
   N(UNIDIRECTIONAL_SEQUENCE_LSTM, 44) \
   N(STRIDED_SLICE, 45) \
   N(BIDIRECTIONAL_SEQUENCE_RNN, 46) \
   N(EXP, 47) \
   N(TOPK_V2, 48) \
-  N(SPLIT, 49) \
+  K(SPLIT, 49, 4, I32) \
   N(LOG_SOFTMAX, 50) \
   N(DELEGATE, 51) \
   N(BIDIRECTIONAL_SEQUENCE_LSTM, 52) \
@@ -115,7 +115,7 @@ enum : uint16_t {
   N(TRANSPOSE_CONV, 67) \
   N(SPARSE_TO_DENSE, 68) \
   N(TILE, 69) \
-  N(EXPAND_DIMS, 70) \
+  K(EXPAND_DIMS, 70, 1, ANY) \
   N(EQUAL, 71) \
   N(NOT_EQUAL, 72) \
   N(LOG, 73) \
@@ -128,12 +128,12 @@ enum : uint16_t {
   N(FAKE_QUANT, 80) \
   N(REDUCE_PROD, 81) \
   N(REDUCE_MAX, 82) \
-  N(PACK, 83) \
+  K(PACK, 83, 4, F32 | I8 | I16 | I32 | I64) \
   N(LOGICAL_OR, 84) \
   N(ONE_HOT, 85) \
   N(LOGICAL_AND, 86) \
   N(LOGICAL_NOT, 87) \
-  N(UNPACK, 88) \
+  K(UNPACK, 88, 4, F32 | I8 | I16 | I32) \
   N(REDUCE_MIN, 89) \
   N(FLOOR_DIV, 90) \
   N(REDUCE_ANY, 91) \
@@ -147,7 +147,7 @@ enum : uint16_t {
   N(SQUARED_DIFFERENCE, 99) \
   N(MIRROR_PAD, 100) \
   N(ABS, 101) \
-  N(SPLIT_V, 102) \
+  K(SPLIT_V, 102, 2, F32 | I8 | I16 | I32) \
   N(UNIQUE, 103) \
   N(CEIL, 104) \
   N(REVERSE_V2, 105) \
