@@ -184,6 +184,7 @@ Status Interpreter::ComputeLifetimes(PrepareTemp& tp) {
         const int32_t t = fop->inputs()->Get(j);
         if (t < 0 || model_->tensor_is_constant(t)) continue;
         const uint16_t r = root[t];
+        if (model_->tensor_is_constant(r)) continue;  // a view of a constant
         if (first[r] == kNone) {
           return Status::Error(StatusCode::kInvalidModel,
                                "invalid model: op %d %s reads tensor %d before any op "
@@ -229,11 +230,12 @@ Status Interpreter::ComputeLifetimes(PrepareTemp& tp) {
     const int t = model_->output_tensor(i);
     if (model_->tensor_is_constant(t)) continue;
     const uint16_t r = root[t];
+    if (model_->tensor_is_constant(r)) continue;  // a view of a constant: model bytes
     if (first[r] == kNone) {
       return Status::Error(StatusCode::kInvalidModel,
                            "invalid model: graph output %d (tensor %d) is never written", i, t);
     }
-    if (!model_->tensor_is_constant(r)) last[r] = end;
+    last[r] = end;
   }
   return Status::Ok();
 }
@@ -286,9 +288,11 @@ int Interpreter::BuildGroups(PrepareTemp& tp, bool use_inplace) {
     }
     if (shared) continue;
     const uint16_t g = tp.group[ri];
-    const int32_t in_size = static_cast<int32_t>(model_->tensor_bytes(ri));
+    // The output overlays input 0's own bytes: for a view, its range inside
+    // the root (SPLIT's pieces start past the root's start).
+    const int32_t in_size = static_cast<int32_t>(model_->tensor_bytes(in));
     const int32_t out_size = static_cast<int32_t>(model_->tensor_bytes(out));
-    int32_t rel = tp.rel[ri];
+    int32_t rel = tp.rel[ri] + (in != ri ? tp.rel[in] : 0);
     if (kind == InPlace::kEndAligned) rel += in_size - out_size;
     tp.group[out] = g;
     tp.rel[out] = rel;
