@@ -47,12 +47,12 @@ enum : uint16_t {
   N(INSTANCE_NORM, -2) \
   K(ADD, 0, 3, F32 | I8 | I16) \
   K(AVERAGE_POOL_2D, 1, 3, F32 | I8 | I16) \
-  K(CONCATENATION, 2, 3, F32 | I8 | I16 | I32) \
+  K(CONCATENATION, 2, 3, F32 | I8 | I16 | I32 | I64) \
   K(CONV_2D, 3, 3, F32 | I8) \
   K(DEPTHWISE_CONV_2D, 4, 3, F32 | I8) \
   N(DEPTH_TO_SPACE, 5) \
   K(DEQUANTIZE, 6, 3, I8 | I16 | U8) \
-  N(EMBEDDING_LOOKUP, 7) \
+  K(EMBEDDING_LOOKUP, 7, 4, I32) \
   N(FLOOR, 8) \
   K(FULLY_CONNECTED, 9, 11, F32 | I8) \
   N(HASHTABLE_LOOKUP, 10) \
@@ -81,7 +81,7 @@ enum : uint16_t {
   N(EMBEDDING_LOOKUP_SPARSE, 33) \
   N(PAD, 34) \
   N(UNIDIRECTIONAL_SEQUENCE_RNN, 35) \
-  N(GATHER, 36) \
+  K(GATHER, 36, 7, F32 | I8 | I32) \
   N(BATCH_TO_SPACE_ND, 37) \
   N(SPACE_TO_BATCH_ND, 38) \
   N(TRANSPOSE, 39) \
@@ -152,7 +152,7 @@ enum : uint16_t {
   N(CEIL, 104) \
   N(REVERSE_V2, 105) \
   N(ADD_N, 106) \
-  N(GATHER_ND, 107) \
+  K(GATHER_ND, 107, 5, F32 | I8 | I32) \
   N(COS, 108) \
   N(WHERE, 109) \
   N(RANK, 110) \
