@@ -277,23 +277,34 @@ int Interpreter::BuildGroups(PrepareTemp& tp, bool use_inplace) {
       continue;
     }
     if (tp.root[out] != out || tp.group[out] != out) continue;
-    // No other input of this op may live in the same group.
+    // The output overlays input 0's own bytes: for a view, its range inside
+    // the root (SPLIT's pieces start past the root's start).
+    const int32_t in_rel = in != ri ? tp.rel[in] : 0;
+    const int32_t in_size = static_cast<int32_t>(model_->tensor_bytes(in));
+    const int32_t out_size = static_cast<int32_t>(model_->tensor_bytes(out));
+    const int32_t out_rel = in_rel + (kind == InPlace::kEndAligned ? in_size - out_size : 0);
+    // No other input of this op may live in the same group, nor be another
+    // view of input 0's root overlapping the output's bytes (a SPLIT piece
+    // of input 0 read after the op starts writing), unless it is input 0's
+    // very bytes.
     bool shared = false;
     for (uint32_t j = 1; j < fop->inputs()->size(); ++j) {
       const int32_t other = fop->inputs()->Get(j);
-      if (other >= 0 && !model_->tensor_is_constant(other) &&
-          tp.group[tp.root[other]] == tp.group[ri] && tp.root[other] != ri) {
-        shared = true;
+      if (other < 0 || model_->tensor_is_constant(other)) continue;
+      const uint16_t ro = tp.root[other];
+      if (ro != ri) {
+        if (tp.group[ro] == tp.group[ri]) shared = true;
+        continue;
       }
+      const int32_t o_rel = other != ro ? tp.rel[other] : 0;
+      const int32_t o_size = static_cast<int32_t>(model_->tensor_bytes(other));
+      const bool same = o_rel == in_rel && o_size == in_size;
+      const bool overlap = o_rel < out_rel + out_size && out_rel < o_rel + o_size;
+      if (overlap && !same) shared = true;
     }
     if (shared) continue;
     const uint16_t g = tp.group[ri];
-    // The output overlays input 0's own bytes: for a view, its range inside
-    // the root (SPLIT's pieces start past the root's start).
-    const int32_t in_size = static_cast<int32_t>(model_->tensor_bytes(in));
-    const int32_t out_size = static_cast<int32_t>(model_->tensor_bytes(out));
-    int32_t rel = tp.rel[ri] + (in != ri ? tp.rel[in] : 0);
-    if (kind == InPlace::kEndAligned) rel += in_size - out_size;
+    const int32_t rel = tp.rel[ri] + out_rel;
     tp.group[out] = g;
     tp.rel[out] = rel;
     if (rel < 0) {

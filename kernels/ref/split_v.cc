@@ -18,7 +18,8 @@ namespace {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   const int n = ctx.num_outputs();
-  if (ctx.num_inputs() != 3 || n < 1 || !ctx.has_input(1) || !ctx.has_input(2)) {
+  if (ctx.num_inputs() != 3 || n < 1 || !ctx.has_input(0) || !ctx.has_input(1) ||
+      !ctx.has_input(2)) {
     return ctx.Error(StatusCode::kInvalidModel, "has %d inputs and %d outputs, expected 3 and 1+",
                      ctx.num_inputs(), n);
   }

@@ -140,6 +140,26 @@ TEST(SplitOp, ViewsFeedAnOpThatRunsInPlace) {
   EXPECT_EQ(r.report.inplace_ops, 1u);
 }
 
+TEST(SplitOp, NoInPlaceOverATensorWhosePieceTheOpStillReads) {
+  // x[2,2] -> SPLIT along 0 -> a = row 0 (a view), b; ADD(x, a) broadcasts
+  // a over x's rows: running in place over x would overwrite row 0, which
+  // is a, before the second row reads it.
+  writer::ModelWriter w;
+  const int ax = w.AddConstant<int32_t>("axis", DType::kInt32, {1}, {0});
+  const int x = w.AddTensor("x", DType::kFloat32, {2, 2});
+  const int a = w.AddTensor("a", DType::kFloat32, {1, 2});
+  const int b = w.AddTensor("b", DType::kFloat32, {1, 2});
+  const int y = w.AddTensor("y", DType::kFloat32, {2, 2});
+  w.AddOperator(opcode::SPLIT, {ax, x}, {a, b}, SplitOptions(2));
+  w.AddOperator(opcode::ADD, {x, a}, {y}, writer::AddOptions(0));
+  w.SetInputs({x});
+  w.SetOutputs({y});
+  const test::RunResult r =
+      test::RunModel(w.Finish(), {test::Bytes(std::vector<float>{1, 2, 10, 20})});
+  ASSERT_TRUE(r.status.ok()) << r.status.message();
+  EXPECT_EQ(test::As<float>(r.outputs[0]), (std::vector<float>{2, 4, 11, 22}));
+}
+
 TEST(SplitOp, ViewOfAConstantReadByAnOp) {
   // SPLIT of a constant: the views read the model's bytes; ADD reads them.
   writer::ModelWriter w;
