@@ -184,7 +184,6 @@ Status Interpreter::ComputeLifetimes(PrepareTemp& tp) {
         const int32_t t = fop->inputs()->Get(j);
         if (t < 0 || model_->tensor_is_constant(t)) continue;
         const uint16_t r = root[t];
-        if (model_->tensor_is_constant(r)) continue;  // a view of a constant
         if (first[r] == kNone) {
           return Status::Error(StatusCode::kInvalidModel,
                                "invalid model: op %d %s reads tensor %d before any op "
@@ -215,11 +214,10 @@ Status Interpreter::ComputeLifetimes(PrepareTemp& tp) {
         // A view: the output's bytes are the input's, from rel[t] on.
         root[t] = root[in];
         tp.rel[t] += tp.rel[in];
-        if (model_->tensor_is_constant(in)) {
-          // A view of a constant: the output reads the model's bytes.
-          first[t] = static_cast<uint16_t>(op);
-          last[t] = static_cast<uint16_t>(op);
-        }
+        // A view of a constant reads the model's bytes; the constant counts
+        // as written (constants are never planned), so the view's readers
+        // and a graph output that is the view pass the checks.
+        if (model_->tensor_is_constant(in)) first[root[t]] = static_cast<uint16_t>(op);
       } else {
         first[t] = static_cast<uint16_t>(op);
         last[t] = static_cast<uint16_t>(op);
@@ -230,12 +228,11 @@ Status Interpreter::ComputeLifetimes(PrepareTemp& tp) {
     const int t = model_->output_tensor(i);
     if (model_->tensor_is_constant(t)) continue;
     const uint16_t r = root[t];
-    if (model_->tensor_is_constant(r)) continue;  // a view of a constant: model bytes
     if (first[r] == kNone) {
       return Status::Error(StatusCode::kInvalidModel,
                            "invalid model: graph output %d (tensor %d) is never written", i, t);
     }
-    last[r] = end;
+    if (!model_->tensor_is_constant(r)) last[r] = end;
   }
   return Status::Ok();
 }
@@ -277,34 +274,24 @@ int Interpreter::BuildGroups(PrepareTemp& tp, bool use_inplace) {
       continue;
     }
     if (tp.root[out] != out || tp.group[out] != out) continue;
-    // The output overlays input 0's own bytes: for a view, its range inside
-    // the root (SPLIT's pieces start past the root's start).
-    const int32_t in_rel = in != ri ? tp.rel[in] : 0;
-    const int32_t in_size = static_cast<int32_t>(model_->tensor_bytes(in));
-    const int32_t out_size = static_cast<int32_t>(model_->tensor_bytes(out));
-    const int32_t out_rel = in_rel + (kind == InPlace::kEndAligned ? in_size - out_size : 0);
-    // No other input of this op may live in the same group, nor be another
-    // view of input 0's root overlapping the output's bytes (a SPLIT piece
-    // of input 0 read after the op starts writing), unless it is input 0's
-    // very bytes.
+    // No input of this op may be a partial view of input 0's root (a SPLIT
+    // piece, smaller than the root: the output would overlay bytes other
+    // than input 0's, or bytes the op still reads), nor live in input 0's
+    // group otherwise.
+    const size_t root_bytes = model_->tensor_bytes(ri);
     bool shared = false;
-    for (uint32_t j = 1; j < fop->inputs()->size(); ++j) {
+    for (uint32_t j = 0; j < fop->inputs()->size(); ++j) {
       const int32_t other = fop->inputs()->Get(j);
       if (other < 0 || model_->tensor_is_constant(other)) continue;
       const uint16_t ro = tp.root[other];
-      if (ro != ri) {
-        if (tp.group[ro] == tp.group[ri]) shared = true;
-        continue;
-      }
-      const int32_t o_rel = other != ro ? tp.rel[other] : 0;
-      const int32_t o_size = static_cast<int32_t>(model_->tensor_bytes(other));
-      const bool same = o_rel == in_rel && o_size == in_size;
-      const bool overlap = o_rel < out_rel + out_size && out_rel < o_rel + o_size;
-      if (overlap && !same) shared = true;
+      shared |= ro == ri ? model_->tensor_bytes(other) != root_bytes : tp.group[ro] == tp.group[ri];
     }
     if (shared) continue;
     const uint16_t g = tp.group[ri];
-    const int32_t rel = tp.rel[ri] + out_rel;
+    const int32_t in_size = static_cast<int32_t>(root_bytes);
+    const int32_t out_size = static_cast<int32_t>(model_->tensor_bytes(out));
+    int32_t rel = tp.rel[ri];
+    if (kind == InPlace::kEndAligned) rel += in_size - out_size;
     tp.group[out] = g;
     tp.rel[out] = rel;
     if (rel < 0) {
