@@ -214,11 +214,10 @@ Status Interpreter::ComputeLifetimes(PrepareTemp& tp) {
         // A view: the output's bytes are the input's, from rel[t] on.
         root[t] = root[in];
         tp.rel[t] += tp.rel[in];
-        if (model_->tensor_is_constant(in)) {
-          // A view of a constant: the output reads the model's bytes.
-          first[t] = static_cast<uint16_t>(op);
-          last[t] = static_cast<uint16_t>(op);
-        }
+        // A view of a constant reads the model's bytes; the constant counts
+        // as written (constants are never planned), so the view's readers
+        // and a graph output that is the view pass the checks.
+        if (model_->tensor_is_constant(in)) first[root[t]] = static_cast<uint16_t>(op);
       } else {
         first[t] = static_cast<uint16_t>(op);
         last[t] = static_cast<uint16_t>(op);
@@ -275,18 +274,21 @@ int Interpreter::BuildGroups(PrepareTemp& tp, bool use_inplace) {
       continue;
     }
     if (tp.root[out] != out || tp.group[out] != out) continue;
-    // No other input of this op may live in the same group.
+    // No input of this op may be a partial view of input 0's root (a SPLIT
+    // piece, smaller than the root: the output would overlay bytes other
+    // than input 0's, or bytes the op still reads), nor live in input 0's
+    // group otherwise.
+    const size_t root_bytes = model_->tensor_bytes(ri);
     bool shared = false;
-    for (uint32_t j = 1; j < fop->inputs()->size(); ++j) {
+    for (uint32_t j = 0; j < fop->inputs()->size(); ++j) {
       const int32_t other = fop->inputs()->Get(j);
-      if (other >= 0 && !model_->tensor_is_constant(other) &&
-          tp.group[tp.root[other]] == tp.group[ri] && tp.root[other] != ri) {
-        shared = true;
-      }
+      if (other < 0 || model_->tensor_is_constant(other)) continue;
+      const uint16_t ro = tp.root[other];
+      shared |= ro == ri ? model_->tensor_bytes(other) != root_bytes : tp.group[ro] == tp.group[ri];
     }
     if (shared) continue;
     const uint16_t g = tp.group[ri];
-    const int32_t in_size = static_cast<int32_t>(model_->tensor_bytes(ri));
+    const int32_t in_size = static_cast<int32_t>(root_bytes);
     const int32_t out_size = static_cast<int32_t>(model_->tensor_bytes(out));
     int32_t rel = tp.rel[ri];
     if (kind == InPlace::kEndAligned) rel += in_size - out_size;

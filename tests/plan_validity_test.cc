@@ -1,7 +1,8 @@
 // The plan of every shared model, checked from the outside: lifetimes are
 // recomputed here from the graph, offsets read back with
 // Interpreter::tensor_offset(); no two buffers live at the same op may share
-// bytes, except a RESHAPE output and its input (a view) and an op's output 0
+// bytes, except a view and its input (RESHAPE, SQUEEZE, an outer-axis SPLIT
+// ...: OpContext::ViewOutput, seen through a PrepareObserver) and an op's output 0
 // written over its input 0 from the same start when that input dies at the
 // op (in place).
 // Scratch buffers are checked against every tensor live at their op.
@@ -22,6 +23,13 @@ struct Life {
   int first = -1, last = -1;
 };
 
+// The views kernels made during Prepare(): output -> the input it views.
+struct Views : PrepareObserver {
+  explicit Views(int nt) : of(nt, -1) {}
+  void OnView(int, int out_tensor, int in_tensor, size_t) override { of[out_tensor] = in_tensor; }
+  std::vector<int> of;
+};
+
 TEST(PlanValidity, SharedModelsNeverOverlapLiveBuffers) {
   const std::string root = test::SharedModelsDir();
   if (root.empty()) GTEST_SKIP() << "SKIPPED: ../shared/models not found";
@@ -32,12 +40,14 @@ TEST(PlanValidity, SharedModelsNeverOverlapLiveBuffers) {
     const size_t arena_bytes = 1 << 20;
     std::unique_ptr<uint64_t[]> arena(new uint64_t[arena_bytes / 8]);
     Interpreter interp(m, AllOpsResolver(), reinterpret_cast<uint8_t*>(arena.get()), arena_bytes);
+    Views views(m.num_tensors());
+    interp.set_prepare_observer(&views);
     ASSERT_TRUE(interp.Prepare().ok()) << name;
     const int nt = m.num_tensors(), nops = m.num_operators();
     std::vector<Life> life(nt);
     for (int i = 0; i < m.num_inputs(); ++i) life[m.input_tensor(i)] = {0, 0};
-    std::vector<int> view_of(nt, -1);     // RESHAPE output -> its input
-    std::vector<int> inplace_at(nt, -1);  // input 0 -> op that may overwrite it
+    const std::vector<int>& view_of = views.of;  // view -> its input
+    std::vector<int> inplace_at(nt, -1);         // input 0 -> op that may overwrite it
     for (int op = 0; op < nops; ++op) {
       const fb::Operator* fop = m.fb_operator(op);
       for (uint32_t j = 0; fop->inputs() != nullptr && j < fop->inputs()->size(); ++j) {
@@ -51,7 +61,6 @@ TEST(PlanValidity, SharedModelsNeverOverlapLiveBuffers) {
       const int in0 =
           fop->inputs() != nullptr && fop->inputs()->size() > 0 ? fop->inputs()->Get(0) : -1;
       if (in0 >= 0 && !m.tensor_is_constant(in0)) {
-        if (m.op_code(op) == 22) view_of[fop->outputs()->Get(0)] = in0;
         int src = in0;  // in place overwrites the bytes a view reads
         while (view_of[src] >= 0) src = view_of[src];
         inplace_at[src] = op;

@@ -52,7 +52,7 @@ enum : uint16_t {
   K(DEPTHWISE_CONV_2D, 4, 3, F32 | I8) \
   K(DEPTH_TO_SPACE, 5, 2, F32 | I8) \
   K(DEQUANTIZE, 6, 3, I8 | I16 | U8) \
-  N(EMBEDDING_LOOKUP, 7) \
+  K(EMBEDDING_LOOKUP, 7, 4, I32) \
   K(FLOOR, 8, 1, F32) \
   K(FULLY_CONNECTED, 9, 11, F32 | I8) \
   N(HASHTABLE_LOOKUP, 10) \
@@ -81,20 +81,20 @@ enum : uint16_t {
   N(EMBEDDING_LOOKUP_SPARSE, 33) \
   K(PAD, 34, 4, F32 | I8 | I16 | I32 | I64) \
   N(UNIDIRECTIONAL_SEQUENCE_RNN, 35) \
-  N(GATHER, 36) \
+  K(GATHER, 36, 7, F32 | I8 | I32) \
   K(BATCH_TO_SPACE_ND, 37, 4, F32 | I8) \
   K(SPACE_TO_BATCH_ND, 38, 4, F32 | I8) \
   K(TRANSPOSE, 39, 6, F32 | I8 | I16 | I32 | I64 | BOOL) \
   K(MEAN, 40, 3, F32 | I8 | I16 | I32) \
   N(SUB, 41) \
   N(DIV, 42) \
-  N(SQUEEZE, 43) \
+  K(SQUEEZE, 43, 2, ANY) \
   N(UNIDIRECTIONAL_SEQUENCE_LSTM, 44) \
   K(STRIDED_SLICE, 45, 8, F32 | I8 | I16 | I32 | I64 | BOOL) \
   N(BIDIRECTIONAL_SEQUENCE_RNN, 46) \
   K(EXP, 47, 2, F32) \
   N(TOPK_V2, 48) \
-  N(SPLIT, 49) \
+  K(SPLIT, 49, 4, I32) \
   N(LOG_SOFTMAX, 50) \
   N(DELEGATE, 51) \
   N(BIDIRECTIONAL_SEQUENCE_LSTM, 52) \
@@ -115,7 +115,7 @@ enum : uint16_t {
   K(TRANSPOSE_CONV, 67, 5, I32) \
   N(SPARSE_TO_DENSE, 68) \
   N(TILE, 69) \
-  N(EXPAND_DIMS, 70) \
+  K(EXPAND_DIMS, 70, 1, ANY) \
   K(EQUAL, 71, 4, F32 | I8 | I32 | I64 | BOOL) \
   K(NOT_EQUAL, 72, 3, F32 | I8 | I32 | I64 | BOOL) \
   K(LOG, 73, 2, F32) \
@@ -128,12 +128,12 @@ enum : uint16_t {
   N(FAKE_QUANT, 80) \
   K(REDUCE_PROD, 81, 2, F32) \
   K(REDUCE_MAX, 82, 3, F32 | I8) \
-  N(PACK, 83) \
+  K(PACK, 83, 4, F32 | I8 | I16 | I32 | I64) \
   K(LOGICAL_OR, 84, 1, BOOL) \
   N(ONE_HOT, 85) \
   K(LOGICAL_AND, 86, 1, BOOL) \
   K(LOGICAL_NOT, 87, 1, BOOL) \
-  N(UNPACK, 88) \
+  K(UNPACK, 88, 4, F32 | I8 | I16 | I32) \
   K(REDUCE_MIN, 89, 3, F32 | I8) \
   N(FLOOR_DIV, 90) \
   K(REDUCE_ANY, 91, 1, BOOL) \
@@ -147,12 +147,12 @@ enum : uint16_t {
   N(SQUARED_DIFFERENCE, 99) \
   K(MIRROR_PAD, 100, 3, F32 | I8) \
   K(ABS, 101, 5, F32 | I8 | I16) \
-  N(SPLIT_V, 102) \
+  K(SPLIT_V, 102, 2, F32 | I8 | I16 | I32) \
   N(UNIQUE, 103) \
   K(CEIL, 104, 1, F32) \
   K(REVERSE_V2, 105, 3, F32 | I8 | I16 | I32 | I64 | BOOL) \
   N(ADD_N, 106) \
-  N(GATHER_ND, 107) \
+  K(GATHER_ND, 107, 5, F32 | I8 | I32) \
   K(COS, 108, 1, F32) \
   N(WHERE, 109) \
   N(RANK, 110) \

@@ -6,8 +6,9 @@
 // the output is, for each outer index k, input 0's k-th block of
 // dim_i(axis) * inner elements, then input 1's, ... (TFLite's Concatenation).
 //
-// float32/int32: a plain copy. int8/int16: an input whose scale and zero
-// point equal the output's is copied; otherwise it is requantized as TFLite's
+// float32/int32/int64: a plain copy (int64 as pairs of 4-byte words).
+// int8/int16: an input whose scale and zero point equal the output's is
+// copied; otherwise it is requantized as TFLite's
 // ConcatenationWithScaling does, in float:
 //   scale = s_in * (1.f / s_out), bias = -zp_in * scale,
 //   out = clamp(round(q * scale + bias) + zp_out), round half away from zero.
@@ -65,9 +66,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   }
   const DType type = out.type;
   if (type != DType::kFloat32 && type != DType::kInt8 && type != DType::kInt16 &&
-      type != DType::kInt32) {
+      type != DType::kInt32 && type != DType::kInt64) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "output type %s is not supported (float32, int8, int16, int32)",
+                     "output type %s is not supported (float32, int8, int16, int32, int64)",
                      DTypeName(type));
   }
   const bool quantized = type == DType::kInt8 || type == DType::kInt16;
@@ -82,6 +83,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   int64_t outer = 1, inner = 1;
   for (int i = 0; i < axis; ++i) outer *= out.dim(i);
   for (int i = axis + 1; i < rank; ++i) inner *= out.dim(i);
+  if (type == DType::kInt64) inner *= 2;  // copied as pairs of 4-byte words
   d->outer = static_cast<int32_t>(outer);
   d->out_zero_point = quantized ? out.quant.zero_point() : 0;
   const float inverse_out_scale = quantized ? 1.0f / out.quant.scale() : 0.0f;
@@ -160,7 +162,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
   switch (ctx.output(0).type) {
     case DType::kInt8: EvalTyped<int8_t>(ctx, d); break;
     case DType::kInt16: EvalTyped<int16_t>(ctx, d); break;
-    default:  // float32 and int32: 4-byte copies
+    default:  // float32, int32 and int64 (as pairs): 4-byte copies
       EvalTyped<int32_t>(ctx, d);
       break;
   }
