@@ -47,7 +47,7 @@ enum : uint16_t {
   N(INSTANCE_NORM, -2) \
   K(ADD, 0, 3, F32 | I8 | I16) \
   K(AVERAGE_POOL_2D, 1, 3, F32 | I8 | I16) \
-  K(CONCATENATION, 2, 3, F32 | I8 | I16 | I32) \
+  K(CONCATENATION, 2, 3, F32 | I8 | I16 | I32 | I64) \
   K(CONV_2D, 3, 3, F32 | I8) \
   K(DEPTHWISE_CONV_2D, 4, 3, F32 | I8) \
   K(DEPTH_TO_SPACE, 5, 2, F32 | I8) \

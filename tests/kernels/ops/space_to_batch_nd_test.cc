@@ -3,10 +3,6 @@
 
 #include "tests/kernels/op_test.h"
 
-// GCC 12 reports a false -Wstringop-overflow in OpTest's byte copy of a
-// small-element vector (std::vector::insert) once inlined here.
-#pragma GCC diagnostic ignored "-Wstringop-overflow"
-
 namespace circlet {
 namespace {
 

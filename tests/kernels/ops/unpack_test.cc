@@ -3,12 +3,6 @@
 
 #include "tests/kernels/op_test.h"
 
-// GCC 12 reports a false -Wstringop-overflow in OpTest's byte copy
-// (std::vector::insert inlined) for this file only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wstringop-overflow"
-#endif
-
 namespace circlet {
 namespace {
 
