@@ -45,7 +45,7 @@ enum : uint16_t {
   N(BCQ_GATHER, -4) \
   N(BCQ_FULLY_CONNECTED, -3) \
   N(INSTANCE_NORM, -2) \
-  K(ADD, 0, 3, F32 | I8 | I16) \
+  K(ADD, 0, 5, F32 | I8 | I16 | I32 | I64) \
   K(AVERAGE_POOL_2D, 1, 3, F32 | I8 | I16) \
   K(CONCATENATION, 2, 3, F32 | I8 | I16 | I32) \
   K(CONV_2D, 3, 3, F32 | I8) \
@@ -63,7 +63,7 @@ enum : uint16_t {
   N(LSH_PROJECTION, 15) \
   N(LSTM, 16) \
   K(MAX_POOL_2D, 17, 3, F32 | I8 | I16) \
-  K(MUL, 18, 4, F32 | I8 | I16) \
+  K(MUL, 18, 7, F32 | I8 | I16 | I32 | I64) \
   N(RELU, 19) \
   N(RELU_N1_TO_1, 20) \
   N(RELU6, 21) \
@@ -86,7 +86,7 @@ enum : uint16_t {
   N(SPACE_TO_BATCH_ND, 38) \
   N(TRANSPOSE, 39) \
   N(MEAN, 40) \
-  N(SUB, 41) \
+  K(SUB, 41, 5, F32 | I8 | I16 | I32 | I64) \
   N(DIV, 42) \
   N(SQUEEZE, 43) \
   N(UNIDIRECTIONAL_SEQUENCE_LSTM, 44) \
