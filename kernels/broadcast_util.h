@@ -179,6 +179,30 @@ inline void BinaryBroadcast(const Broadcast& bc, const T* a, const T* b, T* y, F
   ForEachBroadcast(bc, [&](int32_t i, int32_t j, int32_t o) { y[o] = f(a[i], b[j]); });
 }
 
+// BinaryBroadcast with the element type chosen by `type` (float32, int8,
+// int16, int32, int64): f is a generic lambda over two values of one type.
+template <typename F>
+inline void BinaryBroadcastAnyType(DType type, const Broadcast& bc, const TensorView& in1,
+                                   const TensorView& in2, const TensorView& out, F&& f) {
+  switch (type) {
+    case DType::kFloat32:
+      BinaryBroadcast(bc, in1.as<const float>(), in2.as<const float>(), out.as<float>(), f);
+      break;
+    case DType::kInt8:
+      BinaryBroadcast(bc, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>(), f);
+      break;
+    case DType::kInt16:
+      BinaryBroadcast(bc, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>(), f);
+      break;
+    case DType::kInt32:
+      BinaryBroadcast(bc, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>(), f);
+      break;
+    default:
+      BinaryBroadcast(bc, in1.as<const int64_t>(), in2.as<const int64_t>(), out.as<int64_t>(), f);
+      break;
+  }
+}
+
 // The common prepare of binary elementwise ops with a fused activation:
 // PrepareBinary, then the clamps: float32 (f_min, f_max), int32/int64
 // (act_min, act_max from ActivationRangeInt), or, for quantized types, one

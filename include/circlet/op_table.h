@@ -100,9 +100,9 @@ enum : uint16_t {
   N(BIDIRECTIONAL_SEQUENCE_LSTM, 52) \
   N(CAST, 53) \
   N(PRELU, 54) \
-  N(MAXIMUM, 55) \
+  K(MAXIMUM, 55, 4, F32 | I8 | I16 | I32 | I64) \
   N(ARG_MAX, 56) \
-  N(MINIMUM, 57) \
+  K(MINIMUM, 57, 4, F32 | I8 | I16 | I32 | I64) \
   N(LESS, 58) \
   N(NEG, 59) \
   N(PADV2, 60) \
