@@ -203,6 +203,31 @@ inline void BinaryBroadcastAnyType(DType type, const Broadcast& bc, const Tensor
   }
 }
 
+// Refuses a constant divisor (input 2) holding a zero: TFLite's integer
+// division kernels fail (or trap) on it. Divisors computed at run time are
+// handled by each kernel as its header documents.
+CIRCLET_COLD inline Status CheckConstantDivisor(const OpContext& ctx, const TensorView& in2) {
+  if (!in2.is_constant || in2.data == nullptr) return Status::Ok();
+  const int64_t n = in2.num_elements();
+  for (int64_t i = 0; i < n; ++i) {
+    bool zero = false;
+    switch (in2.type) {
+      case DType::kFloat32: zero = in2.as<const float>()[i] == 0.0f; break;
+      case DType::kInt32: zero = in2.as<const int32_t>()[i] == 0; break;
+      case DType::kInt64: zero = in2.as<const int64_t>()[i] == 0; break;
+      case DType::kInt8: zero = in2.as<const int8_t>()[i] == 0; break;
+      case DType::kInt16: zero = in2.as<const int16_t>()[i] == 0; break;
+      default: break;
+    }
+    if (zero) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "division by 0: constant input 2 (tensor %d) holds 0 at element %lld",
+                       in2.index, static_cast<long long>(i));
+    }
+  }
+  return Status::Ok();
+}
+
 // The common prepare of binary elementwise ops with a fused activation:
 // PrepareBinary, then the clamps: float32 (f_min, f_max), int32/int64
 // (act_min, act_max from ActivationRangeInt), or, for quantized types, one

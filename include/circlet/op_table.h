@@ -135,12 +135,12 @@ enum : uint16_t {
   N(LOGICAL_NOT, 87) \
   N(UNPACK, 88) \
   N(REDUCE_MIN, 89) \
-  N(FLOOR_DIV, 90) \
+  K(FLOOR_DIV, 90, 3, F32 | I32) \
   N(REDUCE_ANY, 91) \
   N(SQUARE, 92) \
   N(ZEROS_LIKE, 93) \
   N(FILL, 94) \
-  N(FLOOR_MOD, 95) \
+  K(FLOOR_MOD, 95, 2, F32 | I32) \
   N(RANGE, 96) \
   N(RESIZE_NEAREST_NEIGHBOR, 97) \
   N(LEAKY_RELU, 98) \
