@@ -87,7 +87,7 @@ enum : uint16_t {
   N(TRANSPOSE, 39) \
   N(MEAN, 40) \
   K(SUB, 41, 5, F32 | I8 | I16 | I32 | I64) \
-  N(DIV, 42) \
+  K(DIV, 42, 2, F32 | I8 | I32) \
   N(SQUEEZE, 43) \
   N(UNIDIRECTIONAL_SEQUENCE_LSTM, 44) \
   N(STRIDED_SLICE, 45) \
