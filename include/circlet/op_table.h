@@ -151,7 +151,7 @@ enum : uint16_t {
   N(UNIQUE, 103) \
   N(CEIL, 104) \
   N(REVERSE_V2, 105) \
-  N(ADD_N, 106) \
+  K(ADD_N, 106, 1, F32 | I8 | I32) \
   N(GATHER_ND, 107) \
   N(COS, 108) \
   N(WHERE, 109) \
