@@ -174,7 +174,7 @@ enum : uint16_t {
   N(BATCH_MATMUL, 126) \
   N(CUMSUM, 128) \
   N(CALL_ONCE, 129) \
-  N(BROADCAST_TO, 130) \
+  K(BROADCAST_TO, 130, 3, F32 | I8 | I16 | I32 | I64 | BOOL) \
   N(RFFT2D, 131) \
   N(CONV_3D, 132) \
   N(IMAG, 133) \
