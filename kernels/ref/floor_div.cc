@@ -10,6 +10,7 @@
 // int32 0. INT32_MIN / -1 gives INT32_MIN (2^31 wrapped, as TFLite's
 // double-to-int32 conversion does on x86 and Arm).
 #include <cmath>
+#include <limits>
 
 #include "kernels/broadcast_util.h"
 
@@ -23,6 +24,19 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
   CIRCLET_RETURN_IF_ERROR(PrepareBinary(ctx, d));
   return CheckConstantDivisor(ctx, ctx.input(1));
+}
+
+// (float)q with IEEE rounding, written so that no out-of-range conversion
+// (undefined in C++) happens: |q| >= 2^128 - 2^103 rounds to infinity.
+inline float DoubleToFloat(double q) {
+  const double kOverflow = 3.4028235677973366e38;  // 2^128 - 2^103
+  if (q >= kOverflow) return std::numeric_limits<float>::infinity();
+  if (q <= -kOverflow) return -std::numeric_limits<float>::infinity();
+  return static_cast<float>(q);
+}
+
+inline float FloorDivFloat(float a, float b) {
+  return DoubleToFloat(std::floor(static_cast<double>(a) / static_cast<double>(b)));
 }
 
 inline int32_t FloorDivInt(int32_t a, int32_t b) {

@@ -33,6 +33,15 @@ TEST(FloorDivOp, FloatRunTimeZeroDivisor) {
   EXPECT_TRUE(std::isnan(y[2]));
 }
 
+TEST(FloorDivOp, FloatQuotientBeyondFloatRangeIsInfinity) {
+  OpTest t(opcode::FLOOR_DIV);
+  t.Input<float>({3}, {3e38f, -3e38f, 3e38f});
+  t.Input<float>({3}, {1e-3f, 1e-3f, 1.0f});
+  t.Output<float>({3});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<float>(0), (std::vector<float>{INFINITY, -INFINITY, 3e38f}));
+}
+
 TEST(FloorDivOp, Int32) {
   const int32_t kMin = std::numeric_limits<int32_t>::min();
   OpTest t(opcode::FLOOR_DIV);
