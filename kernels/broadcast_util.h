@@ -228,6 +228,33 @@ CIRCLET_COLD inline Status CheckConstantDivisor(const OpContext& ctx, const Tens
   return Status::Ok();
 }
 
+// The int8/int16 input rescaling of TFLite's general-scales binary kernels
+// (SUB, SQUARED_DIFFERENCE; ADD has its own): input k's value
+// (q - zp) * 2^left_shift times a multiplier M_k <= 1/2
+// (QuantizeMultiplierSmallerThanOneExp; rounding as
+// MultiplyByQuantizedMultiplierSmallerThanOneExp).
+struct InputRescale {
+  int32_t left_shift;
+  int32_t multiplier[2], shift[2];
+};
+
+CIRCLET_COLD inline void PrepareInputRescale(int left_shift, double m1, double m2,
+                                             InputRescale* r) {
+  r->left_shift = left_shift;
+  const double m[2] = {m1, m2};
+  for (int k = 0; k < 2; ++k) {
+    int shift = 0;
+    quant::QuantizeMultiplierSmallerThanOneExp(m[k], &r->multiplier[k], &shift);
+    r->shift[k] = shift;
+  }
+}
+
+// Input k's rescaled value; `centered` = q - zp (the input offset added).
+inline int32_t RescaleInput(const InputRescale& r, int k, int32_t centered) {
+  return quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
+      centered * (static_cast<int32_t>(1) << r.left_shift), r.multiplier[k], r.shift[k]);
+}
+
 // The common prepare of binary elementwise ops with a fused activation:
 // PrepareBinary, then the clamps: float32 (f_min, f_max), int32/int64
 // (act_min, act_max from ActivationRangeInt), or, for quantized types, one

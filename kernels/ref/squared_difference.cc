@@ -21,9 +21,8 @@ namespace kernels {
 namespace {
 
 struct SquaredDifferenceData : ElementwiseData {
-  int32_t left_shift;
-  int32_t in1_multiplier, in2_multiplier, out_multiplier;
-  int32_t in1_shift, in2_shift, out_shift;
+  InputRescale rescale;
+  int32_t out_multiplier, out_shift;
 };
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
@@ -39,19 +38,16 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                      "int16 inputs and output must have zero point 0 (tensors %d, %d, %d)",
                      in1.index, in2.index, out.index);
   }
-  d->left_shift = in1.type == DType::kInt16 ? 0 : 7;
+  const int left_shift = in1.type == DType::kInt16 ? 0 : 7;
   const float s1 = in1.quant.scale(), s2 = in2.quant.scale();
   const double twice_max = 2.0 * static_cast<double>(s1 > s2 ? s1 : s2);
   const double m1 = static_cast<double>(s1) / twice_max;
   const double m2 = static_cast<double>(s2) / twice_max;
   const double mo =
       (twice_max * twice_max) /
-      static_cast<double>(static_cast<float>(1 << (2 * d->left_shift)) * out.quant.scale());
+      static_cast<double>(static_cast<float>(1 << (2 * left_shift)) * out.quant.scale());
+  PrepareInputRescale(left_shift, m1, m2, &d->rescale);
   int shift = 0;
-  quant::QuantizeMultiplierSmallerThanOneExp(m1, &d->in1_multiplier, &shift);
-  d->in1_shift = shift;
-  quant::QuantizeMultiplierSmallerThanOneExp(m2, &d->in2_multiplier, &shift);
-  d->in2_shift = shift;
   quant::QuantizeMultiplier(mo, &d->out_multiplier, &shift);
   d->out_shift = shift;
   return Status::Ok();
@@ -59,12 +55,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 template <typename T>
 void EvalQuantized(const SquaredDifferenceData& d, const T* a, const T* b, T* y) {
-  const int32_t scale = static_cast<int32_t>(1) << d.left_shift;
   BinaryBroadcast(d.bc, a, b, y, [&](T q1, T q2) {
-    const int32_t y1 = quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
-        (d.in1_offset + q1) * scale, d.in1_multiplier, d.in1_shift);
-    const int32_t y2 = quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
-        (d.in2_offset + q2) * scale, d.in2_multiplier, d.in2_shift);
+    const int32_t y1 = RescaleInput(d.rescale, 0, d.in1_offset + q1);
+    const int32_t y2 = RescaleInput(d.rescale, 1, d.in2_offset + q2);
     // |y1 - y2| <= 2^15 (each |y_i| <= 2^14 after M_i <= 1/2): the square fits.
     const int32_t diff = y1 - y2;
     return static_cast<T>(quant::Requantize(diff * diff, d.out_multiplier, d.out_shift,

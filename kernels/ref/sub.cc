@@ -26,9 +26,8 @@ namespace kernels {
 namespace {
 
 struct SubData : ElementwiseData {
-  int32_t left_shift;
-  int32_t in1_multiplier, in2_multiplier, out_multiplier;
-  int32_t in1_shift, in2_shift, out_shift;
+  InputRescale rescale;
+  int32_t out_multiplier, out_shift;
 };
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
@@ -41,22 +40,19 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
   if (in1.type != DType::kInt8 && in1.type != DType::kInt16) return Status::Ok();
   const float s1 = in1.quant.scale(), s2 = in2.quant.scale(), so = out.quant.scale();
-  d->left_shift = in1.type == DType::kInt16 ? 15 : 20;
+  const int left_shift = in1.type == DType::kInt16 ? 15 : 20;
   const float twice_max = 2 * (s1 > s2 ? s1 : s2);
   const double m1 = static_cast<double>(s1 / twice_max);
   const double m2 = static_cast<double>(s2 / twice_max);
-  const double mo = static_cast<double>(twice_max / (static_cast<float>(1 << d->left_shift) * so));
+  const double mo = static_cast<double>(twice_max / (static_cast<float>(1 << left_shift) * so));
   if (!(mo < 1.0)) {
     return ctx.Error(StatusCode::kUnsupported,
                      "output (tensor %d) scale is too small for the input scales: output "
                      "multiplier 2*max(s1,s2)/(2^%d*s_out) must be < 1",
-                     out.index, d->left_shift);
+                     out.index, left_shift);
   }
+  PrepareInputRescale(left_shift, m1, m2, &d->rescale);
   int shift = 0;
-  quant::QuantizeMultiplierSmallerThanOneExp(m1, &d->in1_multiplier, &shift);
-  d->in1_shift = shift;
-  quant::QuantizeMultiplierSmallerThanOneExp(m2, &d->in2_multiplier, &shift);
-  d->in2_shift = shift;
   quant::QuantizeMultiplierSmallerThanOneExp(mo, &d->out_multiplier, &shift);
   d->out_shift = shift;
   return Status::Ok();
@@ -64,12 +60,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 template <typename T>
 void EvalQuantized(const SubData& d, const T* a, const T* b, T* y) {
-  const int32_t scale = static_cast<int32_t>(1) << d.left_shift;
   BinaryBroadcast(d.bc, a, b, y, [&](T q1, T q2) {
-    const int32_t y1 = quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
-        (d.in1_offset + q1) * scale, d.in1_multiplier, d.in1_shift);
-    const int32_t y2 = quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
-        (d.in2_offset + q2) * scale, d.in2_multiplier, d.in2_shift);
+    const int32_t y1 = RescaleInput(d.rescale, 0, d.in1_offset + q1);
+    const int32_t y2 = RescaleInput(d.rescale, 1, d.in2_offset + q2);
     const int32_t v = quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
                           y1 - y2, d.out_multiplier, d.out_shift) +
                       d.out_offset;
