@@ -1,5 +1,7 @@
 // ADD: out = act(in1 + in2), numpy-style broadcasting up to rank 6
-// (kernels/broadcast_util.h). float32, int8 and int16 (general scales).
+// (kernels/broadcast_util.h). float32, int8 and int16 (general scales),
+// int32 and int64 (not quantized: the wrapping sum clamped to TFLite's
+// integer activation range, ActivationRangeInt).
 //
 // Quantized (TFLite's reference AddElementwise, as TFLite Micro runs it for
 // int8 and for int16 with pot_scale_int16 = false):
@@ -134,7 +136,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-// v1 float32, v2 int8, v3 int16 with general scales.
+// v1 float32, v2 int8, v3 int16 with general scales; int32 and int64 up to
+// TFLite's highest ADD version (5).
 CIRCLET_KERNEL(ADD, Prepare, Eval)
 
 }  // namespace kernels

@@ -1,5 +1,7 @@
 // MUL: out = act(in1 * in2), numpy-style broadcasting up to rank 6
-// (kernels/broadcast_util.h). float32, int8 and int16.
+// (kernels/broadcast_util.h). float32, int8 and int16; int32 and int64 (not
+// quantized: the wrapping product clamped to TFLite's integer activation
+// range, ActivationRangeInt).
 //
 // Quantized (TFLite's reference MulElementwise, as TFLite Micro runs it):
 //   M = (double)s1 * (double)s2 / (double)s_out, any magnitude, quantized
@@ -92,7 +94,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-// v1 float32, v2 int8, v3 int8 with a multiplier >= 1, v4 int16.
+// v1 float32, v2 int8, v3 int8 with a multiplier >= 1, v4 int16; int32 and
+// int64 up to TFLite's highest MUL version (7).
 CIRCLET_KERNEL(MUL, Prepare, Eval)
 
 }  // namespace kernels
