@@ -57,6 +57,10 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     }
   }
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, in0.dims, in0.rank));
+  if (in0.num_elements() > 0x7FFFFFFF) {
+    return ctx.Error(StatusCode::kUnsupported, "input 0 (tensor %d) has more than 2^31 elements",
+                     in0.index);
+  }
   auto* d = ctx.AllocateOpData<AddNData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
   d->n = n;
