@@ -1,5 +1,5 @@
-// Numpy-style broadcasting of two inputs into one output (ADD, MUL), up to
-// rank 6, computed once in prepare.
+// Numpy-style broadcasting of two inputs into one output (ADD, MUL, SUB,
+// DIV, ...), up to rank 6, computed once in prepare.
 //
 // Shapes are aligned at their last dimension and padded with leading 1s to
 // rank 6; in each dimension the two sizes must be equal or one of them 1, and
@@ -14,6 +14,8 @@
 #define CIRCLET_KERNELS_BROADCAST_UTIL_H_
 
 #include <cstdint>
+#include <limits>
+#include <type_traits>
 
 #include "kernels/kernel_util.h"
 
@@ -191,6 +193,10 @@ inline void ForEachBroadcast3(const Broadcast3& b, F&& f) {
 
 // What ADD and MUL share: the broadcast, the float clamp, the quantized
 // offsets and the activation range in the output's quantized domain.
+
+// What the binary elementwise ops share: the broadcast, the float clamp, the
+// quantized offsets and the activation range in the output's quantized
+// domain (int32/int64: the ActivationRangeInt range).
 struct ElementwiseData {
   Broadcast bc;
   float f_min, f_max;
@@ -198,25 +204,159 @@ struct ElementwiseData {
   int32_t act_min, act_max;
 };
 
-// The common prepare of binary elementwise ops: two inputs and one output of
-// one type (float32, int8, int16), the broadcast shape checked against the
-// model's output, in place allowed when input 1 is not broadcast (output
-// element o is written after input 1's element o is read), and, for
-// quantized types, one scale and zero point per tensor;
-// d->bc, the offsets and the clamps are filled.
-CIRCLET_COLD inline Status PrepareElementwise(OpContext& ctx, int activation, ElementwiseData* d) {
-  CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, activation));
+// Two inputs and one output of one type (the operator table admitted input
+// 1's), the broadcast shape checked against the model's output, in place
+// allowed when input 1 is not broadcast (output element o is written after
+// input 1's element o is read). Fills `bc`.
+CIRCLET_COLD inline Status PrepareBinary(OpContext& ctx, Broadcast* bc) {
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
-  // The operator table has admitted in1's type.
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(in2, in1.type, "input 2"));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, in1.type, "output"));
   int32_t dims[kMaxRank];
   int rank = 0;
-  CIRCLET_RETURN_IF_ERROR(PrepareBroadcast(ctx, in1, in2, &d->bc, dims, &rank));
+  CIRCLET_RETURN_IF_ERROR(PrepareBroadcast(ctx, in1, in2, bc, dims, &rank));
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
   if (in1.num_elements() == out.num_elements()) ctx.AllowInPlace(InPlace::kSameStart);
+  return Status::Ok();
+}
+
+// The fused activation of an int32/int64 (not quantized) op as TFLite's
+// CalculateActivationRange<int32>: NONE [INT32_MIN, INT32_MAX], RELU
+// [0, INT32_MAX], RELU_N1_TO_1 [-1, 1], RELU6 [0, 6]. For int64 the int32
+// limits stand for the int64 ones (IntClamp).
+CIRCLET_COLD inline void ActivationRangeInt(int activation, int32_t* act_min, int32_t* act_max) {
+  constexpr int32_t kMin = std::numeric_limits<int32_t>::min();
+  constexpr int32_t kMax = std::numeric_limits<int32_t>::max();
+  *act_min = activation == 1 || activation == 3 ? 0 : (activation == 2 ? -1 : kMin);
+  *act_max = activation == 2 ? 1 : (activation == 3 ? 6 : kMax);
+}
+
+// Clamps an int32/int64 result to an ActivationRangeInt range.
+template <typename T>
+inline T IntClamp(T v, int32_t act_min, int32_t act_max) {
+  const T lo = act_min == std::numeric_limits<int32_t>::min() ? std::numeric_limits<T>::min()
+                                                              : static_cast<T>(act_min);
+  const T hi = act_max == std::numeric_limits<int32_t>::max() ? std::numeric_limits<T>::max()
+                                                              : static_cast<T>(act_max);
+  return v < lo ? lo : (v > hi ? hi : v);
+}
+
+// Two's-complement wrapping int32/int64 arithmetic: what TFLite's reference
+// kernels compute on real hardware when a result overflows, without the
+// undefined behaviour of signed overflow.
+template <typename T>
+inline T WrapAddT(T a, T b) {
+  using U = typename std::make_unsigned<T>::type;
+  return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+}
+template <typename T>
+inline T WrapSubT(T a, T b) {
+  using U = typename std::make_unsigned<T>::type;
+  return static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
+}
+template <typename T>
+inline T WrapMulT(T a, T b) {
+  using U = typename std::make_unsigned<T>::type;
+  return static_cast<T>(static_cast<U>(a) * static_cast<U>(b));
+}
+
+// y[o] = f(a[i], b[j]) over the broadcast, in output order.
+template <typename T, typename F>
+inline void BinaryBroadcast(const Broadcast& bc, const T* a, const T* b, T* y, F&& f) {
+  ForEachBroadcast(bc, [&](int32_t i, int32_t j, int32_t o) { y[o] = f(a[i], b[j]); });
+}
+
+// BinaryBroadcast with the element type chosen by `type` (float32, int8,
+// int16, int32, int64): f is a generic lambda over two values of one type.
+template <typename F>
+inline void BinaryBroadcastAnyType(DType type, const Broadcast& bc, const TensorView& in1,
+                                   const TensorView& in2, const TensorView& out, F&& f) {
+  switch (type) {
+    case DType::kFloat32:
+      BinaryBroadcast(bc, in1.as<const float>(), in2.as<const float>(), out.as<float>(), f);
+      break;
+    case DType::kInt8:
+      BinaryBroadcast(bc, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>(), f);
+      break;
+    case DType::kInt16:
+      BinaryBroadcast(bc, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>(), f);
+      break;
+    case DType::kInt32:
+      BinaryBroadcast(bc, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>(), f);
+      break;
+    default:
+      BinaryBroadcast(bc, in1.as<const int64_t>(), in2.as<const int64_t>(), out.as<int64_t>(), f);
+      break;
+  }
+}
+
+// Refuses a constant divisor (input 2) holding a zero: TFLite's integer
+// division kernels fail (or trap) on it. Divisors computed at run time are
+// handled by each kernel as its header documents.
+CIRCLET_COLD inline Status CheckConstantDivisor(const OpContext& ctx, const TensorView& in2) {
+  if (!in2.is_constant || in2.data == nullptr) return Status::Ok();
+  const int64_t n = in2.num_elements();
+  for (int64_t i = 0; i < n; ++i) {
+    bool zero = false;
+    switch (in2.type) {
+      case DType::kFloat32: zero = in2.as<const float>()[i] == 0.0f; break;
+      case DType::kInt32: zero = in2.as<const int32_t>()[i] == 0; break;
+      case DType::kInt64: zero = in2.as<const int64_t>()[i] == 0; break;
+      case DType::kInt8: zero = in2.as<const int8_t>()[i] == 0; break;
+      case DType::kInt16: zero = in2.as<const int16_t>()[i] == 0; break;
+      default: break;
+    }
+    if (zero) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "division by 0: constant input 2 (tensor %d) holds 0 at element %lld",
+                       in2.index, static_cast<long long>(i));
+    }
+  }
+  return Status::Ok();
+}
+
+// The int8/int16 input rescaling of TFLite's general-scales binary kernels
+// (SUB, SQUARED_DIFFERENCE; ADD has its own): input k's value
+// (q - zp) * 2^left_shift times a multiplier M_k <= 1/2
+// (QuantizeMultiplierSmallerThanOneExp; rounding as
+// MultiplyByQuantizedMultiplierSmallerThanOneExp).
+struct InputRescale {
+  int32_t left_shift;
+  int32_t multiplier[2], shift[2];
+};
+
+CIRCLET_COLD inline void PrepareInputRescale(int left_shift, double m1, double m2,
+                                             InputRescale* r) {
+  r->left_shift = left_shift;
+  const double m[2] = {m1, m2};
+  for (int k = 0; k < 2; ++k) {
+    int shift = 0;
+    quant::QuantizeMultiplierSmallerThanOneExp(m[k], &r->multiplier[k], &shift);
+    r->shift[k] = shift;
+  }
+}
+
+// Input k's rescaled value; `centered` = q - zp (the input offset added).
+inline int32_t RescaleInput(const InputRescale& r, int k, int32_t centered) {
+  return quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
+      centered * (static_cast<int32_t>(1) << r.left_shift), r.multiplier[k], r.shift[k]);
+}
+
+// The common prepare of binary elementwise ops with a fused activation:
+// PrepareBinary, then the clamps: float32 (f_min, f_max), int32/int64
+// (act_min, act_max from ActivationRangeInt), or, for quantized types, one
+// scale and zero point per tensor, the offsets and the activation range in
+// the output's quantized domain.
+CIRCLET_COLD inline Status PrepareElementwise(OpContext& ctx, int activation, ElementwiseData* d) {
+  CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, activation));
+  CIRCLET_RETURN_IF_ERROR(PrepareBinary(ctx, &d->bc));
+  const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
   if (in1.type == DType::kFloat32) {
     quant::ActivationRangeFloat(activation, &d->f_min, &d->f_max);
+    return Status::Ok();
+  }
+  if (in1.type == DType::kInt32 || in1.type == DType::kInt64) {
+    ActivationRangeInt(activation, &d->act_min, &d->act_max);
     return Status::Ok();
   }
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in1, "input 1"));

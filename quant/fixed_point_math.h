@@ -82,6 +82,26 @@ inline int CountLeadingZeros(uint32_t x) {
 #endif
 }
 
+// Number of redundant leading sign bits of x (TFLite's CountLeadingSignBits,
+// GCC's __builtin_clrsb): 31 for 0 and -1, 0 for INT32_MIN.
+inline int CountLeadingSignBits(int32_t x) {
+  const uint32_t u = static_cast<uint32_t>(x);
+  return CountLeadingZeros(x < 0 ? ~u : u) - 1;
+}
+
+// gemmlowp's RoundingDivideByPOT(x, exponent) as TFLite's reference kernels
+// compute it on x86-64 for exponent in [0, 62], including the exponents past
+// 31 its (disabled) assertion excludes: the mask (2^exponent - 1) keeps its
+// low 32 bits (all ones past 31) and the arithmetic shift uses the
+// exponent's low 5 bits, as the x86 SAR instruction does. Used by the int8
+// DIV, whose shift can pass 31 for small dividends.
+inline int32_t RoundingDivideByPOTX86(int32_t x, int exponent) {
+  const int32_t mask = static_cast<int32_t>(static_cast<uint32_t>((1ULL << exponent) - 1));
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> (exponent & 31)) + (remainder > threshold ? 1 : 0);
+}
+
 // exp(a) for a in [-1/4, 0), a and result in Q0.31.
 inline int32_t ExpOnIntervalBetweenNegativeOneQuarterAnd0Excl(int32_t a) {
   const int32_t kExpMinusOneEighth = 1895147668;  // exp(-1/8)

@@ -45,7 +45,7 @@ enum : uint16_t {
   N(BCQ_GATHER, -4) \
   N(BCQ_FULLY_CONNECTED, -3) \
   N(INSTANCE_NORM, -2) \
-  K(ADD, 0, 3, F32 | I8 | I16) \
+  K(ADD, 0, 5, F32 | I8 | I16 | I32 | I64) \
   K(AVERAGE_POOL_2D, 1, 3, F32 | I8 | I16) \
   K(CONCATENATION, 2, 3, F32 | I8 | I16 | I32 | I64) \
   K(CONV_2D, 3, 3, F32 | I8) \
@@ -63,7 +63,7 @@ enum : uint16_t {
   N(LSH_PROJECTION, 15) \
   N(LSTM, 16) \
   K(MAX_POOL_2D, 17, 3, F32 | I8 | I16) \
-  K(MUL, 18, 4, F32 | I8 | I16) \
+  K(MUL, 18, 7, F32 | I8 | I16 | I32 | I64) \
   N(RELU, 19) \
   N(RELU_N1_TO_1, 20) \
   N(RELU6, 21) \
@@ -86,8 +86,8 @@ enum : uint16_t {
   K(SPACE_TO_BATCH_ND, 38, 4, F32 | I8) \
   K(TRANSPOSE, 39, 6, F32 | I8 | I16 | I32 | I64 | BOOL) \
   K(MEAN, 40, 3, F32 | I8 | I16 | I32) \
-  N(SUB, 41) \
-  N(DIV, 42) \
+  K(SUB, 41, 5, F32 | I8 | I16 | I32 | I64) \
+  K(DIV, 42, 2, F32 | I8 | I32) \
   K(SQUEEZE, 43, 2, ANY) \
   N(UNIDIRECTIONAL_SEQUENCE_LSTM, 44) \
   K(STRIDED_SLICE, 45, 8, F32 | I8 | I16 | I32 | I64 | BOOL) \
@@ -100,9 +100,9 @@ enum : uint16_t {
   N(BIDIRECTIONAL_SEQUENCE_LSTM, 52) \
   K(CAST, 53, 7, F32 | I8 | I16 | I32 | BOOL) \
   N(PRELU, 54) \
-  N(MAXIMUM, 55) \
+  K(MAXIMUM, 55, 4, F32 | I8 | I16 | I32 | I64) \
   K(ARG_MAX, 56, 3, F32 | I8 | U8 | I32 | BOOL) \
-  N(MINIMUM, 57) \
+  K(MINIMUM, 57, 4, F32 | I8 | I16 | I32 | I64) \
   K(LESS, 58, 3, F32 | I8 | I32 | I64) \
   K(NEG, 59, 1, F32 | I32 | I64) \
   K(PADV2, 60, 4, F32 | I8 | I16 | I32 | I64) \
@@ -135,23 +135,23 @@ enum : uint16_t {
   K(LOGICAL_NOT, 87, 1, BOOL) \
   K(UNPACK, 88, 4, F32 | I8 | I16 | I32) \
   K(REDUCE_MIN, 89, 3, F32 | I8) \
-  N(FLOOR_DIV, 90) \
+  K(FLOOR_DIV, 90, 3, F32 | I32) \
   K(REDUCE_ANY, 91, 1, BOOL) \
   K(SQUARE, 92, 1, F32) \
   K(ZEROS_LIKE, 93, 1, F32 | I8 | I32 | I64) \
   K(FILL, 94, 4, I32 | I64) \
-  N(FLOOR_MOD, 95) \
+  K(FLOOR_MOD, 95, 2, F32 | I32) \
   N(RANGE, 96) \
   K(RESIZE_NEAREST_NEIGHBOR, 97, 4, F32 | I8 | I16) \
   N(LEAKY_RELU, 98) \
-  N(SQUARED_DIFFERENCE, 99) \
+  K(SQUARED_DIFFERENCE, 99, 2, F32 | I8 | I16 | I32) \
   K(MIRROR_PAD, 100, 3, F32 | I8) \
   K(ABS, 101, 5, F32 | I8 | I16) \
   K(SPLIT_V, 102, 2, F32 | I8 | I16 | I32) \
   N(UNIQUE, 103) \
   K(CEIL, 104, 1, F32) \
   K(REVERSE_V2, 105, 3, F32 | I8 | I16 | I32 | I64 | BOOL) \
-  N(ADD_N, 106) \
+  K(ADD_N, 106, 1, F32 | I8 | I32) \
   K(GATHER_ND, 107, 5, F32 | I8 | I32) \
   K(COS, 108, 1, F32) \
   N(WHERE, 109) \
@@ -174,7 +174,7 @@ enum : uint16_t {
   K(BATCH_MATMUL, 126, 4, F32 | I8 | I16) \
   K(CUMSUM, 128, 1, F32 | I8 | I32) \
   N(CALL_ONCE, 129) \
-  N(BROADCAST_TO, 130) \
+  K(BROADCAST_TO, 130, 3, F32 | I8 | I16 | I32 | I64 | BOOL) \
   N(RFFT2D, 131) \
   N(CONV_3D, 132) \
   N(IMAG, 133) \
@@ -189,7 +189,7 @@ enum : uint16_t {
   N(VAR_HANDLE, 142) \
   N(READ_VARIABLE, 143) \
   N(ASSIGN_VARIABLE, 144) \
-  N(BROADCAST_ARGS, 145) \
+  K(BROADCAST_ARGS, 145, 1, I32 | I64) \
   N(RANDOM_STANDARD_NORMAL, 146) \
   N(BUCKETIZE, 147) \
   N(RANDOM_UNIFORM, 148) \

@@ -1,5 +1,7 @@
 // ADD: out = act(in1 + in2), numpy-style broadcasting up to rank 6
-// (kernels/broadcast_util.h). float32, int8 and int16 (general scales).
+// (kernels/broadcast_util.h). float32, int8 and int16 (general scales),
+// int32 and int64 (not quantized: the wrapping sum clamped to TFLite's
+// integer activation range, ActivationRangeInt).
 //
 // Quantized (TFLite's reference AddElementwise, as TFLite Micro runs it for
 // int8 and for int16 with pot_scale_int16 = false):
@@ -37,7 +39,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(
       PrepareElementwise(ctx, opt != nullptr ? opt->fused_activation_function() : 0, d));
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
-  if (in1.type == DType::kFloat32) return Status::Ok();
+  if (in1.type == DType::kFloat32 || in1.type == DType::kInt32 || in1.type == DType::kInt64) {
+    return Status::Ok();
+  }
   const float s1 = in1.quant.scale(), s2 = in2.quant.scale(), so = out.quant.scale();
   d->left_shift = in1.type == DType::kInt16 ? 15 : 20;
   const double twice_max = 2 * static_cast<double>(s1 > s2 ? s1 : s2);
@@ -90,6 +94,14 @@ bool EvalInt8Optimized(const AddData& d, const int8_t* a, const int8_t* b, int8_
   return true;
 }
 
+// int32/int64 (not quantized): wrapping sum, clamped to the activation.
+template <typename T>
+void EvalInt(const ElementwiseData& d, const T* a, const T* b, T* y) {
+  BinaryBroadcast(d.bc, a, b, y, [&](T x1, T x2) {
+    return IntClamp<T>(WrapAddT<T>(x1, x2), d.act_min, d.act_max);
+  });
+}
+
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const AddData& d = *ctx.op_data<AddData>();
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
@@ -109,6 +121,12 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
         EvalQuantized(d, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>());
       }
       break;
+    case DType::kInt32:
+      EvalInt(d, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>());
+      break;
+    case DType::kInt64:
+      EvalInt(d, in1.as<const int64_t>(), in2.as<const int64_t>(), out.as<int64_t>());
+      break;
     default:
       EvalQuantized(d, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>());
       break;
@@ -118,7 +136,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-// v1 float32, v2 int8, v3 int16 with general scales.
+// v1 float32, v2 int8, v3 int16 with general scales; int32 and int64 up to
+// TFLite's highest ADD version (5).
 CIRCLET_KERNEL(ADD, Prepare, Eval)
 
 }  // namespace kernels

@@ -1,5 +1,7 @@
 // MUL: out = act(in1 * in2), numpy-style broadcasting up to rank 6
-// (kernels/broadcast_util.h). float32, int8 and int16.
+// (kernels/broadcast_util.h). float32, int8 and int16; int32 and int64 (not
+// quantized: the wrapping product clamped to TFLite's integer activation
+// range, ActivationRangeInt).
 //
 // Quantized (TFLite's reference MulElementwise, as TFLite Micro runs it):
 //   M = (double)s1 * (double)s2 / (double)s_out, any magnitude, quantized
@@ -27,7 +29,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(
       PrepareElementwise(ctx, opt != nullptr ? opt->fused_activation_function() : 0, d));
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
-  if (in1.type == DType::kFloat32) return Status::Ok();
+  if (in1.type == DType::kFloat32 || in1.type == DType::kInt32 || in1.type == DType::kInt64) {
+    return Status::Ok();
+  }
   if (in1.type == DType::kInt16 &&
       (d->in1_offset != 0 || d->in2_offset != 0 || d->out_offset != 0)) {
     return ctx.Error(StatusCode::kInvalidModel,
@@ -51,6 +55,14 @@ void EvalQuantized(const MulData& d, const T* a, const T* b, T* y) {
   });
 }
 
+// int32/int64 (not quantized): wrapping product, clamped to the activation.
+template <typename T>
+void EvalInt(const ElementwiseData& d, const T* a, const T* b, T* y) {
+  BinaryBroadcast(d.bc, a, b, y, [&](T x1, T x2) {
+    return IntClamp<T>(WrapMulT<T>(x1, x2), d.act_min, d.act_max);
+  });
+}
+
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const MulData& d = *ctx.op_data<MulData>();
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
@@ -67,6 +79,12 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
     case DType::kInt8:
       EvalQuantized(d, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>());
       break;
+    case DType::kInt32:
+      EvalInt(d, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>());
+      break;
+    case DType::kInt64:
+      EvalInt(d, in1.as<const int64_t>(), in2.as<const int64_t>(), out.as<int64_t>());
+      break;
     default:
       EvalQuantized(d, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>());
       break;
@@ -76,7 +94,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-// v1 float32, v2 int8, v3 int8 with a multiplier >= 1, v4 int16.
+// v1 float32, v2 int8, v3 int8 with a multiplier >= 1, v4 int16; int32 and
+// int64 up to TFLite's highest MUL version (7).
 CIRCLET_KERNEL(MUL, Prepare, Eval)
 
 }  // namespace kernels
