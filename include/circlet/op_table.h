@@ -64,9 +64,9 @@ enum : uint16_t {
   N(LSTM, 16) \
   K(MAX_POOL_2D, 17, 3, F32 | I8 | I16) \
   K(MUL, 18, 4, F32 | I8 | I16) \
-  N(RELU, 19) \
-  N(RELU_N1_TO_1, 20) \
-  N(RELU6, 21) \
+  K(RELU, 19, 3, F32 | I8 | I16) \
+  K(RELU_N1_TO_1, 20, 1, F32 | I8) \
+  K(RELU6, 21, 3, F32 | I8 | I16) \
   K(RESHAPE, 22, 2, ANY) \
   N(RESIZE_BILINEAR, 23) \
   N(RNN, 24) \
@@ -99,7 +99,7 @@ enum : uint16_t {
   N(DELEGATE, 51) \
   N(BIDIRECTIONAL_SEQUENCE_LSTM, 52) \
   N(CAST, 53) \
-  N(PRELU, 54) \
+  K(PRELU, 54, 1, F32 | I8 | I16) \
   N(MAXIMUM, 55) \
   N(ARG_MAX, 56) \
   N(MINIMUM, 57) \
@@ -143,7 +143,7 @@ enum : uint16_t {
   N(FLOOR_MOD, 95) \
   N(RANGE, 96) \
   N(RESIZE_NEAREST_NEIGHBOR, 97) \
-  N(LEAKY_RELU, 98) \
+  K(LEAKY_RELU, 98, 2, F32 | I8 | I16) \
   N(SQUARED_DIFFERENCE, 99) \
   N(MIRROR_PAD, 100) \
   N(ABS, 101) \
