@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "kernels/elementwise_util.h"
+#include "quant/fixed_point_math.h"
 
 namespace circlet {
 namespace kernels {
@@ -104,6 +105,98 @@ CIRCLET_COLD inline void PopulateInt8Table(const UnaryQuant& q, F&& f, int8_t* t
 
 inline void EvalInt8Table(const int8_t* table, const int8_t* in, int8_t* out, int64_t n) {
   MapUnary(in, out, n, [table](int8_t x) { return table[static_cast<uint8_t>(x)]; });
+}
+
+// LOGISTIC and TANH int8 (TFLite Micro's prepare): the input difference
+// q - zp_in is brought to Q4.27 by MultiplyByQuantizedMultiplier with
+// frexp(in_scale * 2^27) = m * 2^shift, multiplier = round(m * 2^31) (for a
+// float scale m * 2^31 is an integer below 2^31: no carry); differences at
+// or beyond +-radius = floor(15 * 2^27 / 2^shift) (CalculateInputRadius)
+// saturate. A scale below 2^-28 (negative shift) would overflow the radius
+// in TFLite: refused. shift >= 31 leaves radius 0: every value saturates.
+struct SigmoidInt8Params {
+  int32_t zero_point, radius, multiplier, shift;
+};
+
+CIRCLET_COLD inline Status PrepareSigmoidInt8(const OpContext& ctx, const UnaryQuant& q,
+                                              SigmoidInt8Params* p) {
+  int shift = 0;
+  const double m =
+      std::frexp(static_cast<double>(q.in_scale) * static_cast<double>(1 << 27), &shift);
+  if (shift < 0) {
+    return ctx.Error(StatusCode::kUnsupported,
+                     "input (tensor %d) scale is below 2^-28: the int8 input radius overflows",
+                     ctx.input(0).index);
+  }
+  p->zero_point = q.in_zero_point;
+  p->multiplier = static_cast<int32_t>(std::round(m * 2147483648.0));
+  p->shift = shift;
+  p->radius = shift >= 31 ? 0 : quant::CalculateInputRadius(4, shift, 31);
+  return Status::Ok();
+}
+
+// q - zp_in in Q4.27, or `*saturate` = -1 / +1 outside the radius.
+inline int32_t SigmoidInt8Input(const SigmoidInt8Params& p, int8_t x, int* saturate) {
+  const int32_t d = static_cast<int32_t>(x) - p.zero_point;
+  *saturate = d <= -p.radius ? -1 : (d >= p.radius ? 1 : 0);
+  if (*saturate != 0) return 0;
+  return quant::MultiplyByQuantizedMultiplier(d, p.multiplier, p.shift);
+}
+
+// TFLite's CheckedLog2: log2(x) computed as log(x) * (1 / log(2)) in float,
+// rounded half away from zero; true when the rounding moved it by < 1e-3.
+CIRCLET_COLD inline bool CheckedLog2(float x, int* log2_result) {
+  const float l = std::log(x) * (1.0f / std::log(2.0f));
+  const float r = std::round(l);
+  *log2_result = static_cast<int>(r);
+  return std::fabs(l - r) < 1e-3f;
+}
+
+// LOGISTIC and TANH int16 (TFLite Micro's prepare): zero points 0, output
+// scale 2^-15 (CheckedLog2). A power-of-two input scale with
+// shift = 12 + log2(in_scale) in [0, max_pot_shift] (LOGISTIC 0, TANH 0 or
+// 1) gives multiplier 3 << shift and shift 0 (TFLite's eval does that
+// swap); any other scale: m = in_scale * 4096 * 3 doubled (shift + 1) while
+// m <= 32767 / 2 and shift <= 30, multiplier = (int)m, which must be <= 32767
+// (TFLite only DCHECKs it: in_scale above 32767 / 12288 is refused).
+// Eval: v = (x * multiplier + round) >> shift, round = 2^(shift - 1) or 0.
+struct SigmoidInt16Params {
+  int32_t multiplier, round, shift;
+};
+
+CIRCLET_COLD inline Status PrepareSigmoidInt16(const OpContext& ctx, const UnaryQuant& q,
+                                               int max_pot_shift, SigmoidInt16Params* p) {
+  CIRCLET_RETURN_IF_ERROR(CheckInt16ZeroPoints(ctx, q));
+  int log2 = 0;
+  int shift = 0;
+  const bool pot = CheckedLog2(q.in_scale, &log2);
+  shift = 12 + log2;
+  if (pot && shift >= 0 && shift <= max_pot_shift) {
+    p->multiplier = 3 << shift;
+    shift = 0;
+  } else {
+    double m = static_cast<double>(q.in_scale) * 4096.0 * 3.0;
+    shift = 0;
+    while (m <= 32767.0 / 2.0 && shift <= 30) {
+      ++shift;
+      m *= 2.0;
+    }
+    if (m > 32767.0) {
+      return ctx.Error(StatusCode::kUnsupported,
+                       "input (tensor %d) scale is too large for the int16 lookup (at most "
+                       "32767 / 12288)",
+                       ctx.input(0).index);
+    }
+    p->multiplier = static_cast<int32_t>(m);
+  }
+  p->shift = shift;
+  p->round = shift > 0 ? static_cast<int32_t>(1) << (shift - 1) : 0;
+  int out_log2 = 0;
+  if (!CheckedLog2(q.out_scale, &out_log2) || out_log2 != -15) {
+    return ctx.Error(StatusCode::kUnsupported, "int16 output (tensor %d) scale must be 2^-15",
+                     ctx.output(0).index);
+  }
+  return Status::Ok();
 }
 
 }  // namespace kernels

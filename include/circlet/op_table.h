@@ -59,7 +59,7 @@ enum : uint16_t {
   N(L2_NORMALIZATION, 11) \
   N(L2_POOL_2D, 12) \
   N(LOCAL_RESPONSE_NORMALIZATION, 13) \
-  N(LOGISTIC, 14) \
+  K(LOGISTIC, 14, 3, F32 | I8 | I16) \
   N(LSH_PROJECTION, 15) \
   N(LSTM, 16) \
   K(MAX_POOL_2D, 17, 3, F32 | I8 | I16) \
@@ -73,7 +73,7 @@ enum : uint16_t {
   K(SOFTMAX, 25, 2, F32 | I8) \
   N(SPACE_TO_DEPTH, 26) \
   N(SVDF, 27) \
-  N(TANH, 28) \
+  K(TANH, 28, 3, F32 | I8 | I16) \
   N(CONCAT_EMBEDDINGS, 29) \
   N(SKIP_GRAM, 30) \
   N(CALL, 31) \
