@@ -156,13 +156,13 @@ enum : uint16_t {
   N(COS, 108) \
   N(WHERE, 109) \
   N(RANK, 110) \
-  N(ELU, 111) \
+  K(ELU, 111, 1, F32 | I8) \
   N(REVERSE_SEQUENCE, 112) \
   N(MATRIX_DIAG, 113) \
   K(QUANTIZE, 114, 2, F32 | I8 | I16 | U8) \
   N(MATRIX_SET_DIAG, 115) \
   N(ROUND, 116) \
-  N(HARD_SWISH, 117) \
+  K(HARD_SWISH, 117, 1, F32 | I8) \
   N(IF, 118) \
   N(WHILE, 119) \
   N(NON_MAX_SUPPRESSION_V4, 120) \
