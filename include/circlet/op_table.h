@@ -95,7 +95,7 @@ enum : uint16_t {
   N(EXP, 47) \
   N(TOPK_V2, 48) \
   N(SPLIT, 49) \
-  N(LOG_SOFTMAX, 50) \
+  K(LOG_SOFTMAX, 50, 2, F32 | I8) \
   N(DELEGATE, 51) \
   N(BIDIRECTIONAL_SEQUENCE_LSTM, 52) \
   N(CAST, 53) \
