@@ -31,11 +31,12 @@ CIRCLET_COLD inline Status CheckInt16ZeroPoints(const OpContext& ctx, const Unar
                    ctx.input(0).index, ctx.output(0).index, q.in_zero_point, q.out_zero_point);
 }
 
-// float -> int32 as x86-64's cvttss2si (the TFLite Micro goldens' machine):
-// truncation toward zero, and INT32_MIN for NaN and out-of-range values
-// (a C++ cast would be undefined there).
-inline int32_t TruncateToInt32(float x) {
-  if (!(x >= -2147483648.0f && x < 2147483648.0f)) return std::numeric_limits<int32_t>::min();
+// float/double -> int32 as x86-64's cvttss2si/cvttsd2si (the TFLite Micro
+// goldens' machine): truncation toward zero, and INT32_MIN for NaN and
+// out-of-range values (a C++ cast would be undefined there). A float
+// argument converts to double exactly.
+inline int32_t TruncateToInt32(double x) {
+  if (!(x >= -2147483648.0 && x < 2147483648.0)) return std::numeric_limits<int32_t>::min();
   return static_cast<int32_t>(x);
 }
 

@@ -5,8 +5,9 @@
 // int8/int16 (TFLite Micro's Relu6Prepare + Relu6Quantized): no rescale; the
 // value is clamped in the *input's* quantization (the output's scale and
 // zero point are not read) to [zp_in, six] with
-//   six = clamp((int)round(6.0f / in_scale) + zp_in, type_min, type_max)
-// (FloatToQuantizedType; the division in float, round half away from zero).
+//   six = clamp((int)(round(6.0f / in_scale) + zp_in), type_min, type_max)
+// (FloatToQuantizedType; the division in float, round half away from zero,
+// the sum in double).
 #include "kernels/activation_util.h"
 
 namespace circlet {
@@ -26,8 +27,10 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
   const int32_t tmin = type == DType::kInt8 ? -128 : -32768;
   const int32_t tmax = type == DType::kInt8 ? 127 : 32767;
-  const int32_t six =
-      quant::WrapAdd(TruncateToInt32(std::round(6.0f / q.in_scale)), q.in_zero_point);
+  // round() of the float quotient and the zero point added in double, then
+  // converted (TFLite Micro's round(value / scale) + zero_point).
+  const int32_t six = TruncateToInt32(std::round(static_cast<double>(6.0f / q.in_scale)) +
+                                      static_cast<double>(q.in_zero_point));
   d->zero = q.in_zero_point;
   d->six = six < tmin ? tmin : (six > tmax ? tmax : six);
   return Status::Ok();
