@@ -15,6 +15,7 @@
 #ifndef CIRCLET_QUANT_MULTIPLIER_H_
 #define CIRCLET_QUANT_MULTIPLIER_H_
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -68,6 +69,39 @@ inline void ChannelMultiplier(float in_scale, float w_scale, float out_scale, in
   const double m =
       static_cast<double>(in_scale) * static_cast<double>(w_scale) / static_cast<double>(out_scale);
   QuantizeMultiplierBits(m, multiplier, shift);
+}
+
+// TFLite's QuantizeMultiplier for a multiplier of either sign (LEAKY_RELU's
+// alpha may be negative): frexp(m) = q * 2^shift with |q| in [0.5, 1),
+// multiplier = round(q * 2^31) (half away from zero); only +2^31 is halved
+// (shift + 1), so a negative q that rounds to -1 keeps -2^31; shift < -31
+// flushes to (0, 0), shift > 30 saturates to (+-(2^31 - 1), 30). NaN and 0
+// give (0, 0), +-inf saturates.
+inline void QuantizeSignedMultiplier(double m, int32_t* multiplier, int* shift) {
+  *multiplier = 0;
+  *shift = 0;
+  if (!(m == m) || m == 0.0) return;
+  const bool negative = m < 0.0;
+  if (m - m != 0.0) {  // +-inf
+    *multiplier = negative ? -0x7FFFFFFF : 0x7FFFFFFF;
+    *shift = 30;
+    return;
+  }
+  int e = 0;
+  const double q = std::frexp(m, &e);
+  int64_t fixed = static_cast<int64_t>(std::round(q * 2147483648.0));
+  if (fixed == (int64_t{1} << 31)) {
+    fixed /= 2;
+    ++e;
+  }
+  if (e < -31) return;
+  if (e > 30) {
+    *multiplier = negative ? -0x7FFFFFFF : 0x7FFFFFFF;
+    *shift = 30;
+    return;
+  }
+  *multiplier = static_cast<int32_t>(fixed);
+  *shift = e;
 }
 
 }  // namespace quant

@@ -90,15 +90,15 @@ TEST(Interpreter, UnsupportedOperatorsAreListedTogether) {
   int a = mw.AddTensor("a", DType::kFloat32, {1, 4});
   int b = mw.AddTensor("b", DType::kFloat32, {1, 4});
   int c = mw.AddTensor("c", DType::kFloat32, {1, 4});
-  mw.AddOperator(28, {x}, {a});                                     // TANH: not a circlet kernel
-  mw.AddCustomOperator("MyFancyOp", {a}, {b});                      // custom
+  mw.AddOperator(30, {x}, {a});                 // SKIP_GRAM: not a circlet kernel
+  mw.AddCustomOperator("MyFancyOp", {a}, {b});  // custom
   mw.AddOperator(22, {b}, {c}, writer::ReshapeOptions({1, 4}), 9);  // RESHAPE v9: too new
   mw.SetInputs({x});
   mw.SetOutputs({c});
   auto r = test::RunModel(mw.Finish(), {});
   EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
   EXPECT_STREQ(r.status.message(),
-               "3 operators not registered or unsupported: TANH v1, CUSTOM 'MyFancyOp' v1, "
+               "3 operators not registered or unsupported: SKIP_GRAM v1, CUSTOM 'MyFancyOp' v1, "
                "RESHAPE v9 (kernel has v1-v2)");
 }
 

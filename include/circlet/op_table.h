@@ -59,21 +59,21 @@ enum : uint16_t {
   K(L2_NORMALIZATION, 11, 2, F32 | I8) \
   K(L2_POOL_2D, 12, 1, F32) \
   N(LOCAL_RESPONSE_NORMALIZATION, 13) \
-  N(LOGISTIC, 14) \
+  K(LOGISTIC, 14, 3, F32 | I8 | I16) \
   N(LSH_PROJECTION, 15) \
   N(LSTM, 16) \
   K(MAX_POOL_2D, 17, 3, F32 | I8 | I16) \
   K(MUL, 18, 7, F32 | I8 | I16 | I32 | I64) \
-  N(RELU, 19) \
-  N(RELU_N1_TO_1, 20) \
-  N(RELU6, 21) \
+  K(RELU, 19, 3, F32 | I8 | I16) \
+  K(RELU_N1_TO_1, 20, 1, F32 | I8) \
+  K(RELU6, 21, 3, F32 | I8 | I16) \
   K(RESHAPE, 22, 2, ANY) \
   K(RESIZE_BILINEAR, 23, 4, F32 | I8) \
   N(RNN, 24) \
   K(SOFTMAX, 25, 2, F32 | I8) \
   K(SPACE_TO_DEPTH, 26, 2, F32 | I8) \
   N(SVDF, 27) \
-  N(TANH, 28) \
+  K(TANH, 28, 3, F32 | I8 | I16) \
   N(CONCAT_EMBEDDINGS, 29) \
   N(SKIP_GRAM, 30) \
   N(CALL, 31) \
@@ -95,11 +95,11 @@ enum : uint16_t {
   K(EXP, 47, 2, F32) \
   N(TOPK_V2, 48) \
   K(SPLIT, 49, 4, I32) \
-  N(LOG_SOFTMAX, 50) \
+  K(LOG_SOFTMAX, 50, 2, F32 | I8) \
   N(DELEGATE, 51) \
   N(BIDIRECTIONAL_SEQUENCE_LSTM, 52) \
   K(CAST, 53, 7, F32 | I8 | I16 | I32 | BOOL) \
-  N(PRELU, 54) \
+  K(PRELU, 54, 1, F32 | I8 | I16) \
   K(MAXIMUM, 55, 4, F32 | I8 | I16 | I32 | I64) \
   K(ARG_MAX, 56, 3, F32 | I8 | U8 | I32 | BOOL) \
   K(MINIMUM, 57, 4, F32 | I8 | I16 | I32 | I64) \
@@ -143,7 +143,7 @@ enum : uint16_t {
   K(FLOOR_MOD, 95, 2, F32 | I32) \
   N(RANGE, 96) \
   K(RESIZE_NEAREST_NEIGHBOR, 97, 4, F32 | I8 | I16) \
-  N(LEAKY_RELU, 98) \
+  K(LEAKY_RELU, 98, 2, F32 | I8 | I16) \
   K(SQUARED_DIFFERENCE, 99, 2, F32 | I8 | I16 | I32) \
   K(MIRROR_PAD, 100, 3, F32 | I8) \
   K(ABS, 101, 5, F32 | I8 | I16) \
@@ -156,13 +156,13 @@ enum : uint16_t {
   K(COS, 108, 1, F32) \
   N(WHERE, 109) \
   N(RANK, 110) \
-  N(ELU, 111) \
+  K(ELU, 111, 1, F32 | I8) \
   N(REVERSE_SEQUENCE, 112) \
   N(MATRIX_DIAG, 113) \
   K(QUANTIZE, 114, 2, F32 | I8 | I16 | U8) \
   N(MATRIX_SET_DIAG, 115) \
   K(ROUND, 116, 1, F32) \
-  N(HARD_SWISH, 117) \
+  K(HARD_SWISH, 117, 1, F32 | I8) \
   N(IF, 118) \
   N(WHILE, 119) \
   N(NON_MAX_SUPPRESSION_V4, 120) \
@@ -194,7 +194,7 @@ enum : uint16_t {
   N(BUCKETIZE, 147) \
   N(RANDOM_UNIFORM, 148) \
   N(MULTINOMIAL, 149) \
-  N(GELU, 150) \
+  K(GELU, 150, 2, F32 | I8) \
   K(DYNAMIC_UPDATE_SLICE, 151, 1, F32 | I8 | I16 | I32 | I64) \
   N(RELU_0_TO_1, 152) \
   N(UNSORTED_SEGMENT_PROD, 153) \

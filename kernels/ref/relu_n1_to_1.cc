@@ -1,0 +1,45 @@
+// RELU_N1_TO_1: out = min(max(x, -1), 1). float32 and int8, as TFLite's
+// reference kernels (activations.cc Relu1Eval; TFLite Micro has no kernel).
+//
+// float32: x > 1 ? 1 : (x < -1 ? -1 : x) (NaN passes through).
+// int8 (TFLite's ReluPrepare + QuantizedReluX(-1, 1)): the input is
+// rescaled to the output's quantization,
+//   out = clamp(zp_out + MultiplyByQuantizedMultiplier(q - zp_in, M, s),
+//               max(-128, zp_out + (int)roundf(-1 / out_scale)),
+//               min(127, zp_out + (int)roundf(1 / out_scale)))
+// with M = in_scale / out_scale divided in float (as TFLite does), then
+// QuantizeMultiplier. TFLite's Relu1Eval refuses int16, so does circlet.
+#include "kernels/activation_util.h"
+
+namespace circlet {
+namespace kernels {
+namespace {
+
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
+  UnaryQuant q;
+  CIRCLET_RETURN_IF_ERROR(PrepareActivation(ctx, &q));
+  if (ctx.input(0).type == DType::kFloat32) return Status::Ok();
+  auto* d = ctx.AllocateOpData<RescaleClamp>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  PrepareRescaleClamp<int8_t>(q, static_cast<double>(q.in_scale / q.out_scale), -1.0f, 1.0f, d);
+  return Status::Ok();
+}
+
+Status Eval(OpContext& ctx) {
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  const int64_t n = in.num_elements();
+  if (in.type == DType::kFloat32) {
+    MapUnary(in.as<const float>(), out.as<float>(), n,
+             [](float x) { return x > 1.0f ? 1.0f : (x < -1.0f ? -1.0f : x); });
+  } else {
+    EvalRescaleClamp(*ctx.op_data<RescaleClamp>(), in.as<const int8_t>(), out.as<int8_t>(), n);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+CIRCLET_KERNEL(RELU_N1_TO_1, Prepare, Eval)
+
+}  // namespace kernels
+}  // namespace circlet
