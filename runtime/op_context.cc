@@ -28,12 +28,21 @@ bool OpContext::has_input(int i) const {
   return i >= 0 && i < num_inputs() && fbop_->inputs()->Get(i) >= 0;
 }
 
+namespace {
+// Tensor index i of an operator's list, -1 when the list lacks it (an empty
+// view): a kernel's prepare may look at a tensor before checking the arity.
+int32_t IndexAt(const flatbuffers::Vector<int32_t>* v, int i) {
+  return v != nullptr && static_cast<uint32_t>(i) < v->size() ? v->Get(static_cast<uint32_t>(i))
+                                                              : -1;
+}
+}  // namespace
+
 TensorView OpContext::input(int i) const {
-  return interp_->tensor(fbop_->inputs()->Get(i));
+  return interp_->tensor(IndexAt(fbop_->inputs(), i));
 }
 
 TensorView OpContext::output(int i) const {
-  return interp_->tensor(fbop_->outputs()->Get(i));
+  return interp_->tensor(IndexAt(fbop_->outputs(), i));
 }
 
 void* OpContext::AllocatePersistent(size_t bytes) {

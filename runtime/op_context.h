@@ -48,6 +48,8 @@ class OpContext {
   int num_outputs() const;
   // Input i exists and is not the optional placeholder (-1).
   bool has_input(int i) const;
+  // Input/output i; an empty view (index -1, rank 0, no data) when the op
+  // has no such tensor.
   TensorView input(int i) const;
   TensorView output(int i) const;
 

@@ -64,30 +64,21 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   // int8 (the operator table admits float32 and int8 only).
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
-  if (out.type == DType::kInt8) {
-    if (out.quant.zero_point() != -128) {
-      return ctx.Error(StatusCode::kInvalidModel,
-                       "int8 output (tensor %d) must have zero point -128, has %d", out.index,
-                       out.quant.zero_point());
-    }
-    if (out.quant.scale() != 1.0f / 256) {
-      return ctx.Error(StatusCode::kInvalidModel, "int8 output (tensor %d) must have scale 1/256",
-                       out.index);
-    }
-  } else if (out.type == DType::kInt16) {
-    if (out.quant.zero_point() != -32768) {
-      return ctx.Error(StatusCode::kInvalidModel,
-                       "int16 output (tensor %d) must have zero point -32768, has %d", out.index,
-                       out.quant.zero_point());
-    }
-    if (std::fabs(out.quant.scale() - 1.0f / 65536) > 0.001f * 1.0f / 65536) {
-      return ctx.Error(StatusCode::kInvalidModel,
-                       "int16 output (tensor %d) must have scale 1/65536", out.index);
-    }
-  } else {
+  if (out.type != DType::kInt8 && out.type != DType::kInt16) {
     return ctx.Error(StatusCode::kUnsupported,
                      "output (tensor %d) is %s, expected int8 or int16 for an int8 input",
                      out.index, DTypeName(out.type));
+  }
+  // TFLite's fixed output quantization: scale 1/256 (int8) or 1/65536
+  // (int16) within 0.1%, zero point at the type's minimum.
+  const bool int8_out = out.type == DType::kInt8;
+  const int32_t want_zp = int8_out ? -128 : -32768;
+  const float want_scale = int8_out ? 1.0f / 256 : 1.0f / 65536;
+  if (out.quant.zero_point() != want_zp ||
+      !(std::fabs(out.quant.scale() - want_scale) <= 0.001f * want_scale)) {
+    return ctx.Error(
+        StatusCode::kInvalidModel, "%s output (tensor %d) must have scale 1/%d and zero point %d",
+        DTypeName(out.type), out.index, int8_out ? 256 : 65536, static_cast<int>(want_zp));
   }
   if (d->depth > kMaxQuantizedDepth) {
     return ctx.Error(StatusCode::kUnsupported,

@@ -144,11 +144,18 @@ TEST(Softmax, Int8ToInt16) {
 TEST(Softmax, PrepareErrors) {
   auto r = test::RunModel(Int8Model({1, 4}, 0.1f, 1.0f, DType::kInt8, 1.0f / 255, -128), {});
   ASSERT_FALSE(r.status.ok());
-  EXPECT_STREQ(r.status.message(), "op 0 SOFTMAX: int8 output (tensor 1) must have scale 1/256");
+  EXPECT_STREQ(r.status.message(),
+               "op 0 SOFTMAX: int8 output (tensor 1) must have scale 1/256 and zero point -128");
   r = test::RunModel(Int8Model({1, 4}, 0.1f, 1.0f, DType::kInt8, 1.0f / 256, -127), {});
   ASSERT_FALSE(r.status.ok());
   EXPECT_STREQ(r.status.message(),
-               "op 0 SOFTMAX: int8 output (tensor 1) must have zero point -128, has -127");
+               "op 0 SOFTMAX: int8 output (tensor 1) must have scale 1/256 and zero point -128");
+  // int16: scale 1/65536 and zero point -32768.
+  r = test::RunModel(Int8Model({1, 4}, 0.1f, 1.0f, DType::kInt16, 1.0f / 65536, 0), {});
+  ASSERT_FALSE(r.status.ok());
+  EXPECT_STREQ(
+      r.status.message(),
+      "op 0 SOFTMAX: int16 output (tensor 1) must have scale 1/65536 and zero point -32768");
   ModelWriter mw;
   int in = mw.AddTensor("x", DType::kFloat32, {2, 4});
   int out = mw.AddTensor("y", DType::kFloat32, {4, 2});
