@@ -76,6 +76,23 @@ CIRCLET_COLD inline Status CheckElementCount(const OpContext& ctx, const TensorV
                    t.index);
 }
 
+// The checks every data-movement prepare starts with: the output has the
+// input's type, scale and zero point (CheckSameTypeAndQuant, roles "input"
+// and "output"), the input (or the output when `count_output`: PAD grows the
+// tensor) has at most kMaxCopyElements elements, and the input's rank is at
+// most kMaxRank.
+CIRCLET_COLD inline Status CheckCopyTensors(const OpContext& ctx, const TensorView& in,
+                                            const TensorView& out, bool count_output) {
+  CIRCLET_RETURN_IF_ERROR(CheckSameTypeAndQuant(ctx, in, out, "input", "output"));
+  CIRCLET_RETURN_IF_ERROR(count_output ? CheckElementCount(ctx, out, "output")
+                                       : CheckElementCount(ctx, in, "input"));
+  if (in.rank > kMaxRank) {
+    return ctx.Error(StatusCode::kUnsupported, "input (tensor %d) has rank %d, at most %d",
+                     in.index, in.rank, kMaxRank);
+  }
+  return Status::Ok();
+}
+
 // Row-major element strides of `dims`.
 inline void ContiguousStrides(const int32_t* dims, int rank, int32_t* strides) {
   int64_t s = 1;
@@ -133,6 +150,34 @@ CIRCLET_COLD inline void PlanSliceCopy(StridedCopy* c, const int32_t* dims, int 
   PlanCopy(c, rank, count, steps, out_strides, empty ? 0 : static_cast<int32_t>(offset), 0, type);
 }
 
+// The end of prepare for a kernel whose op data is one StridedCopy
+// (TRANSPOSE, SLICE, STRIDED_SLICE, REVERSE_V2): allocates it and plans it
+// with PlanCopy (PrepareCopy) or PlanSliceCopy (PrepareSliceCopy). Such a
+// kernel's eval is CopyEval.
+CIRCLET_COLD inline Status AllocateCopy(OpContext& ctx, StridedCopy** c) {
+  *c = ctx.AllocateOpData<StridedCopy>();
+  if (*c == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  return Status::Ok();
+}
+
+CIRCLET_COLD inline Status PrepareCopy(OpContext& ctx, int rank, const int32_t* count,
+                                       const int32_t* in_stride, const int32_t* out_stride,
+                                       int32_t in_offset, int32_t out_offset, DType type) {
+  StridedCopy* c = nullptr;
+  CIRCLET_RETURN_IF_ERROR(AllocateCopy(ctx, &c));
+  PlanCopy(c, rank, count, in_stride, out_stride, in_offset, out_offset, type);
+  return Status::Ok();
+}
+
+CIRCLET_COLD inline Status PrepareSliceCopy(OpContext& ctx, const int32_t* dims, int rank,
+                                            DType type, const int32_t* start, const int32_t* step,
+                                            const int32_t* count) {
+  StridedCopy* c = nullptr;
+  CIRCLET_RETURN_IF_ERROR(AllocateCopy(ctx, &c));
+  PlanSliceCopy(c, dims, rank, type, start, step, count);
+  return Status::Ok();
+}
+
 template <typename T>
 void RunCopyTyped(const StridedCopy& c, const T* in, T* out) {
   const int32_t* n = c.count;
@@ -168,6 +213,12 @@ inline void RunCopy(const StridedCopy& c, const void* in, void* out) {
     case 4: RunCopyTyped(c, static_cast<const uint32_t*>(in), static_cast<uint32_t*>(out)); break;
     default: RunCopyTyped(c, static_cast<const uint64_t*>(in), static_cast<uint64_t*>(out)); break;
   }
+}
+
+// Eval of a kernel whose op data is one StridedCopy from input 0 to output 0.
+inline Status CopyEval(OpContext& ctx) {
+  RunCopy(*ctx.op_data<StridedCopy>(), ctx.input(0).data, ctx.output(0).data);
+  return Status::Ok();
 }
 
 }  // namespace kernels

@@ -17,13 +17,8 @@ namespace {
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
   const TensorView in = ctx.input(0), axis = ctx.input(1), out = ctx.output(0);
-  CIRCLET_RETURN_IF_ERROR(CheckSameTypeAndQuant(ctx, in, out, "input", "output"));
-  CIRCLET_RETURN_IF_ERROR(CheckElementCount(ctx, in, "input"));
+  CIRCLET_RETURN_IF_ERROR(CheckCopyTensors(ctx, in, out, /*count_output=*/false));
   const int rank = in.rank;
-  if (rank > kMaxRank) {
-    return ctx.Error(StatusCode::kUnsupported, "input (tensor %d) has rank %d, at most %d",
-                     in.index, rank, kMaxRank);
-  }
   CIRCLET_RETURN_IF_ERROR(CheckIndexTensor(ctx, axis, "axis", -1, true));
   if (axis.dim(0) > rank) {
     return ctx.Error(StatusCode::kInvalidModel, "axis (tensor %d) has %d entries, rank is %d",
@@ -47,20 +42,12 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     step[a] = -1;
   }
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, in.dims, rank));
-  auto* d = ctx.AllocateOpData<StridedCopy>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  PlanSliceCopy(d, in.dims, rank, in.type, start, step, count);
-  return Status::Ok();
-}
-
-Status Eval(OpContext& ctx) {
-  RunCopy(*ctx.op_data<StridedCopy>(), ctx.input(0).data, ctx.output(0).data);
-  return Status::Ok();
+  return PrepareSliceCopy(ctx, in.dims, rank, in.type, start, step, count);
 }
 
 }  // namespace
 
-CIRCLET_KERNEL(REVERSE_V2, Prepare, Eval)
+CIRCLET_KERNEL(REVERSE_V2, Prepare, CopyEval)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -17,13 +17,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 3, 3, 1));
   const TensorView in = ctx.input(0), begin = ctx.input(1), size = ctx.input(2);
   const TensorView out = ctx.output(0);
-  CIRCLET_RETURN_IF_ERROR(CheckSameTypeAndQuant(ctx, in, out, "input", "output"));
-  CIRCLET_RETURN_IF_ERROR(CheckElementCount(ctx, in, "input"));
+  CIRCLET_RETURN_IF_ERROR(CheckCopyTensors(ctx, in, out, /*count_output=*/false));
   const int rank = in.rank;
-  if (rank > kMaxRank) {
-    return ctx.Error(StatusCode::kUnsupported, "input (tensor %d) has rank %d, at most %d",
-                     in.index, rank, kMaxRank);
-  }
   CIRCLET_RETURN_IF_ERROR(CheckIndexTensor(ctx, begin, "begin", rank, true));
   CIRCLET_RETURN_IF_ERROR(CheckIndexTensor(ctx, size, "size", rank, true));
   int32_t start[kMaxRank], step[kMaxRank], count[kMaxRank];
@@ -43,20 +38,12 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     count[i] = static_cast<int32_t>(s);
   }
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, count, rank));
-  auto* d = ctx.AllocateOpData<StridedCopy>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  PlanSliceCopy(d, in.dims, rank, in.type, start, step, count);
-  return Status::Ok();
-}
-
-Status Eval(OpContext& ctx) {
-  RunCopy(*ctx.op_data<StridedCopy>(), ctx.input(0).data, ctx.output(0).data);
-  return Status::Ok();
+  return PrepareSliceCopy(ctx, in.dims, rank, in.type, start, step, count);
 }
 
 }  // namespace
 
-CIRCLET_KERNEL(SLICE, Prepare, Eval)
+CIRCLET_KERNEL(SLICE, Prepare, CopyEval)
 
 }  // namespace kernels
 }  // namespace circlet

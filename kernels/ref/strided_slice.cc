@@ -53,13 +53,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 4, 4, 1));
   const TensorView in = ctx.input(0), begin = ctx.input(1), end = ctx.input(2);
   const TensorView strides = ctx.input(3), out = ctx.output(0);
-  CIRCLET_RETURN_IF_ERROR(CheckSameTypeAndQuant(ctx, in, out, "input", "output"));
-  CIRCLET_RETURN_IF_ERROR(CheckElementCount(ctx, in, "input"));
+  CIRCLET_RETURN_IF_ERROR(CheckCopyTensors(ctx, in, out, /*count_output=*/false));
   const int rank = in.rank;
-  if (rank > kMaxRank) {
-    return ctx.Error(StatusCode::kUnsupported, "input (tensor %d) has rank %d, at most %d",
-                     in.index, rank, kMaxRank);
-  }
   CIRCLET_RETURN_IF_ERROR(CheckIndexTensor(ctx, begin, "begin", -1, true));
   const int n = begin.dim(0);
   CIRCLET_RETURN_IF_ERROR(CheckIndexTensor(ctx, end, "end", n, true));
@@ -187,20 +182,12 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     count[i] = static_cast<int32_t>(num);
   }
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, out_dims, out_rank));
-  auto* d = ctx.AllocateOpData<StridedCopy>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  PlanSliceCopy(d, shape, eff, in.type, start, step, count);
-  return Status::Ok();
-}
-
-Status Eval(OpContext& ctx) {
-  RunCopy(*ctx.op_data<StridedCopy>(), ctx.input(0).data, ctx.output(0).data);
-  return Status::Ok();
+  return PrepareSliceCopy(ctx, shape, eff, in.type, start, step, count);
 }
 
 }  // namespace
 
-CIRCLET_KERNEL(STRIDED_SLICE, Prepare, Eval)
+CIRCLET_KERNEL(STRIDED_SLICE, Prepare, CopyEval)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -15,13 +15,8 @@ namespace {
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
   const TensorView in = ctx.input(0), perm = ctx.input(1), out = ctx.output(0);
-  CIRCLET_RETURN_IF_ERROR(CheckSameTypeAndQuant(ctx, in, out, "input", "output"));
-  CIRCLET_RETURN_IF_ERROR(CheckElementCount(ctx, in, "input"));
+  CIRCLET_RETURN_IF_ERROR(CheckCopyTensors(ctx, in, out, /*count_output=*/false));
   const int rank = in.rank;
-  if (rank > kMaxRank) {
-    return ctx.Error(StatusCode::kUnsupported, "input (tensor %d) has rank %d, at most %d",
-                     in.index, rank, kMaxRank);
-  }
   CIRCLET_RETURN_IF_ERROR(CheckIndexTensor(ctx, perm, "perm", rank, true));
   int32_t dims[kMaxRank], in_strides[kMaxRank], strides[kMaxRank], out_strides[kMaxRank];
   ContiguousStrides(in.dims, rank, in_strides);
@@ -39,20 +34,12 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   }
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
   ContiguousStrides(dims, rank, out_strides);
-  auto* d = ctx.AllocateOpData<StridedCopy>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  PlanCopy(d, rank, dims, strides, out_strides, 0, 0, in.type);
-  return Status::Ok();
-}
-
-Status Eval(OpContext& ctx) {
-  RunCopy(*ctx.op_data<StridedCopy>(), ctx.input(0).data, ctx.output(0).data);
-  return Status::Ok();
+  return PrepareCopy(ctx, rank, dims, strides, out_strides, 0, 0, in.type);
 }
 
 }  // namespace
 
-CIRCLET_KERNEL(TRANSPOSE, Prepare, Eval)
+CIRCLET_KERNEL(TRANSPOSE, Prepare, CopyEval)
 
 }  // namespace kernels
 }  // namespace circlet
