@@ -12,6 +12,7 @@
 // Types float32, int8, int16, int32, int64, rank up to 6; the output has the
 // input's type, scale and zero point. Eval fills the output with the pad
 // value and copies the input into its window (kernels/copy_util.h).
+// CheckPadTensors is also MIRROR_PAD's (kernels/ref/mirror_pad.cc).
 #ifndef CIRCLET_KERNELS_PAD_UTIL_H_
 #define CIRCLET_KERNELS_PAD_UTIL_H_
 
@@ -30,16 +31,13 @@ struct PadData {
   bool value_from_input;  // a non-constant pad value: input 2, read in eval
 };
 
-CIRCLET_COLD inline Status PadPrepare(OpContext& ctx) {
-  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
-  const TensorView in = ctx.input(0), paddings = ctx.input(1), out = ctx.output(0);
-  CIRCLET_RETURN_IF_ERROR(CheckSameTypeAndQuant(ctx, in, out, "input", "output"));
-  CIRCLET_RETURN_IF_ERROR(CheckElementCount(ctx, out, "output"));
+// The prepare checks PAD, PADV2 and MIRROR_PAD share: CheckCopyTensors
+// (the output's element count), then paddings, a constant int32 or int64
+// tensor of shape [rank, 2].
+CIRCLET_COLD inline Status CheckPadTensors(const OpContext& ctx, const TensorView& in,
+                                           const TensorView& paddings, const TensorView& out) {
+  CIRCLET_RETURN_IF_ERROR(CheckCopyTensors(ctx, in, out, /*count_output=*/true));
   const int rank = in.rank;
-  if (rank > kMaxRank) {
-    return ctx.Error(StatusCode::kUnsupported, "input (tensor %d) has rank %d, at most %d",
-                     in.index, rank, kMaxRank);
-  }
   if (paddings.type != DType::kInt32 && paddings.type != DType::kInt64) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "paddings (tensor %d) is %s, expected int32 or int64", paddings.index,
@@ -53,6 +51,14 @@ CIRCLET_COLD inline Status PadPrepare(OpContext& ctx) {
     return ctx.Error(StatusCode::kUnsupported, "paddings (tensor %d) must be a constant tensor",
                      paddings.index);
   }
+  return Status::Ok();
+}
+
+CIRCLET_COLD inline Status PadPrepare(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
+  const TensorView in = ctx.input(0), paddings = ctx.input(1), out = ctx.output(0);
+  CIRCLET_RETURN_IF_ERROR(CheckPadTensors(ctx, in, paddings, out));
+  const int rank = in.rank;
   auto* d = ctx.AllocateOpData<PadData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
   int32_t dims[kMaxRank], in_strides[kMaxRank], out_strides[kMaxRank], before[kMaxRank];

@@ -12,7 +12,7 @@
 // read outside the input). Rank up to 6; types float32 and int8, as TFLite
 // Micro (it refuses int16); the output keeps the input's type, scale and
 // zero point.
-#include "kernels/copy_util.h"
+#include "kernels/pad_util.h"
 
 namespace circlet {
 namespace kernels {
@@ -30,26 +30,8 @@ struct MirrorPadData {
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
   const TensorView in = ctx.input(0), paddings = ctx.input(1), out = ctx.output(0);
-  CIRCLET_RETURN_IF_ERROR(CheckSameTypeAndQuant(ctx, in, out, "input", "output"));
-  CIRCLET_RETURN_IF_ERROR(CheckElementCount(ctx, out, "output"));
+  CIRCLET_RETURN_IF_ERROR(CheckPadTensors(ctx, in, paddings, out));
   const int rank = in.rank;
-  if (rank > kMaxRank) {
-    return ctx.Error(StatusCode::kUnsupported, "input (tensor %d) has rank %d, at most %d",
-                     in.index, rank, kMaxRank);
-  }
-  if (paddings.type != DType::kInt32 && paddings.type != DType::kInt64) {
-    return ctx.Error(StatusCode::kInvalidModel,
-                     "paddings (tensor %d) is %s, expected int32 or int64", paddings.index,
-                     DTypeName(paddings.type));
-  }
-  if (paddings.rank != 2 || paddings.dim(0) != rank || paddings.dim(1) != 2) {
-    return ctx.Error(StatusCode::kInvalidModel, "paddings (tensor %d) must have shape [%d, 2]",
-                     paddings.index, rank);
-  }
-  if (!paddings.is_constant) {
-    return ctx.Error(StatusCode::kUnsupported, "paddings (tensor %d) must be a constant tensor",
-                     paddings.index);
-  }
   const auto* opt = ctx.options<fb::MirrorPadOptions>();
   const bool reflect = opt == nullptr || opt->mode() == fb::MirrorPadMode_REFLECT;
   auto* d = ctx.AllocateOpData<MirrorPadData>();
