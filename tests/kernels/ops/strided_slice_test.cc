@@ -50,6 +50,24 @@ std::vector<float> Slice1D(int begin, int end, int stride, Masks m, int out_size
   return e.empty() ? t.Out<float>(0) : std::vector<float>{};
 }
 
+// x (of shape `shape`)[begin:end:strides] with masks `m`, int32 spec
+// entries and an output of shape `out_shape`; the run must succeed.
+template <typename T>
+std::vector<T> Slice(const std::vector<int32_t>& shape, const std::vector<T>& x,
+                     const std::vector<int32_t>& begin, const std::vector<int32_t>& end,
+                     const std::vector<int32_t>& strides, Masks m,
+                     const std::vector<int32_t>& out_shape) {
+  OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
+  t.Input<T>(shape, x);
+  t.Const<int32_t>({static_cast<int32_t>(begin.size())}, begin);
+  t.Const<int32_t>({static_cast<int32_t>(end.size())}, end);
+  t.Const<int32_t>({static_cast<int32_t>(strides.size())}, strides);
+  t.Output<T>(out_shape);
+  const std::string e = t.Run();
+  EXPECT_EQ(e, "");
+  return e.empty() ? t.Out<T>(0) : std::vector<T>{};
+}
+
 TEST(StridedSliceOp, PositiveStride) {
   // 1, 3, 5 (6 excluded).
   EXPECT_EQ(Slice1D(1, 6, 2, {}, 3), (std::vector<float>{1, 3, 5}));
@@ -122,37 +140,18 @@ TEST(StridedSliceOp, ShrinkAxis) {
   m.shrink = 1;
   {
     // Row 1, every column: shape [4].
-    OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
-    t.Input<float>({3, 4}, k3x4);
-    t.Const<int32_t>({2}, {1, 0});
-    t.Const<int32_t>({2}, {2, 4});
-    t.Const<int32_t>({2}, {1, 1});
-    t.Output<float>({4});
-    ASSERT_EQ(t.Run(), "");
-    EXPECT_EQ(t.Out<float>(0), (std::vector<float>{10, 11, 12, 13}));
+    EXPECT_EQ(Slice<float>({3, 4}, k3x4, {1, 0}, {2, 4}, {1, 1}, m, {4}),
+              (std::vector<float>{10, 11, 12, 13}));
   }
   {
     // begin -1 -> row 2 (end 0 is ignored when shrinking), columns 1..2.
-    OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
-    t.Input<float>({3, 4}, k3x4);
-    t.Const<int32_t>({2}, {-1, 1});
-    t.Const<int32_t>({2}, {0, 3});
-    t.Const<int32_t>({2}, {1, 1});
-    t.Output<float>({2});
-    ASSERT_EQ(t.Run(), "");
-    EXPECT_EQ(t.Out<float>(0), (std::vector<float>{21, 22}));
+    EXPECT_EQ(Slice<float>({3, 4}, k3x4, {-1, 1}, {0, 3}, {1, 1}, m, {2}),
+              (std::vector<float>{21, 22}));
   }
   {
     // Both axes shrunk: a scalar, x[2][3].
     m.shrink = 3;
-    OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
-    t.Input<float>({3, 4}, k3x4);
-    t.Const<int32_t>({2}, {2, -1});
-    t.Const<int32_t>({2}, {0, 0});
-    t.Const<int32_t>({2}, {1, 1});
-    t.Output<float>({});
-    ASSERT_EQ(t.Run(), "");
-    EXPECT_EQ(t.Out<float>(0), (std::vector<float>{23}));
+    EXPECT_EQ(Slice<float>({3, 4}, k3x4, {2, -1}, {0, 0}, {1, 1}, m, {}), (std::vector<float>{23}));
   }
 }
 
@@ -172,28 +171,16 @@ TEST(StridedSliceOp, EllipsisFirst) {
   // x[..., 1:3:2] on [2, 3, 4]: the ellipsis covers axes 0 and 1; c = 1.
   Masks m;
   m.ellipsis = 1;
-  OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
-  t.Input<int32_t>({2, 3, 4}, X234());
-  t.Const<int32_t>({2}, {0, 1});
-  t.Const<int32_t>({2}, {0, 3});
-  t.Const<int32_t>({2}, {1, 2});
-  t.Output<int32_t>({2, 3, 1});
-  ASSERT_EQ(t.Run(), "");
-  EXPECT_EQ(t.Out<int32_t>(0), (std::vector<int32_t>{1, 11, 21, 101, 111, 121}));
+  EXPECT_EQ(Slice<int32_t>({2, 3, 4}, X234(), {0, 1}, {0, 3}, {1, 2}, m, {2, 3, 1}),
+            (std::vector<int32_t>{1, 11, 21, 101, 111, 121}));
 }
 
 TEST(StridedSliceOp, EllipsisInTheMiddle) {
   // x[1:2, ..., 2:4] on [2, 3, 4]: a = 1, every b, c = 2, 3.
   Masks m;
   m.ellipsis = 2;
-  OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
-  t.Input<int32_t>({2, 3, 4}, X234());
-  t.Const<int32_t>({3}, {1, 7, 2});
-  t.Const<int32_t>({3}, {2, -7, 4});
-  t.Const<int32_t>({3}, {1, 5, 1});
-  t.Output<int32_t>({1, 3, 2});
-  ASSERT_EQ(t.Run(), "");
-  EXPECT_EQ(t.Out<int32_t>(0), (std::vector<int32_t>{102, 103, 112, 113, 122, 123}));
+  EXPECT_EQ(Slice<int32_t>({2, 3, 4}, X234(), {1, 7, 2}, {2, -7, 4}, {1, 5, 1}, m, {1, 3, 2}),
+            (std::vector<int32_t>{102, 103, 112, 113, 122, 123}));
 }
 
 TEST(StridedSliceOp, EllipsisCoveringNothingStillTakesOneAxis) {
@@ -202,14 +189,9 @@ TEST(StridedSliceOp, EllipsisCoveringNothingStillTakesOneAxis) {
   // is x[0:1, 1:2, :] (TensorFlow would take x[0:1, 1:2, 3:4]).
   Masks m;
   m.ellipsis = 4;
-  OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
-  t.Input<int32_t>({2, 3, 4}, X234());
-  t.Const<int32_t>({4}, {0, 1, 0, 3});
-  t.Const<int32_t>({4}, {1, 2, 0, 4});
-  t.Const<int32_t>({4}, {1, 1, 1, 1});
-  t.Output<int32_t>({1, 1, 4});
-  ASSERT_EQ(t.Run(), "");
-  EXPECT_EQ(t.Out<int32_t>(0), (std::vector<int32_t>{10, 11, 12, 13}));
+  EXPECT_EQ(
+      Slice<int32_t>({2, 3, 4}, X234(), {0, 1, 0, 3}, {1, 2, 0, 4}, {1, 1, 1, 1}, m, {1, 1, 4}),
+      (std::vector<int32_t>{10, 11, 12, 13}));
 }
 
 TEST(StridedSliceOp, TrailingEllipsisCoversNothing) {
@@ -217,28 +199,16 @@ TEST(StridedSliceOp, TrailingEllipsisCoversNothing) {
   Masks m;
   m.ellipsis = 4;
   m.shrink = 1;
-  OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
-  t.Input<float>({3, 4}, k3x4);
-  t.Const<int32_t>({3}, {1, 0, 0});
-  t.Const<int32_t>({3}, {2, 3, 0});
-  t.Const<int32_t>({3}, {1, 2, 1});
-  t.Output<float>({2});
-  ASSERT_EQ(t.Run(), "");
-  EXPECT_EQ(t.Out<float>(0), (std::vector<float>{10, 12}));
+  EXPECT_EQ(Slice<float>({3, 4}, k3x4, {1, 0, 0}, {2, 3, 0}, {1, 2, 1}, m, {2}),
+            (std::vector<float>{10, 12}));
 }
 
 TEST(StridedSliceOp, NewAxisFirst) {
   // x[newaxis, 0:2, 0:3] on [3, 4]: shape [1, 2, 3].
   Masks m;
   m.new_axis = 1;
-  OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
-  t.Input<float>({3, 4}, k3x4);
-  t.Const<int32_t>({3}, {5, 0, 0});
-  t.Const<int32_t>({3}, {-5, 2, 3});
-  t.Const<int32_t>({3}, {-1, 1, 1});
-  t.Output<float>({1, 2, 3});
-  ASSERT_EQ(t.Run(), "");
-  EXPECT_EQ(t.Out<float>(0), (std::vector<float>{0, 1, 2, 10, 11, 12}));
+  EXPECT_EQ(Slice<float>({3, 4}, k3x4, {5, 0, 0}, {-5, 2, 3}, {-1, 1, 1}, m, {1, 2, 3}),
+            (std::vector<float>{0, 1, 2, 10, 11, 12}));
 }
 
 TEST(StridedSliceOp, NewAxisWithShrink) {
@@ -246,14 +216,8 @@ TEST(StridedSliceOp, NewAxisWithShrink) {
   Masks m;
   m.new_axis = 2;
   m.shrink = 1;
-  OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
-  t.Input<float>({3, 4}, k3x4);
-  t.Const<int32_t>({3}, {1, 0, 0});
-  t.Const<int32_t>({3}, {2, 0, 3});
-  t.Const<int32_t>({3}, {1, 1, 2});
-  t.Output<float>({1, 2});
-  ASSERT_EQ(t.Run(), "");
-  EXPECT_EQ(t.Out<float>(0), (std::vector<float>{10, 12}));
+  EXPECT_EQ(Slice<float>({3, 4}, k3x4, {1, 0, 0}, {2, 0, 3}, {1, 1, 2}, m, {1, 2}),
+            (std::vector<float>{10, 12}));
 }
 
 TEST(StridedSliceOp, EllipsisThenNewAxis) {
@@ -261,14 +225,7 @@ TEST(StridedSliceOp, EllipsisThenNewAxis) {
   Masks m;
   m.ellipsis = 1;
   m.new_axis = 2;
-  OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
-  t.Input<float>({3, 4}, k3x4);
-  t.Const<int32_t>({2}, {0, 0});
-  t.Const<int32_t>({2}, {0, 0});
-  t.Const<int32_t>({2}, {1, 1});
-  t.Output<float>({3, 4, 1});
-  ASSERT_EQ(t.Run(), "");
-  EXPECT_EQ(t.Out<float>(0), k3x4);
+  EXPECT_EQ(Slice<float>({3, 4}, k3x4, {0, 0}, {0, 0}, {1, 1}, m, {3, 4, 1}), k3x4);
 }
 
 TEST(StridedSliceOp, NewAxisOnTheEllipsisEntryIsIgnored) {
@@ -277,14 +234,8 @@ TEST(StridedSliceOp, NewAxisOnTheEllipsisEntryIsIgnored) {
   Masks m;
   m.ellipsis = 1;
   m.new_axis = 1;
-  OpTest t(opcode::STRIDED_SLICE, SliceOptions(m));
-  t.Input<float>({3, 4}, k3x4);
-  t.Const<int32_t>({2}, {0, 1});
-  t.Const<int32_t>({2}, {0, 3});
-  t.Const<int32_t>({2}, {1, 1});
-  t.Output<float>({3, 2});
-  ASSERT_EQ(t.Run(), "");
-  EXPECT_EQ(t.Out<float>(0), (std::vector<float>{1, 2, 11, 12, 21, 22}));
+  EXPECT_EQ(Slice<float>({3, 4}, k3x4, {0, 1}, {0, 3}, {1, 1}, m, {3, 2}),
+            (std::vector<float>{1, 2, 11, 12, 21, 22}));
 }
 
 TEST(StridedSliceOp, Rank4Int8WithNegativeStrides) {
