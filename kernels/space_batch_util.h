@@ -90,15 +90,16 @@ CIRCLET_COLD inline Status FinishSpaceBatch(OpContext& ctx, int rank, const int6
 // Eval of both. The batch tensor (the output of SPACE_TO_BATCH_ND, the
 // input of BATCH_TO_SPACE_ND) is walked in order; its position (b, y, x)
 // is space pixel (b % N, y * bh + s / bw - top, x * bw + s % bw - left),
-// s = b / N, N the space tensor's batches. to_batch true (SPACE_TO_BATCH_ND)
+// s = b / N, N the space tensor's batches. kToBatch true (SPACE_TO_BATCH_ND)
 // copies space to batch, raw 0 where the pixel is outside the space tensor
 // (the padding); false (BATCH_TO_SPACE_ND) copies batch to space, skipping
 // those positions (the crops).
-inline Status EvalSpaceBatch(OpContext& ctx, bool to_batch) {
+template <bool kToBatch>
+Status EvalSpaceBatch(OpContext& ctx) {
   const BlockParams& p = *ctx.op_data<BlockParams>();
   const TensorView in = ctx.input(0), out = ctx.output(0);
-  const TensorView& space_t = to_batch ? in : out;
-  const TensorView& batch_t = to_batch ? out : in;
+  const TensorView& space_t = kToBatch ? in : out;
+  const TensorView& batch_t = kToBatch ? out : in;
   const Dims4 space = Dims4Of(space_t), batch = Dims4Of(batch_t);
   const size_t run = static_cast<size_t>(space.c) * DTypeSize(in.type);
   auto* const space_p = static_cast<uint8_t*>(space_t.data);
@@ -109,18 +110,18 @@ inline Status EvalSpaceBatch(OpContext& ctx, bool to_batch) {
     for (int32_t y = 0; y < batch.h; ++y) {
       const int32_t sy = y * p.block_h + sh - p.before_h;
       if (sy < 0 || sy >= space.h) {
-        if (to_batch) std::memset(batch_p, 0, run * static_cast<size_t>(batch.w));
+        if (kToBatch) std::memset(batch_p, 0, run * static_cast<size_t>(batch.w));
         batch_p += run * static_cast<size_t>(batch.w);
         continue;
       }
       for (int32_t x = 0; x < batch.w; ++x, batch_p += run) {
         const int32_t sx = x * p.block_w + sw - p.before_w;
         if (sx < 0 || sx >= space.w) {
-          if (to_batch) std::memset(batch_p, 0, run);
+          if (kToBatch) std::memset(batch_p, 0, run);
           continue;
         }
         uint8_t* sp = space_p + ((static_cast<size_t>(sb) * space.h + sy) * space.w + sx) * run;
-        if (to_batch) {
+        if (kToBatch) {
           std::memcpy(batch_p, sp, run);
         } else {
           std::memcpy(sp, batch_p, run);

@@ -72,13 +72,14 @@ inline void SpaceDepthCopy(const TensorView& space, int32_t block, bool to_depth
   }
 }
 
-// Eval of both: to_depth true (SPACE_TO_DEPTH) reads the space tensor
+// Eval of both: kToDepth true (SPACE_TO_DEPTH) reads the space tensor
 // (input) and writes the depth tensor (output); false the other way.
-inline Status EvalSpaceDepth(OpContext& ctx, bool to_depth) {
+template <bool kToDepth>
+Status EvalSpaceDepth(OpContext& ctx) {
   const TensorView in = ctx.input(0), out = ctx.output(0);
-  const TensorView& space = to_depth ? in : out;
-  const TensorView& depth = to_depth ? out : in;
-  SpaceDepthCopy(space, ctx.op_data<SpaceDepthData>()->block, to_depth,
+  const TensorView& space = kToDepth ? in : out;
+  const TensorView& depth = kToDepth ? out : in;
+  SpaceDepthCopy(space, ctx.op_data<SpaceDepthData>()->block, kToDepth,
                  static_cast<uint8_t*>(space.data), static_cast<uint8_t*>(depth.data));
   return Status::Ok();
 }

@@ -29,14 +29,10 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return FinishSpaceDepth(ctx, dims, bs);
 }
 
-Status Eval(OpContext& ctx) {
-  return EvalSpaceDepth(ctx, /*to_depth=*/false);
-}
-
 }  // namespace
 
 // Versions (TFLite's registration: 1..2): 1 float, 2 int8.
-CIRCLET_KERNEL(DEPTH_TO_SPACE, Prepare, Eval)
+CIRCLET_KERNEL(DEPTH_TO_SPACE, Prepare, EvalSpaceDepth<false>)
 
 }  // namespace kernels
 }  // namespace circlet

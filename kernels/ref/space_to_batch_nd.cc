@@ -31,15 +31,11 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return FinishSpaceBatch(ctx, in.rank, dims, p);
 }
 
-Status Eval(OpContext& ctx) {
-  return EvalSpaceBatch(ctx, /*to_batch=*/true);
-}
-
 }  // namespace
 
 // Versions (TFLite's registration: 1..4): 1 float, 2 int8, 3 rank-3
 // input; 4 (int16) is refused by type.
-CIRCLET_KERNEL(SPACE_TO_BATCH_ND, Prepare, Eval)
+CIRCLET_KERNEL(SPACE_TO_BATCH_ND, Prepare, EvalSpaceBatch<true>)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -28,14 +28,10 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return FinishSpaceDepth(ctx, dims, bs);
 }
 
-Status Eval(OpContext& ctx) {
-  return EvalSpaceDepth(ctx, /*to_depth=*/true);
-}
-
 }  // namespace
 
 // Versions (TFLite's registration: 1..2): 1 float, 2 int8.
-CIRCLET_KERNEL(SPACE_TO_DEPTH, Prepare, Eval)
+CIRCLET_KERNEL(SPACE_TO_DEPTH, Prepare, EvalSpaceDepth<true>)
 
 }  // namespace kernels
 }  // namespace circlet
