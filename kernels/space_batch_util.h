@@ -7,6 +7,8 @@
 #ifndef CIRCLET_KERNELS_SPACE_BATCH_UTIL_H_
 #define CIRCLET_KERNELS_SPACE_BATCH_UTIL_H_
 
+#include <cstring>
+
 #include "kernels/spatial_util.h"
 
 namespace circlet {
@@ -66,8 +68,10 @@ CIRCLET_COLD inline Status PrepareBlockParams(const OpContext& ctx, const char* 
   return Status::Ok();
 }
 
-// Checks the model's output against the 4-D dims (rank 3: width dropped).
-CIRCLET_COLD inline Status CheckBlockOutput(const OpContext& ctx, int rank, const int64_t* d4) {
+// After the kernel's own checks: the model's output against the 4-D dims
+// (rank 3: width dropped), and the op data (the BlockParams).
+CIRCLET_COLD inline Status FinishSpaceBatch(OpContext& ctx, int rank, const int64_t* d4,
+                                            const BlockParams& p) {
   for (int i = 0; i < 4; ++i) {
     if (d4[i] > 0x7FFFFFFF) {
       return ctx.Error(StatusCode::kInvalidModel, "output dimension %d is too large", i);
@@ -76,7 +80,56 @@ CIRCLET_COLD inline Status CheckBlockOutput(const OpContext& ctx, int rank, cons
   const int32_t dims[4] = {static_cast<int32_t>(d4[0]), static_cast<int32_t>(d4[1]),
                            rank == 4 ? static_cast<int32_t>(d4[2]) : static_cast<int32_t>(d4[3]),
                            static_cast<int32_t>(d4[3])};
-  return ctx.CheckOutputShape(0, dims, rank);
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
+  auto* op = ctx.AllocateOpData<BlockParams>();
+  if (op == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  *op = p;
+  return Status::Ok();
+}
+
+// Eval of both. The batch tensor (the output of SPACE_TO_BATCH_ND, the
+// input of BATCH_TO_SPACE_ND) is walked in order; its position (b, y, x)
+// is space pixel (b % N, y * bh + s / bw - top, x * bw + s % bw - left),
+// s = b / N, N the space tensor's batches. kToBatch true (SPACE_TO_BATCH_ND)
+// copies space to batch, raw 0 where the pixel is outside the space tensor
+// (the padding); false (BATCH_TO_SPACE_ND) copies batch to space, skipping
+// those positions (the crops).
+template <bool kToBatch>
+Status EvalSpaceBatch(OpContext& ctx) {
+  const BlockParams& p = *ctx.op_data<BlockParams>();
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  const TensorView& space_t = kToBatch ? in : out;
+  const TensorView& batch_t = kToBatch ? out : in;
+  const Dims4 space = Dims4Of(space_t), batch = Dims4Of(batch_t);
+  const size_t run = static_cast<size_t>(space.c) * DTypeSize(in.type);
+  auto* const space_p = static_cast<uint8_t*>(space_t.data);
+  auto* batch_p = static_cast<uint8_t*>(batch_t.data);
+  for (int32_t b = 0; b < batch.n; ++b) {
+    const int32_t sb = b % space.n, phase = b / space.n;
+    const int32_t sw = phase % p.block_w, sh = phase / p.block_w;
+    for (int32_t y = 0; y < batch.h; ++y) {
+      const int32_t sy = y * p.block_h + sh - p.before_h;
+      if (sy < 0 || sy >= space.h) {
+        if (kToBatch) std::memset(batch_p, 0, run * static_cast<size_t>(batch.w));
+        batch_p += run * static_cast<size_t>(batch.w);
+        continue;
+      }
+      for (int32_t x = 0; x < batch.w; ++x, batch_p += run) {
+        const int32_t sx = x * p.block_w + sw - p.before_w;
+        if (sx < 0 || sx >= space.w) {
+          if (kToBatch) std::memset(batch_p, 0, run);
+          continue;
+        }
+        uint8_t* sp = space_p + ((static_cast<size_t>(sb) * space.h + sy) * space.w + sx) * run;
+        if (kToBatch) {
+          std::memcpy(batch_p, sp, run);
+        } else {
+          std::memcpy(sp, batch_p, run);
+        }
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace kernels

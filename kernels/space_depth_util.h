@@ -32,6 +32,21 @@ CIRCLET_COLD Status PrepareSpaceDepth(const OpContext& ctx, int32_t* block) {
   return Status::Ok();
 }
 
+// The op data of both: the block size.
+struct SpaceDepthData {
+  int32_t block;
+};
+
+// After the kernel's own checks: the output shape against the model's and
+// the op data.
+CIRCLET_COLD inline Status FinishSpaceDepth(OpContext& ctx, const int32_t* dims, int32_t block) {
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
+  auto* d = ctx.AllocateOpData<SpaceDepthData>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  d->block = block;
+  return Status::Ok();
+}
+
 // Copies between the space tensor (dims of the space side) and the depth
 // tensor: to_depth true reads space and writes depth.
 inline void SpaceDepthCopy(const TensorView& space, int32_t block, bool to_depth, uint8_t* space_p,
@@ -55,6 +70,18 @@ inline void SpaceDepthCopy(const TensorView& space, int32_t block, bool to_depth
       }
     }
   }
+}
+
+// Eval of both: kToDepth true (SPACE_TO_DEPTH) reads the space tensor
+// (input) and writes the depth tensor (output); false the other way.
+template <bool kToDepth>
+Status EvalSpaceDepth(OpContext& ctx) {
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  const TensorView& space = kToDepth ? in : out;
+  const TensorView& depth = kToDepth ? out : in;
+  SpaceDepthCopy(space, ctx.op_data<SpaceDepthData>()->block, kToDepth,
+                 static_cast<uint8_t*>(space.data), static_cast<uint8_t*>(depth.data));
+  return Status::Ok();
 }
 
 }  // namespace kernels

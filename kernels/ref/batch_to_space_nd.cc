@@ -7,8 +7,6 @@
 //   s = ib / on, skipping positions the crops remove.
 // Types float32 and int8 (TFLite Micro); values are copied, so the output
 // quantization must equal the input's.
-#include <cstring>
-
 #include "kernels/space_batch_util.h"
 
 namespace circlet {
@@ -37,41 +35,14 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                      static_cast<long long>(static_cast<int64_t>(d.w) * p.block_w));
   }
   const int64_t dims[4] = {d.n / blocks, oh, ow, d.c};
-  CIRCLET_RETURN_IF_ERROR(CheckBlockOutput(ctx, in.rank, dims));
-  auto* op = ctx.AllocateOpData<BlockParams>();
-  if (op == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  *op = p;
-  return Status::Ok();
-}
-
-Status Eval(OpContext& ctx) {
-  const BlockParams& p = *ctx.op_data<BlockParams>();
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  const Dims4 di = Dims4Of(in), dout = Dims4Of(out);
-  const size_t run = static_cast<size_t>(di.c) * DTypeSize(in.type);
-  const auto* x = static_cast<const uint8_t*>(in.data);
-  auto* y = static_cast<uint8_t*>(out.data);
-  for (int32_t ib = 0; ib < di.n; ++ib) {
-    const int32_t ob = ib % dout.n, s = ib / dout.n;
-    for (int32_t iy = 0; iy < di.h; ++iy) {
-      const int32_t oy = iy * p.block_h + s / p.block_w - p.before_h;
-      if (oy < 0 || oy >= dout.h) continue;
-      for (int32_t ix = 0; ix < di.w; ++ix) {
-        const int32_t ox = ix * p.block_w + s % p.block_w - p.before_w;
-        if (ox < 0 || ox >= dout.w) continue;
-        std::memcpy(y + ((static_cast<size_t>(ob) * dout.h + oy) * dout.w + ox) * run,
-                    x + ((static_cast<size_t>(ib) * di.h + iy) * di.w + ix) * run, run);
-      }
-    }
-  }
-  return Status::Ok();
+  return FinishSpaceBatch(ctx, in.rank, dims, p);
 }
 
 }  // namespace
 
 // Versions (TFLite's registration: 1..4): 1 float, 2 int8, 3 rank-3
 // input; 4 (int16) is refused by type.
-CIRCLET_KERNEL(BATCH_TO_SPACE_ND, Prepare, Eval)
+CIRCLET_KERNEL(BATCH_TO_SPACE_ND, Prepare, EvalSpaceBatch<false>)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -10,10 +10,6 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct OpData {
-  int32_t block;
-};
-
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   int32_t bs = 0;
   CIRCLET_RETURN_IF_ERROR(PrepareSpaceDepth<fb::DepthToSpaceOptions>(ctx, &bs));
@@ -30,24 +26,13 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   }
   const int32_t dims[4] = {in.dim(0), static_cast<int32_t>(h), static_cast<int32_t>(w),
                            static_cast<int32_t>(in.dim(3) / area)};
-  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
-  auto* d = ctx.AllocateOpData<OpData>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  d->block = bs;
-  return Status::Ok();
-}
-
-Status Eval(OpContext& ctx) {
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  SpaceDepthCopy(out, ctx.op_data<OpData>()->block, false, static_cast<uint8_t*>(out.data),
-                 static_cast<uint8_t*>(in.data));
-  return Status::Ok();
+  return FinishSpaceDepth(ctx, dims, bs);
 }
 
 }  // namespace
 
 // Versions (TFLite's registration: 1..2): 1 float, 2 int8.
-CIRCLET_KERNEL(DEPTH_TO_SPACE, Prepare, Eval)
+CIRCLET_KERNEL(DEPTH_TO_SPACE, Prepare, EvalSpaceDepth<false>)
 
 }  // namespace kernels
 }  // namespace circlet

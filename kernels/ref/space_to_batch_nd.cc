@@ -8,8 +8,6 @@
 // or padding where that position falls outside the input. Padding is raw 0
 // (0.0f, int8 0), as TFLite Micro writes (SpaceToBatchParams.output_offset,
 // never set), whatever the zero point. Types float32 and int8 (TFLM).
-#include <cstring>
-
 #include "kernels/space_batch_util.h"
 
 namespace circlet {
@@ -30,44 +28,14 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   }
   const int64_t dims[4] = {static_cast<int64_t>(d.n) * p.block_h * p.block_w, ph / p.block_h,
                            pw / p.block_w, d.c};
-  CIRCLET_RETURN_IF_ERROR(CheckBlockOutput(ctx, in.rank, dims));
-  auto* op = ctx.AllocateOpData<BlockParams>();
-  if (op == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  *op = p;
-  return Status::Ok();
-}
-
-Status Eval(OpContext& ctx) {
-  const BlockParams& p = *ctx.op_data<BlockParams>();
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  const Dims4 di = Dims4Of(in), dout = Dims4Of(out);
-  const size_t run = static_cast<size_t>(di.c) * DTypeSize(in.type);
-  const auto* x = static_cast<const uint8_t*>(in.data);
-  auto* y = static_cast<uint8_t*>(out.data);
-  for (int32_t ob = 0; ob < dout.n; ++ob) {
-    const int32_t ib = ob % di.n, phase = ob / di.n;
-    const int32_t sw = phase % p.block_w, sh = phase / p.block_w;
-    for (int32_t oy = 0; oy < dout.h; ++oy) {
-      const int32_t iy = oy * p.block_h + sh - p.before_h;
-      for (int32_t ox = 0; ox < dout.w; ++ox) {
-        const int32_t ix = ox * p.block_w + sw - p.before_w;
-        if (iy < 0 || iy >= di.h || ix < 0 || ix >= di.w) {
-          std::memset(y, 0, run);
-        } else {
-          std::memcpy(y, x + ((static_cast<size_t>(ib) * di.h + iy) * di.w + ix) * run, run);
-        }
-        y += run;
-      }
-    }
-  }
-  return Status::Ok();
+  return FinishSpaceBatch(ctx, in.rank, dims, p);
 }
 
 }  // namespace
 
 // Versions (TFLite's registration: 1..4): 1 float, 2 int8, 3 rank-3
 // input; 4 (int16) is refused by type.
-CIRCLET_KERNEL(SPACE_TO_BATCH_ND, Prepare, Eval)
+CIRCLET_KERNEL(SPACE_TO_BATCH_ND, Prepare, EvalSpaceBatch<true>)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -10,10 +10,6 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct OpData {
-  int32_t block;
-};
-
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   int32_t bs = 0;
   CIRCLET_RETURN_IF_ERROR(PrepareSpaceDepth<fb::SpaceToDepthOptions>(ctx, &bs));
@@ -29,24 +25,13 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                      static_cast<long long>(depth));
   }
   const int32_t dims[4] = {in.dim(0), in.dim(1) / bs, in.dim(2) / bs, static_cast<int32_t>(depth)};
-  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
-  auto* d = ctx.AllocateOpData<OpData>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  d->block = bs;
-  return Status::Ok();
-}
-
-Status Eval(OpContext& ctx) {
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  SpaceDepthCopy(in, ctx.op_data<OpData>()->block, true, static_cast<uint8_t*>(in.data),
-                 static_cast<uint8_t*>(out.data));
-  return Status::Ok();
+  return FinishSpaceDepth(ctx, dims, bs);
 }
 
 }  // namespace
 
 // Versions (TFLite's registration: 1..2): 1 float, 2 int8.
-CIRCLET_KERNEL(SPACE_TO_DEPTH, Prepare, Eval)
+CIRCLET_KERNEL(SPACE_TO_DEPTH, Prepare, EvalSpaceDepth<true>)
 
 }  // namespace kernels
 }  // namespace circlet

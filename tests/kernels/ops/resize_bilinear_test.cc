@@ -2,32 +2,23 @@
 // int8; expected values worked out by hand.
 #include <gtest/gtest.h>
 
-#include "tests/kernels/op_test.h"
+#include "tests/kernels/ops/spatial_test_util.h"
 
 namespace circlet {
 namespace {
 
-using test::Opt;
 using test::OpTest;
 
 writer::Options BilinearOptions(bool align_corners, bool half_pixel_centers) {
-  return Opt(fb::BuiltinOptions_ResizeBilinearOptions, [=](auto& b) {
-    fb::ResizeBilinearOptionsBuilder o(b);
-    o.add_align_corners(align_corners);
-    o.add_half_pixel_centers(half_pixel_centers);
-    return o.Finish().Union();
-  });
+  return test::ResizeOptions<fb::ResizeBilinearOptionsBuilder>(
+      fb::BuiltinOptions_ResizeBilinearOptions, align_corners, half_pixel_centers);
 }
 
 template <typename T>
 std::vector<T> ResizeRow(bool align, bool half, const std::vector<T>& in, int32_t out_w,
                          std::string* error) {
-  OpTest t(opcode::RESIZE_BILINEAR, BilinearOptions(align, half));
-  t.Input<T>({1, 1, static_cast<int32_t>(in.size()), 1}, in, writer::PerTensor(0.1f, 0));
-  t.Const<int32_t>({2}, {1, out_w});
-  t.Output<T>({1, 1, out_w, 1}, writer::PerTensor(0.1f, 0));
-  *error = t.Run();
-  return error->empty() ? t.Out<T>(0) : std::vector<T>{};
+  return test::RunResizeRow<T>(opcode::RESIZE_BILINEAR, BilinearOptions(align, half), in, out_w,
+                               error, writer::PerTensor(0.1f, 0));
 }
 
 void ExpectNear(const std::vector<float>& got, const std::vector<float>& want) {

@@ -2,32 +2,23 @@
 // round() with align_corners; expected values worked out by hand.
 #include <gtest/gtest.h>
 
-#include "tests/kernels/op_test.h"
+#include "tests/kernels/ops/spatial_test_util.h"
 
 namespace circlet {
 namespace {
 
-using test::Opt;
 using test::OpTest;
 
 writer::Options NearestOptions(bool align_corners, bool half_pixel_centers) {
-  return Opt(fb::BuiltinOptions_ResizeNearestNeighborOptions, [=](auto& b) {
-    fb::ResizeNearestNeighborOptionsBuilder o(b);
-    o.add_align_corners(align_corners);
-    o.add_half_pixel_centers(half_pixel_centers);
-    return o.Finish().Union();
-  });
+  return test::ResizeOptions<fb::ResizeNearestNeighborOptionsBuilder>(
+      fb::BuiltinOptions_ResizeNearestNeighborOptions, align_corners, half_pixel_centers);
 }
 
 // One row of `in` resized to width `out_w` (height 1 stays 1).
 std::vector<float> ResizeRow(bool align, bool half, const std::vector<float>& in, int32_t out_w,
                              std::string* error) {
-  OpTest t(opcode::RESIZE_NEAREST_NEIGHBOR, NearestOptions(align, half));
-  t.Input<float>({1, 1, static_cast<int32_t>(in.size()), 1}, in);
-  t.Const<int32_t>({2}, {1, out_w});
-  t.Output<float>({1, 1, out_w, 1});
-  *error = t.Run();
-  return error->empty() ? t.Out<float>(0) : std::vector<float>{};
+  return test::RunResizeRow<float>(opcode::RESIZE_NEAREST_NEIGHBOR, NearestOptions(align, half), in,
+                                   out_w, error);
 }
 
 TEST(ResizeNearestNeighborOp, UpscaleEachOption) {
