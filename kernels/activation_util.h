@@ -1,7 +1,9 @@
 // Helpers shared by the activation kernels (RELU, RELU_N1_TO_1, ELU, GELU,
-// ...): the quantized rescale-and-clamp of TFLite's ReluX and the int8
-// lookup table of TFLite's LUTPopulate. Unary scaffolding (PrepareUnary,
-// MapUnary) is in kernels/elementwise_util.h.
+// ...): their prepare and eval scaffolding (PrepareActivationData,
+// EvalActivation), the quantized rescale-and-clamp of TFLite's ReluX, the
+// int8 lookup table of TFLite's LUTPopulate and LOGISTIC's and TANH's
+// shared prepare and eval. Unary scaffolding (PrepareUnary, MapUnary) is in
+// kernels/elementwise_util.h.
 #ifndef CIRCLET_KERNELS_ACTIVATION_UTIL_H_
 #define CIRCLET_KERNELS_ACTIVATION_UTIL_H_
 
@@ -116,6 +118,37 @@ inline void EvalRescaleClamp(const RescaleClamp& r, const T* in, T* out, int64_t
     int32_t c = v > r.act_min ? v : r.act_min;
     c = c < r.act_max ? c : r.act_max;
     return static_cast<T>(c);
+  });
+}
+
+// Prepare of TFLite's quantized ReluX activations (RELU, RELU_N1_TO_1):
+// RescaleClamp op data for int8 and, when kInt16, int16 (zero points 0),
+// with M = in_scale / out_scale divided in float (as TFLite and the
+// goldens' TFLite Micro do) and the float bounds [lo, hi].
+template <bool kInt16>
+CIRCLET_COLD inline Status PrepareReluX(OpContext& ctx, float lo, float hi) {
+  UnaryQuant q;
+  RescaleClamp* d = nullptr;
+  CIRCLET_RETURN_IF_ERROR(PrepareActivationData(ctx, &q, &d));
+  if (d == nullptr) return Status::Ok();
+  const double m = static_cast<double>(q.in_scale / q.out_scale);
+  if constexpr (kInt16) {
+    if (ctx.input(0).type != DType::kInt8) {
+      CIRCLET_RETURN_IF_ERROR(CheckInt16ZeroPoints(ctx, q));
+      PrepareRescaleClamp<int16_t>(q, m, lo, hi, d);
+      return Status::Ok();
+    }
+  }
+  PrepareRescaleClamp<int8_t>(q, m, lo, hi, d);
+  return Status::Ok();
+}
+
+// Eval of the ReluX activations: f on float32, EvalRescaleClamp on int8
+// and, when kInt16, int16.
+template <bool kInt16, typename FloatF>
+inline void EvalReluX(OpContext& ctx, FloatF&& f) {
+  EvalActivation<kInt16>(ctx, f, [&ctx](const auto* x, auto* y, int64_t n) {
+    EvalRescaleClamp(*ctx.op_data<RescaleClamp>(), x, y, n);
   });
 }
 
