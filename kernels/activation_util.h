@@ -1,7 +1,9 @@
 // Helpers shared by the activation kernels (RELU, RELU_N1_TO_1, ELU, GELU,
-// ...): the quantized rescale-and-clamp of TFLite's ReluX and the int8
-// lookup table of TFLite's LUTPopulate. Unary scaffolding (PrepareUnary,
-// MapUnary) is in kernels/elementwise_util.h.
+// ...): their prepare and eval scaffolding (PrepareActivationData,
+// EvalActivation), the quantized rescale-and-clamp of TFLite's ReluX, the
+// int8 lookup table of TFLite's LUTPopulate and LOGISTIC's and TANH's
+// shared prepare and eval. Unary scaffolding (PrepareUnary, MapUnary) is in
+// kernels/elementwise_util.h.
 #ifndef CIRCLET_KERNELS_ACTIVATION_UTIL_H_
 #define CIRCLET_KERNELS_ACTIVATION_UTIL_H_
 
@@ -11,6 +13,7 @@
 
 #include "kernels/elementwise_util.h"
 #include "quant/fixed_point_math.h"
+#include "quant/sigmoid.h"
 
 namespace circlet {
 namespace kernels {
@@ -20,6 +23,38 @@ namespace kernels {
 // finite and every zero point inside its type's range.)
 CIRCLET_COLD inline Status PrepareActivation(OpContext& ctx, UnaryQuant* q) {
   return PrepareUnary(ctx, UnaryTypes::kSame, q);
+}
+
+// PrepareActivation, then, unless the input is float32, op data of type D
+// in *d (float32 leaves *d null: the float kernels keep none).
+template <typename D>
+CIRCLET_COLD inline Status PrepareActivationData(OpContext& ctx, UnaryQuant* q, D** d) {
+  *d = nullptr;
+  CIRCLET_RETURN_IF_ERROR(PrepareActivation(ctx, q));
+  if (ctx.input(0).type == DType::kFloat32) return Status::Ok();
+  *d = ctx.AllocateOpData<D>();
+  if (*d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  return Status::Ok();
+}
+
+// Eval of an activation: out = f(x) elementwise on float32, else
+// quantized(in, out, n) on int8 and, when kInt16, int16 (any other input is
+// int16 then; without kInt16 it is int8 and no int16 code is instantiated).
+template <bool kInt16, typename FloatF, typename QuantF>
+inline void EvalActivation(OpContext& ctx, FloatF&& f, QuantF&& quantized) {
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  const int64_t n = in.num_elements();
+  if (in.type == DType::kFloat32) {
+    MapUnary(in.as<const float>(), out.as<float>(), n, f);
+    return;
+  }
+  if constexpr (kInt16) {
+    if (in.type != DType::kInt8) {
+      quantized(in.as<const int16_t>(), out.as<int16_t>(), n);
+      return;
+    }
+  }
+  quantized(in.as<const int8_t>(), out.as<int8_t>(), n);
 }
 
 // Fails unless both zero points are 0 (TFLite's int16 activations).
@@ -83,6 +118,37 @@ inline void EvalRescaleClamp(const RescaleClamp& r, const T* in, T* out, int64_t
     int32_t c = v > r.act_min ? v : r.act_min;
     c = c < r.act_max ? c : r.act_max;
     return static_cast<T>(c);
+  });
+}
+
+// Prepare of TFLite's quantized ReluX activations (RELU, RELU_N1_TO_1):
+// RescaleClamp op data for int8 and, when kInt16, int16 (zero points 0),
+// with M = in_scale / out_scale divided in float (as TFLite and the
+// goldens' TFLite Micro do) and the float bounds [lo, hi].
+template <bool kInt16>
+CIRCLET_COLD inline Status PrepareReluX(OpContext& ctx, float lo, float hi) {
+  UnaryQuant q;
+  RescaleClamp* d = nullptr;
+  CIRCLET_RETURN_IF_ERROR(PrepareActivationData(ctx, &q, &d));
+  if (d == nullptr) return Status::Ok();
+  const double m = static_cast<double>(q.in_scale / q.out_scale);
+  if constexpr (kInt16) {
+    if (ctx.input(0).type != DType::kInt8) {
+      CIRCLET_RETURN_IF_ERROR(CheckInt16ZeroPoints(ctx, q));
+      PrepareRescaleClamp<int16_t>(q, m, lo, hi, d);
+      return Status::Ok();
+    }
+  }
+  PrepareRescaleClamp<int8_t>(q, m, lo, hi, d);
+  return Status::Ok();
+}
+
+// Eval of the ReluX activations: f on float32, EvalRescaleClamp on int8
+// and, when kInt16, int16.
+template <bool kInt16, typename FloatF>
+inline void EvalReluX(OpContext& ctx, FloatF&& f) {
+  EvalActivation<kInt16>(ctx, f, [&ctx](const auto* x, auto* y, int64_t n) {
+    EvalRescaleClamp(*ctx.op_data<RescaleClamp>(), x, y, n);
   });
 }
 
@@ -198,6 +264,57 @@ CIRCLET_COLD inline Status PrepareSigmoidInt16(const OpContext& ctx, const Unary
                      ctx.output(0).index);
   }
   return Status::Ok();
+}
+
+// LOGISTIC's and TANH's op data: the int8 or the int16 parameters.
+union SigmoidData {
+  SigmoidInt8Params i8;
+  SigmoidInt16Params i16;
+};
+
+// Prepare of LOGISTIC and TANH: PrepareActivation; float32 keeps nothing;
+// int16 PrepareSigmoidInt16 with max_pot_shift; int8 the operator's own
+// check_int8(q) (a Status), then PrepareSigmoidInt8.
+template <typename CheckInt8>
+CIRCLET_COLD inline Status PrepareSigmoid(OpContext& ctx, int max_pot_shift,
+                                          CheckInt8&& check_int8) {
+  UnaryQuant q;
+  SigmoidData* d = nullptr;
+  CIRCLET_RETURN_IF_ERROR(PrepareActivationData(ctx, &q, &d));
+  if (d == nullptr) return Status::Ok();
+  if (ctx.input(0).type == DType::kInt16)
+    return PrepareSigmoidInt16(ctx, q, max_pot_shift, &d->i16);
+  CIRCLET_RETURN_IF_ERROR(check_int8(q));
+  return PrepareSigmoidInt8(ctx, q, &d->i8);
+}
+
+// Eval of LOGISTIC and TANH: float32 f(x); int8 -128 / 127 where the input
+// saturates (SigmoidInt8Input), else from_q4(v) of the Q4.27 input v; int16
+// from_int16(v) of SigmoidInt16Input's rescaled input v.
+template <typename FloatF, typename Int8F, typename Int16F>
+inline void EvalSigmoid(OpContext& ctx, FloatF&& f, Int8F&& from_q4, Int16F&& from_int16) {
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  const int64_t n = in.num_elements();
+  switch (in.type) {
+    case DType::kFloat32: MapUnary(in.as<const float>(), out.as<float>(), n, f); break;
+    case DType::kInt8: {
+      const SigmoidInt8Params& p = ctx.op_data<SigmoidData>()->i8;
+      MapUnary(in.as<const int8_t>(), out.as<int8_t>(), n, [&p, &from_q4](int8_t x) {
+        int saturate = 0;
+        const int32_t v = SigmoidInt8Input(p, x, &saturate);
+        if (saturate != 0) return static_cast<int8_t>(saturate < 0 ? -128 : 127);
+        return static_cast<int8_t>(from_q4(v));
+      });
+      break;
+    }
+    default: {
+      const SigmoidInt16Params& p = ctx.op_data<SigmoidData>()->i16;
+      MapUnary(in.as<const int16_t>(), out.as<int16_t>(), n, [&p, &from_int16](int16_t x) {
+        return from_int16(quant::SigmoidInt16Input(x, p.multiplier, p.round, p.shift));
+      });
+      break;
+    }
+  }
 }
 
 }  // namespace kernels

@@ -293,6 +293,19 @@ CIRCLET_COLD inline Status PrepareQuantizedMeanOrSum(OpContext& ctx, bool mean,
   return Status::Ok();
 }
 
+// Prepare of MEAN and SUM: PrepareReduce into QuantizedReduceData, then for
+// int8/int16 the quantized parameters (PrepareQuantizedMeanOrSum).
+CIRCLET_COLD inline Status PrepareMeanOrSum(OpContext& ctx, bool mean) {
+  auto* d = ctx.AllocateOpData<QuantizedReduceData>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  CIRCLET_RETURN_IF_ERROR(PrepareReduce(ctx, &d->g));
+  const DType t = ctx.input(0).type;
+  if (t == DType::kInt8 || t == DType::kInt16) {
+    return PrepareQuantizedMeanOrSum(ctx, mean, d);
+  }
+  return Status::Ok();
+}
+
 // Sums in int32 (wrapping), then out = clamp(MultiplyByQuantizedMultiplier(
 // sum - zp_in * count) + zp_out, T's range). A zero count writes 0 (TFLite's early
 // return leaves its zero-initialized output).
@@ -311,6 +324,16 @@ inline void EvalQuantizedMeanOrSum(const QuantizedReduceData& d, const T* in, T*
       out[o] = quant::Clamp<T>(v, std::numeric_limits<T>::min(), std::numeric_limits<T>::max());
     }
   });
+}
+
+// EvalQuantizedMeanOrSum on int8 tensors, else int16.
+inline void EvalQuantizedMeanOrSum(const QuantizedReduceData& d, const TensorView& in,
+                                   const TensorView& out) {
+  if (in.type == DType::kInt8) {
+    EvalQuantizedMeanOrSum(d, in.as<const int8_t>(), out.as<int8_t>());
+  } else {
+    EvalQuantizedMeanOrSum(d, in.as<const int16_t>(), out.as<int16_t>());
+  }
 }
 
 }  // namespace kernels

@@ -18,24 +18,20 @@ struct EluData {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   UnaryQuant q;
-  CIRCLET_RETURN_IF_ERROR(PrepareActivation(ctx, &q));
-  if (ctx.input(0).type == DType::kFloat32) return Status::Ok();
-  auto* d = ctx.AllocateOpData<EluData>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  EluData* d = nullptr;
+  CIRCLET_RETURN_IF_ERROR(PrepareActivationData(ctx, &q, &d));
+  if (d == nullptr) return Status::Ok();
   PopulateInt8Table(
       q, [](float x) { return x < 0.0f ? std::exp(x) - 1.0f : x; }, d->table);
   return Status::Ok();
 }
 
 Status Eval(OpContext& ctx) {
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  const int64_t n = in.num_elements();
-  if (in.type == DType::kFloat32) {
-    MapUnary(in.as<const float>(), out.as<float>(), n,
-             [](float x) { return x < 0.0f ? std::expm1(x) : x; });
-  } else {
-    EvalInt8Table(ctx.op_data<EluData>()->table, in.as<const int8_t>(), out.as<int8_t>(), n);
-  }
+  EvalActivation</*kInt16=*/false>(
+      ctx, [](float x) { return x < 0.0f ? std::expm1(x) : x; },
+      [&ctx](const int8_t* x, int8_t* y, int64_t n) {
+        EvalInt8Table(ctx.op_data<EluData>()->table, x, y, n);
+      });
   return Status::Ok();
 }
 

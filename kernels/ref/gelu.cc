@@ -46,13 +46,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 Status Eval(OpContext& ctx) {
   const GeluData& d = *ctx.op_data<GeluData>();
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  const int64_t n = in.num_elements();
-  if (in.type == DType::kFloat32) {
-    MapUnary(in.as<const float>(), out.as<float>(), n, d.approximate ? GeluApproximate : GeluExact);
-  } else {
-    EvalInt8Table(d.table, in.as<const int8_t>(), out.as<int8_t>(), n);
-  }
+  EvalActivation</*kInt16=*/false>(
+      ctx, d.approximate ? GeluApproximate : GeluExact,
+      [&d](const int8_t* x, int8_t* y, int64_t n) { EvalInt8Table(d.table, x, y, n); });
   return Status::Ok();
 }
 

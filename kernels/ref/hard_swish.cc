@@ -39,10 +39,9 @@ CIRCLET_COLD int16_t DownScaleMultiplier(int32_t m) {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   UnaryQuant q;
-  CIRCLET_RETURN_IF_ERROR(PrepareActivation(ctx, &q));
-  if (ctx.input(0).type == DType::kFloat32) return Status::Ok();
-  auto* d = ctx.AllocateOpData<HardSwishData>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  HardSwishData* d = nullptr;
+  CIRCLET_RETURN_IF_ERROR(PrepareActivationData(ctx, &q, &d));
+  if (d == nullptr) return Status::Ok();
   d->in_zero_point = q.in_zero_point;
   d->out_zero_point = q.out_zero_point;
   const float hires_scale = (1.0f / 128.0f) * q.in_scale;
@@ -107,16 +106,12 @@ inline int8_t HardSwishInt8(const HardSwishData& d, int8_t x) {
 }
 
 Status Eval(OpContext& ctx) {
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  const int64_t n = in.num_elements();
-  if (in.type == DType::kFloat32) {
-    MapUnary(in.as<const float>(), out.as<float>(), n,
-             [](float x) { return x * std::min(6.0f, std::max(0.0f, x + 3.0f)) / 6.0f; });
-  } else {
-    const HardSwishData& d = *ctx.op_data<HardSwishData>();
-    MapUnary(in.as<const int8_t>(), out.as<int8_t>(), n,
-             [&d](int8_t x) { return HardSwishInt8(d, x); });
-  }
+  EvalActivation</*kInt16=*/false>(
+      ctx, [](float x) { return x * std::min(6.0f, std::max(0.0f, x + 3.0f)) / 6.0f; },
+      [&ctx](const int8_t* x, int8_t* y, int64_t n) {
+        const HardSwishData& d = *ctx.op_data<HardSwishData>();
+        MapUnary(x, y, n, [&d](int8_t v) { return HardSwishInt8(d, v); });
+      });
   return Status::Ok();
 }
 

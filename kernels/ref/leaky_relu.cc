@@ -59,18 +59,10 @@ void EvalQuantized(const LeakyReluData& d, const T* in, T* out, int64_t n) {
 
 Status Eval(OpContext& ctx) {
   const LeakyReluData& d = *ctx.op_data<LeakyReluData>();
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  const int64_t n = in.num_elements();
-  switch (in.type) {
-    case DType::kFloat32: {
-      const float alpha = d.alpha;
-      MapUnary(in.as<const float>(), out.as<float>(), n,
-               [alpha](float x) { return x > 0.0f ? x : x * alpha; });
-      break;
-    }
-    case DType::kInt8: EvalQuantized(d, in.as<const int8_t>(), out.as<int8_t>(), n); break;
-    default: EvalQuantized(d, in.as<const int16_t>(), out.as<int16_t>(), n); break;
-  }
+  const float alpha = d.alpha;
+  EvalActivation</*kInt16=*/true>(
+      ctx, [alpha](float x) { return x > 0.0f ? x : x * alpha; },
+      [&d](const auto* x, auto* y, int64_t n) { EvalQuantized(d, x, y, n); });
   return Status::Ok();
 }
 

@@ -21,24 +21,12 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-union LogisticData {
-  SigmoidInt8Params i8;
-  SigmoidInt16Params i16;
-};
-
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  UnaryQuant q;
-  CIRCLET_RETURN_IF_ERROR(PrepareActivation(ctx, &q));
-  const DType type = ctx.input(0).type;
-  if (type == DType::kFloat32) return Status::Ok();
-  auto* d = ctx.AllocateOpData<LogisticData>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  if (type == DType::kInt16) return PrepareSigmoidInt16(ctx, q, 0, &d->i16);
-  if (q.out_zero_point != -128) {
+  return PrepareSigmoid(ctx, /*max_pot_shift=*/0, [&ctx](const UnaryQuant& q) {
+    if (q.out_zero_point == -128) return Status::Ok();
     return ctx.Error(StatusCode::kUnsupported, "int8 output (tensor %d) zero point is %d, not -128",
                      ctx.output(0).index, q.out_zero_point);
-  }
-  return PrepareSigmoidInt8(ctx, q, &d->i8);
+  });
 }
 
 float LogisticFloat(float x) {
@@ -48,29 +36,13 @@ float LogisticFloat(float x) {
 }
 
 Status Eval(OpContext& ctx) {
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  const int64_t n = in.num_elements();
-  switch (in.type) {
-    case DType::kFloat32: MapUnary(in.as<const float>(), out.as<float>(), n, LogisticFloat); break;
-    case DType::kInt8: {
-      const SigmoidInt8Params& p = ctx.op_data<LogisticData>()->i8;
-      MapUnary(in.as<const int8_t>(), out.as<int8_t>(), n, [&p](int8_t x) {
-        int saturate = 0;
-        const int32_t v = SigmoidInt8Input(p, x, &saturate);
-        if (saturate != 0) return static_cast<int8_t>(saturate < 0 ? -128 : 127);
+  EvalSigmoid(
+      ctx, LogisticFloat,
+      [](int32_t v) {
         const int32_t r = quant::RoundingDivideByPOT(quant::LogisticQ4(v), 23) - 128;
         return quant::Clamp<int8_t>(r, -128, 127);
-      });
-      break;
-    }
-    default: {
-      const SigmoidInt16Params& p = ctx.op_data<LogisticData>()->i16;
-      MapUnary(in.as<const int16_t>(), out.as<int16_t>(), n, [&p](int16_t x) {
-        return quant::LogisticInt16(quant::SigmoidInt16Input(x, p.multiplier, p.round, p.shift));
-      });
-      break;
-    }
-  }
+      },
+      [](int32_t v) { return quant::LogisticInt16(v); });
   return Status::Ok();
 }
 

@@ -24,14 +24,7 @@ namespace kernels {
 namespace {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  auto* d = ctx.AllocateOpData<QuantizedReduceData>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  CIRCLET_RETURN_IF_ERROR(PrepareReduce(ctx, &d->g));
-  const DType t = ctx.input(0).type;
-  if (t == DType::kInt8 || t == DType::kInt16) {
-    return PrepareQuantizedMeanOrSum(ctx, /*mean=*/true, d);
-  }
-  return Status::Ok();
+  return PrepareMeanOrSum(ctx, /*mean=*/true);
 }
 
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
@@ -59,8 +52,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
       });
       break;
     }
-    case DType::kInt8: EvalQuantizedMeanOrSum(d, in.as<const int8_t>(), out.as<int8_t>()); break;
-    default: EvalQuantizedMeanOrSum(d, in.as<const int16_t>(), out.as<int16_t>()); break;
+    default: EvalQuantizedMeanOrSum(d, in, out); break;  // int8, int16
   }
   return Status::Ok();
 }

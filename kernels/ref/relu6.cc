@@ -20,11 +20,10 @@ struct Relu6Data {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   UnaryQuant q;
-  CIRCLET_RETURN_IF_ERROR(PrepareActivation(ctx, &q));
+  Relu6Data* d = nullptr;
+  CIRCLET_RETURN_IF_ERROR(PrepareActivationData(ctx, &q, &d));
+  if (d == nullptr) return Status::Ok();
   const DType type = ctx.input(0).type;
-  if (type == DType::kFloat32) return Status::Ok();
-  auto* d = ctx.AllocateOpData<Relu6Data>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
   const int32_t tmin = type == DType::kInt8 ? -128 : -32768;
   const int32_t tmax = type == DType::kInt8 ? 127 : 32767;
   // round() of the float quotient and the zero point added in double, then
@@ -43,20 +42,11 @@ void EvalQuantized(const Relu6Data& d, const T* in, T* out, int64_t n) {
 }
 
 Status Eval(OpContext& ctx) {
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  const int64_t n = in.num_elements();
-  switch (in.type) {
-    case DType::kFloat32:
-      MapUnary(in.as<const float>(), out.as<float>(), n,
-               [](float x) { return x > 6.0f ? 6.0f : (x < 0.0f ? 0.0f : x); });
-      break;
-    case DType::kInt8:
-      EvalQuantized(*ctx.op_data<Relu6Data>(), in.as<const int8_t>(), out.as<int8_t>(), n);
-      break;
-    default:
-      EvalQuantized(*ctx.op_data<Relu6Data>(), in.as<const int16_t>(), out.as<int16_t>(), n);
-      break;
-  }
+  EvalActivation</*kInt16=*/true>(
+      ctx, [](float x) { return x > 6.0f ? 6.0f : (x < 0.0f ? 0.0f : x); },
+      [&ctx](const auto* x, auto* y, int64_t n) {
+        EvalQuantized(*ctx.op_data<Relu6Data>(), x, y, n);
+      });
   return Status::Ok();
 }
 

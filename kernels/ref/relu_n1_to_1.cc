@@ -16,24 +16,12 @@ namespace kernels {
 namespace {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  UnaryQuant q;
-  CIRCLET_RETURN_IF_ERROR(PrepareActivation(ctx, &q));
-  if (ctx.input(0).type == DType::kFloat32) return Status::Ok();
-  auto* d = ctx.AllocateOpData<RescaleClamp>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  PrepareRescaleClamp<int8_t>(q, static_cast<double>(q.in_scale / q.out_scale), -1.0f, 1.0f, d);
-  return Status::Ok();
+  return PrepareReluX</*kInt16=*/false>(ctx, -1.0f, 1.0f);
 }
 
 Status Eval(OpContext& ctx) {
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  const int64_t n = in.num_elements();
-  if (in.type == DType::kFloat32) {
-    MapUnary(in.as<const float>(), out.as<float>(), n,
-             [](float x) { return x > 1.0f ? 1.0f : (x < -1.0f ? -1.0f : x); });
-  } else {
-    EvalRescaleClamp(*ctx.op_data<RescaleClamp>(), in.as<const int8_t>(), out.as<int8_t>(), n);
-  }
+  EvalReluX</*kInt16=*/false>(ctx,
+                              [](float x) { return x > 1.0f ? 1.0f : (x < -1.0f ? -1.0f : x); });
   return Status::Ok();
 }
 

@@ -18,14 +18,7 @@ namespace kernels {
 namespace {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  auto* d = ctx.AllocateOpData<QuantizedReduceData>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  CIRCLET_RETURN_IF_ERROR(PrepareReduce(ctx, &d->g));
-  const DType t = ctx.input(0).type;
-  if (t == DType::kInt8 || t == DType::kInt16) {
-    return PrepareQuantizedMeanOrSum(ctx, /*mean=*/false, d);
-  }
-  return Status::Ok();
+  return PrepareMeanOrSum(ctx, /*mean=*/false);
 }
 
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
@@ -40,8 +33,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
       ReduceGeneric(d.g, in.as<const int32_t>(), out.as<int32_t>(), int32_t{0},
                     [](int32_t acc, int32_t x) { return quant::WrapAdd(acc, x); });
       break;
-    case DType::kInt8: EvalQuantizedMeanOrSum(d, in.as<const int8_t>(), out.as<int8_t>()); break;
-    default: EvalQuantizedMeanOrSum(d, in.as<const int16_t>(), out.as<int16_t>()); break;
+    default: EvalQuantizedMeanOrSum(d, in, out); break;  // int8, int16
   }
   return Status::Ok();
 }

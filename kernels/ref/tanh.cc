@@ -21,47 +21,17 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-union TanhData {
-  SigmoidInt8Params i8;
-  SigmoidInt16Params i16;
-};
-
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  UnaryQuant q;
-  CIRCLET_RETURN_IF_ERROR(PrepareActivation(ctx, &q));
-  const DType type = ctx.input(0).type;
-  if (type == DType::kFloat32) return Status::Ok();
-  auto* d = ctx.AllocateOpData<TanhData>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  if (type == DType::kInt16) return PrepareSigmoidInt16(ctx, q, 1, &d->i16);
-  return PrepareSigmoidInt8(ctx, q, &d->i8);
+  return PrepareSigmoid(ctx, /*max_pot_shift=*/1, [](const UnaryQuant&) { return Status::Ok(); });
 }
 
 Status Eval(OpContext& ctx) {
-  const TensorView in = ctx.input(0), out = ctx.output(0);
-  const int64_t n = in.num_elements();
-  switch (in.type) {
-    case DType::kFloat32:
-      MapUnary(in.as<const float>(), out.as<float>(), n, [](float x) { return std::tanh(x); });
-      break;
-    case DType::kInt8: {
-      const SigmoidInt8Params& p = ctx.op_data<TanhData>()->i8;
-      MapUnary(in.as<const int8_t>(), out.as<int8_t>(), n, [&p](int8_t x) {
-        int saturate = 0;
-        const int32_t v = SigmoidInt8Input(p, x, &saturate);
-        if (saturate != 0) return static_cast<int8_t>(saturate < 0 ? -128 : 127);
+  EvalSigmoid(
+      ctx, [](float x) { return std::tanh(x); },
+      [](int32_t v) {
         return quant::Clamp<int8_t>(quant::RoundingDivideByPOT(quant::TanhQ4(v), 24), -128, 127);
-      });
-      break;
-    }
-    default: {
-      const SigmoidInt16Params& p = ctx.op_data<TanhData>()->i16;
-      MapUnary(in.as<const int16_t>(), out.as<int16_t>(), n, [&p](int16_t x) {
-        return quant::TanhInt16(quant::SigmoidInt16Input(x, p.multiplier, p.round, p.shift));
-      });
-      break;
-    }
-  }
+      },
+      [](int32_t v) { return quant::TanhInt16(v); });
   return Status::Ok();
 }
 

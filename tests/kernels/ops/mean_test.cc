@@ -3,17 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "tests/kernels/op_test.h"
+#include "tests/kernels/ops/reduce_test_util.h"
 
 namespace circlet {
 namespace {
 
-using test::Opt;
 using test::OpTest;
-
-writer::Options Reducer(bool keep_dims) {
-  return Opt(fb::BuiltinOptions_ReducerOptions,
-             [keep_dims](auto& b) { return fb::CreateReducerOptions(b, keep_dims).Union(); });
-}
+using test::Reducer;
 
 TEST(MeanOp, NegativeAndRepeatedAxesKeepDims) {
   OpTest t(opcode::MEAN, Reducer(true));
