@@ -14,17 +14,11 @@ namespace kernels {
 namespace {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
-  auto* d = ctx.AllocateOpData<Broadcast>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  return PrepareBinary(ctx, d);
+  return PrepareBroadcastOnly(ctx);
 }
 
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
-  const TensorView out = ctx.output(0);
-  BinaryBroadcastAnyType(out.type, *ctx.op_data<Broadcast>(), ctx.input(0), ctx.input(1), out,
-                         [](auto a, auto b) { return a > b ? a : b; });
-  return Status::Ok();
+  return EvalBroadcastOnlyAnyType(ctx, [](auto a, auto b) { return a > b ? a : b; });
 }
 
 }  // namespace
