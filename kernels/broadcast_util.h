@@ -375,6 +375,25 @@ inline int32_t RescaleInput(const InputRescale& r, int k, int32_t centered) {
       centered * (static_cast<int32_t>(1) << r.left_shift), r.multiplier[k], r.shift[k]);
 }
 
+// The op data of SUB and SQUARED_DIFFERENCE: the elementwise data, the input
+// rescaling and the output multiplier (int8/int16).
+struct RescaledBinaryData : ElementwiseData {
+  InputRescale rescale;
+  int32_t out_multiplier, out_shift;
+};
+
+// y[o] = f(y1, y2) over the broadcast, y_k input k's rescaled value
+// (RescaleInput of q_k - zp_k); f returns the output element.
+template <typename T, typename F>
+inline void RescaledBinaryBroadcast(const RescaledBinaryData& d, const T* a, const T* b, T* y,
+                                    F&& f) {
+  BinaryBroadcast(d.bc, a, b, y, [&](T q1, T q2) {
+    const int32_t y1 = RescaleInput(d.rescale, 0, d.in1_offset + q1);
+    const int32_t y2 = RescaleInput(d.rescale, 1, d.in2_offset + q2);
+    return f(y1, y2);
+  });
+}
+
 // The common prepare of binary elementwise ops with a fused activation:
 // PrepareBinary, then the clamps: float32 (f_min, f_max), int32/int64
 // (act_min, act_max from ActivationRangeInt), or, for quantized types, one

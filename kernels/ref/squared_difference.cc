@@ -20,10 +20,7 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct SquaredDifferenceData : ElementwiseData {
-  InputRescale rescale;
-  int32_t out_multiplier, out_shift;
-};
+using SquaredDifferenceData = RescaledBinaryData;
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
@@ -55,9 +52,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 template <typename T>
 void EvalQuantized(const SquaredDifferenceData& d, const T* a, const T* b, T* y) {
-  BinaryBroadcast(d.bc, a, b, y, [&](T q1, T q2) {
-    const int32_t y1 = RescaleInput(d.rescale, 0, d.in1_offset + q1);
-    const int32_t y2 = RescaleInput(d.rescale, 1, d.in2_offset + q2);
+  RescaledBinaryBroadcast(d, a, b, y, [&](int32_t y1, int32_t y2) {
     // |y1 - y2| <= 2^15 (each |y_i| <= 2^14 after M_i <= 1/2): the square fits.
     const int32_t diff = y1 - y2;
     return static_cast<T>(quant::Requantize(diff * diff, d.out_multiplier, d.out_shift,

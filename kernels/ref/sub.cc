@@ -25,10 +25,7 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct SubData : ElementwiseData {
-  InputRescale rescale;
-  int32_t out_multiplier, out_shift;
-};
+using SubData = RescaledBinaryData;
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
@@ -60,9 +57,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 template <typename T>
 void EvalQuantized(const SubData& d, const T* a, const T* b, T* y) {
-  BinaryBroadcast(d.bc, a, b, y, [&](T q1, T q2) {
-    const int32_t y1 = RescaleInput(d.rescale, 0, d.in1_offset + q1);
-    const int32_t y2 = RescaleInput(d.rescale, 1, d.in2_offset + q2);
+  RescaledBinaryBroadcast(d, a, b, y, [&](int32_t y1, int32_t y2) {
     const int32_t v = quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
                           y1 - y2, d.out_multiplier, d.out_shift) +
                       d.out_offset;
