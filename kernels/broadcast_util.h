@@ -383,15 +383,28 @@ struct RescaledBinaryData : ElementwiseData {
 };
 
 // y[o] = f(y1, y2) over the broadcast, y_k input k's rescaled value
-// (RescaleInput of q_k - zp_k); f returns the output element.
+// (RescaleInput of q_k - zp_k); f returns the output value as int32, already
+// clamped to T's range (the activation range in the output's domain).
 template <typename T, typename F>
 inline void RescaledBinaryBroadcast(const RescaledBinaryData& d, const T* a, const T* b, T* y,
-                                    F&& f) {
+                                    F& f) {
   BinaryBroadcast(d.bc, a, b, y, [&](T q1, T q2) {
     const int32_t y1 = RescaleInput(d.rescale, 0, d.in1_offset + q1);
     const int32_t y2 = RescaleInput(d.rescale, 1, d.in2_offset + q2);
-    return f(y1, y2);
+    return static_cast<T>(f(y1, y2));
   });
+}
+
+// RescaledBinaryBroadcast over int8 or int16 tensors (the output's type).
+template <typename F>
+inline void RescaledBinaryBroadcastInt8Int16(const RescaledBinaryData& d, const TensorView& in1,
+                                             const TensorView& in2, const TensorView& out, F&& f) {
+  if (out.type == DType::kInt8) {
+    RescaledBinaryBroadcast(d, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>(), f);
+  } else {
+    RescaledBinaryBroadcast(d, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>(),
+                            f);
+  }
 }
 
 // The common prepare of binary elementwise ops with a fused activation:

@@ -13,10 +13,6 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  return PrepareBroadcastOnly(ctx);
-}
-
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   return EvalBroadcastOnlyAnyType(ctx, [](auto a, auto b) { return a < b ? a : b; });
 }
@@ -24,7 +20,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 }  // namespace
 
 // v1 float32, v2 int8, v3 int16, v4 int64 (and int32).
-CIRCLET_KERNEL(MINIMUM, Prepare, Eval)
+CIRCLET_KERNEL(MINIMUM, PrepareBroadcastOnly, Eval)
 
 }  // namespace kernels
 }  // namespace circlet
