@@ -9,13 +9,6 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct LessEqual {
-  template <typename T>
-  bool operator()(T a, T b) const {
-    return a <= b;
-  }
-};
-
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return PrepareComparison(ctx);
 }

@@ -14,10 +14,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 }
 
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
-  const ComparisonData& d = *ctx.op_data<ComparisonData>();
-  CompareBroadcast(d.bc, ctx.input(0).as<const uint8_t>(), ctx.input(1).as<const uint8_t>(),
-                   ctx.output(0).as<bool>(), [](uint8_t a, uint8_t b) { return a != 0 || b != 0; });
-  return Status::Ok();
+  return EvalLogical(ctx, [](uint8_t a, uint8_t b) { return a != 0 || b != 0; });
 }
 
 }  // namespace
