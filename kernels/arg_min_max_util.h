@@ -18,6 +18,7 @@
 #include <cstdint>
 
 #include "kernels/kernel_util.h"
+#include "kernels/predicate_util.h"
 
 namespace circlet {
 namespace kernels {

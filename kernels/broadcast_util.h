@@ -290,6 +290,39 @@ inline void BinaryBroadcastAnyType(DType type, const Broadcast& bc, const Tensor
   }
 }
 
+// The prepare of a binary op whose op data is only the broadcast (MAXIMUM,
+// MINIMUM, FLOOR_DIV, FLOOR_MOD): two inputs and one output, the Broadcast
+// allocated and filled by PrepareBinary.
+CIRCLET_COLD inline Status PrepareBroadcastOnly(OpContext& ctx) {
+  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
+  auto* d = ctx.AllocateOpData<Broadcast>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  return PrepareBinary(ctx, d);
+}
+
+// The eval of a PrepareBroadcastOnly op over any of BinaryBroadcastAnyType's
+// types: out = f(in1, in2) with f a generic lambda.
+template <typename F>
+inline Status EvalBroadcastOnlyAnyType(OpContext& ctx, F&& f) {
+  const TensorView out = ctx.output(0);
+  BinaryBroadcastAnyType(out.type, *ctx.op_data<Broadcast>(), ctx.input(0), ctx.input(1), out, f);
+  return Status::Ok();
+}
+
+// The eval of a float32/int32 PrepareBroadcastOnly op (FLOOR_DIV,
+// FLOOR_MOD): out = f_float(in1, in2) for float32, f_int(in1, in2) for int32.
+template <typename FFloat, typename FInt>
+inline Status EvalBroadcastOnlyFloatInt32(OpContext& ctx, FFloat&& f_float, FInt&& f_int) {
+  const Broadcast& d = *ctx.op_data<Broadcast>();
+  const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
+  if (out.type == DType::kFloat32) {
+    BinaryBroadcast(d, in1.as<const float>(), in2.as<const float>(), out.as<float>(), f_float);
+  } else {
+    BinaryBroadcast(d, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>(), f_int);
+  }
+  return Status::Ok();
+}
+
 // Refuses a constant divisor (input 2) holding a zero: TFLite's integer
 // division kernels fail (or trap) on it. Divisors computed at run time are
 // handled by each kernel as its header documents.
@@ -340,6 +373,38 @@ CIRCLET_COLD inline void PrepareInputRescale(int left_shift, double m1, double m
 inline int32_t RescaleInput(const InputRescale& r, int k, int32_t centered) {
   return quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
       centered * (static_cast<int32_t>(1) << r.left_shift), r.multiplier[k], r.shift[k]);
+}
+
+// The op data of SUB and SQUARED_DIFFERENCE: the elementwise data, the input
+// rescaling and the output multiplier (int8/int16).
+struct RescaledBinaryData : ElementwiseData {
+  InputRescale rescale;
+  int32_t out_multiplier, out_shift;
+};
+
+// y[o] = f(y1, y2) over the broadcast, y_k input k's rescaled value
+// (RescaleInput of q_k - zp_k); f returns the output value as int32, already
+// clamped to T's range (the activation range in the output's domain).
+template <typename T, typename F>
+inline void RescaledBinaryBroadcast(const RescaledBinaryData& d, const T* a, const T* b, T* y,
+                                    F& f) {
+  BinaryBroadcast(d.bc, a, b, y, [&](T q1, T q2) {
+    const int32_t y1 = RescaleInput(d.rescale, 0, d.in1_offset + q1);
+    const int32_t y2 = RescaleInput(d.rescale, 1, d.in2_offset + q2);
+    return static_cast<T>(f(y1, y2));
+  });
+}
+
+// RescaledBinaryBroadcast over int8 or int16 tensors (the output's type).
+template <typename F>
+inline void RescaledBinaryBroadcastInt8Int16(const RescaledBinaryData& d, const TensorView& in1,
+                                             const TensorView& in2, const TensorView& out, F&& f) {
+  if (out.type == DType::kInt8) {
+    RescaledBinaryBroadcast(d, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>(), f);
+  } else {
+    RescaledBinaryBroadcast(d, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>(),
+                            f);
+  }
 }
 
 // The common prepare of binary elementwise ops with a fused activation:

@@ -20,6 +20,7 @@
 #include <cstdint>
 
 #include "kernels/broadcast_util.h"
+#include "kernels/predicate_util.h"
 
 namespace circlet {
 namespace kernels {
@@ -122,6 +123,16 @@ inline Status EvalComparison(OpContext& ctx) {
       }
       break;
   }
+  return Status::Ok();
+}
+
+// The eval of LOGICAL_AND / LOGICAL_OR: out = f(in1, in2) on bool bytes
+// (f decides what a byte other than 0 reads as).
+template <typename F>
+inline Status EvalLogical(OpContext& ctx, F f) {
+  const ComparisonData& d = *ctx.op_data<ComparisonData>();
+  CompareBroadcast(d.bc, ctx.input(0).as<const uint8_t>(), ctx.input(1).as<const uint8_t>(),
+                   ctx.output(0).as<bool>(), f);
   return Status::Ok();
 }
 

@@ -57,6 +57,25 @@ CIRCLET_COLD inline void SingleElementBroadcast3(Broadcast3* b) {
   b->elements = 1;
 }
 
+// The prepare of SELECT and SELECT_V2: PrepareSelectCommon, the all-single
+// case, then the op's broadcast rule, fill(ctx, cond, x, y, &bc, dims, &rank)
+// (fills the Broadcast3 and the output shape, or returns an error), and the
+// output shape checked against the model's.
+template <typename Fill>
+CIRCLET_COLD inline Status PrepareSelect(OpContext& ctx, Fill&& fill) {
+  SelectData* d = nullptr;
+  CIRCLET_RETURN_IF_ERROR(PrepareSelectCommon(ctx, &d));
+  if (SelectAllSingle(ctx)) {
+    SingleElementBroadcast3(&d->bc);
+    return Status::Ok();
+  }
+  const TensorView cond = ctx.input(0), x = ctx.input(1), y = ctx.input(2);
+  int32_t dims[kMaxRank];
+  int rank = 0;
+  CIRCLET_RETURN_IF_ERROR(fill(ctx, cond, x, y, &d->bc, dims, &rank));
+  return ctx.CheckOutputShape(0, dims, rank);
+}
+
 template <typename T>
 inline void SelectElements(const Broadcast3& bc, const uint8_t* cond, const T* x, const T* y,
                            T* out) {

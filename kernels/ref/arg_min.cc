@@ -10,13 +10,6 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct Less {
-  template <typename T>
-  bool operator()(T a, T b) const {
-    return a < b;
-  }
-};
-
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   const auto* opt = ctx.options<fb::ArgMinOptions>();
   return PrepareArgMinMax(ctx, opt != nullptr ? static_cast<int>(opt->output_type()) : -1);

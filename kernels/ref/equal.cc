@@ -9,17 +9,6 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct Equal {
-  template <typename T>
-  bool operator()(T a, T b) const {
-    return a == b;
-  }
-};
-
-CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  return PrepareComparison(ctx);
-}
-
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   return EvalComparison<Equal, true>(ctx);
 }
@@ -28,7 +17,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 // Versions up to 4, TFLite's highest for EQUAL: v1 float32/int32/int64/bool,
 // v2 int8; v3 (string) and v4 (int16) are refused by type.
-CIRCLET_KERNEL(EQUAL, Prepare, Eval)
+CIRCLET_KERNEL(EQUAL, PrepareComparison, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

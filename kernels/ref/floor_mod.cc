@@ -17,10 +17,7 @@ namespace kernels {
 namespace {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
-  auto* d = ctx.AllocateOpData<Broadcast>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  CIRCLET_RETURN_IF_ERROR(PrepareBinary(ctx, d));
+  CIRCLET_RETURN_IF_ERROR(PrepareBroadcastOnly(ctx));
   if (ctx.input(0).type == DType::kFloat32) return Status::Ok();
   return CheckConstantDivisor(ctx, ctx.input(1));
 }
@@ -37,16 +34,7 @@ inline float FloorModFloat(float a, float b) {
 }
 
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
-  const Broadcast& d = *ctx.op_data<Broadcast>();
-  const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
-  if (out.type == DType::kFloat32) {
-    BinaryBroadcast(d, in1.as<const float>(), in2.as<const float>(), out.as<float>(),
-                    FloorModFloat);
-  } else {
-    BinaryBroadcast(d, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>(),
-                    FloorModInt);
-  }
-  return Status::Ok();
+  return EvalBroadcastOnlyFloatInt32(ctx, FloorModFloat, FloorModInt);
 }
 
 }  // namespace

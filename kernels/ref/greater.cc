@@ -9,17 +9,6 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct Greater {
-  template <typename T>
-  bool operator()(T a, T b) const {
-    return a > b;
-  }
-};
-
-CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  return PrepareComparison(ctx);
-}
-
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   return EvalComparison<Greater, false>(ctx);
 }
@@ -28,7 +17,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 // Versions up to 2, TFLite's highest for GREATER: v1 float32/int32/int64,
 // v2 int8.
-CIRCLET_KERNEL(GREATER, Prepare, Eval)
+CIRCLET_KERNEL(GREATER, PrepareComparison, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

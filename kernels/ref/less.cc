@@ -9,17 +9,6 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct Less {
-  template <typename T>
-  bool operator()(T a, T b) const {
-    return a < b;
-  }
-};
-
-CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  return PrepareComparison(ctx);
-}
-
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   return EvalComparison<Less, false>(ctx);
 }
@@ -28,7 +17,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 // Versions up to 3, TFLite's highest for LESS: v1 float32/int32/int64,
 // v2 int8; int16 (v3) is refused by type as TFLite Micro refuses it.
-CIRCLET_KERNEL(LESS, Prepare, Eval)
+CIRCLET_KERNEL(LESS, PrepareComparison, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

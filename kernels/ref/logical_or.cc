@@ -7,23 +7,15 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  // The operator table admits bool input 1 only; input 2 and the output are
-  // checked to be bool.
-  return PrepareComparison(ctx);
-}
-
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
-  const ComparisonData& d = *ctx.op_data<ComparisonData>();
-  CompareBroadcast(d.bc, ctx.input(0).as<const uint8_t>(), ctx.input(1).as<const uint8_t>(),
-                   ctx.output(0).as<bool>(), [](uint8_t a, uint8_t b) { return a != 0 || b != 0; });
-  return Status::Ok();
+  return EvalLogical(ctx, [](uint8_t a, uint8_t b) { return a != 0 || b != 0; });
 }
 
 }  // namespace
 
-// v1 bool.
-CIRCLET_KERNEL(LOGICAL_OR, Prepare, Eval)
+// v1 bool. Prepare is PrepareComparison: the operator table admits bool
+// input 1 only; input 2 and the output are checked to be bool.
+CIRCLET_KERNEL(LOGICAL_OR, PrepareComparison, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -13,24 +13,14 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
-  auto* d = ctx.AllocateOpData<Broadcast>();
-  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  return PrepareBinary(ctx, d);
-}
-
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
-  const TensorView out = ctx.output(0);
-  BinaryBroadcastAnyType(out.type, *ctx.op_data<Broadcast>(), ctx.input(0), ctx.input(1), out,
-                         [](auto a, auto b) { return a > b ? a : b; });
-  return Status::Ok();
+  return EvalBroadcastOnlyAnyType(ctx, [](auto a, auto b) { return a > b ? a : b; });
 }
 
 }  // namespace
 
 // v1 float32, v2 int8, v3 int16, v4 int64 (and int32).
-CIRCLET_KERNEL(MAXIMUM, Prepare, Eval)
+CIRCLET_KERNEL(MAXIMUM, PrepareBroadcastOnly, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

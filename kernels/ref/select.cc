@@ -20,14 +20,11 @@ CIRCLET_COLD bool SameShape(const TensorView& a, const TensorView& b) {
   return true;
 }
 
-CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  SelectData* d = nullptr;
-  CIRCLET_RETURN_IF_ERROR(PrepareSelectCommon(ctx, &d));
-  if (SelectAllSingle(ctx)) {
-    SingleElementBroadcast3(&d->bc);
-    return Status::Ok();
-  }
-  const TensorView cond = ctx.input(0), x = ctx.input(1), y = ctx.input(2);
+// SELECT's broadcast rule (the header comment): x and y of one shape, the
+// condition x's shape, a scalar or rank 1 along x's first dimension.
+CIRCLET_COLD Status SelectBroadcast(const OpContext& ctx, const TensorView& cond,
+                                    const TensorView& x, const TensorView& y, Broadcast3* bc,
+                                    int32_t* dims, int* rank) {
   if (!SameShape(x, y)) {
     return ctx.Error(StatusCode::kInvalidModel, "x (tensor %d) and y (tensor %d) differ in shape",
                      x.index, y.index);
@@ -40,18 +37,20 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                      cond.index, x.rank >= 1 ? x.dims[0] : 1);
   }
   const TensorView* const in[3] = {&x, &x, &y};
-  int32_t dims[kMaxRank];
-  int rank = 0;
-  CIRCLET_RETURN_IF_ERROR(PrepareBroadcast3(ctx, in, &d->bc, dims, &rank));
+  CIRCLET_RETURN_IF_ERROR(PrepareBroadcast3(ctx, in, bc, dims, rank));
   // The condition's strides: x's when it has x's shape; else only along x's
   // first dimension (rank 1; stride 0 if that dimension is 1) or nowhere.
   if (SameShape(cond, x)) {
-    PaddedStrides(x, d->bc.stride[0]);
+    PaddedStrides(x, bc->stride[0]);
   } else {
-    for (int i = 0; i < kMaxRank; ++i) d->bc.stride[0][i] = 0;
-    if (cond.rank == 1 && cond.dims[0] != 1) d->bc.stride[0][kMaxRank - x.rank] = 1;
+    for (int i = 0; i < kMaxRank; ++i) bc->stride[0][i] = 0;
+    if (cond.rank == 1 && cond.dims[0] != 1) bc->stride[0][kMaxRank - x.rank] = 1;
   }
-  return ctx.CheckOutputShape(0, dims, rank);
+  return Status::Ok();
+}
+
+CIRCLET_COLD Status Prepare(OpContext& ctx) {
+  return PrepareSelect(ctx, SelectBroadcast);
 }
 
 CIRCLET_SPEED Status Eval(OpContext& ctx) {

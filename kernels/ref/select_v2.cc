@@ -13,18 +13,11 @@ namespace kernels {
 namespace {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  SelectData* d = nullptr;
-  CIRCLET_RETURN_IF_ERROR(PrepareSelectCommon(ctx, &d));
-  if (SelectAllSingle(ctx)) {
-    SingleElementBroadcast3(&d->bc);
-    return Status::Ok();
-  }
-  const TensorView cond = ctx.input(0), x = ctx.input(1), y = ctx.input(2);
-  const TensorView* const in[3] = {&cond, &x, &y};
-  int32_t dims[kMaxRank];
-  int rank = 0;
-  CIRCLET_RETURN_IF_ERROR(PrepareBroadcast3(ctx, in, &d->bc, dims, &rank));
-  return ctx.CheckOutputShape(0, dims, rank);
+  return PrepareSelect(ctx, [](const OpContext& ctx, const TensorView& cond, const TensorView& x,
+                               const TensorView& y, Broadcast3* bc, int32_t* dims, int* rank) {
+    const TensorView* const in[3] = {&cond, &x, &y};
+    return PrepareBroadcast3(ctx, in, bc, dims, rank);
+  });
 }
 
 CIRCLET_SPEED Status Eval(OpContext& ctx) {

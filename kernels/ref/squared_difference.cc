@@ -20,10 +20,7 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct SquaredDifferenceData : ElementwiseData {
-  InputRescale rescale;
-  int32_t out_multiplier, out_shift;
-};
+using SquaredDifferenceData = RescaledBinaryData;
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
@@ -53,18 +50,6 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return Status::Ok();
 }
 
-template <typename T>
-void EvalQuantized(const SquaredDifferenceData& d, const T* a, const T* b, T* y) {
-  BinaryBroadcast(d.bc, a, b, y, [&](T q1, T q2) {
-    const int32_t y1 = RescaleInput(d.rescale, 0, d.in1_offset + q1);
-    const int32_t y2 = RescaleInput(d.rescale, 1, d.in2_offset + q2);
-    // |y1 - y2| <= 2^15 (each |y_i| <= 2^14 after M_i <= 1/2): the square fits.
-    const int32_t diff = y1 - y2;
-    return static_cast<T>(quant::Requantize(diff * diff, d.out_multiplier, d.out_shift,
-                                            d.out_offset, d.act_min, d.act_max));
-  });
-}
-
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const SquaredDifferenceData& d = *ctx.op_data<SquaredDifferenceData>();
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
@@ -77,10 +62,13 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
                       });
       break;
     case DType::kInt8:
-      EvalQuantized(d, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>());
-      break;
     case DType::kInt16:
-      EvalQuantized(d, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>());
+      RescaledBinaryBroadcastInt8Int16(d, in1, in2, out, [&](int32_t y1, int32_t y2) {
+        // |y1 - y2| <= 2^15 (each |y_i| <= 2^14 after M_i <= 1/2): the square fits.
+        const int32_t diff = y1 - y2;
+        return quant::Requantize(diff * diff, d.out_multiplier, d.out_shift, d.out_offset,
+                                 d.act_min, d.act_max);
+      });
       break;
     default:
       BinaryBroadcast(d.bc, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>(),

@@ -25,10 +25,7 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-struct SubData : ElementwiseData {
-  InputRescale rescale;
-  int32_t out_multiplier, out_shift;
-};
+using SubData = RescaledBinaryData;
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
@@ -59,18 +56,6 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 }
 
 template <typename T>
-void EvalQuantized(const SubData& d, const T* a, const T* b, T* y) {
-  BinaryBroadcast(d.bc, a, b, y, [&](T q1, T q2) {
-    const int32_t y1 = RescaleInput(d.rescale, 0, d.in1_offset + q1);
-    const int32_t y2 = RescaleInput(d.rescale, 1, d.in2_offset + q2);
-    const int32_t v = quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
-                          y1 - y2, d.out_multiplier, d.out_shift) +
-                      d.out_offset;
-    return quant::Clamp<T>(v, d.act_min, d.act_max);
-  });
-}
-
-template <typename T>
 void EvalInt(const SubData& d, const T* a, const T* b, T* y) {
   BinaryBroadcast(d.bc, a, b, y, [&](T x1, T x2) {
     return IntClamp<T>(WrapSubT<T>(x1, x2), d.act_min, d.act_max);
@@ -87,10 +72,13 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
           [&](float x1, float x2) { return ActivationClamp(x1 - x2, d.f_min, d.f_max); });
       break;
     case DType::kInt8:
-      EvalQuantized(d, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>());
-      break;
     case DType::kInt16:
-      EvalQuantized(d, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>());
+      RescaledBinaryBroadcastInt8Int16(d, in1, in2, out, [&](int32_t y1, int32_t y2) {
+        const int32_t v = quant::MultiplyByQuantizedMultiplierSmallerThanOneExp(
+                              y1 - y2, d.out_multiplier, d.out_shift) +
+                          d.out_offset;
+        return quant::Clamp<int32_t>(v, d.act_min, d.act_max);
+      });
       break;
     case DType::kInt32:
       EvalInt(d, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>());

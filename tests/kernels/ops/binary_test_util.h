@@ -92,6 +92,24 @@ std::vector<T> Pattern(size_t n, int32_t lo, int32_t hi, uint32_t seed = 2463534
   return v;
 }
 
+// Runs `op` with input 1 a (shape_a) and input 2 b (shape_b), both fed at
+// Run(), and one output of out_shape, every tensor with quantization q (none
+// by default). Returns Run()'s message ("" when it ran) and sets *out to the
+// output.
+template <typename T>
+std::string RunBinary(int32_t op, const std::vector<int32_t>& shape_a, const std::vector<T>& a,
+                      const std::vector<int32_t>& shape_b, const std::vector<T>& b,
+                      const std::vector<int32_t>& out_shape, std::vector<T>* out,
+                      const writer::Quant& q = writer::Quant()) {
+  OpTest t(op);
+  t.Input<T>(shape_a, a, q);
+  t.Input<T>(shape_b, b, q);
+  t.Output<T>(out_shape, q);
+  const std::string message = t.Run();
+  if (message.empty()) *out = t.Out<T>(0);
+  return message;
+}
+
 }  // namespace test
 }  // namespace circlet
 
