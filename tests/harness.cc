@@ -32,7 +32,7 @@ RunResult RunModel(const std::vector<uint8_t>& model,
                                i, inputs[i].size(), t.bytes());
       return r;
     }
-    std::memcpy(t.data, inputs[i].data(), t.bytes());
+    if (t.bytes() > 0) std::memcpy(t.data, inputs[i].data(), t.bytes());
   }
   r.status = interp.Invoke();
   if (!r.status.ok()) return r;
