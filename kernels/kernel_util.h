@@ -16,20 +16,23 @@ namespace kernels {
 
 // TFLite's ComputeOutSize: SAME -> ceil(in / stride); VALID ->
 // ceil((in - effective_filter + 1) / stride), effective = (f - 1) * d + 1.
+// In 64 bits (a hostile model's strides and dilations must not overflow);
+// a VALID filter larger than the input gives 0 (callers refuse sizes < 1).
 inline int32_t ConvOutSize(fb::Padding padding, int32_t in, int32_t filter, int32_t stride,
                            int32_t dilation) {
-  const int32_t effective = (filter - 1) * dilation + 1;
-  if (padding == fb::Padding_SAME) return (in + stride - 1) / stride;
-  return (in - effective + stride) / stride;
+  const int64_t effective = int64_t{filter - 1} * dilation + 1;
+  const int64_t out = padding == fb::Padding_SAME ? (int64_t{in} + stride - 1) / stride
+                                                  : (in - effective + stride) / stride;
+  return out < 0 ? 0 : static_cast<int32_t>(out);
 }
 
 // TFLite's ComputePaddingWithOffset: total padding split with the extra
-// pixel (offset) at the end.
+// pixel (offset) at the end. In 64 bits, saturated to int32.
 inline int32_t ConvPadding(int32_t stride, int32_t dilation, int32_t in, int32_t filter,
                            int32_t out) {
-  const int32_t effective = (filter - 1) * dilation + 1;
-  const int32_t total = std::max((out - 1) * stride + effective - in, 0);
-  return total / 2;
+  const int64_t effective = int64_t{filter - 1} * dilation + 1;
+  const int64_t total = std::max<int64_t>(int64_t{out - 1} * stride + effective - in, 0) / 2;
+  return total > 0x7FFFFFFF ? 0x7FFFFFFF : static_cast<int32_t>(total);
 }
 
 // int8 accumulators: each product (x - zero_point) * w is at most 255 * 128

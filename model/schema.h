@@ -19,7 +19,8 @@ inline int32_t BuiltinCodeOf(const fb::OperatorCode* c) {
   const int32_t dep = c->deprecated_builtin_code();
   const int32_t code = c->builtin_code();
   const int32_t lo = code < dep ? code : dep;
-  return lo < 0 ? lo : code + dep - lo;
+  const int32_t hi = code < dep ? dep : code;
+  return lo < 0 ? lo : hi;
 }
 
 }  // namespace circlet

@@ -24,7 +24,7 @@ namespace circlet {
 
 namespace {
 
-constexpr size_t kTensorAlign = 4;      // arena offsets of tensors and scratch
+constexpr size_t kTensorAlign = 8;      // arena offsets of tensors and scratch (int64 elements)
 constexpr size_t kPersistentAlign = 8;  // op data may hold int64
 constexpr uint16_t kNone = 0xFFFF;
 

@@ -93,6 +93,12 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     return ctx.Error(StatusCode::kInvalidModel, "strides %dx%d (h x w) must be positive",
                      opt->stride_h(), opt->stride_w());
   }
+  // Eval computes input position * stride + tap in int32.
+  if (int64_t{in.dim(1)} * opt->stride_h() + k_h > 0x7FFFFFFF ||
+      int64_t{in.dim(2)} * opt->stride_w() + k_w > 0x7FFFFFFF) {
+    return ctx.Error(StatusCode::kUnsupported, "strides %dx%d (h x w) are too large for the input",
+                     opt->stride_h(), opt->stride_w());
+  }
   auto* d = ctx.AllocateOpData<OpData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
   d->stride_h = opt->stride_h();
