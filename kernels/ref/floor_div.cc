@@ -46,10 +46,7 @@ inline int32_t FloorDivInt(int32_t a, int32_t b) {
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   return EvalBroadcastOnlyFloatInt32(
       ctx,
-      [](float a, float b) {
-        return static_cast<float>(std::floor(static_cast<double>(a) / static_cast<double>(b)));
-      },
-      FloorDivInt);
+      FloorDivFloat, FloorDivInt);
 }
 
 }  // namespace
