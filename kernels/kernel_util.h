@@ -18,8 +18,8 @@ namespace kernels {
 // ceil((in - effective_filter + 1) / stride), effective = (f - 1) * d + 1.
 // In 64 bits (a hostile model's strides and dilations must not overflow);
 // a VALID filter larger than the input gives 0 (callers refuse sizes < 1).
-inline int32_t ConvOutSize(fb::Padding padding, int32_t in, int32_t filter, int32_t stride,
-                           int32_t dilation) {
+CIRCLET_COLD inline int32_t ConvOutSize(fb::Padding padding, int32_t in, int32_t filter,
+                                        int32_t stride, int32_t dilation) {
   const int64_t effective = int64_t{filter - 1} * dilation + 1;
   const int64_t out = padding == fb::Padding_SAME ? (int64_t{in} + stride - 1) / stride
                                                   : (in - effective + stride) / stride;
@@ -28,8 +28,8 @@ inline int32_t ConvOutSize(fb::Padding padding, int32_t in, int32_t filter, int3
 
 // TFLite's ComputePaddingWithOffset: total padding split with the extra
 // pixel (offset) at the end. In 64 bits, saturated to int32.
-inline int32_t ConvPadding(int32_t stride, int32_t dilation, int32_t in, int32_t filter,
-                           int32_t out) {
+CIRCLET_COLD inline int32_t ConvPadding(int32_t stride, int32_t dilation, int32_t in,
+                                        int32_t filter, int32_t out) {
   const int64_t effective = int64_t{filter - 1} * dilation + 1;
   const int64_t total = std::max<int64_t>(int64_t{out - 1} * stride + effective - in, 0) / 2;
   return total > 0x7FFFFFFF ? 0x7FFFFFFF : static_cast<int32_t>(total);

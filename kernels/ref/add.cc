@@ -96,7 +96,7 @@ bool EvalInt8Optimized(const AddData& d, const int8_t* a, const int8_t* b, int8_
 
 // int32/int64 (not quantized): wrapping sum, clamped to the activation.
 template <typename T>
-void EvalInt(const ElementwiseData& d, const T* a, const T* b, T* y) {
+__attribute__((noinline)) void EvalInt(const ElementwiseData& d, const T* a, const T* b, T* y) {
   BinaryBroadcast(d.bc, a, b, y, [&](T x1, T x2) {
     return IntClamp<T>(WrapAddT<T>(x1, x2), d.act_min, d.act_max);
   });

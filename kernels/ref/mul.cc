@@ -57,7 +57,7 @@ void EvalQuantized(const MulData& d, const T* a, const T* b, T* y) {
 
 // int32/int64 (not quantized): wrapping product, clamped to the activation.
 template <typename T>
-void EvalInt(const ElementwiseData& d, const T* a, const T* b, T* y) {
+__attribute__((noinline)) void EvalInt(const ElementwiseData& d, const T* a, const T* b, T* y) {
   BinaryBroadcast(d.bc, a, b, y, [&](T x1, T x2) {
     return IntClamp<T>(WrapMulT<T>(x1, x2), d.act_min, d.act_max);
   });
