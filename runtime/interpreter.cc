@@ -129,7 +129,7 @@ Status Interpreter::ResolveKernels() {
     if (kernels_[opc] != nullptr) continue;
     const int32_t code = model_->opcode_builtin(opc);
     const int32_t version = model_->opcode_version(opc);
-    const KernelReg* reg = code == 32 ? nullptr : resolver_->Find(code);
+    const KernelReg* reg = code == opcode::CUSTOM ? nullptr : resolver_->Find(code);
     if (reg != nullptr && version >= 1 && version <= reg->max_version) {
       kernels_[opc] = reg;
       continue;
@@ -137,7 +137,7 @@ Status Interpreter::ResolveKernels() {
     kernels_[opc] = &kMissingKernel;
     ++count;
     const char* sep = count > 1 ? ", " : "";
-    if (code == 32) {
+    if (code == opcode::CUSTOM) {
       const char* custom = model_->opcode_custom_name(opc);
       n += Format(missing + n, sizeof(missing) - n, "%sCUSTOM '%s' v%d", sep,
                   custom != nullptr ? custom : "", version);
