@@ -207,11 +207,14 @@ struct ElementwiseData {
 // Two inputs and one output of one type (the operator table admitted input
 // 1's), the broadcast shape checked against the model's output, in place
 // allowed when input 1 is not broadcast (output element o is written after
-// input 1's element o is read). Fills `bc`. Always inlined: inside
-// PrepareElementwise (ADD, MUL) a call level more would deepen the stack of
-// Prepare() by its frame (a Status and three views).
-__attribute__((always_inline)) inline Status PrepareBinary(OpContext& ctx, Broadcast* bc) {
-  const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
+// input 1's element o is read). Fills `bc`. The views are the caller's:
+// inlined into PrepareElementwise (ADD, MUL), it adds no frame and no second
+// set of views to the stack of Prepare().
+__attribute__((always_inline)) inline Status PrepareBinaryViews(OpContext& ctx,
+                                                                const TensorView& in1,
+                                                                const TensorView& in2,
+                                                                const TensorView& out,
+                                                                Broadcast* bc) {
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(in2, in1.type, "input 2"));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, in1.type, "output"));
   int32_t dims[kMaxRank];
@@ -220,6 +223,11 @@ __attribute__((always_inline)) inline Status PrepareBinary(OpContext& ctx, Broad
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
   if (in1.num_elements() == out.num_elements()) ctx.AllowInPlace(InPlace::kSameStart);
   return Status::Ok();
+}
+
+// PrepareBinaryViews on the op's inputs 0, 1 and output 0.
+CIRCLET_COLD inline Status PrepareBinary(OpContext& ctx, Broadcast* bc) {
+  return PrepareBinaryViews(ctx, ctx.input(0), ctx.input(1), ctx.output(0), bc);
 }
 
 // The fused activation of an int32/int64 (not quantized) op as TFLite's
@@ -416,8 +424,8 @@ inline void RescaledBinaryBroadcastInt8Int16(const RescaledBinaryData& d, const 
 // the output's quantized domain.
 CIRCLET_COLD inline Status PrepareElementwise(OpContext& ctx, int activation, ElementwiseData* d) {
   CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, activation));
-  CIRCLET_RETURN_IF_ERROR(PrepareBinary(ctx, &d->bc));
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
+  CIRCLET_RETURN_IF_ERROR(PrepareBinaryViews(ctx, in1, in2, out, &d->bc));
   if (in1.type == DType::kFloat32) {
     quant::ActivationRangeFloat(activation, &d->f_min, &d->f_max);
     return Status::Ok();
