@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # circlet — the two commands:
 #   make demo   build and run the demo (examples/hello_world)
 #   make test   build both host presets and run every test suite

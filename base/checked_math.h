@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checked arithmetic for every place where numbers read from a model become
 // sizes or offsets. Each returns false on overflow and leaves *out unspecified.
 #ifndef CIRCLET_BASE_CHECKED_MATH_H_

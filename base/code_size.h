@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where circlet's code goes: prepare-time code is compiled for size, the
 // invoke path for speed.
 //

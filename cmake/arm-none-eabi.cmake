@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # CMake toolchain file: bare-metal Cortex-M with Debian's gcc-arm-none-eabi 12
 # and newlib (newlib-nano). The CPU is chosen by cache variables, set by the
 # m7 / m4 presets in CMakePresets.json:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MFCC features of MLPerf Tiny's keyword-spotting model (see mfcc.h).
 #include "frontend/mfcc.h"
 

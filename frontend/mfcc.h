@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet front end: the MFCC features of MLPerf Tiny's keyword-spotting
 // model (DS-CNN, kws_ref_model), float, no heap, for the host and Cortex-M4F/M7.
 //

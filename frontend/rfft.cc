@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real FFT (see rfft.h for the method).
 #include "frontend/rfft.h"
 

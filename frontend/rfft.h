@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet front end: real FFT of a power-of-two length, radix 2, no heap.
 //
 //   circlet::frontend::RfftState fft;          // caller-owned (2.5 KB at 512)

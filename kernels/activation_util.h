@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the activation kernels (RELU, RELU_N1_TO_1, ELU, GELU,
 // ...): their prepare and eval scaffolding (PrepareActivationData,
 // EvalActivation), the quantized rescale-and-clamp of TFLite's ReluX, the

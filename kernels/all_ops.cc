@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AllOpsResolver(): every kernel of the operator table (circlet/op_table.h).
 #include "circlet/op_resolver.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What ARG_MAX and ARG_MIN share (TFLite's reference ArgMinMax):
 //   out[outer, inner] = the index i along `axis` of the first element that
 //   is strictly better (greater for ARG_MAX, less for ARG_MIN) than every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Numpy-style broadcasting of two inputs into one output (ADD, MUL, SUB,
 // DIV, ...), up to rank 6, computed once in prepare.
 //

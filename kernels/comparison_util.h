@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the six comparisons (EQUAL, NOT_EQUAL, GREATER, GREATER_EQUAL, LESS,
 // LESS_EQUAL) and the two binary logical operators (LOGICAL_AND, LOGICAL_OR)
 // share: out[o] = pred(in1[i], in2[j]) with numpy-style broadcasting up to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Prepare steps CONV_2D and DEPTHWISE_CONV_2D share once their own filter
 // checks are done (kernels/ref/conv2d.cc, depthwise_conv2d.cc).
 #ifndef CIRCLET_KERNELS_CONV_PREPARE_H_

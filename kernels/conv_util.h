@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the convolution kernels (CONV_2D, DEPTHWISE_CONV_2D):
 // geometry (output size and padding, TFLite's ComputePaddingHeightWidth),
 // int8 per-channel requantization parameters (TFLite's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the data-movement kernels share (PAD, PADV2, MIRROR_PAD, TRANSPOSE,
 // SLICE, STRIDED_SLICE, REVERSE_V2, DYNAMIC_UPDATE_SLICE): reading constant
 // index tensors (int32 or int64), the quantization check (the output keeps

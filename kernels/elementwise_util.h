@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scaffolding of unary elementwise operators (ABS, EXP, LOGISTIC, CAST, ...):
 // one input, one output of the same shape, element i of the output computed
 // from element i of the input. Binary operators with broadcasting are in

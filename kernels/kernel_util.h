@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by kernels: padding and output sizes (TFLite semantics),
 // fused activations, common prepare checks. Math on quantized values lives
 // in quant/.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The one place that chooses kernel implementations.
 //
 // Every int8 kernel with an optimized variant (kernels/arm/) dispatches in its

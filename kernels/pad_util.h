@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PAD and PADV2 (one prepare and eval, two operators): the output is the
 // input with paddings[d][0] elements before and paddings[d][1] after it
 // along every axis d, filled with the pad value:

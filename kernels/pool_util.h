@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared prepare of AVERAGE_POOL_2D and MAX_POOL_2D (TFLite Micro's
 // PoolingPrepare): NHWC input of rank 4, Pool2DOptions with padding, strides
 // and filter size; output [N, out_h, out_w, C] with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The element predicates of the comparison operators (EQUAL, NOT_EQUAL,
 // GREATER, GREATER_EQUAL, LESS, LESS_EQUAL; kernels/comparison_util.h) and of
 // ARG_MAX / ARG_MIN (kernels/arg_min_max_util.h): a template operator()(T, T)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reductions' scaffolding (MEAN, SUM, REDUCE_MAX, REDUCE_MIN,
 // REDUCE_PROD, REDUCE_ALL, REDUCE_ANY): axes, keep_dims, output shape and
 // the iteration, as TFLite's reference reduce.h defines them.

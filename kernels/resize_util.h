@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Prepare shared by RESIZE_NEAREST_NEIGHBOR and RESIZE_BILINEAR: input 0 is
 // an NHWC tensor, input 1 the constant int32 size tensor [new_height,
 // new_width]; the output is [N, new_height, new_width, C] with the input's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RowRing: input rows of an in-place convolution saved before the output
 // overwrites them (the analysis is in kernels/conv_util.h, "In-place
 // convolution"). Plain pointers, no OpContext: the reference loops and the

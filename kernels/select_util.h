@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What SELECT and SELECT_V2 share: out[o] = cond[c] ? x[i] : y[j] over a
 // three-input broadcast (kernels/broadcast_util.h's Broadcast3), the values
 // copied as raw elements (TFLite's Select copies; quantized tensors keep

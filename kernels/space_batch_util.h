@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared by SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND: input 0 is [N, H, W, C]
 // or [N, H, C] (TFLite's reference treats the latter as [N, H, 1, C]),
 // input 1 the constant int32 block_shape [M], input 2 the constant int32

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared by SPACE_TO_DEPTH and DEPTH_TO_SPACE (TFLite's reference
 // space_to_depth.h / depth_to_space.h): with block size bs, a "space"
 // tensor [N, H * bs, W * bs, C] and a "depth" tensor [N, H, W, C * bs * bs]

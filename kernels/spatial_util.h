@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Prepare checks shared by circlet's data-movement kernels that rearrange
 // or resample NHWC tensors (RESIZE_*, SPACE_TO_DEPTH, DEPTH_TO_SPACE,
 // SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND): the output has the input's element

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pieces along an axis, shared by SPLIT, SPLIT_V and UNPACK (one tensor cut
 // into pieces) and PACK (pieces joined into one tensor).
 //

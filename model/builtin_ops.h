@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Builtin operator codes as an enum (kOp_NAME), from the operator table
 // (circlet/op_table.h), which is the one list of codes and names.
 #ifndef CIRCLET_MODEL_BUILTIN_OPS_H_

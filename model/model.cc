@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Model creation: verify untrusted bytes, then trust them.
 //
 // Order of checks: flatbuffers structure (Verifier: every offset and vector

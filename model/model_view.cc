@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Model's accessors: the typed view of the verified flatbuffer that the
 // interpreter and the kernels read at every Invoke() (tensor views, operator
 // tables). Kept apart from model.cc, whose verification runs once and is

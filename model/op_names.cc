@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BuiltinOpName: every TFLite builtin operator's name, for messages and
 // profiles. Alone in its file, so that a firmware that knows its model's
 // operators can link a table of those names only: its own definition of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Arena offset planner.
 //
 // Input: buffers with a byte size and a lifetime [first, last] measured in

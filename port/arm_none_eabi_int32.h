@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Force-included on the arm-none-eabi build (cmake/arm-none-eabi.cmake).
 //
 // arm-none-eabi-gcc makes int32_t `long` and uint32_t `unsigned long`

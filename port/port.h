@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet port layer: the only platform-specific code. C linkage so C
 // firmware can use it too. Each target (targets/<name>/) links one
 // implementation of each function:

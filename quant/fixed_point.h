@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fixed-point arithmetic shared by every int8/int16 kernel, reproducing
 // TFLite's reference integer math bit for bit (gemmlowp rounding semantics).
 //

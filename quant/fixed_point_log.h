@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // log(x) in fixed point, as TFLite's log_x_for_x_greater_than_or_equal_to_1
 // (kernels/internal/common.h; LOG_SOFTMAX's int8 kernel), bit for bit.
 //

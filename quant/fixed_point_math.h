@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fixed-point transcendental helpers for the integer softmax, reproducing
 // gemmlowp's fixedpoint.h (used by TFLite's reference kernels) bit for bit.
 //

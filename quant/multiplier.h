@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Invoke-time requantization multipliers: the exact result of
 // quant::QuantizeMultiplier (quantize.h) without frexp or round, cheap
 // enough to recompute every per-channel multiplier at the start of an op

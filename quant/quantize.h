@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Prepare-time quantization helpers: turning real multipliers into
 // (multiplier, shift) pairs and fused activations into clamp ranges, exactly
 // as TFLite's reference kernels do (quantization_util.cc, kernel_util.cc).

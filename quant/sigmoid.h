@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fixed-point logistic and tanh of TFLite's reference integer kernels
 // (reference_integer_ops::Logistic / Tanh), bit for bit.
 //

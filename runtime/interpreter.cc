@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Interpreter: prepare (kernels, lifetimes, plan). The invoke loop and the
 // tensor lookups it makes are in invoke.cc; this file runs once per
 // interpreter and is compiled for size (base/code_size.h).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Interpreter: the invoke loop and the tensor lookups of every Invoke()
 // (the kernels' inputs and outputs). Compiled for speed; the prepare code in
 // interpreter.cc is compiled for size (base/code_size.h).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet::OpContext — what a kernel sees of the interpreter: its inputs and
 // outputs as TensorViews, its options, persistent op data and scratch.
 //

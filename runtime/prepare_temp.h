@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PrepareTemp: per-tensor arrays the interpreter uses during Prepare() only,
 // at the arena's start (tensors overwrite them once offsets are assigned).
 // Kernels reach them through OpContext (AllowInPlace, ViewOutput).

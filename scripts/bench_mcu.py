@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """make bench-mcu: runs every model's firmware of the given cross builds
 under QEMU and writes one JSON list.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes docs/benchmarks.md from build/bench/mcu.json (make bench-mcu) side
 by side with TensorFlow Lite Micro's figures in ../shared/models/models.json.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages circlet's build, tests and demo need.
 # Idempotent and quiet when everything is present. Usage: install-deps.sh [host|all]
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Instructions per function of one firmware run under QEMU.
 
   scripts/profile_mcu.py build/m7/targets/<model>_m7.elf [--top N]

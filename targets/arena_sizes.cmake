@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Arena bytes for the board firmware (targets/CMakeLists.txt), per model:
 # the arena_bytes circlet reported on QEMU (make bench-mcu) rounded up to
 # the next KB plus 1 KB. Models not listed get CIRCLET_ARENA_DEFAULT.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checked arithmetic used where model numbers become sizes and offsets.
 #include "base/checked_math.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Corrupted-model corpus: deterministic mutations of every available model
 // (the project's own writer-made models and ../shared/models). Each mutant
 // must end in a clear error (non-empty message) or a run; a crash, hang or

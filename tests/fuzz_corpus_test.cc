@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Regression corpus: every input the fuzzer ever found interesting enough to
 // keep (crashes included, after their fix) must end in an error or a run.
 #include <dirent.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test harness: run a model given as bytes (usually a one-op model made with
 // the model writer) through Model + Interpreter and collect the outputs.
 #ifndef CIRCLET_TESTS_HARNESS_H_

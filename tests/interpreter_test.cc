@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Interpreter: arena sizing and its messages, unsupported operators, API
 // misuse, dataflow checks, RESHAPE aliasing.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Memory regression: the arena bytes (host build) of every shared model are
 // checked against the committed table tests/memory_baseline.txt. A model
 // whose arena grows fails; one that shrinks prints a note to lower the

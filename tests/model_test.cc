@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Model::Create on well-formed and malformed models: every malformed case
 // must end in a clear Status naming what is wrong, never a crash.
 #include <gtest/gtest.h>

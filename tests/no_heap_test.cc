@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Proves the runtime core's "no heap" rule: counts every malloc/new in this
 // binary and asserts zero from Model::Create through Invoke().
 #include <gtest/gtest.h>

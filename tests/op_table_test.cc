@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The operator table (include/circlet/op_table.h) is the one source of each
 // operator's code, name, versions and types: the linked kernels, the names
 // and the resolver agree with it, extended codes (past 127) and Circle's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The operator zoo (../shared/models/ops/): one small model per operator and
 // type with TensorFlow Lite Micro's outputs and intermediates. Every case
 // runs in this one process, from its TFLite bytes and from a Circle copy,

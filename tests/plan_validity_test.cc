@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The plan of every shared model, checked from the outside: lifetimes are
 // recomputed here from the graph, offsets read back with
 // Interpreter::tensor_offset(); no two buffers live at the same op may share

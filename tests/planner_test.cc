@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Planner: validity on random lifetimes (no two live buffers overlap), the
 // lower bound, and hand-checked small cases.
 #include "plan/planner.h"

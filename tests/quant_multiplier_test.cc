@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // quant::QuantizeMultiplierBits / ChannelMultiplier (quant/multiplier.h)
 // against quant::QuantizeMultiplier (frexp + std::round): identical results
 // on millions of random float scale triples and random doubles, on hand

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // quant/: multiplier quantization, gemmlowp rounding primitives at their edge
 // cases, activation ranges, and the fixed-point exp / reciprocal helpers of
 // the integer softmax against std::exp and 1/x. Expected values are worked

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End-to-end on the real models in ../shared/models: each model runs with
 // its input files; int8/int16 outputs must be byte-identical to the golden
 // outputs and every intermediate tensor byte-identical to TFLite Micro's

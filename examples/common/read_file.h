@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The examples' file reader (host only): a whole file into 8-byte aligned
 // storage, as circlet reads a model in place.
 #ifndef CIRCLET_EXAMPLES_COMMON_READ_FILE_H_

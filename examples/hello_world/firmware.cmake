@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # hello_world on the emulated Cortex-M7 (m7 preset only; included by
 # targets/CMakeLists.txt). The int8 sine model is made by the host build
 # (make_sine_models), so the firmware reads it from CIRCLET_HOST_BUILD and is

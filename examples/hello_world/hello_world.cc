@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // hello_world — circlet's sine demo: the same tiny MLP as TFLite Micro's
 // hello_world, as a float model and as an int8 model made by circlet's
 // quantizer (both generated at build time by make_sine_models).

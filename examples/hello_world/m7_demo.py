@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """hello_world's int8 sine model on the emulated Cortex-M7, next to the host.
 
 usage: m7_demo.py (--demo | --check) --m7-build DIR --host-build DIR

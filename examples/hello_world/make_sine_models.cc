@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // make_sine_models OUT_DIR — writes OUT_DIR/sine_float.tflite and
 // OUT_DIR/sine_int8.tflite, the hello_world demo's models.
 //

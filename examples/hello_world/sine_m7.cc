@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // hello_world on a Cortex-M7 (QEMU mps2-an500, semihosting console): the
 // int8 sine model of the host demo, embedded in flash, run for every int8
 // input -128..127. Prints each output byte so that the host can compare

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # keyword_spotting on the emulated Cortex-M7 (m7 preset only; included by
 # targets/CMakeLists.txt).
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // keyword_spotting — a spoken keyword from a WAV file: MFCC features
 // (frontend/), then MLPerf Tiny's DS-CNN (kws_ref_model) on circlet.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host side of the keyword-spotting example (see kws.h).
 #include "examples/keyword_spotting/kws.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host side of the keyword-spotting example: WAV reading (libsndfile) and the
 // pipeline (MFCC front end, then kws_ref_model on circlet), shared by the
 // keyword_spotting program and the accuracy test.

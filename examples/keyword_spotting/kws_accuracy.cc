@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // kws_accuracy — keyword spotting on speech nobody here recorded: espeak-ng
 // says the ten keywords in six English voices, sox makes each a 16 kHz mono
 // 16-bit WAV, and the pipeline (frontend/ + kws_ref_model on circlet) labels it.

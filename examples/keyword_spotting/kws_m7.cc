@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // keyword_spotting on a Cortex-M7 (QEMU mps2-an500, semihosting console):
 // the same pipeline as the host program (frontend/ MFCC features, then
 // kws_ref_model on circlet) on a clip embedded in flash. The clip is made at

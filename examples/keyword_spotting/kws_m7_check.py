@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """keyword_spotting on the emulated Cortex-M7 next to the host (ctest kws_m7_matches_host).
 
 usage: kws_m7_check.py --elf kws_m7.elf --wav clip.wav --model model.tflite

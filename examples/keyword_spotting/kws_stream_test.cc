@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Streaming keyword spotting (kws.h): window positions, the zero padding
 // around the audio, the decision rule on hand-made score sequences, and the
 // streaming loop against the single-window path on the real model.

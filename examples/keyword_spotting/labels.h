@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The 12 output classes of MLPerf Tiny's keyword-spotting model
 // (kws_ref_model), in the model's output order: the word_labels list of the
 // MLPerf Tiny training scripts (benchmark/training/keyword_spotting).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # person_detection on the emulated Cortex-M7 (m7 preset only; included by
 # targets/CMakeLists.txt). The firmware embeds both models and one photo's
 # int8 input tensors, which the host example writes

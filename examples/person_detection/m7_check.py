@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """person_detection on the emulated Cortex-M7, next to the host.
 
 usage: m7_check.py --host-binary PATH --models DIR --photo IMAGE --m7-build DIR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // person_detection — is there a person in this photo? Runs two int8
 // MobileNet v1 0.25 models on a PNG or JPEG image:
 //   vww_96_int8    MLPerf Tiny's visual wake words model, 96x96 RGB

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // person_detection on a Cortex-M7 (QEMU mps2-an500, semihosting console):
 // vww_96_int8 and person_detect, both in flash, each run once on one photo
 // that the host example pre-processed (person_detection --dump-input): the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """person_detection on five of scikit-image's sample photos (Debian's
 python3-skimage): vww_96_int8 must call astronaut and camera "person" and
 chelsea, coffee and rocket "no person". person_detect's scores are printed for

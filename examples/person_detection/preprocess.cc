@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pre-processing of the person_detection example (see preprocess.h).
 #include "preprocess.h"
 

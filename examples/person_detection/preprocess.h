@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Image pre-processing of the person_detection example: an 8-bit RGB image
 // of any size becomes a model's int8 input tensor.
 //

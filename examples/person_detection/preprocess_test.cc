@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // person_detection's pre-processing (preprocess.h) on synthetic images whose
 // cropped, resized, grey and quantized pixels are worked out by hand below.
 #include "preprocess.h"

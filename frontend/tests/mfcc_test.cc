@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The MFCC front end against a straightforward double-precision computation
 // written here from the specification (frontend/mfcc.h): direct DFT, the mel
 // matrix built band by band as tf.signal.linear_to_mel_weight_matrix defines

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The front end's real FFT against FFTW (Debian's libfftw3), every supported
 // length, on random, tone and impulse inputs.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet::Interpreter — runs a Model in a caller-owned arena.
 //
 //   circlet::Model model;

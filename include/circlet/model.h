@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet::Model — a zero-copy, verified view of a TFLite (TFL3) or Circle
 // (CIR0) flatbuffer. Creation verifies the untrusted bytes (flatbuffers
 // Verifier + semantic checks); afterwards the bytes are trusted and read in

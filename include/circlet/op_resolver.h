@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet::OpResolver — which kernels a program links.
 //
 // A resolver is a list of kernels built at compile time from a list of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet's operator table: the one list of every operator circlet knows.
 //
 // Each line is one operator. K(NAME, CODE, VERSIONS, TYPES) is an operator

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet::Status — every failure in circlet is a Status with a message that
 // says what went wrong and where ("op 12 CONV_2D: ..."). No exceptions.
 #ifndef CIRCLET_STATUS_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet::TensorView — the one tensor type: data pointer, shape, element
 // type and quantization. Shapes and quantization arrays point into the model
 // (flash); only the data pointer refers to the arena for non-constant tensors.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Optimized int8 ADD (the reference is kernels/ref/add.cc, TFLite's
 // reference AddElementwise):
 //   x_i = (q_i + offset_i) * 2^20

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Optimized int8 DEPTHWISE_CONV_2D (the reference is
 // kernels/ref/depthwise_conv2d.cc):
 //   out[b][y][x][o] = clamp(requant_o(bias[o] + sum_{ky,kx}

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Glue between the kernels' prepare/eval (kernels/ref/) and the optimized
 // int8 routines (kernels/arm/int8_kernels.h): shapes and quantization from
 // TensorViews, and the prepare-time check that decides whether an op's

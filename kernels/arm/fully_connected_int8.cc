@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Optimized int8 FULLY_CONNECTED (the reference is
 // kernels/ref/fully_connected.cc):
 //   out[b][o] = clamp(requant_o(bias[o] + sum_i (in[b][i] + in_offset) * w[o][i]))

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Optimized int8 routines (kernels/optimized.h explains the two builds).
 // Plain pointers and dimensions, no OpContext: the kernels in kernels/ref/
 // call them from their eval when *Applies() holds, and tests compare them

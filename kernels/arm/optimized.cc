@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The run-time switch of kernels/optimized.h (host tools may turn the
 // optimized kernels off to compare them with the reference kernels).
 #include "kernels/optimized.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Optimized int8 MAX_POOL_2D and AVERAGE_POOL_2D (the references are
 // kernels/ref/max_pool_2d.cc and average_pool_2d.cc): per output pixel, the
 // window clipped to the input (padded cells take no part), then

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fast exact requantization for the optimized int8 kernels.
 //
 // The reference (quant/fixed_point.h) computes, for an int32 accumulator a,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Optimized int8 SOFTMAX (the reference is kernels/ref/softmax.cc, TFLite's
 // reference integer softmax with gemmlowp fixed point): per row the
 // maximum, then per cell with diff = x - max >= diff_min

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ABS: out = |x|. float32, int8, int16 (TFLite Micro's elementwise ABS).
 //
 // float32: std::abs (|-0| = 0, |NaN| = NaN).

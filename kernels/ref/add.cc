@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ADD: out = act(in1 + in2), numpy-style broadcasting up to rank 6
 // (kernels/broadcast_util.h). float32, int8 and int16 (general scales),
 // int32 and int64 (not quantized: the wrapping sum clamped to TFLite's

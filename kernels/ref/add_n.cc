@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ADD_N: out = in_0 + in_1 + ... + in_(n-1), n >= 2 inputs of one shape and
 // type (no broadcasting). float32, int32 (TFLite), int8 (TFLite Micro).
 //

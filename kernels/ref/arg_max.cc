@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ARG_MAX: out = the index of the largest element along one axis (the
 // axis dimension dropped), ties and NaN as TFLite's reference ArgMinMax with
 // std::greater: the lowest index wins a tie (see

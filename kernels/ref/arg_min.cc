@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ARG_MIN: out = the index of the smallest element along one axis (the
 // axis dimension dropped), ties and NaN as TFLite's reference ArgMinMax with
 // std::less: the lowest index wins a tie (see

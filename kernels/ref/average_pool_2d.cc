@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AVERAGE_POOL_2D: out[n][y][x][c] = act(mean of the input cells of the
 // filter window that lie inside the input), NHWC; geometry, padding and the
 // clipped window in kernels/pool_util.h (SAME/VALID as TFLite). Padded cells

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BATCH_MATMUL: lhs [..., R, K] (adj_x: [..., K, R]), rhs [..., K, C]
 // (adj_y: [..., C, K]), ranks 2..5; output [batch..., R, C] with
 //   out[b][r][c] = sum_{k = 0..K-1} lhs[b][r][k] * rhs[b][k][c]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BATCH_TO_SPACE_ND: input [N, H, W, C] (or [N, H, C]), constant block
 // shape [bh, bw] (bh * bw dividing N) and crops [[top, bottom], [left,
 // right]]; the inverse of SPACE_TO_BATCH_ND: output [N / (bh * bw),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BROADCAST_ARGS: the broadcast shape of two 1-D shape vectors (int32 or
 // int64, both of one type, output of that type and of length
 // max(len1, len2)), as TFLite's reference BroadcastArgs: the vectors are

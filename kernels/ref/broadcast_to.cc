@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BROADCAST_TO: out = in broadcast to the shape held by the constant 1-D
 // shape tensor (input 2, int32 or int64), numpy-style: the input's shape is
 // aligned at its last dimension, each input dimension must be 1 or equal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CAST: out[i] = static_cast<To>(in[i]), the raw values (quantization
 // parameters are ignored, as in TFLite). Pairs as TFLite Micro's cast.cc:
 // input float32, int8, int16, int32 or bool; output float32, int8, int16 or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CEIL: out = ceil(x), float32 only (as TFLite Micro, which refuses int8/int16).
 // std::ceil: exact for every float; NaN and +-inf pass through, -0.5 -> -0.
 // Shape: the output has the input's shape and type (any rank, empty tensors

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CONCATENATION: joins N inputs along `axis` (negative counts from the end:
 // axis += rank). All inputs have the output's rank and type, and equal
 // dimensions except along the axis, where the output has their sum.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CONV_2D: NHWC input [N, H, W, C], filter [OC, KH, KW, C], optional bias
 // [OC], output [N, OH, OW, OC]:
 //   out[b][y][x][o] = act(bias[o] + sum_{ky, kx, c} in[b][iy][ix][c] * w[o][ky][kx][c])

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // COS: out = cos(x), float32 only (std::cos, as TFLite Micro; int8/int16
 // refused). cos(+-inf) = NaN.
 // Shape: the output has the input's shape and type (any rank, empty tensors

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CUMSUM: running sums along one axis (input 1: a constant int32 tensor
 // of one element, negative counts from the end; the output has the input's
 // shape and type). exclusive: out[k] = sum of x[j], j < k (0 first);

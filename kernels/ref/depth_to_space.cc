@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DEPTH_TO_SPACE: input [N, H, W, C], block size bs with bs * bs dividing
 // C, output [N, H * bs, W * bs, C / (bs * bs)]:
 //   out[b][y][x][c] = in[b][y / bs][x / bs][((y % bs) * bs + x % bs) * C' + c]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DEPTHWISE_CONV_2D: NHWC input [N, H, W, C], filter [1, KH, KW, OC] with
 // OC = C * depth_multiplier, optional bias [OC], output [N, OH, OW, OC].
 // Output channel o = c * depth_multiplier + m reads input channel c only:

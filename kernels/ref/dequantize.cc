@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DEQUANTIZE: int8 / int16 / uint8 -> float32 with per-tensor parameters:
 //   out = (float)s * (float)(q - zp), one float multiply, no rounding beyond
 //   float's (TFLite's reference Dequantize).

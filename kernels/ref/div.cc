@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DIV: out = act(in1 / in2), numpy-style broadcasting up to rank 6
 // (kernels/broadcast_util.h). float32, int32, int8 (TFLite Micro's div.cc;
 // it refuses int16).

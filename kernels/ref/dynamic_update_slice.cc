@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DYNAMIC_UPDATE_SLICE: out = operand with the update written over it from
 // start indices s (TFLite's DynamicUpdateSlice):
 //   out = operand;  out[s + i] = update[i] for every index i of the update,

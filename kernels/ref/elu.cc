@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ELU: out = x < 0 ? exp(x) - 1 : x. float32 and int8 (TFLite Micro's
 // elu.cc); TFLite Micro refuses int16, so does the operator table.
 //

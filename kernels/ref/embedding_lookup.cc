@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EMBEDDING_LOOKUP: output row i is row ids[i] of the value table.
 //
 // TFLite Micro semantics: input 0 holds the ids (1-D int32), input 1 the

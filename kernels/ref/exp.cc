@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EXP: out = exp(x), float32 only (TFLite Micro's reference Exp is std::exp;
 // it refuses int8/int16). exp(-inf) = 0, exp(+inf) = +inf, large x -> +inf.
 // Shape: the output has the input's shape and type (any rank, empty tensors

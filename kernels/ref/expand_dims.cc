@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EXPAND_DIMS: inserts a dimension of size 1 at `axis`; the output is a view
 // of the input's bytes (OpContext::ViewOutput), so there is no eval.
 //

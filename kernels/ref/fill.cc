@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FILL: out = an array of the shape given by input 0 (dims, 1-D int32 or
 // int64) with every element equal to input 1 (value, a scalar). The value's
 // raw bytes are copied: float32, int32, int64, int8 (the value's quantized

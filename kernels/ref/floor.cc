@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FLOOR: out = floor(x), float32 only (TFLite Micro refuses int8/int16).
 // std::floor: exact for every float; NaN and +-inf pass through, -0 stays -0.
 // Shape: the output has the input's shape and type (any rank, empty tensors

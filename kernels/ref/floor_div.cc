@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FLOOR_DIV: out = floor(in1 / in2), numpy-style broadcasting up to rank 6
 // (kernels/broadcast_util.h). float32 (TFLite Micro) and int32 (TFLite).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FLOOR_MOD: out = in1 - floor(in1 / in2) * in2 (the remainder with the
 // divisor's sign), numpy-style broadcasting up to rank 6
 // (kernels/broadcast_util.h). float32 (TFLite Micro) and int32 (TFLite).

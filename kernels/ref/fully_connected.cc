@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FULLY_CONNECTED: out[b][o] = act(sum_i in[b][i] * w[o][i] + bias[o]).
 //
 // Input of any rank: batches = elements / in_depth, with in_depth = w.dim(1).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GATHER: picks slices of params (input 0) along `axis` at the positions in
 // indices (input 1).
 //

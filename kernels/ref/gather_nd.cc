@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GATHER_ND: picks slices of params (input 0) addressed by the last
 // dimension of indices (input 1, int32).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GELU: out = x * Phi(x), exact or tanh-approximated (GeluOptions.approximate,
 // default false). float32 and int8, as TFLite's reference kernels
 // (kernels/gelu.cc, reference/gelu.h; TFLite Micro has no GELU).

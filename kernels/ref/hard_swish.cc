@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // HARD_SWISH: out = x * relu6(x + 3) / 6. float32 and int8 (TFLite Micro's
 // hard_swish_common.cc, TFLite's reference_ops::HardSwish); TFLite Micro
 // refuses int16, so does the operator table.

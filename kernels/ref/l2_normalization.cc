@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // L2_NORMALIZATION: out = x / ||x||_2 along the last axis (each row of
 // `depth` elements); output shape = input shape, rank >= 1. float32, int8.
 // Fused activation must be NONE (as TFLite and TFLite Micro require).

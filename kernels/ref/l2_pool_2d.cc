@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // L2_POOL_2D: out[n][y][x][c] = act(sqrt(sum of squares / count)) over the
 // input cells of the filter window that lie inside the input, NHWC; geometry
 // (SAME/VALID, strides, filter, padding, clipped window) from

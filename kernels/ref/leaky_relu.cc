@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LEAKY_RELU: out = x > 0 ? x : alpha * x. float32, int8, int16 (TFLite
 // Micro's leaky_relu_common.cc, TFLite's reference QuantizeLeakyRelu).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LESS: out = (in1 < in2), bool output, numpy-style broadcasting up to
 // rank 6. Types: float32, int8 (rescaled), int32, int64.
 // int8 inputs are first brought to a common scale as TFLite Micro does

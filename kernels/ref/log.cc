@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOG: out = log(x), float32 only (TFLite Micro refuses int8/int16).
 // std::log: log(0) = -inf, log(x < 0) = NaN, log(+inf) = +inf.
 // Shape: the output has the input's shape and type (any rank, empty tensors

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOG_SOFTMAX over the last axis: out = x - max - log(sum(exp(x - max))).
 // float32 and int8 (TFLite Micro's log_softmax.cc with TFLite's reference
 // LogSoftmax); TFLite Micro refuses int16, so does the operator table.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOGICAL_AND: out = in1 and in2 on bool tensors, numpy-style broadcasting up
 // to rank 6 (TFLite's BroadcastBinaryFunction over bool). Types: bool inputs
 // (both), bool output. A byte other than 0 reads as true.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOGICAL_NOT: out = !x for bool tensors (one byte per element). A byte is
 // read as true when non-zero and the output is always 0 or 1. Same shape,
 // in place allowed.

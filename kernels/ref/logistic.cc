@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOGISTIC: out = 1 / (1 + exp(-x)). float32, int8, int16 (TFLite Micro's
 // logistic.cc with TFLite's reference kernels).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MAXIMUM: out = in1 > in2 ? in1 : in2, numpy-style broadcasting up to rank 6
 // (kernels/broadcast_util.h). float32, int8, int16, int32, int64.
 //

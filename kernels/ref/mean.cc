@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MEAN: out = sum(x over the reduced axes) / count, count = the number of
 // input elements per output (kernels/reduce_util.h: axes, keep_dims,
 // output shape, order). float32, int8, int16, int32.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MIRROR_PAD: PAD whose padding mirrors the input along every axis
 // (TFLite's mirror_pad, as TFLite Micro runs it). With before = paddings[d][0]
 // and n = in.dims[d], output index o along axis d reads input index

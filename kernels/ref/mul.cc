@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MUL: out = act(in1 * in2), numpy-style broadcasting up to rank 6
 // (kernels/broadcast_util.h). float32, int8 and int16; int32 and int64 (not
 // quantized: the wrapping product clamped to TFLite's integer activation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // NEG: out = -x. float32 (sign flip: -0, -NaN, -inf as TFLite), int32 and
 // int64 as TFLite's reference Negate (two's complement: -INT_MIN wraps to
 // INT_MIN). int8/int16 are refused (TFLite Micro refuses them: a quantized

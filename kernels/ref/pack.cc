@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PACK: stacks `values_count` tensors of one shape along a new axis.
 //
 // TFLite semantics: PackOptions.values_count equals the number of inputs;

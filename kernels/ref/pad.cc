@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PAD: out = the input surrounded by paddings[d][0] elements before and
 // paddings[d][1] after along every axis d (constant int32/int64 paddings of
 // shape [rank, 2], >= 0), filled with 0 (float32, int16, int32, int64) or the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PADV2: PAD with the pad value from input 2 (one element of the input's
 // type; int8 with the output's scale and zero point, as TFLite Micro checks);
 // without input 2 it pads as PAD does. Paddings constant int32/int64

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PRELU: out = x >= 0 ? x : alpha * x, alpha a second input broadcast
 // against x (numpy rules, up to rank 6: kernels/broadcast_util.h; TFLite
 // Micro's BroadcastPrelu4DSlow walks the same broadcast in 4-D).

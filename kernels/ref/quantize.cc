@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // QUANTIZE: float32 -> int8/int16, and requantization of int8/int16/uint8
 // -> int8/int16 and of int8/int16 -> int32 (per-tensor parameters only).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REDUCE_ALL: out = logical AND of x over the reduced axes
 // (kernels/reduce_util.h: axes, keep_dims, output shape). bool (one byte,
 // 0 or 1).

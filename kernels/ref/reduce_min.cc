@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REDUCE_MIN: out = min(x over the reduced axes) (kernels/reduce_util.h:
 // axes, keep_dims, output shape, order; PrepareMinMax / EvalMinMax).
 // float32, int8.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RELU: out = max(x, 0). float32, int8, int16 (TFLite Micro's activations.cc).
 //
 // float32: x < 0 ? 0 : x (NaN passes through, as TFLite Micro's ReluFloat).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RELU6: out = min(max(x, 0), 6). float32, int8, int16 (TFLite Micro's
 // activations.cc).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RELU_N1_TO_1: out = min(max(x, -1), 1). float32 and int8, as TFLite's
 // reference kernels (activations.cc Relu1Eval; TFLite Micro has no kernel).
 //

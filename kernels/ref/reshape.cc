@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RESHAPE: the output is a view of the input's bytes with a new shape.
 //
 // The new shape comes from the second input (an int32 shape tensor) when

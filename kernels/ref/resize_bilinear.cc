@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RESIZE_BILINEAR: NHWC input [N, H, W, C], constant int32 size [OH, OW],
 // output [N, OH, OW, C]; each output pixel interpolates the four input
 // pixels around its source position, as TFLite's reference

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RESIZE_NEAREST_NEIGHBOR: NHWC input [N, H, W, C], constant int32 size
 // [OH, OW], output [N, OH, OW, C]:
 //   out[b][y][x][c] = in[b][src(y, H, OH)][src(x, W, OW)][c]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REVERSE_V2: out[i] = in[j] with j_d = n_d - 1 - i_d on every axis d listed
 // in the axis tensor and j_d = i_d elsewhere (TFLite's ReverseV2). axis: a
 // constant 1-D int32 or int64 tensor of at most rank entries; negative

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ROUND: out = x rounded to the nearest integer, ties to even (TFLite's
 // reference RoundToNearest, not std::round's ties away from zero):
 //   f = floor(x), d = x - f

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RSQRT: out = 1 / sqrt(x). float32, int8, int16 (TFLite Micro's elementwise
 // RSQRT; its int16 path runs because its prepare's type check is a no-op).
 //

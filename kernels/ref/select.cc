@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SELECT (TFLite's first version of the rules): out = condition ? x : y.
 // x, y and the output have one shape; the condition has that shape too
 // (element by element), or is a scalar (one choice for everything), or is

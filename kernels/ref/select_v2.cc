@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SELECT_V2: out = condition ? x : y, element by element, with numpy-style
 // broadcasting of all three inputs up to rank 6 (TFLite's
 // CalculateShapeForBroadcast of condition, x and y; BroadcastSelect5DSlow).

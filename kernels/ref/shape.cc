@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SHAPE: out = the input's dimensions, a 1-D tensor of rank(input) int32 or
 // int64 values (ShapeOptions.out_type; the output tensor's type must match
 // it). An out_type left at the schema default (float32, i.e. unset) follows

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SIN: out = sin(x), float32 only (std::sin, as TFLite Micro; int8/int16
 // refused). sin(+-inf) = NaN.
 // Shape: the output has the input's shape and type (any rank, empty tensors

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SLICE: out[i] = in[begin + i] along every axis, out.dims[d] = size[d]
 // (TFLite's Slice). begin and size: constant int32 or int64 tensors of shape
 // [rank]; size -1 means "to the end" (size = dim - begin); otherwise

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SOFTMAX along the last dimension: out[r][c] = exp(beta * (x[r][c] - max_r))
 // / sum_c' exp(beta * (x[r][c'] - max_r)).
 //

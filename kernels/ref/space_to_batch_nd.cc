@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPACE_TO_BATCH_ND: input [N, H, W, C] (or [N, H, C]), constant block
 // shape [bh, bw] and paddings [[top, bottom], [left, right]]; the padded
 // image (H + top + bottom divisible by bh, likewise W) is cut into bh x bw

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPACE_TO_DEPTH: input [N, H, W, C], block size bs dividing H and W,
 // output [N, H / bs, W / bs, C * bs * bs]:
 //   out[b][i][j][(dy * bs + dx) * C + c] = in[b][i * bs + dy][j * bs + dx][c]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPLIT: cuts input 1 into num_splits equal pieces along the axis given by
 // input 0 (a constant int32 tensor of one element; negative counts from the
 // end: axis += rank).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPLIT_V: cuts input 0 into pieces of the sizes given by input 1 along the
 // axis given by input 2 (a constant int32 tensor of one element; negative
 // counts from the end: axis += rank).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQRT: out = sqrt(x), float32 only (TFLite Micro refuses int8/int16).
 // std::sqrt (IEEE, correctly rounded): sqrt(-0) = -0, sqrt(x < 0) = NaN,
 // sqrt(+inf) = +inf.

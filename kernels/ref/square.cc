@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQUARE: out = x * x (one float32 multiply, as TFLite), float32 only
 // (TFLite Micro refuses int8/int16). Overflows to +inf; NaN stays NaN.
 // Shape: the output has the input's shape and type (any rank, empty tensors

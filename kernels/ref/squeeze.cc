@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQUEEZE: removes dimensions of size 1; the output is a view of the input's
 // bytes (OpContext::ViewOutput), so there is no eval.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // STRIDED_SLICE: out = in[begin:end:stride] per axis, with TFLite's masks
 // (tensorflow/lite/kernels/strided_slice.cc and strided_slice_logic.h).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SUM: out = sum(x over the reduced axes) (kernels/reduce_util.h: axes,
 // keep_dims, output shape, order). float32, int8, int16, int32.
 //

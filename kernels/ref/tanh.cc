@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TANH: out = tanh(x). float32, int8, int16 (TFLite Micro's tanh.cc with
 // TFLite's reference kernels).
 //

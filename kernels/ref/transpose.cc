@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TRANSPOSE: out[i_0, ..., i_{r-1}] = in[j] with j[perm[k]] = i_k, so
 // out.dims[k] = in.dims[perm[k]] (TFLite's reference Transpose).
 // perm: a constant int32 or int64 tensor of shape [rank]; every entry in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TRANSPOSE_CONV: inputs output_shape (constant int32 [4]), filter
 // [OC, KH, KW, IC], input [N, H, W, IC], optional bias [OC]; output
 // [N, OH, OW, OC] = output_shape. The gradient of CONV_2D, computed as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UNPACK: cuts the input into `num` tensors along `axis`, removing the axis
 // (negative counts from the end: axis += rank).
 //

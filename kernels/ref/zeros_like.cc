@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ZEROS_LIKE: an output of the input's shape and type filled with raw zero
 // bytes: 0.0f for float32, 0 for int32/int64, and for int8 the raw value 0
 // (not the zero point: TFLite Micro writes raw 0, so a quantized int8 output

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cycle counter of real Cortex-M3/M4/M7 parts: the DWT's CYCCNT, enabled
 // through the debug monitor control register. Counts core clock cycles.
 #include "port/port.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Debug console and exit of real Cortex-M boards: ITM stimulus port 0
 // (read by a debugger over SWO); exit stops at a breakpoint when a debugger
 // is attached, then sleeps forever.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 @ Benchmark markers: tools/qemu-plugin snapshots its exact instruction count
 @ each time execution reaches the first instruction of one of these. Written
 @ in assembly so they are never inlined, merged or moved, and their bodies

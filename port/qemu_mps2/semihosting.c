@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Debug console and exit under QEMU (-semihosting-config enable=on):
 // Arm semihosting calls, made with BKPT 0xAB on M-profile (r0 = operation,
 // r1 = argument). SYS_WRITE0 prints a NUL-terminated string on QEMU's

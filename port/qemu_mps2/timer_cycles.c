@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // "Cycle" counter of the QEMU mps2 boards (AN500 Cortex-M7, AN386
 // Cortex-M4). QEMU does not model the DWT, so this uses timer 1 of the
 // CMSDK APB dual timer at 0x40002000, clocked at the boards' 25 MHz, as a

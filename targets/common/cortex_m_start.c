@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Common startup of every Cortex-M target (targets/<name>/startup.c holds
 // the vector table and jumps here): FPU on, .data copied from flash, .bss
 // zeroed, C++ constructors run, main() called, its status passed to the

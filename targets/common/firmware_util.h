@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Small helpers every firmware shares (the model runner and the examples'
 // Cortex-M programs): a formatted console line through the port, and the
 // stack high-water mark by painting (the linker script's __stack_limit /

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Compares a firmware's output tensor with golden bytes embedded in flash,
 // with the rules of ../shared/models/README.md: integer and bool tensors
 // byte for byte, float32 within 1e-5 * max(1, max|golden|). Shared by the

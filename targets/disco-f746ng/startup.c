@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Startup of 32F746GDISCOVERY (STM32F746NG, Cortex-M7): vector table with 98
 // external interrupts; Reset_Handler and the rest are in
 // targets/common/cortex_m_start.c.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # disco-f746ng: what targets/CMakeLists.txt needs to build firmware for it.
 set(CIRCLET_TARGET_CPU cortex-m7)           # built only in the preset of this CPU
 set(CIRCLET_TARGET_PORT cortex_m)        # port/<dir> implementation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Startup of NUCLEO-F767ZI (STM32F767ZI, Cortex-M7): vector table with 110
 // external interrupts; Reset_Handler and the rest are in
 // targets/common/cortex_m_start.c.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Startup of QEMU mps2-an386 (Cortex-M4, ARM AN386 FPGA image): vector table with 32
 // external interrupts; Reset_Handler and the rest are in
 // targets/common/cortex_m_start.c.

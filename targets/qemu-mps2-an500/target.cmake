@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # qemu-mps2-an500: what targets/CMakeLists.txt needs to build firmware for it.
 set(CIRCLET_TARGET_CPU cortex-m7)           # built only in the preset of this CPU
 set(CIRCLET_TARGET_PORT qemu_mps2)        # port/<dir> implementation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BuiltinOpName for one model's firmware: the names of the operators
 // CIRCLET_MODEL_OP_NAMES(X) lists (generated from the model with its
 // kernels, targets/CMakeLists.txt), "UNKNOWN" for any other code. Defining

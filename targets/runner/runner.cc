@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Model runner firmware: runs one model embedded in flash, checks its
 // outputs against golden bytes embedded beside it, prints a report through
 // the port's console and exits 0 (all outputs match) or 1.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Operator-zoo firmware: runs every case of ../shared/models/ops (embedded
 // by tools/mcu/zoo_blobs.py) with every kernel (AllOpsResolver) and prints,
 // per case, one line: "zoo NAME pass", "zoo NAME FAIL" (outputs differ from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 @ Code with a known instruction count, to validate the counting methods
 @ (tools/mcu/run_qemu.py --expect-loops checks the plugin's counts).
 @

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Validation firmware for the instruction counters: runs loops of known
 // length (loop_count.S: exactly 2n + 5 instructions between the markers)
 // and prints, per loop, the port counter's reading around the call

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Firmware: the optimized int8 routines against straightforward reference
 // loops on randomized cases (tests/kernels/opt_check.h), under QEMU on
 // Cortex-M7/M4 where the DSP build uses the real SMLAD/SXTB16 instructions.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Tests of the circlet command-line tool, one case per ctest test.
 
 usage: cli_test.py CASE CIRCLET_BINARY SINE_MODEL_DIR SHARED_MODELS_DIR SHARED_TOOLS_DIR

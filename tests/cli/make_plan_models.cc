@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // make_plan_models DIR — writes the models of the plan/fit CLI tests
 // (tests/cli/plan_fit_test.py) with the model writer:
 //

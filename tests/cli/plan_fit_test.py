@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Tests of `circlet plan` and `circlet fit`, one case per ctest test.
 
 usage: plan_fit_test.py CASE CIRCLET_BINARY MAKE_PLAN_MODELS SHARED_MODELS_DIR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writes the fuzzer's seed models (made with the model writer) into a
 // directory: small models covering each kernel's options.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: arbitrary bytes through Model creation, Prepare() with a
 // bounded arena and Invoke(). Built by the `fuzz` preset (clang,
 // -fsanitize=fuzzer,address,undefined); `make fuzz` runs it.

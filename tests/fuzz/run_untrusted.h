@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The path untrusted bytes take through circlet, shared by the libFuzzer
 // target, the corpus regression test and the corrupted-model test: Model
 // creation, Prepare() with a bounded arena, Invoke() when prepare succeeds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ADD: float broadcasting against a nested-loop reference written here;
 // int8/int16 against values worked out by hand (exact cases, including
 // rounding ties) and against the real-valued sum rounded to nearest (cases

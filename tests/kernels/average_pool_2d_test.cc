@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AVERAGE_POOL_2D: float against a nested-loop reference written here (SAME
 // and VALID, strides, windows clipped at the border); int8 against averages
 // worked out by hand, with TFLite's rounding (half away from zero) and

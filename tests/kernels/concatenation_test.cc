@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CONCATENATION: float along every axis (including negative ones) against an
 // index-by-index reference written here; int8 copy when parameters match and
 // requantization (worked out by hand) when they differ; prepare errors.

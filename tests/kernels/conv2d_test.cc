@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CONV_2D: float cases against the nested-loop double reference in
 // conv_test_util.h (TensorFlow's SAME/VALID definition), one hand-computed
 // padding case, int8 cases whose expected values are the real-valued result

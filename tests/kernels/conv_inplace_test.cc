@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // In-place CONV_2D and DEPTHWISE_CONV_2D (kernels/conv_util.h, RowRing):
 // one-op models whose input dies at the op, so the planner puts the output
 // over the input. Each case checks that the op really ran in place

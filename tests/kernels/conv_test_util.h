@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test-side references for the convolution kernels: a plain nested-loop
 // convolution in double (regular or depthwise), the TensorFlow definition of
 // SAME/VALID output size and padding, and the int8 expectation "real value

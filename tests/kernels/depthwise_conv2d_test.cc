@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DEPTHWISE_CONV_2D: float cases against the nested-loop double reference
 // in conv_test_util.h, hand-computed channel order for a depth multiplier,
 // int8 cases whose expected values are the real-valued result rounded to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DEQUANTIZE: int8 / int16 / uint8 -> float, out = scale * (q - zero_point),
 // against values computed by hand; prepare errors.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ADD and MUL in place: when input 1 dies at the op, the output is written
 // over it. The bytes must equal the out-of-place run (input 1 kept alive as a
 // graph output) and a plain reference computed here.

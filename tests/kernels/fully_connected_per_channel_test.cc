@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FULLY_CONNECTED int8 with per-channel weight scales (one per unit): the
 // multipliers are recomputed at every eval, nothing per unit is kept in
 // persistent memory. Expected values: the real-valued result rounded to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FULLY_CONNECTED: float against a nested-loop reference written here; int8
 // against the real-valued result rounded to nearest (cases chosen away from
 // rounding ties, which the test asserts).

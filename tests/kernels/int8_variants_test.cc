@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Int8-only kernel variants (CIRCLET_INT8_KERNELS in circlet/op_resolver.h):
 // AVERAGE_POOL_2D_INT8, CONV_2D_INT8, DEPTHWISE_CONV_2D_INT8,
 // FULLY_CONNECTED_INT8 and SOFTMAX_INT8 give values

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MAX_POOL_2D: float against a nested-loop reference written here; int8 and
 // int16 against maxima picked by hand, with SAME padding at the border
 // (padded cells are not zeros) and fused activations; prepare errors.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MUL: float broadcasting against a nested-loop reference written here;
 // int8 with hand-worked multipliers (exact products, saturation, and the
 // gemmlowp tie rule), int16; prepare errors with their exact messages.

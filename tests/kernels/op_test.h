@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // OpTest: one operator built in memory and run, for kernel unit tests.
 //
 //   OpTest t(opcode::PAD);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Randomized byte-for-byte comparison of the optimized int8 routines
 // (kernels/arm/) with straightforward reference loops written here: nested
 // loops over the TFLite formulas, requantized with quant/fixed_point.h's

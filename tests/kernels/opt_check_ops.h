@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Randomized byte-for-byte comparison of the optimized int8 pooling, ADD
 // and SOFTMAX routines (kernels/arm/) with straightforward loops written
 // here from TFLite's reference formulas (quant/fixed_point.h and

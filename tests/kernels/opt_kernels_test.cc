@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The optimized int8 routines (kernels/arm/) against straightforward loops
 // on randomized cases, every output byte (tests/kernels/opt_check.h). The
 // host runs both builds of each routine: the DSP-shaped one (ACLE

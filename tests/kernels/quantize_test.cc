@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // QUANTIZE: float -> int8/int16 and requantization int8/int16/uint8 -> int8,
 // against values worked out by hand (including rounding ties and
 // saturation); prepare errors.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SOFTMAX: float (with beta) against a double-precision softmax written here;
 // int8 against values worked out by hand from the fixed-point algorithm
 // (uniform rows, saturation at 1.0, cells below diff_min), against the real

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Post-training quantizer. Expected values are hand-computed (parameter
 // choice, calibration ranges) or come from a fake-quantization simulation in
 // double written here: each layer recomputed from the int8 model's actual

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The hello_world demo's models (written at build time by make_sine_models):
 // accuracy against std::sin over a 100-point grid of [0, 2*pi], run through
 // circlet. Bounds: float < 0.05, int8 < 0.1. Measured with GCC 12 on x86-64

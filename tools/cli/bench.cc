@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet bench MODEL [--runs N] [--json] [--ref]: arena report, invoke time
 // (median and minimum over N runs after one warm-up, std::chrono::steady_clock)
 // and each operator's median time, measured by an InvokeObserver in the same

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared pieces of the circlet command-line tool (host only): errors, files,
 // argument parsing, model loading and the input generator.
 #ifndef CIRCLET_TOOLS_CLI_CLI_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet fit MODEL --board nucleo-f767zi|disco-f746ng|nrf52840 [--mcu-json FILE] [--json]
 //
 // Whether the model fits the board's flash and RAM together with the

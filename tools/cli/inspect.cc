@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet inspect MODEL: the model's structure (operators with their
 // options, tensors with shapes and quantization) and the memory plan.
 #include <algorithm>

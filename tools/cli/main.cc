@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet — command-line tool: inspect, run and benchmark a model.
 #include <cstdio>
 #include <cstring>

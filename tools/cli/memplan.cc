@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The memory plan as the CLI reports it: see memplan.h.
 #include "tools/cli/memplan.h"
 

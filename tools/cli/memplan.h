@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The memory plan of a prepared interpreter, as the CLI reports it (plan,
 // fit, bench). Host only.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // NumPy .npy files (format versions 1, 2 and 3) for the circlet CLI: parse
 // a file into dtype, shape and raw little-endian bytes, and write one.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet ops: the operator support table (operator x type x version),
 // made from the operator table (include/circlet/op_table.h) and the kernels
 // linked into this binary (AllOpsResolver). `--markdown` prints

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet plan MODEL [--svg FILE]: the memory plan, buffer by buffer.
 //
 // Text: every buffer the planner placed (tensor or scratch) with its bytes,

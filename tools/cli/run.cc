@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // circlet run MODEL [-i IN ...] [-o OUT ...] [--seed N] [--dump-tensors DIR]
 //
 // Inputs come from .npy files (dtype and element count must match the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Flash bytes of a firmware by origin, read from its GNU ld map file.
 
   flash_map.py build/m7/targets/mcu_m7_vww_96_int8.map [--objects] [--symbols N]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host generator of the project's own small test models for the firmware
 // runner (targets/CMakeLists.txt builds and runs it at build time):
 //

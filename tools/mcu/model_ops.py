@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Lists the operators a .tflite/.circle model uses and which of them circlet
 implements, for the firmware build (targets/CMakeLists.txt).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Runs a circlet firmware under qemu-system-arm with semihosting and the
 instruction-counting plugin (tools/qemu-plugin/icount.c).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes the assembly that embeds the operator zoo (../shared/models/ops) in
 the op-zoo firmware (targets/runner/zoo_runner.cc).
 

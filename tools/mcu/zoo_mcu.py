@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Runs the operator-zoo firmware (targets/runner/zoo_runner.cc) under QEMU
 with the instruction-counting plugin and checks it.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* circlet's QEMU TCG plugin: exact guest instruction counts between markers.
  *
  *   qemu-system-arm ... -plugin libcirclet_icount.so,begin=0xADDR,end=0xADDR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Post-training quantizer (host only): turns a float model described in C++
 // into an int8 TFLite model, the way TFLite's converter does for
 // full-integer quantization:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host-only model writer: builds TFLite (TFL3) or Circle (CIR0) flatbuffers
 // in memory with the flatbuffers builder. Used by tests (one-op models,
 // malformed models), by the tools that make the demo's models, and by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ABS: float32; int8/int16 quantized |q - zp_in| rescaled to the output
 // (TFLite Micro's AbsEvalQuantized), saturating; int16 unquantized plain |x|.
 #include <gtest/gtest.h>

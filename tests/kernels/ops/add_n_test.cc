@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ADD_N: float sums in input order (0 + -0 = +0), int32 wrapping, int8 within
 // 1 LSB of the float sum, errors.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ARG_MAX: ties to the lowest index, NaN as TFLite, negative axis, int64
 // output, uint8/int32 inputs, refusals.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ARG_MIN: ties to the lowest index, NaN as TFLite, negative axis, int64
 // output, empty axis, refusals.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BATCH_MATMUL: plain matrix products worked out by hand; adj_x/adj_y,
 // broadcast batch dimensions up to rank 5, int8 and int16 requantization.
 #include <gtest/gtest.h>

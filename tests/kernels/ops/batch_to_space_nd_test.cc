@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BATCH_TO_SPACE_ND: batches become block phases, then crops.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test-side reference for the binary elementwise operators: numpy-style
 // broadcasting written out plainly (independent of kernels/broadcast_util.h)
 // and float references for quantized outputs.

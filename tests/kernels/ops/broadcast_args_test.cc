@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BROADCAST_ARGS: shape vectors of different lengths, int32 and int64,
 // run-time and constant inputs, incompatible shapes.
 #include <gtest/gtest.h>

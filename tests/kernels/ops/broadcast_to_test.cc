@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BROADCAST_TO: size-1 dimensions and new leading dimensions up to rank 6,
 // every element size (bool, int16, float, int64), int64 shape tensors,
 // empty outputs, errors.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CAST: raw value conversions; float -> integer truncates through an int32
 // as the x86 reference (INT32_MIN when not representable, low bits kept for
 // int8/int16); integer narrowing wraps; quantization is ignored.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CEIL: float32 ceil; -0.5 rounds up to -0; NaN and infinities pass through.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CONCATENATION int64 (the other types: tests/kernels/concatenation_test.cc).
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // COS: float32 cosine; cos(-inf) is NaN.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CUMSUM: inclusive/exclusive, reverse, negative axis, int8 (TFLite Micro's
 // accumulator start), int32, errors. Expected values by hand.
 #include <gtest/gtest.h>

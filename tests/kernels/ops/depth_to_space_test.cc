@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DEPTH_TO_SPACE: each pixel's bs * bs channel groups become a bs x bs
 // block, block rows first (the inverse of SPACE_TO_DEPTH).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DIV: float IEEE division with the activation clamp, int32 truncation and
 // its division-by-zero rules, int8 as TFLite (within 1 LSB of float for
 // large dividends, TFLite's x86 shifts for small ones), errors.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DYNAMIC_UPDATE_SLICE: in-range, clamped (out-of-range) and computed start
 // indices, int8, a full-size update, and the shape checks.
 #include <gtest/gtest.h>

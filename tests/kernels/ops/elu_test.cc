@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ELU: x < 0 ? exp(x) - 1 : x; int8 through a 256-entry table, checked
 // within 1 LSB of the float function over every input.
 #include <gtest/gtest.h>

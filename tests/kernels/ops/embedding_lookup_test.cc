@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EMBEDDING_LOOKUP: rows of a float32/int8 table at int32 ids; int8 table
 // to float32 output dequantizes.
 #include <gtest/gtest.h>

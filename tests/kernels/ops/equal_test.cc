@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EQUAL: bool output, broadcasting, int8 rescaled to a common scale as
 // TFLite Micro does, NaN never equal, int64 and bool inputs.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EXP: float32 exp; exp(-inf) = 0, overflow to +inf.
 #include <gtest/gtest.h>
 

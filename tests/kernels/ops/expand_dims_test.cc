@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EXPAND_DIMS: a view with a size-1 axis inserted; the axis is a constant
 // int32 or int64 tensor, negative counting from the end of the output.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FILL: the output (shape from the dims tensor) filled with the scalar value.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FLOOR_DIV: floor of the quotient for every sign combination, float and
 // int32, broadcasting, division by zero, INT32_MIN / -1, errors.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FLOOR_MOD: the remainder takes the divisor's sign; float and int32,
 // broadcasting, zero divisors, INT32_MIN % -1, errors.
 #include <gtest/gtest.h>

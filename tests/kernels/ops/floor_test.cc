@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FLOOR: float32 floor toward -infinity; -0 stays -0.
 #include <gtest/gtest.h>
 

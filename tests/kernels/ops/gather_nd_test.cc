@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GATHER_ND: slices addressed by the last dimension of int32 indices.
 #include <gtest/gtest.h>
 

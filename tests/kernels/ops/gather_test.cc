@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GATHER: slices along axis at int32/int64 indices, with batch_dims; out of
 // range computed indices give zeros, constant ones are refused.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GELU: x * Phi(x), exact (erf) or tanh-approximated; int8 through a
 // 256-entry table, checked within 1 LSB of the float function.
 #include <gtest/gtest.h>

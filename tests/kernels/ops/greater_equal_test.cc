@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GREATER_EQUAL: ties, NaN, int8 values equal in real terms, rank-5
 // broadcasting, int8 scale errors.
 #include <gtest/gtest.h>

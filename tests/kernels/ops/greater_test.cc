@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GREATER: float broadcasting with NaN, int8 with other scales, int64,
 // int16 refused (TFLite Micro has no rescaling for it), shape errors.
 #include <gtest/gtest.h>

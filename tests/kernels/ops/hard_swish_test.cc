@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // HARD_SWISH: x * relu6(x + 3) / 6; int8 through TFLite's int16 fixed-point
 // reference, checked within 1 LSB of the float function over every input.
 #include <gtest/gtest.h>

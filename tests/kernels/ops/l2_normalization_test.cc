@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // L2_NORMALIZATION: float32 (epsilon: a zero row gives zeros), int8 within
 // 1 LSB of the float result in scale 1/128, errors.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // L2_POOL_2D: sqrt(mean of squares) over clipped SAME windows, RELU6 clamp,
 // int8 refused. Expected values by hand.
 #include <gtest/gtest.h>

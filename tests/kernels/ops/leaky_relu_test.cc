@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LEAKY_RELU: x > 0 ? x : alpha * x; int8/int16 with the identity and alpha
 // multipliers of TFLite (alpha may be negative or > 1).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LESS_EQUAL: ties, NaN, int8 rescaling with rounding, int64 broadcast.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LESS: NaN, int8 rescaling, int32 scalar broadcast, zero-size dimensions.
 #include <gtest/gtest.h>
 

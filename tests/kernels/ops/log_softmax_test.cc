@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOG_SOFTMAX over the last axis; int8 output fixed at scale 16/256, zero
 // point 127, checked within 1 LSB of the float function.
 #include <gtest/gtest.h>

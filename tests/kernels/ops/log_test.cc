@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOG: float32 natural log; log(0) = -inf, log(x < 0) = NaN.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOGICAL_NOT: bool negation.
 #include <gtest/gtest.h>
 

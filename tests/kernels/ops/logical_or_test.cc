@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOGICAL_OR: bool inputs with broadcasting; other types refused.
 #include <gtest/gtest.h>
 

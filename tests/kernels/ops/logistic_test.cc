@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOGISTIC: 1 / (1 + exp(-x)); int8 through gemmlowp's fixed-point logistic
 // (output 1/256, zero point -128), int16 through the sigmoid table (zero
 // points 0, output 2^-15). Quantized results are checked within 1 LSB of

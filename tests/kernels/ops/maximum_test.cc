@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MAXIMUM: raw compare over broadcasting (rank 6, size-1 dims), TFLite's NaN
 // order, int8 without requantization, int32/int64, empty tensors, errors.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MEAN: axes (negative, repeated, empty, all), keep_dims, size-0 dims,
 // float32 / int8 / int16 / int32, errors. Expected values by hand.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MIRROR_PAD: REFLECT and SYMMETRIC at their largest paddings, 2-D, int8,
 // and the padding limit and int16 refusals.
 #include <gtest/gtest.h>

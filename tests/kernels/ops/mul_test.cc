@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MUL on int32 and int64 (the float/int8/int16 paths are tested in
 // tests/kernels/mul_test.cc): wrapping products, activations, broadcasting.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // NEG: float32 sign flip; int32/int64 two's complement (INT_MIN stays).
 #include <gtest/gtest.h>
 

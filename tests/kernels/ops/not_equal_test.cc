@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // NOT_EQUAL: true for NaN, int8 rescaling, int32 broadcasting, bool inputs.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PACK: values_count tensors stacked along a new axis.
 #include <gtest/gtest.h>
 

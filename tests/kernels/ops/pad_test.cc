@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PAD: zeros (float, int16), the output zero point (int8), int32/int64
 // paddings, zero-size inputs, rank 6, and the prepare errors.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PADV2: the pad value from input 2 (constant or computed), int8 with the
 // output's quantization, and the pad value checks.
 #include <gtest/gtest.h>

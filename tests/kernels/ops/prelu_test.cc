@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PRELU: x >= 0 ? x : alpha * x with alpha broadcast against x; int8 and
 // int16 inputs take an int8 alpha.
 #include <gtest/gtest.h>

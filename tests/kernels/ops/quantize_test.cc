@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // QUANTIZE to int32 (from int8 and int16), TFLite Micro's Requantize:
 // (q - zp_in) times s_in/s_out as a fixed-point multiplier, plus zp_out.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REDUCE_ALL: bool rows.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REDUCE_ANY: bool rows with keep_dims.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REDUCE_MAX: NaN is skipped (TFLite's comparison), int8 needs equal
 // quantization, size-1 dims, int16 refused. Expected values by hand.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REDUCE_MIN: NaN is skipped, every axis, int8. Expected values by hand.
 #include <gtest/gtest.h>
 

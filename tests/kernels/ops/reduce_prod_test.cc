@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REDUCE_PROD: float32, a zero-size axis gives 1, int8 refused.
 #include <gtest/gtest.h>
 

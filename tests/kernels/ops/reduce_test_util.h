@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test-side scaffolding of the reductions (MEAN, SUM, REDUCE_MAX,
 // REDUCE_MIN, REDUCE_PROD, REDUCE_ALL, REDUCE_ANY): their ReducerOptions.
 #ifndef CIRCLET_TESTS_KERNELS_OPS_REDUCE_TEST_UTIL_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RELU6: min(max(x, 0), 6); int8/int16 clamp in the input's quantization,
 // without rescale (TFLite Micro), whatever the output's quantization says.
 #include <gtest/gtest.h>

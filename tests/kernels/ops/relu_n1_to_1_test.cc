@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RELU_N1_TO_1: min(max(x, -1), 1); float32 and int8 (TFLite's reference
 // kernels: int8 rescaled to the output, int16 refused).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RELU: max(x, 0); int8/int16 rescaled to the output quantization with the
 // clamp at the output's zero point.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RESHAPE: a view of the input (no copy); the shape comes from the shape
 // tensor, else the option, else the model's output shape; one -1 inferred.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RESIZE_BILINEAR: float interpolation and TFLite's 10-bit integer path for
 // int8; expected values worked out by hand.
 #include <gtest/gtest.h>

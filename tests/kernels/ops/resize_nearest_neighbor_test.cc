@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RESIZE_NEAREST_NEIGHBOR: source index = floor((o + offset) * scale), or
 // round() with align_corners; expected values worked out by hand.
 #include <gtest/gtest.h>

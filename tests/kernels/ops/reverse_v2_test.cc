@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REVERSE_V2: one, several, negative and non-adjacent axes, every type
 // size, empty tensors, and the axis checks.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ROUND: ties to even (TFLite's RoundToNearest), not std::round's ties away.
 #include <gtest/gtest.h>
 

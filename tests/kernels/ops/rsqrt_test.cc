@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RSQRT: float32 1/sqrt(x); int8/int16 with TFLite Micro's fixed-point
 // inverse square root, checked against the float formula within 1 LSB and
 // exactly where the result is a power of two; v == 0 gives the maximum.

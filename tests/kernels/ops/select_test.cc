@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SELECT (TFLite's first rules): same shapes, a scalar condition, a rank-1
 // condition over x's first dimension; numpy broadcasting refused.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SELECT_V2: three-way broadcasting, the types TFLite takes, the scalar
 // case, refusals.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SIN: float32 sine; sin(inf) is NaN.
 #include <gtest/gtest.h>
 

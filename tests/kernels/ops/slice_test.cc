@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SLICE: begin/size, size -1, int64 indices, empty slices, and the checks.
 #include <gtest/gtest.h>
 

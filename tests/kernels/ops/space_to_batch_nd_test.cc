@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPACE_TO_BATCH_ND: block phases become batches, padding is raw 0.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPACE_TO_DEPTH: each bs x bs block becomes one pixel, block rows first.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test scaffolding shared by the spatial operators' tests: the options of
 // the two resize operators and a one-row resize run.
 #ifndef CIRCLET_TESTS_KERNELS_OPS_SPATIAL_TEST_UTIL_H_

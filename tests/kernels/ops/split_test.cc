@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPLIT: equal pieces along a constant axis (input 0), data is input 1;
 // views when the axis is the outermost non-1 axis, copies otherwise. Also
 // the planner with several views of one tensor (graph input, graph outputs,

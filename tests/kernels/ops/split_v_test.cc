@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPLIT_V: pieces of the given sizes (one -1 inferred) along a constant axis.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQRT: float32; sqrt(-1) is NaN, sqrt(-0) is -0.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQUARE: float32 x * x, overflowing to +inf.
 #include <gtest/gtest.h>
 

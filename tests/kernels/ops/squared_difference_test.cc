@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQUARED_DIFFERENCE: float with broadcasting and inf/NaN, int32 wrapping,
 // int8/int16 within 1 LSB of the float square, errors.
 #include <gtest/gtest.h>

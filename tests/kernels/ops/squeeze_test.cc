@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQUEEZE: a view without the listed size-1 axes (negative allowed), or
 // without every size-1 axis when the list is empty.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // STRIDED_SLICE: the mask logic of TFLite's strided_slice_logic.h and
 // strided_slice.cc, every expectation derived by hand (comments show the
 // start / end / stride each axis resolves to).

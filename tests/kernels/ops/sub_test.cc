@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SUB: broadcasting up to rank 6, float clamps, int32/int64 wrapping, int8
 // and int16 within 1 LSB of the float difference, empty tensors, errors.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SUM: float32 / int8 / int16 / int32, axes and keep_dims. Expected values
 // by hand.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TANH: int8 through gemmlowp's fixed-point tanh (output 1/128, zero point
 // 0), int16 through the sigmoid table (zero points 0, output 2^-15).
 // Quantized results are checked within 1 LSB of std::tanh, exactly where the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TRANSPOSE_CONV: the scatter of every input pixel through the filter;
 // expected values worked out by hand.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TRANSPOSE: ranks 1 to 6, every type size, and the permutation checks.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UNPACK: num tensors along an axis, the axis removed.
 #include <gtest/gtest.h>
 

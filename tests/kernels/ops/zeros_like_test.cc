@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ZEROS_LIKE: raw zero bytes of the input's shape and type (int8: raw 0,
 // not the zero point, as TFLite Micro).
 #include <gtest/gtest.h>
