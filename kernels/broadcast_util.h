@@ -277,6 +277,17 @@ inline void BinaryBroadcast(const Broadcast& bc, const T* a, const T* b, T* y, F
   ForEachBroadcast(bc, [&](int32_t i, int32_t j, int32_t o) { y[o] = f(a[i], b[j]); });
 }
 
+// The int32/int64 eval of ADD, SUB, MUL, DIV (not quantized): out =
+// op(a, b) clamped to the fused activation (IntClamp, act_min/act_max of `d`).
+// Out of line, so that the int64 loop's registers do not enlarge the frame of
+// the kernel's Eval (the quantized paths' stack).
+template <typename T, typename D, typename Op>
+__attribute__((noinline)) void BinaryBroadcastIntClamped(const D& d, const T* a, const T* b, T* y,
+                                                         Op op) {
+  BinaryBroadcast(d.bc, a, b, y,
+                  [&](T x1, T x2) { return IntClamp<T>(op(x1, x2), d.act_min, d.act_max); });
+}
+
 // BinaryBroadcast with the element type chosen by `type` (float32, int8,
 // int16, int32, int64): f is a generic lambda over two values of one type.
 template <typename F>

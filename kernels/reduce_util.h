@@ -198,6 +198,20 @@ inline void ReduceGeneric(const ReduceGeometry& g, const T* in, T* out, T init, 
   });
 }
 
+// Eval of REDUCE_ALL (kAll) and REDUCE_ANY: bool bytes read as uint8, any
+// byte other than 0 is true (an input byte outside 0/1 is not undefined
+// behaviour); out = true (ALL) or false (ANY), then out = x AND/OR out; the
+// output is 0 or 1.
+template <bool kAll>
+CIRCLET_SPEED Status EvalBoolReduce(OpContext& ctx) {
+  const ReduceGeometry& g = *ctx.op_data<ReduceGeometry>();
+  ReduceGeneric(g, ctx.input(0).as<const uint8_t>(), ctx.output(0).as<uint8_t>(),
+                uint8_t{kAll ? 1 : 0}, [](uint8_t acc, uint8_t x) {
+                  return static_cast<uint8_t>(kAll ? (x != 0 && acc != 0) : (x != 0 || acc != 0));
+                });
+  return Status::Ok();
+}
+
 // Prepare of the reductions whose op data is the geometry alone
 // (REDUCE_PROD, REDUCE_ALL, REDUCE_ANY, REDUCE_MAX, REDUCE_MIN).
 CIRCLET_COLD inline Status PrepareReduceGeometry(OpContext& ctx) {

@@ -95,14 +95,6 @@ bool EvalInt8Optimized(const AddData& d, const int8_t* a, const int8_t* b, int8_
   return true;
 }
 
-// int32/int64 (not quantized): wrapping sum, clamped to the activation.
-template <typename T>
-__attribute__((noinline)) void EvalInt(const ElementwiseData& d, const T* a, const T* b, T* y) {
-  BinaryBroadcast(d.bc, a, b, y, [&](T x1, T x2) {
-    return IntClamp<T>(WrapAddT<T>(x1, x2), d.act_min, d.act_max);
-  });
-}
-
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const AddData& d = *ctx.op_data<AddData>();
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
@@ -123,10 +115,12 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
       }
       break;
     case DType::kInt32:
-      EvalInt(d, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>());
+      BinaryBroadcastIntClamped(d, in1.as<const int32_t>(), in2.as<const int32_t>(),
+                                out.as<int32_t>(), WrapAddT<int32_t>);
       break;
     case DType::kInt64:
-      EvalInt(d, in1.as<const int64_t>(), in2.as<const int64_t>(), out.as<int64_t>());
+      BinaryBroadcastIntClamped(d, in1.as<const int64_t>(), in2.as<const int64_t>(),
+                                out.as<int64_t>(), WrapAddT<int64_t>);
       break;
     default:
       EvalQuantized(d, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>());

@@ -92,9 +92,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
                       [&](float a, float b) { return ActivationClamp(a / b, d.f_min, d.f_max); });
       break;
     case DType::kInt32:
-      BinaryBroadcast(
-          d.bc, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>(),
-          [&](int32_t a, int32_t b) { return IntClamp(DivInt32(a, b), d.act_min, d.act_max); });
+      BinaryBroadcastIntClamped(d, in1.as<const int32_t>(), in2.as<const int32_t>(),
+                                out.as<int32_t>(), DivInt32);
       break;
     default:
       BinaryBroadcast(d.bc, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>(),

@@ -56,14 +56,6 @@ void EvalQuantized(const MulData& d, const T* a, const T* b, T* y) {
   });
 }
 
-// int32/int64 (not quantized): wrapping product, clamped to the activation.
-template <typename T>
-__attribute__((noinline)) void EvalInt(const ElementwiseData& d, const T* a, const T* b, T* y) {
-  BinaryBroadcast(d.bc, a, b, y, [&](T x1, T x2) {
-    return IntClamp<T>(WrapMulT<T>(x1, x2), d.act_min, d.act_max);
-  });
-}
-
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const MulData& d = *ctx.op_data<MulData>();
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
@@ -81,10 +73,12 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
       EvalQuantized(d, in1.as<const int8_t>(), in2.as<const int8_t>(), out.as<int8_t>());
       break;
     case DType::kInt32:
-      EvalInt(d, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>());
+      BinaryBroadcastIntClamped(d, in1.as<const int32_t>(), in2.as<const int32_t>(),
+                                out.as<int32_t>(), WrapMulT<int32_t>);
       break;
     case DType::kInt64:
-      EvalInt(d, in1.as<const int64_t>(), in2.as<const int64_t>(), out.as<int64_t>());
+      BinaryBroadcastIntClamped(d, in1.as<const int64_t>(), in2.as<const int64_t>(),
+                                out.as<int64_t>(), WrapMulT<int64_t>);
       break;
     default:
       EvalQuantized(d, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>());

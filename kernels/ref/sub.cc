@@ -56,13 +56,6 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return Status::Ok();
 }
 
-template <typename T>
-void EvalInt(const SubData& d, const T* a, const T* b, T* y) {
-  BinaryBroadcast(d.bc, a, b, y, [&](T x1, T x2) {
-    return IntClamp<T>(WrapSubT<T>(x1, x2), d.act_min, d.act_max);
-  });
-}
-
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const SubData& d = *ctx.op_data<SubData>();
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
@@ -82,9 +75,13 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
       });
       break;
     case DType::kInt32:
-      EvalInt(d, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>());
+      BinaryBroadcastIntClamped(d, in1.as<const int32_t>(), in2.as<const int32_t>(),
+                                out.as<int32_t>(), WrapSubT<int32_t>);
       break;
-    default: EvalInt(d, in1.as<const int64_t>(), in2.as<const int64_t>(), out.as<int64_t>()); break;
+    default:
+      BinaryBroadcastIntClamped(d, in1.as<const int64_t>(), in2.as<const int64_t>(),
+                                out.as<int64_t>(), WrapSubT<int64_t>);
+      break;
   }
   return Status::Ok();
 }
