@@ -252,25 +252,6 @@ inline T IntClamp(T v, int32_t act_min, int32_t act_max) {
   return v < lo ? lo : (v > hi ? hi : v);
 }
 
-// Two's-complement wrapping int32/int64 arithmetic: what TFLite's reference
-// kernels compute on real hardware when a result overflows, without the
-// undefined behaviour of signed overflow.
-template <typename T>
-inline T WrapAddT(T a, T b) {
-  using U = typename std::make_unsigned<T>::type;
-  return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
-}
-template <typename T>
-inline T WrapSubT(T a, T b) {
-  using U = typename std::make_unsigned<T>::type;
-  return static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
-}
-template <typename T>
-inline T WrapMulT(T a, T b) {
-  using U = typename std::make_unsigned<T>::type;
-  return static_cast<T>(static_cast<U>(a) * static_cast<U>(b));
-}
-
 // y[o] = f(a[i], b[j]) over the broadcast, in output order.
 template <typename T, typename F>
 inline void BinaryBroadcast(const Broadcast& bc, const T* a, const T* b, T* y, F&& f) {

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 namespace circlet {
 namespace quant {
@@ -67,6 +68,22 @@ inline int32_t WrapAdd(int32_t a, int32_t b) {
 }
 inline int32_t WrapSub(int32_t a, int32_t b) {
   return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
+}
+// The same for any integer type (int32/int64 elementwise ADD, SUB, MUL).
+template <typename T>
+inline T WrapAddT(T a, T b) {
+  using U = typename std::make_unsigned<T>::type;
+  return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+}
+template <typename T>
+inline T WrapSubT(T a, T b) {
+  using U = typename std::make_unsigned<T>::type;
+  return static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
+}
+template <typename T>
+inline T WrapMulT(T a, T b) {
+  using U = typename std::make_unsigned<T>::type;
+  return static_cast<T>(static_cast<U>(a) * static_cast<U>(b));
 }
 
 // Requantizes an accumulator: MultiplyByQuantizedMultiplier, plus the output

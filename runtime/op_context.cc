@@ -3,7 +3,7 @@
 
 #include <cstring>
 
-#include "runtime/prepare_temp.h"
+#include "plan/lifetimes.h"
 
 namespace circlet {
 

@@ -16,18 +16,9 @@
 #include "base/code_size.h"
 #include "circlet/interpreter.h"
 #include "model/schema.h"
+#include "plan/lifetimes.h"
 
 namespace circlet {
-
-// How an op's output 0 may overlay its input 0 when input 0 dies at the op
-// (the planner decides; the kernel must give the right result either way,
-// e.g. by checking whether the data pointers overlap).
-enum class InPlace : uint8_t {
-  kNone = 0,
-  kSameStart = 1,   // same offset: elementwise ops reading i before writing i
-  kEndAligned = 2,  // input ends where the output ends: forward writers of a
-                    // larger output (e.g. channel-expanding 1x1 convolution)
-};
 
 struct ScratchRecord {
   uint32_t size;

@@ -113,8 +113,6 @@ class Interpreter {
 
   Status PrepareImpl();
   Status ResolveKernels();
-  Status ComputeLifetimes(PrepareTemp& tp);
-  int BuildGroups(PrepareTemp& tp, bool use_inplace);
   Status PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak, bool assign);
   void* AllocatePersistent(size_t bytes);
   Status ArenaTooSmall(size_t needed_at_least, const char* what) const;

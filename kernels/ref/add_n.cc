@@ -130,7 +130,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
   const AddNData& d = *ctx.op_data<AddNData>();
   switch (ctx.output(0).type) {
     case DType::kFloat32: EvalSum<float>(ctx, d, [](float x, float v) { return x + v; }); break;
-    case DType::kInt32: EvalSum<int32_t>(ctx, d, WrapAddT<int32_t>); break;
+    case DType::kInt32: EvalSum<int32_t>(ctx, d, quant::WrapAddT<int32_t>); break;
     default: EvalInt8(ctx, d); break;
   }
   return Status::Ok();

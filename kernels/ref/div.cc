@@ -79,7 +79,7 @@ int8_t DivInt8(const DivData& d, int8_t q1, int8_t q2) {
 
 inline int32_t DivInt32(int32_t a, int32_t b) {
   if (b == 0) return 0;
-  if (b == -1) return WrapSubT<int32_t>(0, a);
+  if (b == -1) return quant::WrapSubT<int32_t>(0, a);
   return a / b;
 }
 

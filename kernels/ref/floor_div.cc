@@ -39,7 +39,7 @@ inline float FloorDivFloat(float a, float b) {
 
 inline int32_t FloorDivInt(int32_t a, int32_t b) {
   if (b == 0) return 0;
-  if (b == -1) return WrapSubT<int32_t>(0, a);
+  if (b == -1) return quant::WrapSubT<int32_t>(0, a);
   const int32_t q = a / b;
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }

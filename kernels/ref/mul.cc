@@ -74,11 +74,11 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
       break;
     case DType::kInt32:
       BinaryBroadcastIntClamped(d, in1.as<const int32_t>(), in2.as<const int32_t>(),
-                                out.as<int32_t>(), WrapMulT<int32_t>);
+                                out.as<int32_t>(), quant::WrapMulT<int32_t>);
       break;
     case DType::kInt64:
       BinaryBroadcastIntClamped(d, in1.as<const int64_t>(), in2.as<const int64_t>(),
-                                out.as<int64_t>(), WrapMulT<int64_t>);
+                                out.as<int64_t>(), quant::WrapMulT<int64_t>);
       break;
     default:
       EvalQuantized(d, in1.as<const int16_t>(), in2.as<const int16_t>(), out.as<int16_t>());

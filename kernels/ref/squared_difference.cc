@@ -74,8 +74,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
     default:
       BinaryBroadcast(d.bc, in1.as<const int32_t>(), in2.as<const int32_t>(), out.as<int32_t>(),
                       [](int32_t x1, int32_t x2) {
-                        const int32_t diff = WrapSubT(x1, x2);
-                        return WrapMulT(diff, diff);
+                        const int32_t diff = quant::WrapSubT(x1, x2);
+                        return quant::WrapMulT(diff, diff);
                       });
       break;
   }

@@ -76,11 +76,11 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
       break;
     case DType::kInt32:
       BinaryBroadcastIntClamped(d, in1.as<const int32_t>(), in2.as<const int32_t>(),
-                                out.as<int32_t>(), WrapSubT<int32_t>);
+                                out.as<int32_t>(), quant::WrapSubT<int32_t>);
       break;
     default:
       BinaryBroadcastIntClamped(d, in1.as<const int64_t>(), in2.as<const int64_t>(),
-                                out.as<int64_t>(), WrapSubT<int64_t>);
+                                out.as<int64_t>(), quant::WrapSubT<int64_t>);
       break;
   }
   return Status::Ok();
