@@ -269,6 +269,56 @@ def case_inspect_unsupported():
     print(p.stdout)
 
 
+def case_inspect_json():
+    # The same content as the text, as one JSON document (for scripts).
+    j = json.loads(run('inspect', SINE_INT8, '--json').stdout)
+    check(j['format'] == 'TFLite' and j['identifier'] == 'TFL3' and j['runs'] is True, 'header')
+    g = j['subgraphs'][0]
+    check([o['op'] for o in g['operators']] == ['FULLY_CONNECTED'] * 3, 'ops %s' % g['operators'])
+    check(all(o['code'] == 9 and o['unsupported'] == '' for o in g['operators']), 'codes')
+    check(g['operators'][0]['options'].get('fused_activation_function') == 'RELU',
+          'options %s' % g['operators'][0]['options'])
+    # Every operator's tensors exist; the graph input is a [1, 1] int8 tensor.
+    n = len(g['tensors'])
+    check(all(0 <= t < n for o in g['operators'] for t in o['inputs'] + o['outputs']), 'indices')
+    t_in = g['tensors'][g['inputs'][0]]
+    check(t_in['type'] == 'INT8' and t_in['shape'] == [1, 1] and t_in['bytes'] == 1,
+          'input tensor %s' % t_in)
+    w = g['tensors'][g['operators'][1]['inputs'][1]]
+    check(w['kind'] == 'const' and w['shape'] == [16, 16] and w['bytes'] == 256, 'weights %s' % w)
+    q = w['quantization']
+    check(len(q['scales']) == 16 and q['quantized_dimension'] == 0, 'per-channel %s' % q)
+    bench = json.loads(run('bench', SINE_INT8, '--runs', '1', '--json').stdout)
+    check(j['memory_plan']['arena_bytes'] == bench['arena_bytes'], 'arena vs bench')
+    # A model circlet cannot run: the reason, and no memory plan.
+    u = json.loads(run('inspect', os.path.join(shared_model('ops/while_float32'), 'model.tflite'),
+                       '--json').stdout)
+    check(u['runs'] is False and 'WHILE' in u['reason'] and u['memory_plan'] is None,
+          'while: %s' % u['reason'])
+    check(len(u['subgraphs']) == 3 and u['subgraphs'][0]['operators'][0]['unsupported'] != '',
+          'while subgraphs')
+    print('ok: inspect --json')
+
+
+def case_plan_json():
+    j = json.loads(run('plan', SINE_INT8, '--json').stdout)
+    planned = [b for b in j['buffers'] if b['kind'] != 'view']
+    # No two buffers live at the same op may share bytes; the peak is the
+    # highest end (each buffer rounded up to 4 bytes).
+    for a in planned:
+        for b in planned:
+            if a is b or a['last_op'] < b['first_op'] or b['last_op'] < a['first_op']:
+                continue
+            check(a['offset'] + a['bytes'] <= b['offset'] or b['offset'] + b['bytes'] <= a['offset'],
+                  'overlap %s %s' % (a, b))
+    check(j['peak_bytes'] == max((b['offset'] + b['bytes'] + 3) // 4 * 4 for b in planned),
+          'peak %d' % j['peak_bytes'])
+    check(j['lower_bound_bytes'] <= j['peak_bytes'] and j['peak_bytes'] >= 32, 'bounds')
+    check(j['report']['activation_bytes'] == j['peak_bytes'], 'report %s' % j['report'])
+    check(all(b['tensor'] >= 0 and b['name'] for b in planned if b['kind'] == 'tensor'), 'names')
+    print('ok: plan --json peak %d' % j['peak_bytes'])
+
+
 def case_ops_doc():
     # docs/operators.md is `circlet ops --markdown`: the table in the code.
     p = run('ops', '--markdown')

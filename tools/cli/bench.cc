@@ -51,24 +51,6 @@ class OpTimer : public InvokeObserver {
   Clock::time_point start_;
 };
 
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\u%04x", u);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 // Op data of one kind of operator: "N B each", or a fixed part plus a
 // part per output channel when the ops' sizes fit a + b x channels exactly.
 struct KindSummary {
@@ -227,55 +209,50 @@ int Bench(int argc, char** argv) {
   const std::vector<KindSummary> kinds = SummarizeOpData(m, op_data);
 
   if (json) {
-    std::printf("{\"model\": %s, \"runs\": %d, ", JsonString(s.loaded.path).c_str(), runs);
-    std::printf(
-        "\"arena_bytes\": %zu, \"activation_bytes\": %zu, \"persistent_bytes\": %zu, "
-        "\"runtime_bytes\": %zu, \"op_data_bytes\": %zu, \"scratch_bytes\": %zu, "
-        "\"lower_bound_bytes\": %zu, \"activation_bytes_without_inplace\": %zu, "
-        "\"inplace_ops\": %zu, \"prepare_temp_bytes\": %zu, \"planned_buffers\": %zu, "
-        "\"strategy\": %s, ",
-        rep.arena_bytes, rep.activation_bytes, rep.persistent_bytes, rep.runtime_bytes,
-        rep.op_data_bytes, rep.scratch_bytes, rep.lower_bound_bytes,
-        rep.activation_bytes_without_inplace, rep.inplace_ops, rep.prepare_temp_bytes,
-        rep.planned_buffers, JsonString(rep.strategy != nullptr ? rep.strategy : "?").c_str());
-    std::printf(
-        "\"runtime_tables\": {\"bytes\": %zu, \"bytes_per_tensor\": %zu, \"tensors\": %d, "
-        "\"bytes_per_operator\": %zu, \"operators\": %d, \"bytes_per_opcode\": %zu, "
-        "\"opcodes\": %d, \"formula_matches\": %s}, ",
-        rep.runtime_bytes, ptr, m.num_tensors(), ptr, m.num_operators(), ptr, m.num_opcodes(),
-        tables_ok ? "true" : "false");
-    std::printf("\"op_data_measured_matches\": %s, \"op_data_by_kind\": [",
-                op_data_ok ? "true" : "false");
-    for (size_t i = 0; i < kinds.size(); ++i) {
-      std::printf("%s{\"name\": %s, \"ops\": %d, \"bytes\": %lld", i ? ", " : "",
-                  JsonString(kinds[i].name).c_str(), kinds[i].ops, kinds[i].total);
-      if (kinds[i].per_channel >= 0) {
-        std::printf(", \"fixed_bytes\": %lld, \"bytes_per_output_channel\": %lld", kinds[i].fixed,
-                    kinds[i].per_channel);
+    nlohmann::json j = ReportJson(rep);
+    j["model"] = s.loaded.path;
+    j["runs"] = runs;
+    j.update({{"runtime_tables",
+               {{"bytes", rep.runtime_bytes},
+                {"bytes_per_tensor", ptr},
+                {"tensors", m.num_tensors()},
+                {"bytes_per_operator", ptr},
+                {"operators", m.num_operators()},
+                {"bytes_per_opcode", ptr},
+                {"opcodes", m.num_opcodes()},
+                {"formula_matches", tables_ok}}},
+              {"op_data_measured_matches", op_data_ok},
+              {"invoke_us_median", median},
+              {"invoke_us_min", min}});
+    nlohmann::json by_kind = nlohmann::json::array();
+    for (const KindSummary& k : kinds) {
+      nlohmann::json e = {{"name", k.name}, {"ops", k.ops}, {"bytes", k.total}};
+      if (k.per_channel >= 0) {
+        e["fixed_bytes"] = k.fixed;
+        e["bytes_per_output_channel"] = k.per_channel;
       }
-      std::printf("}");
+      by_kind.push_back(e);
     }
-    std::printf("], ");
-    std::printf("\"invoke_us_median\": %.3f, \"invoke_us_min\": %.3f, ", median, min);
+    j["op_data_by_kind"] = by_kind;
     if (ref) {
-      std::printf(
-          "\"ref_invoke_us_median\": %.3f, \"ref_invoke_us_min\": %.3f, \"speedup\": %.3f, "
-          "\"outputs_identical\": %s, ",
-          ref_time.median, ref_time.min, ratio(ref_time.median, median),
-          identical ? "true" : "false");
+      j["ref_invoke_us_median"] = ref_time.median;
+      j["ref_invoke_us_min"] = ref_time.min;
+      j["speedup"] = ratio(ref_time.median, median);
+      j["outputs_identical"] = identical;
     }
-    std::printf("\"ops\": [");
+    nlohmann::json ops = nlohmann::json::array();
     for (int op = 0; op < m.num_operators(); ++op) {
-      std::printf(
-          "%s{\"index\": %d, \"name\": %s, \"us\": %.3f, \"op_data_bytes\": %lld, "
-          "\"output_channels\": %d",
-          op > 0 ? ", " : "", op, JsonString(BuiltinOpName(m.op_code(op))).c_str(),
-          Median(timer.us[static_cast<size_t>(op)]), op_data[static_cast<size_t>(op)],
-          OutputChannels(m, op));
-      if (ref) std::printf(", \"ref_us\": %.3f", Median(ref_timer.us[static_cast<size_t>(op)]));
-      std::printf("}");
+      const size_t o = static_cast<size_t>(op);
+      nlohmann::json e = {{"index", op},
+                          {"name", BuiltinOpName(m.op_code(op))},
+                          {"us", Median(timer.us[o])},
+                          {"op_data_bytes", op_data[o]},
+                          {"output_channels", OutputChannels(m, op)}};
+      if (ref) e["ref_us"] = Median(ref_timer.us[o]);
+      ops.push_back(e);
     }
-    std::printf("]}\n");
+    j["ops"] = ops;
+    std::printf("%s\n", j.dump().c_str());
     return identical ? 0 : 1;
   }
 

@@ -206,5 +206,20 @@ uint32_t Fnv1a(const void* data, size_t bytes) {
   return h;
 }
 
+nlohmann::json ReportJson(const ArenaReport& r) {
+  return {{"arena_bytes", r.arena_bytes},
+          {"activation_bytes", r.activation_bytes},
+          {"persistent_bytes", r.persistent_bytes},
+          {"runtime_bytes", r.runtime_bytes},
+          {"op_data_bytes", r.op_data_bytes},
+          {"scratch_bytes", r.scratch_bytes},
+          {"lower_bound_bytes", r.lower_bound_bytes},
+          {"activation_bytes_without_inplace", r.activation_bytes_without_inplace},
+          {"inplace_ops", r.inplace_ops},
+          {"prepare_temp_bytes", r.prepare_temp_bytes},
+          {"planned_buffers", r.planned_buffers},
+          {"strategy", r.strategy != nullptr ? r.strategy : "?"}};
+}
+
 }  // namespace cli
 }  // namespace circlet

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -156,6 +157,9 @@ uint32_t Fnv1a(const void* data, size_t bytes);
 int Inspect(int argc, char** argv);
 int Run(int argc, char** argv);
 int Bench(int argc, char** argv);
+
+// The arena report as a JSON object (inspect, plan and bench --json).
+nlohmann::json ReportJson(const ArenaReport& r);
 
 }  // namespace cli
 }  // namespace circlet

@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -73,129 +74,6 @@ const std::map<std::string, size_t> kKernelCode = {
 constexpr size_t kStaticEstimate = 128;
 constexpr size_t kStackEstimate = 2560;
 
-// --- a minimal JSON reader for mcu.json -------------------------------------
-struct Json {
-  enum Type { kNull, kNumber, kString, kArray, kObject, kBool } type = kNull;
-  double number = 0;
-  std::string str;
-  std::vector<Json> items;
-  std::map<std::string, Json> fields;
-  const Json* get(const std::string& k) const {
-    auto it = fields.find(k);
-    return it == fields.end() ? nullptr : &it->second;
-  }
-};
-
-class JsonParser {
- public:
-  explicit JsonParser(const std::string& s) : s_(s) {}
-  Json Parse() {
-    Json j = Value();
-    Skip();
-    if (i_ != s_.size()) throw CliError("trailing characters");
-    return j;
-  }
-
- private:
-  void Skip() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t'))
-      ++i_;
-  }
-  char Peek() {
-    Skip();
-    if (i_ >= s_.size()) throw CliError("unexpected end");
-    return s_[i_];
-  }
-  void Expect(char c) {
-    if (Peek() != c) throw CliError(std::string("expected '") + c + "'");
-    ++i_;
-  }
-  std::string String() {
-    Expect('"');
-    std::string out;
-    while (i_ < s_.size() && s_[i_] != '"') {
-      if (s_[i_] == '\\' && i_ + 1 < s_.size()) {
-        ++i_;
-        if (s_[i_] == 'u') {
-          i_ += 4;  // not needed for mcu.json: keep a placeholder
-          out += '?';
-        } else {
-          out += s_[i_] == 'n' ? '\n' : s_[i_];
-        }
-      } else {
-        out += s_[i_];
-      }
-      ++i_;
-    }
-    Expect('"');
-    return out;
-  }
-  Json Value() {
-    Json j;
-    const char c = Peek();
-    if (c == '{') {
-      j.type = Json::kObject;
-      ++i_;
-      if (Peek() == '}') {
-        ++i_;
-        return j;
-      }
-      for (;;) {
-        std::string k = String();
-        Expect(':');
-        j.fields[k] = Value();
-        if (Peek() == ',') {
-          ++i_;
-          continue;
-        }
-        Expect('}');
-        return j;
-      }
-    }
-    if (c == '[') {
-      j.type = Json::kArray;
-      ++i_;
-      if (Peek() == ']') {
-        ++i_;
-        return j;
-      }
-      for (;;) {
-        j.items.push_back(Value());
-        if (Peek() == ',') {
-          ++i_;
-          continue;
-        }
-        Expect(']');
-        return j;
-      }
-    }
-    if (c == '"') {
-      j.type = Json::kString;
-      j.str = String();
-      return j;
-    }
-    for (const char* word : {"true", "false", "null"}) {
-      if (s_.compare(i_, std::strlen(word), word) == 0) {
-        i_ += std::strlen(word);
-        j.type = word[0] == 'n' ? Json::kNull : Json::kBool;
-        j.number = word[0] == 't';
-        return j;
-      }
-    }
-    size_t used = 0;
-    try {
-      j.number = std::stod(s_.substr(i_, 32), &used);
-    } catch (const std::exception&) {
-      throw CliError("bad value");
-    }
-    i_ += used;
-    j.type = Json::kNumber;
-    return j;
-  }
-  const std::string& s_;
-  size_t i_ = 0;
-};
-
 struct Measured {
   std::string model;
   std::set<std::string> ops;
@@ -209,44 +87,38 @@ std::vector<Measured> LoadMeasurements(const std::string& path, const std::strin
   std::fclose(f);
   const std::vector<uint8_t> bytes = ReadFile(path);
   const std::string text(bytes.begin(), bytes.end());
-  Json root;
+  nlohmann::json root;
   try {
-    root = JsonParser(text).Parse();
-  } catch (const CliError& e) {
+    root = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
     throw CliError(path + ": not valid JSON (" + e.what() + ")");
   }
-  for (const Json& e : root.items) {
-    const Json* c = e.get("cpu");
-    if (c == nullptr || c->str != cpu) continue;
+  if (!root.is_array()) throw CliError(path + ": expected a JSON array of firmware records");
+  for (const nlohmann::json& e : root) {
+    if (!e.is_object() || e.value("cpu", std::string()) != cpu) continue;
     Measured m;
     auto num = [&](const char* k) {
-      const Json* v = e.get(k);
-      return v != nullptr && v->type == Json::kNumber ? static_cast<size_t>(v->number) : size_t{0};
+      const auto it = e.find(k);
+      return it != e.end() && it->is_number() ? it->get<size_t>() : size_t{0};
     };
-    if (const Json* n = e.get("model")) m.model = n->str;
+    m.model = e.value("model", std::string());
     m.runtime_code = num("runtime_code_bytes");
     m.data = num("data");
     m.bss = num("bss");
     m.stack = num("stack_bytes");
     m.arena = num("arena_bytes");
     m.model_bytes = num("model_bytes");
-    if (const Json* ops = e.get("per_op")) {
-      for (const Json& op : ops->items) {
-        if (const Json* n = op.get("name")) m.ops.insert(n->str);
+    const auto ops = e.find("per_op");
+    if (ops != e.end() && ops->is_array()) {
+      for (const nlohmann::json& op : *ops) {
+        if (op.is_object() && op.contains("name") && op["name"].is_string()) {
+          m.ops.insert(op["name"].get<std::string>());
+        }
       }
     }
     if (m.runtime_code > 0 && !m.ops.empty()) out.push_back(m);
   }
   return out;
-}
-
-std::string JsonQuote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) >= 0x20) out += c;
-  }
-  return out + "\"";
 }
 
 std::string Margin(long long m) {
@@ -350,17 +222,25 @@ int Fit(int argc, char** argv) {
 
   const char* kind = best == nullptr ? "estimate" : exact ? "measured" : "measured, upper bound";
   if (args.has("--json")) {
-    std::printf(
-        "{\"model\": %s, \"board\": \"%s\", \"fits\": %s, \"flash_fits\": %s, \"ram_fits\": "
-        "%s, \"flash_bytes\": %zu, \"flash_board_bytes\": %zu, \"flash_margin_bytes\": %lld, "
-        "\"model_bytes\": %zu, \"runtime_code_bytes\": %zu, \"ram_bytes\": %zu, "
-        "\"ram_board_bytes\": %zu, \"ram_margin_bytes\": %lld, \"arena_bytes\": %zu, "
-        "\"arena_host_bytes\": %zu, \"static_bytes\": %zu, \"stack_bytes\": %zu, \"source\": "
-        "\"%s\"}\n",
-        JsonQuote(s.loaded.path).c_str(), board->name, fits ? "true" : "false",
-        flash_margin >= 0 ? "true" : "false", ram_margin >= 0 ? "true" : "false", flash,
-        board->flash, flash_margin, s.loaded.size, code, ram, board->ram, ram_margin, arena,
-        rep.arena_bytes, stat, stack, kind);
+    const nlohmann::json j = {{"model", s.loaded.path},
+                              {"board", board->name},
+                              {"fits", fits},
+                              {"flash_fits", flash_margin >= 0},
+                              {"ram_fits", ram_margin >= 0},
+                              {"flash_bytes", flash},
+                              {"flash_board_bytes", board->flash},
+                              {"flash_margin_bytes", flash_margin},
+                              {"model_bytes", s.loaded.size},
+                              {"runtime_code_bytes", code},
+                              {"ram_bytes", ram},
+                              {"ram_board_bytes", board->ram},
+                              {"ram_margin_bytes", ram_margin},
+                              {"arena_bytes", arena},
+                              {"arena_host_bytes", rep.arena_bytes},
+                              {"static_bytes", stat},
+                              {"stack_bytes", stack},
+                              {"source", kind}};
+    std::printf("%s\n", j.dump().c_str());
     return fits ? 0 : 1;
   }
   std::printf("model       %s (%s)\n", s.loaded.path.c_str(), ops_list.c_str());

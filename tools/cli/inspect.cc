@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,7 @@ std::string IntList(const flatbuffers::Vector<int32_t>* v) {
 
 // The operator's builtin options, every field decoded through the schema's
 // type tables (flatbuffers minireflect): "{ padding: SAME, stride_w: 1 }".
-std::string OptionsString(const fb::Operator* op) {
+std::string OptionsString(const fb::Operator* op, bool quoted = false) {
   const int type = op->builtin_options_type();
   if (type == fb::BuiltinOptions_NONE || op->builtin_options() == nullptr) return "";
   const flatbuffers::TypeTable* u = fb::BuiltinOptionsTypeTable();
@@ -43,11 +44,38 @@ std::string OptionsString(const fb::Operator* op) {
     const int64_t value = u->values != nullptr ? u->values[i] : static_cast<int64_t>(i);
     if (value != type || u->type_codes[i].sequence_ref < 0) continue;
     const flatbuffers::TypeTable* t = u->type_refs[u->type_codes[i].sequence_ref]();
-    flatbuffers::ToStringVisitor v(" ", false, "", false);
+    flatbuffers::ToStringVisitor v(" ", quoted, "", quoted);
     flatbuffers::IterateObject(static_cast<const uint8_t*>(op->builtin_options()), t, &v);
     return v.s.find_first_not_of("{ }") == std::string::npos ? "" : v.s;
   }
   return "options type " + std::to_string(type) + " (a table circlet's schema does not declare)";
+}
+
+// The options as a JSON object (null without options); a table the schema
+// does not declare is described by a string.
+nlohmann::json OptionsJson(const fb::Operator* op) {
+  const std::string text = OptionsString(op, true);
+  if (text.empty()) return nullptr;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  return j.is_discarded() ? nlohmann::json(text) : j;
+}
+
+nlohmann::json IntListJson(const flatbuffers::Vector<int32_t>* v) {
+  nlohmann::json j = nlohmann::json::array();
+  for (uint32_t i = 0; v != nullptr && i < v->size(); ++i) j.push_back(v->Get(i));
+  return j;
+}
+
+nlohmann::json QuantJson(const fb::QuantizationParameters* q) {
+  if (q == nullptr || q->scale() == nullptr || q->scale()->size() == 0) return nullptr;
+  nlohmann::json j = {{"scales", nlohmann::json::array()},
+                      {"zero_points", nlohmann::json::array()},
+                      {"quantized_dimension", q->quantized_dimension()}};
+  for (uint32_t i = 0; i < q->scale()->size(); ++i) j["scales"].push_back(q->scale()->Get(i));
+  for (uint32_t i = 0; q->zero_point() != nullptr && i < q->zero_point()->size(); ++i) {
+    j["zero_points"].push_back(q->zero_point()->Get(i));
+  }
+  return j;
 }
 
 std::string QuantString(const QuantParams& q) {
@@ -130,8 +158,10 @@ std::string OpSupport(const fb::Model* fm, int sg, int32_t code, int32_t version
 }  // namespace
 
 int Inspect(int argc, char** argv) {
-  const Args args = ParseArgs(argc, argv, 2, "inspect", {{"--arena", nullptr, true}});
-  if (args.positional.size() != 1) throw UsageError("usage: circlet inspect MODEL");
+  const Args args =
+      ParseArgs(argc, argv, 2, "inspect", {{"--arena", nullptr, true}, {"--json", nullptr, false}});
+  if (args.positional.size() != 1) throw UsageError("usage: circlet inspect MODEL [--json]");
+  const bool json = args.has("--json");
   const size_t arena_bytes = ArenaBytes(args);
   const std::string path = args.positional[0];
   const std::vector<uint8_t> file = ReadFile(path);
@@ -151,31 +181,50 @@ int Inspect(int argc, char** argv) {
   AlignedBuffer arena(arena_bytes);
   Interpreter interp(m, AllOpsResolver(), arena.data(), arena.size());
   const Status s = created.ok() ? interp.Prepare() : created;
+  const char* format = ident == "CIR0" ? "Circle" : ident == "TFL3" ? "TFLite" : "unknown";
+  const std::string description =
+      fm->description() != nullptr ? fm->description()->str() : std::string();
 
-  std::printf("model      %s\n", path.c_str());
-  std::printf("format     %s (%s), %zu bytes, schema version %u\n",
-              ident == "CIR0"   ? "Circle"
-              : ident == "TFL3" ? "TFLite"
-                                : "unknown identifier",
-              ident.c_str(), file.size(), fm->version());
-  if (fm->description() != nullptr && fm->description()->size() > 0) {
-    std::printf("description %s\n", fm->description()->c_str());
+  // --json: one document with the same content as the text below.
+  nlohmann::json doc = {{"model", path},
+                        {"format", format},
+                        {"identifier", ident},
+                        {"bytes", file.size()},
+                        {"schema_version", fm->version()},
+                        {"description", description},
+                        {"runs", s.ok()},
+                        {"reason", s.ok() ? "" : s.message()},
+                        {"subgraphs", nlohmann::json::array()}};
+  if (!json) {
+    std::printf("model      %s\n", path.c_str());
+    std::printf("format     %s (%s), %zu bytes, schema version %u\n",
+                ident == "CIR0" || ident == "TFL3" ? format : "unknown identifier", ident.c_str(),
+                file.size(), fm->version());
+    if (!description.empty()) std::printf("description %s\n", description.c_str());
+    std::printf("circlet    %s%s\n",
+                s.ok() ? "runs it" : "cannot run it: ", s.ok() ? "" : s.message());
   }
-  std::printf("circlet    %s%s\n",
-              s.ok() ? "runs it" : "cannot run it: ", s.ok() ? "" : s.message());
   const uint32_t nsg = fm->subgraphs() != nullptr ? fm->subgraphs()->size() : 0;
   const uint32_t nopc = fm->operator_codes() != nullptr ? fm->operator_codes()->size() : 0;
   for (uint32_t g = 0; g < nsg; ++g) {
     const fb::SubGraph* sg = fm->subgraphs()->Get(g);
     const uint32_t nt = sg->tensors() != nullptr ? sg->tensors()->size() : 0;
     const uint32_t nops = sg->operators() != nullptr ? sg->operators()->size() : 0;
-    std::printf("\nsubgraph   %u%s%s: %u tensors, %u operators, inputs %s, outputs %s\n", g,
-                sg->name() != nullptr && sg->name()->size() > 0 ? " " : "",
-                sg->name() != nullptr ? sg->name()->c_str() : "", nt, nops,
-                IntList(sg->inputs()).c_str(), IntList(sg->outputs()).c_str());
-    std::printf("\noperators\n");
-    std::printf("  %3s  %-22s %3s  %-16s %-10s %s\n", "#", "op", "ver", "inputs", "outputs",
-                "options");
+    const std::string sg_name = sg->name() != nullptr ? sg->name()->str() : std::string();
+    nlohmann::json jsg = {{"index", g},
+                          {"name", sg_name},
+                          {"inputs", IntListJson(sg->inputs())},
+                          {"outputs", IntListJson(sg->outputs())},
+                          {"operators", nlohmann::json::array()},
+                          {"tensors", nlohmann::json::array()}};
+    if (!json) {
+      std::printf("\nsubgraph   %u%s%s: %u tensors, %u operators, inputs %s, outputs %s\n", g,
+                  sg_name.empty() ? "" : " ", sg_name.c_str(), nt, nops,
+                  IntList(sg->inputs()).c_str(), IntList(sg->outputs()).c_str());
+      std::printf("\noperators\n");
+      std::printf("  %3s  %-22s %3s  %-16s %-10s %s\n", "#", "op", "ver", "inputs", "outputs",
+                  "options");
+    }
     for (uint32_t op = 0; op < nops; ++op) {
       const fb::Operator* fop = sg->operators()->Get(op);
       const uint32_t oi = fop->opcode_index();
@@ -192,16 +241,29 @@ int Inspect(int argc, char** argv) {
                  (c->custom_code() != nullptr ? c->custom_code()->c_str() : "");
         }
       }
+      const std::string why =
+          OpSupport(fm, static_cast<int>(g), code, version, s, static_cast<int>(op));
+      if (json) {
+        jsg["operators"].push_back({{"index", op},
+                                    {"op", name},
+                                    {"code", code},
+                                    {"version", version},
+                                    {"inputs", IntListJson(fop->inputs())},
+                                    {"outputs", IntListJson(fop->outputs())},
+                                    {"options", OptionsJson(fop)},
+                                    {"unsupported", why}});
+        continue;
+      }
       std::printf("  %3u  %-22s v%-2d  %-16s %-10s %s\n", op, name.c_str(), version,
                   IntList(fop->inputs()).c_str(), IntList(fop->outputs()).c_str(),
                   OptionsString(fop).c_str());
-      const std::string why =
-          OpSupport(fm, static_cast<int>(g), code, version, s, static_cast<int>(op));
       if (!why.empty()) std::printf("       ^ %s\n", why.c_str());
     }
-    std::printf("\ntensors\n");
-    std::printf("  %4s  %-8s %-16s %9s  %-10s %-44s %s\n", "#", "type", "shape", "bytes", "kind",
-                "quantization", "name");
+    if (!json) {
+      std::printf("\ntensors\n");
+      std::printf("  %4s  %-8s %-16s %9s  %-10s %-44s %s\n", "#", "type", "shape", "bytes", "kind",
+                  "quantization", "name");
+    }
     for (uint32_t t = 0; t < nt; ++t) {
       const fb::Tensor* ft = sg->tensors()->Get(t);
       TensorView v;
@@ -209,19 +271,34 @@ int Inspect(int argc, char** argv) {
       v.dims = ft->shape() != nullptr ? ft->shape()->data() : nullptr;
       v.type = static_cast<DType>(ft->type());
       const size_t esize = DTypeSize(v.type);
-      const std::string bytes_s =
-          esize > 0 && v.rank <= kMaxRank
-              ? std::to_string(v.num_elements() * static_cast<int64_t>(esize))
-              : "?";
+      const bool sized = esize > 0 && v.rank <= kMaxRank;
+      const int64_t nbytes = sized ? v.num_elements() * static_cast<int64_t>(esize) : -1;
       const char* tname = fb::EnumNameTensorType(ft->type());
-      std::printf("  %4u  %-8s %-16s %9s  %-10s %-44s %s\n", t,
-                  tname != nullptr && tname[0] != '\0' ? tname : "?", ShapeString(v).c_str(),
-                  bytes_s.c_str(), TensorKindFb(fm, sg, static_cast<int>(t)).c_str(),
-                  QuantStringFb(ft->quantization()).c_str(),
-                  ft->name() != nullptr ? ft->name()->c_str() : "");
+      const std::string type_s = tname != nullptr && tname[0] != '\0' ? tname : "?";
+      const std::string kind = TensorKindFb(fm, sg, static_cast<int>(t));
+      const std::string tensor_name = ft->name() != nullptr ? ft->name()->str() : std::string();
+      if (json) {
+        jsg["tensors"].push_back({{"index", t},
+                                  {"name", tensor_name},
+                                  {"type", type_s},
+                                  {"shape", IntListJson(ft->shape())},
+                                  {"bytes", sized ? nlohmann::json(nbytes) : nullptr},
+                                  {"kind", kind},
+                                  {"quantization", QuantJson(ft->quantization())}});
+        continue;
+      }
+      std::printf("  %4u  %-8s %-16s %9s  %-10s %-44s %s\n", t, type_s.c_str(),
+                  ShapeString(v).c_str(), sized ? std::to_string(nbytes).c_str() : "?",
+                  kind.c_str(), QuantStringFb(ft->quantization()).c_str(), tensor_name.c_str());
     }
+    doc["subgraphs"].push_back(jsg);
   }
 
+  if (json) {
+    doc["memory_plan"] = s.ok() ? ReportJson(interp.report()) : nlohmann::json(nullptr);
+    std::printf("%s\n", doc.dump(2).c_str());
+    return 0;
+  }
   std::printf("\nmemory plan\n");
   if (!s.ok()) {
     std::printf("  not available: circlet cannot run the model (above)\n");

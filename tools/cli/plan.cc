@@ -221,9 +221,10 @@ void WriteSvg(const std::string& path, const Model& m, const std::string& model_
 
 int Plan(int argc, char** argv) {
   const Args args =
-      ParseArgs(argc, argv, 2, "plan", {{"--svg", nullptr, true}, {"--arena", nullptr, true}});
+      ParseArgs(argc, argv, 2, "plan",
+                {{"--svg", nullptr, true}, {"--arena", nullptr, true}, {"--json", nullptr, false}});
   if (args.positional.size() != 1) {
-    throw UsageError("usage: circlet plan MODEL [--svg FILE] (see circlet --help)");
+    throw UsageError("usage: circlet plan MODEL [--svg FILE] [--json] (see circlet --help)");
   }
   Session s(args.positional[0], ArenaBytes(args));
   const Interpreter& interp = *s.interp;
@@ -236,6 +237,39 @@ int Plan(int argc, char** argv) {
     nt += b.kind == PlanBuffer::kTensor;
     nv += b.kind == PlanBuffer::kView;
     ns += b.kind == PlanBuffer::kScratch;
+  }
+  if (args.has("--json")) {
+    static const char* const kKind[] = {"tensor", "view", "scratch"};  // PlanBuffer::Kind
+    nlohmann::json buffers = nlohmann::json::array();
+    for (const PlanBuffer& b : a.buffers) {
+      nlohmann::json e = {{"label", BufferLabel(b)}, {"kind", kKind[static_cast<int>(b.kind)]},
+                          {"bytes", b.bytes},        {"offset", b.offset},
+                          {"first_op", b.first},     {"last_op", b.last},
+                          {"group", b.group}};
+      if (b.kind == PlanBuffer::kScratch) {
+        e["op"] = b.op;
+      } else {
+        e["tensor"] = b.tensor;
+        e["name"] = m.tensor_name(b.tensor);
+      }
+      if (b.kind == PlanBuffer::kView) e["view_of"] = b.root;
+      buffers.push_back(e);
+    }
+    nlohmann::json peaks = nlohmann::json::object();
+    for (const auto& p : a.strategy_peaks) peaks[p.first] = p.second;
+    nlohmann::json j = {{"model", s.loaded.path},
+                        {"buffers", buffers},
+                        {"in_place_groups", a.num_groups},
+                        {"peak_bytes", a.peak},
+                        {"peak_op", a.peak_op},
+                        {"lower_bound_bytes", a.lower_bound},
+                        {"strategy", a.strategy},
+                        {"strategy_peaks", peaks},
+                        {"recomputed_matches_prepare", a.recomputed_ok},
+                        {"activation_bytes_without_inplace", a.peak_without_inplace},
+                        {"report", ReportJson(rep)}};
+    std::printf("%s\n", j.dump(2).c_str());
+    return 0;
   }
   std::printf("model        %s\n", s.loaded.path.c_str());
   std::printf("buffers      %d planned (%d tensors, %d scratch), %d views, %d in-place groups\n",
