@@ -12,7 +12,7 @@
 if(NOT CIRCLET_MCU_CPU STREQUAL "cortex-m7" OR NOT "qemu-mps2-an500" IN_LIST CIRCLET_TARGETS)
   return()
 endif()
-set(CIRCLET_HOST_BUILD ${CMAKE_SOURCE_DIR}/build/host CACHE PATH
+set(CIRCLET_HOST_BUILD ${PROJECT_SOURCE_DIR}/build/host CACHE PATH
     "Host build holding the hello_world demo and its generated sine models")
 set(_hw_dir ${CMAKE_CURRENT_BINARY_DIR}/fw/hello_world_m7)
 set(_hw_model ${CIRCLET_HOST_BUILD}/examples/hello_world/sine_int8.tflite)
@@ -25,20 +25,20 @@ sine_model:
   .incbin \"${_hw_model}\"
 sine_model_end:
 ")
-add_executable(hello_world_m7 EXCLUDE_FROM_ALL ${CMAKE_SOURCE_DIR}/examples/hello_world/sine_m7.cc
+add_executable(hello_world_m7 EXCLUDE_FROM_ALL ${PROJECT_SOURCE_DIR}/examples/hello_world/sine_m7.cc
                ${_hw_dir}/sine_blob.S $<TARGET_OBJECTS:circlet_startup_qemu-mps2-an500>)
 set_source_files_properties(${_hw_dir}/sine_blob.S PROPERTIES OBJECT_DEPENDS ${_hw_model})
-target_include_directories(hello_world_m7 PRIVATE ${CMAKE_SOURCE_DIR})
+target_include_directories(hello_world_m7 PRIVATE ${PROJECT_SOURCE_DIR})
 target_compile_options(hello_world_m7 PRIVATE ${CIRCLET_WARNINGS})
 target_link_libraries(hello_world_m7 PRIVATE circlet circlet_port_qemu_mps2)
-target_link_options(hello_world_m7 PRIVATE -T${CMAKE_SOURCE_DIR}/targets/qemu-mps2-an500/target.ld
-                    -L${CMAKE_SOURCE_DIR}/targets/common
+target_link_options(hello_world_m7 PRIVATE -T${PROJECT_SOURCE_DIR}/targets/qemu-mps2-an500/target.ld
+                    -L${PROJECT_SOURCE_DIR}/targets/common
                     -Wl,-Map=${CMAKE_CURRENT_BINARY_DIR}/hello_world_m7.map)
 set_target_properties(hello_world_m7 PROPERTIES SUFFIX ".elf")
 
 add_test(NAME hello_world_m7_matches_host
-  COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/examples/hello_world/m7_demo.py --check
-          --m7-build ${CMAKE_BINARY_DIR} --host-build ${CIRCLET_HOST_BUILD}
+  COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/examples/hello_world/m7_demo.py --check
+          --m7-build ${PROJECT_BINARY_DIR} --host-build ${CIRCLET_HOST_BUILD}
           --qemu ${CIRCLET_QEMU} --size ${CMAKE_SIZE})
 set_tests_properties(hello_world_m7_matches_host PROPERTIES
   SKIP_RETURN_CODE 77 RESOURCE_LOCK cmake_build TIMEOUT 300 LABELS mcu)
