@@ -156,6 +156,7 @@ uint32_t Fnv1a(const void* data, size_t bytes);
 int Inspect(int argc, char** argv);
 int Run(int argc, char** argv);
 int Bench(int argc, char** argv);
+int CcArray(int argc, char** argv);  // cc_array.cc
 
 }  // namespace cli
 }  // namespace circlet
