@@ -39,7 +39,8 @@ step("build" ${CMAKE_COMMAND} --build ${BINARY} -j 2)
 string(REPLACE "|" ";" prefix "${RUN_PREFIX}")
 execute_process(COMMAND ${prefix} ${BINARY}/${PROGRAM} RESULT_VARIABLE rc
                 OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
-message("${out}${err}")
+set(out "${out}${err}")  # QEMU's semihosting console is its stderr
+message("${out}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "consumer ${NAME}: ${PROGRAM} exited with ${rc}")
 endif()
