@@ -13,7 +13,8 @@
 #
 # The bytes go into section SECTION (default .rodata.NAME, which any GNU
 # linker script places with the constants, i.e. in flash on a
-# microcontroller, and --gc-sections drops when unused). The project must
+# microcontroller, and --gc-sections drops when unused), the length into
+# .rodata.NAME_len. The project must
 # enable the ASM language (project(... ASM) or enable_language(ASM)): the
 # bytes come from an assembler file with .incbin, which GCC and Clang
 # assemble for ELF targets (Linux hosts, arm-none-eabi). FILE may be made at
@@ -63,6 +64,7 @@ function(circlet_embed_model target name file)
   .incbin \"@file@\"
 .L@name@_end:
   .size @name@, .L@name@_end - @name@
+  .section .rodata.@name@_len,\"a\"
   .balign 4
   .global @name@_len
   .type @name@_len, %object
