@@ -80,8 +80,8 @@ std::string Header(const std::string& name, const std::string& source, const uin
 }  // namespace
 
 int CcArray(int argc, char** argv) {
-  const Args args = ParseArgs(argc, argv, 2, "cc-array",
-                              {{"--output", "-o", true}, {"--name", nullptr, true}});
+  const Args args =
+      ParseArgs(argc, argv, 2, "cc-array", {{"--output", "-o", true}, {"--name", nullptr, true}});
   if (args.positional.size() != 1) {
     throw UsageError("cc-array takes one model file (see circlet --help)");
   }

@@ -62,8 +62,8 @@ int main(int argc, char** argv) {
   if (std::memcmp(consumer_model, file.data(), file.size()) != 0) {
     return Fail("bytes differ from the model file");
   }
-  std::printf("cc_array: %u bytes at a 16-byte aligned address, equal to %s\n",
-              consumer_model_len, argv[1]);
+  std::printf("cc_array: %u bytes at a 16-byte aligned address, equal to %s\n", consumer_model_len,
+              argv[1]);
 
   circlet::Model model;
   circlet::Status s = circlet::Model::Create(consumer_model, consumer_model_len, &model);
