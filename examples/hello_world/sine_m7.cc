@@ -12,8 +12,8 @@
 //   stack_bytes=S
 //   RESULT PASS
 //
-// The model comes from an assembly file that .incbin's it into section
-// .model (flash), between the symbols sine_model and sine_model_end.
+// The model is linked into section .model (flash) by circlet_embed_model()
+// (examples/hello_world/firmware.cmake): sine_model, sine_model_len.
 #include <cstdarg>
 #include <cstdint>
 
@@ -22,10 +22,8 @@
 #include "circlet/op_resolver.h"
 #include "circlet/status.h"
 #include "port/port.h"
+#include "sine_model.h"
 #include "targets/common/firmware_util.h"
-
-extern "C" const uint8_t sine_model[];
-extern "C" const uint8_t sine_model_end[];
 
 namespace {
 
@@ -47,7 +45,7 @@ alignas(16) __attribute__((section(".arena"))) uint8_t g_arena[kArenaBytes];
 
 // Runs everything; noinline so that its frame is below the painted mark.
 __attribute__((noinline)) void Run() {
-  const size_t size = static_cast<size_t>(sine_model_end - sine_model);
+  const size_t size = sine_model_len;
   circlet::Model model;
   circlet::Status s = circlet::Model::Create(sine_model, size, &model);
   if (!s.ok()) Fail("Model::Create", s);

@@ -12,7 +12,7 @@
 if(NOT CIRCLET_MCU_CPU STREQUAL "cortex-m7" OR NOT "qemu-mps2-an500" IN_LIST CIRCLET_TARGETS)
   return()
 endif()
-set(_kws_src ${CMAKE_SOURCE_DIR}/examples/keyword_spotting)
+set(_kws_src ${PROJECT_SOURCE_DIR}/examples/keyword_spotting)
 set(_kws_model ${CIRCLET_SHARED_MODELS}/kws_ref_model/model.tflite)
 find_program(CIRCLET_ESPEAK espeak-ng)
 find_program(CIRCLET_SOX sox)
@@ -58,15 +58,15 @@ add_executable(kws_m7 ${_kws_src}/kws_m7.cc ${_kws_dir}/kws_blobs.S
 set_source_files_properties(${_kws_dir}/kws_blobs.S PROPERTIES
   OBJECT_DEPENDS "${_kws_model};${_kws_dir}/clip.raw")
 add_dependencies(kws_m7 kws_m7_clip)
-target_include_directories(kws_m7 PRIVATE ${CMAKE_SOURCE_DIR})
+target_include_directories(kws_m7 PRIVATE ${PROJECT_SOURCE_DIR})
 target_compile_options(kws_m7 PRIVATE ${CIRCLET_WARNINGS})
 target_link_libraries(kws_m7 PRIVATE circlet circlet_frontend circlet_port_qemu_mps2)
-target_link_options(kws_m7 PRIVATE -T${CMAKE_SOURCE_DIR}/targets/qemu-mps2-an500/target.ld
-                    -L${CMAKE_SOURCE_DIR}/targets/common
+target_link_options(kws_m7 PRIVATE -T${PROJECT_SOURCE_DIR}/targets/qemu-mps2-an500/target.ld
+                    -L${PROJECT_SOURCE_DIR}/targets/common
                     -Wl,-Map=${CMAKE_CURRENT_BINARY_DIR}/kws_m7.map)
 set_target_properties(kws_m7 PROPERTIES SUFFIX ".elf")
 
-set(CIRCLET_HOST_BUILD ${CMAKE_SOURCE_DIR}/build/host CACHE PATH
+set(CIRCLET_HOST_BUILD ${PROJECT_SOURCE_DIR}/build/host CACHE PATH
     "Host build holding the host examples (keyword_spotting, hello_world)")
 add_test(NAME kws_m7_matches_host
   COMMAND ${Python3_EXECUTABLE} ${_kws_src}/kws_m7_check.py --elf $<TARGET_FILE:kws_m7>

@@ -13,7 +13,7 @@
 if(NOT CIRCLET_MCU_CPU STREQUAL "cortex-m7" OR NOT "qemu-mps2-an500" IN_LIST CIRCLET_TARGETS)
   return()
 endif()
-set(CIRCLET_HOST_BUILD ${CMAKE_SOURCE_DIR}/build/host CACHE PATH
+set(CIRCLET_HOST_BUILD ${PROJECT_SOURCE_DIR}/build/host CACHE PATH
     "Host build holding the examples (hello_world, person_detection)")
 set(CIRCLET_SKIMAGE_DATA "/usr/lib/python3/dist-packages/skimage/data" CACHE PATH
     "scikit-image's sample photos (Debian python3-skimage): person_detection's test")
@@ -52,24 +52,24 @@ pd_input:
 pd_input_end:
 ")
 add_executable(person_detection_m7 EXCLUDE_FROM_ALL
-               ${CMAKE_SOURCE_DIR}/examples/person_detection/person_m7.cc ${_pd_dir}/person_blobs.S
+               ${PROJECT_SOURCE_DIR}/examples/person_detection/person_m7.cc ${_pd_dir}/person_blobs.S
                $<TARGET_OBJECTS:circlet_startup_qemu-mps2-an500>)
 set_source_files_properties(${_pd_dir}/person_blobs.S PROPERTIES
   OBJECT_DEPENDS "${_pd_vww};${_pd_pd};${_pd_vww_in};${_pd_pd_in}")
-target_include_directories(person_detection_m7 PRIVATE ${CMAKE_SOURCE_DIR})
+target_include_directories(person_detection_m7 PRIVATE ${PROJECT_SOURCE_DIR})
 target_compile_options(person_detection_m7 PRIVATE ${CIRCLET_WARNINGS})
 target_link_libraries(person_detection_m7 PRIVATE circlet circlet_port_qemu_mps2)
 target_link_options(person_detection_m7 PRIVATE
-                    -T${CMAKE_SOURCE_DIR}/targets/qemu-mps2-an500/target.ld
-                    -L${CMAKE_SOURCE_DIR}/targets/common
+                    -T${PROJECT_SOURCE_DIR}/targets/qemu-mps2-an500/target.ld
+                    -L${PROJECT_SOURCE_DIR}/targets/common
                     -Wl,-Map=${CMAKE_CURRENT_BINARY_DIR}/person_detection_m7.map)
 set_target_properties(person_detection_m7 PROPERTIES SUFFIX ".elf")
 
 add_test(NAME person_detection_m7_matches_host
-  COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/examples/person_detection/m7_check.py
+  COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/examples/person_detection/m7_check.py
           --host-binary ${CIRCLET_HOST_BUILD}/examples/person_detection/person_detection
           --models ${CIRCLET_SHARED_MODELS} --photo ${CIRCLET_SKIMAGE_DATA}/astronaut.png
-          --m7-build ${CMAKE_BINARY_DIR} --inputs-dir ${_pd_dir}
+          --m7-build ${PROJECT_BINARY_DIR} --inputs-dir ${_pd_dir}
           --elf $<TARGET_FILE:person_detection_m7>
           --run-qemu ${CIRCLET_RUN_QEMU} --qemu ${CIRCLET_QEMU} --nm ${CMAKE_NM}
           --plugin ${CIRCLET_PLUGIN})

@@ -157,6 +157,7 @@ uint32_t Fnv1a(const void* data, size_t bytes);
 int Inspect(int argc, char** argv);
 int Run(int argc, char** argv);
 int Bench(int argc, char** argv);
+int CcArray(int argc, char** argv);  // cc_array.cc
 
 // The arena report as a JSON object (inspect, plan and bench --json).
 nlohmann::json ReportJson(const ArenaReport& r);

@@ -43,6 +43,12 @@ const char kUsage[] =
     "                       with the runtime: flash and RAM with margins; exit 1 if not\n"
     "      --mcu-json FILE      measured firmware figures (default build/bench/mcu.json)\n"
     "      --json               one JSON object on stdout\n"
+    "  cc-array MODEL       the model as a C/C++ header (builds without CMake): a\n"
+    "                       16-byte aligned const unsigned char NAME[] and unsigned\n"
+    "                       int NAME_len; the model is verified first\n"
+    "      -o, --output FILE    write the header to FILE (default stdout)\n"
+    "      --name NAME          the array's name (default: the file name, e.g.\n"
+    "                           model_tflite)\n"
     "\n"
     "every command:\n"
     "  --arena BYTES        arena size (k/M suffix allowed; default 64M)\n"
@@ -67,11 +73,12 @@ int main(int argc, char** argv) {
     if (cmd == "plan") return Plan(argc, argv);
     if (cmd == "fit") return Fit(argc, argv);
     if (cmd == "ops") return Ops(argc, argv);
+    if (cmd == "cc-array") return CcArray(argc, argv);
     if (!cmd.empty() && cmd[0] == '-') {
       throw UsageError("unknown option '" + cmd + "' (see circlet --help)");
     }
     throw UsageError("unknown command '" + cmd +
-                     "' (inspect, run, bench, plan, fit, ops; see circlet --help)");
+                     "' (inspect, run, bench, plan, fit, ops, cc-array; see circlet --help)");
   } catch (const UsageError& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "circlet: %s\n", e.what());
