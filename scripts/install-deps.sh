@@ -7,7 +7,7 @@ set -euo pipefail
 host_pkgs=(cmake make g++ python3 flatbuffers-compiler libflatbuffers-dev
            libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev valgrind
            libfftw3-dev libstb-dev espeak-ng sox python3-skimage libsndfile1-dev
-           nlohmann-json3-dev)
+           nlohmann-json3-dev doxygen)
 mcu_pkgs=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
           qemu-system-arm)
 

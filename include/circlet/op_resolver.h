@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
-// circlet::OpResolver — which kernels a program links.
-//
-// A resolver is a list of kernels built at compile time from a list of
-// operator names (the names of circlet/op_table.h). Only kernels named in
-// some list are referenced, so only they are linked:
-//
-//   #define MY_OPS(X) X(CONV_2D) X(DEPTHWISE_CONV_2D) X(SOFTMAX)
-//   CIRCLET_DEFINE_OP_RESOLVER(my_resolver, MY_OPS)
-//
-// An int8 model may list int8-only variants (CIRCLET_INT8_VARIANTS, e.g.
-// X(SOFTMAX_INT8)), which leave the float32/int16 code out of the firmware.
-//
-// `circlet::AllOpsResolver()` holds every kernel circlet has (tools, tests).
+/// @file
+/// circlet::OpResolver — which kernels a program links.
+///
+/// A resolver is a list of kernels built at compile time from a list of
+/// operator names (the names of circlet/op_table.h). Only kernels named in
+/// some list are referenced, so only they are linked:
+///
+/// @code
+/// #define MY_OPS(X) X(CONV_2D) X(DEPTHWISE_CONV_2D) X(SOFTMAX)
+/// CIRCLET_DEFINE_OP_RESOLVER(my_resolver, MY_OPS)
+/// @endcode
+///
+/// An int8 model may list int8-only variants (CIRCLET_INT8_VARIANTS, e.g.
+/// X(SOFTMAX_INT8)), which leave the float32/int16 code out of the firmware.
+///
+/// `circlet::AllOpsResolver()` holds every kernel circlet has (tools, tests).
 #ifndef CIRCLET_OP_RESOLVER_H_
 #define CIRCLET_OP_RESOLVER_H_
 
@@ -26,28 +29,30 @@ namespace circlet {
 class OpContext;
 class Status;
 
-// One kernel: `prepare` validates and precomputes, `eval` only computes.
-// Made by CIRCLET_KERNEL in the kernel's file from its line in the operator
-// table (circlet/op_table.h): code, versions and types are never written
-// anywhere else.
+/// One kernel: `prepare` validates and precomputes, `eval` only computes.
+/// Made by CIRCLET_KERNEL in the kernel's file from its line in the operator
+/// table (circlet/op_table.h): code, versions and types are never written
+/// anywhere else.
 struct KernelReg {
-  int32_t code;         // builtin code (TFLite's, or Circle's negative ones)
-  uint8_t max_version;  // highest opcode version this kernel implements
-  uint8_t reserved;
-  uint16_t types;  // optype bits: accepted element types of input 0
-  Status (*prepare)(OpContext& ctx);
-  Status (*eval)(OpContext& ctx);
+  int32_t code;                       ///< builtin code (TFLite's, or Circle's negative ones)
+  uint8_t max_version;                ///< highest opcode version this kernel implements
+  uint8_t reserved;                   ///< 0
+  uint16_t types;                     ///< optype bits: accepted element types of input 0
+  Status (*prepare)(OpContext& ctx);  ///< validates, precomputes op data (or nullptr)
+  Status (*eval)(OpContext& ctx);     ///< computes the outputs (or nullptr)
 };
 
-// A resolver is the list of kernels a program links, made at compile time.
-// Lookup (once per opcode, in Prepare()) scans the list: a firmware's list
-// is a few pointers instead of a table indexed by every builtin code.
+/// A resolver is the list of kernels a program links, made at compile time.
+/// Lookup (once per opcode, in Prepare()) scans the list: a firmware's list
+/// is a few pointers instead of a table indexed by every builtin code.
 class OpResolver {
  public:
+  /// A resolver over `count` kernels at `regs` (the array must outlive it).
   constexpr OpResolver(const KernelReg* const* regs, size_t count) : regs_(regs), count_(count) {}
+  /// A resolver over a static array of kernels.
   template <size_t N>
   constexpr explicit OpResolver(const KernelReg* const (&regs)[N]) : regs_(regs), count_(N) {}
-  // The kernel for `code`; the last one listed wins.
+  /// The kernel for `code`; the last one listed wins.
   const KernelReg* Find(int32_t code) const {
     const KernelReg* found = nullptr;
     for (size_t i = 0; i < count_; ++i) {
@@ -55,25 +60,29 @@ class OpResolver {
     }
     return found;
   }
-  size_t size() const { return count_; }
-  const KernelReg* at(size_t i) const { return regs_[i]; }
+  size_t size() const { return count_; }                    ///< kernels listed
+  const KernelReg* at(size_t i) const { return regs_[i]; }  ///< kernel i (i < size())
 
  private:
   const KernelReg* const* regs_;
   size_t count_;
 };
 
+/// Builtin codes by name: opcode::CONV_2D == 3 (from circlet/op_table.h).
 namespace opcode {
+/// @cond INTERNAL
 #define CIRCLET_OPCODE_K_(NAME, CODE, VERSIONS, TYPES) constexpr int32_t NAME = CODE;
 #define CIRCLET_OPCODE_N_(NAME, CODE) constexpr int32_t NAME = CODE;
 CIRCLET_OPS(CIRCLET_OPCODE_K_, CIRCLET_OPCODE_N_)
 #undef CIRCLET_OPCODE_K_
 #undef CIRCLET_OPCODE_N_
+/// @endcond
 }  // namespace opcode
 
+/// @cond INTERNAL
 // Highest implemented version and accepted types per kernel (for CIRCLET_KERNEL).
 namespace opinfo {
-using namespace optype;  // NOLINT: the table's TYPES column names these
+using namespace optype;  ///< NOLINT: the table's TYPES column names these
 #define CIRCLET_OPINFO_K_(NAME, CODE, VERSIONS, TYPES) \
   constexpr uint8_t NAME##_versions = VERSIONS;        \
   constexpr uint16_t NAME##_types = TYPES;
@@ -93,9 +102,10 @@ CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
 #undef CIRCLET_DECLARE_KERNEL_N_
 #undef CIRCLET_DECLARE_VARIANT_
 }  // namespace kernels
+/// @endcond
 
-// In a kernel's file (inside namespace circlet::kernels): defines the
-// kernel NAME from its table line. CIRCLET_KERNEL_INT8 defines NAME_INT8.
+/// In a kernel's file (inside namespace circlet::kernels): defines the
+/// kernel NAME from its table line (code, versions, types).
 #define CIRCLET_KERNEL(NAME, PREPARE, EVAL)                   \
   const KernelReg NAME = {::circlet::opcode::NAME,            \
                           ::circlet::opinfo::NAME##_versions, \
@@ -103,6 +113,7 @@ CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
                           ::circlet::opinfo::NAME##_types,    \
                           PREPARE,                            \
                           EVAL};
+/// The same for an int8-only variant NAME_INT8 (CIRCLET_INT8_VARIANTS).
 #define CIRCLET_KERNEL_INT8(NAME, PREPARE, EVAL)                     \
   const KernelReg NAME##_INT8 = {::circlet::opcode::NAME,            \
                                  ::circlet::opinfo::NAME##_versions, \
@@ -111,13 +122,16 @@ CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
                                  PREPARE,                            \
                                  EVAL};
 
+/// @cond INTERNAL
 #define CIRCLET_OP_ENTRY_(NAME) &::circlet::kernels::NAME,
-// A resolver named `var` holding the kernels LIST names (X(CONV_2D) X(...)).
+/// @endcond
+/// A resolver named `var` holding the kernels LIST names (X(CONV_2D) X(...)).
+/// At namespace or function scope; only the listed kernels are linked.
 #define CIRCLET_DEFINE_OP_RESOLVER(var, LIST)                                             \
   static constexpr const ::circlet::KernelReg* var##_regs_[] = {LIST(CIRCLET_OP_ENTRY_)}; \
   static constexpr ::circlet::OpResolver var(var##_regs_);
 
-// Every kernel of the operator table (links them all).
+/// Every kernel of the operator table (links them all).
 const OpResolver& AllOpsResolver();
 
 }  // namespace circlet

@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
-// circlet's operator table: the one list of every operator circlet knows.
-//
-// Each line is one operator. K(NAME, CODE, VERSIONS, TYPES) is an operator
-// circlet has a kernel for: its builtin code (TFLite's BuiltinOperator;
-// Circle's negative codes included), the highest opcode version the kernel
-// implements, and the element types its first input may have (the types
-// below, or-ed). N(NAME, CODE) is an operator circlet knows by name only:
-// models holding it can be inspected, and Prepare() refuses them naming it.
-//
-// Everything else comes from this list: kernel declarations and the opcode
-// constants (circlet/op_resolver.h), AllOpsResolver(), the operator names
-// (BuiltinOpName), the type check the interpreter makes before a kernel's
-// prepare, `circlet ops` and docs/operators.md. Adding an operator is one
-// line here (N -> K), its kernel file, and its test (kernels/README.md).
-//
-// Codes past 127 are TFLite's extended codes (OperatorCode.builtin_code; the
-// deprecated byte code holds 127 for them).
+/// @file
+/// circlet's operator table: the one list of every operator circlet knows.
+///
+/// Each line is one operator. K(NAME, CODE, VERSIONS, TYPES) is an operator
+/// circlet has a kernel for: its builtin code (TFLite's BuiltinOperator;
+/// Circle's negative codes included), the highest opcode version the kernel
+/// implements, and the element types its first input may have (the types
+/// below, or-ed). N(NAME, CODE) is an operator circlet knows by name only:
+/// models holding it can be inspected, and Prepare() refuses them naming it.
+///
+/// Everything else comes from this list: kernel declarations and the opcode
+/// constants (circlet/op_resolver.h), AllOpsResolver(), the operator names
+/// (BuiltinOpName), the type check the interpreter makes before a kernel's
+/// prepare, `circlet ops` and docs/operators.md. Adding an operator is one
+/// line here (N -> K), its kernel file, and its test (kernels/README.md).
+///
+/// Codes past 127 are TFLite's extended codes (OperatorCode.builtin_code; the
+/// deprecated byte code holds 127 for them).
 #ifndef CIRCLET_OP_TABLE_H_
 #define CIRCLET_OP_TABLE_H_
 
@@ -23,22 +24,25 @@
 
 namespace circlet {
 
-// Element-type bits of the TYPES column.
+/// Element-type bits of the TYPES column.
 namespace optype {
 enum : uint16_t {
-  F32 = 1 << 0,   // float32
-  I8 = 1 << 1,    // int8
-  I16 = 1 << 2,   // int16
-  I32 = 1 << 3,   // int32
-  I64 = 1 << 4,   // int64
-  BOOL = 1 << 5,  // bool
-  U8 = 1 << 6,    // uint8
-  ANY = 0x7F,     // any of the above (shape-only operators)
+  F32 = 1 << 0,   ///< float32
+  I8 = 1 << 1,    ///< int8
+  I16 = 1 << 2,   ///< int16
+  I32 = 1 << 3,   ///< int32
+  I64 = 1 << 4,   ///< int64
+  BOOL = 1 << 5,  ///< bool
+  U8 = 1 << 6,    ///< uint8
+  ANY = 0x7F,     ///< any of the above (shape-only operators)
 };
 }  // namespace optype
 
 }  // namespace circlet
 
+/// The operator table: K(NAME, CODE, VERSIONS, TYPES) for an operator with
+/// a kernel, N(NAME, CODE) for one known by name only (see the file's
+/// description). Expand it with two macros of those shapes.
 // clang-format off
 #define CIRCLET_OPS(K, N) \
   N(RMS_NORM, -6) \
@@ -209,10 +213,10 @@ enum : uint16_t {
   N(RIGHT_SHIFT, 161)
 // clang-format on
 
-// Int8-only variants of some kernels: the same operator without its float32
-// and int16 paths, for firmware whose model runs the operator on int8 only
-// (tools/mcu/model_ops.py picks them). A resolver lists them as NAME_INT8;
-// their prepare refuses other types, naming the full kernel.
+/// Int8-only variants of some kernels: the same operator without its float32
+/// and int16 paths, for firmware whose model runs the operator on int8 only
+/// (tools/mcu/model_ops.py picks them). A resolver lists them as NAME_INT8;
+/// their prepare refuses other types, naming the full kernel.
 // clang-format off
 #define CIRCLET_INT8_VARIANTS(X) \
   X(AVERAGE_POOL_2D) \
