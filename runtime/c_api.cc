@@ -166,18 +166,31 @@ circlet_status Info(circlet_interpreter* it, int index, circlet_tensor_info* inf
   return Record(box, Status::Ok());
 }
 
-// The element type check of set_input / get_output (the C++ calls check
-// the size).
-Status CheckType(const Interpreter& interp, const char* fn, int index, bool input,
-                 circlet_type type) {
+// The checks of set_input / get_output, with the C function's name in the
+// message (the C++ calls check again).
+Status CheckCopy(const Interpreter& interp, const char* fn, int index, bool input,
+                 circlet_type type, const void* data, size_t bytes) {
+  const char* what = input ? "input" : "output";
+  if (!interp.prepared()) {
+    return Status::Error(StatusCode::kBadState, "%s(%d) before a successful prepare", fn, index);
+  }
   const int n = input ? interp.num_inputs() : interp.num_outputs();
-  if (index < 0 || index >= n) return Status::Ok();  // the C++ call reports it
+  if (index < 0 || index >= n) {
+    return Status::Error(StatusCode::kInvalidArgument, "%s(%d): the model has %d %ss", fn, index, n,
+                         what);
+  }
   const TensorView v = input ? interp.input(index) : interp.output(index);
+  const char* name = interp.model().tensor_name(v.index);
   if (static_cast<int>(v.type) != static_cast<int>(type)) {
     return Status::Error(StatusCode::kInvalidArgument,
                          "%s(%d): type %s given, %s tensor %d '%s' holds %s", fn, index,
-                         circlet_type_name(type), input ? "input" : "output", v.index,
-                         interp.model().tensor_name(v.index), DTypeName(v.type));
+                         circlet_type_name(type), what, v.index, name, DTypeName(v.type));
+  }
+  if (data == nullptr || bytes != v.bytes()) {
+    return Status::Error(StatusCode::kInvalidArgument,
+                         "%s(%d): %zu bytes given%s, %s tensor %d '%s' (%s) holds %zu", fn, index,
+                         bytes, data == nullptr ? " at NULL" : "", what, v.index, name,
+                         DTypeName(v.type), v.bytes());
   }
   return Status::Ok();
 }
@@ -357,12 +370,9 @@ circlet_status circlet_interpreter_set_input(circlet_interpreter* interp, int in
   circlet_status code;
   InterpBox* box = circlet::Use(interp, "circlet_interpreter_set_input", &code);
   if (box == nullptr) return code;
-  if (box->interp.prepared()) {
-    const Status s =
-        circlet::CheckType(box->interp, "circlet_interpreter_set_input", index, true, type);
-    if (!s.ok()) return circlet::Record(box, s);
-  }
-  return circlet::Record(box, box->interp.SetInput(index, data, bytes));
+  const Status s = circlet::CheckCopy(box->interp, "circlet_interpreter_set_input", index, true,
+                                      type, data, bytes);
+  return circlet::Record(box, s.ok() ? box->interp.SetInput(index, data, bytes) : s);
 }
 
 circlet_status circlet_interpreter_get_output(circlet_interpreter* interp, int index,
@@ -370,12 +380,9 @@ circlet_status circlet_interpreter_get_output(circlet_interpreter* interp, int i
   circlet_status code;
   InterpBox* box = circlet::Use(interp, "circlet_interpreter_get_output", &code);
   if (box == nullptr) return code;
-  if (box->interp.prepared()) {
-    const Status s =
-        circlet::CheckType(box->interp, "circlet_interpreter_get_output", index, false, type);
-    if (!s.ok()) return circlet::Record(box, s);
-  }
-  return circlet::Record(box, box->interp.GetOutput(index, data, bytes));
+  const Status s = circlet::CheckCopy(box->interp, "circlet_interpreter_get_output", index, false,
+                                      type, data, bytes);
+  return circlet::Record(box, s.ok() ? box->interp.GetOutput(index, data, bytes) : s);
 }
 
 }  // extern "C"
