@@ -166,10 +166,12 @@ circlet_status Info(circlet_interpreter* it, int index, circlet_tensor_info* inf
   return Record(box, Status::Ok());
 }
 
-// The checks of set_input / get_output, with the C function's name in the
-// message (the C++ calls check again).
+// The checks of set_input / get_output (those of Interpreter::SetInput /
+// GetOutput, and the type), with the C function's name in the message; on
+// success *tensor is the tensor's bytes. The copy is made here: the C++
+// calls would only repeat the checks (and add their code to the firmware).
 Status CheckCopy(const Interpreter& interp, const char* fn, int index, bool input,
-                 circlet_type type, const void* data, size_t bytes) {
+                 circlet_type type, const void* data, size_t bytes, void** tensor) {
   const char* what = input ? "input" : "output";
   if (!interp.prepared()) {
     return Status::Error(StatusCode::kBadState, "%s(%d) before a successful prepare", fn, index);
@@ -192,6 +194,7 @@ Status CheckCopy(const Interpreter& interp, const char* fn, int index, bool inpu
                          bytes, data == nullptr ? " at NULL" : "", what, v.index, name,
                          DTypeName(v.type), v.bytes());
   }
+  *tensor = v.data;
   return Status::Ok();
 }
 
@@ -370,9 +373,11 @@ circlet_status circlet_interpreter_set_input(circlet_interpreter* interp, int in
   circlet_status code;
   InterpBox* box = circlet::Use(interp, "circlet_interpreter_set_input", &code);
   if (box == nullptr) return code;
+  void* tensor = nullptr;
   const Status s = circlet::CheckCopy(box->interp, "circlet_interpreter_set_input", index, true,
-                                      type, data, bytes);
-  return circlet::Record(box, s.ok() ? box->interp.SetInput(index, data, bytes) : s);
+                                      type, data, bytes, &tensor);
+  if (s.ok()) std::memcpy(tensor, data, bytes);
+  return circlet::Record(box, s);
 }
 
 circlet_status circlet_interpreter_get_output(circlet_interpreter* interp, int index,
@@ -380,9 +385,11 @@ circlet_status circlet_interpreter_get_output(circlet_interpreter* interp, int i
   circlet_status code;
   InterpBox* box = circlet::Use(interp, "circlet_interpreter_get_output", &code);
   if (box == nullptr) return code;
+  void* tensor = nullptr;
   const Status s = circlet::CheckCopy(box->interp, "circlet_interpreter_get_output", index, false,
-                                      type, data, bytes);
-  return circlet::Record(box, s.ok() ? box->interp.GetOutput(index, data, bytes) : s);
+                                      type, data, bytes, &tensor);
+  if (s.ok()) std::memcpy(data, tensor, bytes);
+  return circlet::Record(box, s);
 }
 
 }  // extern "C"
