@@ -103,7 +103,8 @@ CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
 }  // namespace kernels
 
 // In a kernel's file (inside namespace circlet::kernels): defines the
-// kernel NAME from its table line. CIRCLET_KERNEL_INT8 defines NAME_INT8.
+// kernel NAME (the object circlet_kernel_NAME) from its table line.
+// CIRCLET_KERNEL_INT8 defines NAME_INT8.
 #define CIRCLET_KERNEL(NAME, PREPARE, EVAL)                                               \
   extern "C" const KernelReg circlet_kernel_##NAME = {::circlet::opcode::NAME,            \
                                                       ::circlet::opinfo::NAME##_versions, \
