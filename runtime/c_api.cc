@@ -9,6 +9,7 @@
 //
 // Every function sits in its own section (-ffunction-sections): a firmware
 // links the ones it calls, and a firmware using only the C++ API none.
+#include <cstddef>
 #include <cstring>
 #include <new>
 #include <type_traits>
@@ -67,6 +68,8 @@ static_assert(alignof(ModelBox) <= alignof(circlet_model), "circlet_model alignm
 static_assert(sizeof(InterpBox) <= sizeof(circlet_interpreter),
               "grow CIRCLET_INTERPRETER_STORAGE_WORDS");
 static_assert(alignof(InterpBox) <= alignof(circlet_interpreter), "circlet_interpreter alignment");
+static_assert(offsetof(ModelBox, h) == 0 && offsetof(InterpBox, h) == 0,
+              "the header starts the storage");
 static_assert(std::is_trivially_destructible<ModelBox>::value &&
                   std::is_trivially_destructible<InterpBox>::value,
               "the C API never destroys its objects");
@@ -76,21 +79,24 @@ constexpr const char* kNotCreatedModel =
 constexpr const char* kNotCreatedInterp =
     "not a created circlet_interpreter (call circlet_interpreter_create first)";
 
+// The header of created storage (magic1 or magic2), else nullptr. The
+// magic word is read with memcpy: the storage may hold no object yet.
 const Header* HeaderOf(const void* storage, uint32_t magic1, uint32_t magic2) {
   if (storage == nullptr) return nullptr;
-  const Header* h = static_cast<const Header*>(storage);
-  return h->magic == magic1 || h->magic == magic2 ? h : nullptr;
+  uint32_t magic;
+  std::memcpy(&magic, storage, sizeof(magic));
+  if (magic != magic1 && magic != magic2) return nullptr;
+  return std::launder(static_cast<const Header*>(storage));
 }
 
 ModelBox* ModelOf(const circlet_model* m) {
-  const Header* h = HeaderOf(m, kModelMagic, kModelMagic);
-  return h == nullptr ? nullptr : reinterpret_cast<ModelBox*>(const_cast<circlet_model*>(m));
+  if (HeaderOf(m, kModelMagic, kModelMagic) == nullptr) return nullptr;
+  return std::launder(reinterpret_cast<ModelBox*>(const_cast<circlet_model*>(m)));
 }
 
 InterpBox* InterpOf(const circlet_interpreter* it) {
-  const Header* h = HeaderOf(it, kInterpMagic, kInterpMagic);
-  return h == nullptr ? nullptr
-                      : reinterpret_cast<InterpBox*>(const_cast<circlet_interpreter*>(it));
+  if (HeaderOf(it, kInterpMagic, kInterpMagic) == nullptr) return nullptr;
+  return std::launder(reinterpret_cast<InterpBox*>(const_cast<circlet_interpreter*>(it)));
 }
 
 circlet_status Code(const Status& s) {
