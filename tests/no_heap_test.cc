@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "circlet/circlet.h"
 #include "tests/harness.h"
 
 namespace {
@@ -100,6 +101,42 @@ TEST(NoHeap, WriterModelCreatePrepareInvoke) {
   mw.SetInputs({x});
   mw.SetOutputs({r});
   EXPECT_EQ(AllocationsToRun(mw.Finish(), {1, 2, 3, 4}), 0u);
+}
+
+// The C API (circlet/circlet.h): the same path through its functions.
+TEST(NoHeap, CApiCreatePrepareInvoke) {
+  writer::ModelWriter mw;
+  int x = mw.AddTensor("x", DType::kInt8, {1, 4}, writer::PerTensor(0.5f, 1));
+  int w = mw.AddConstant<int8_t>("w", DType::kInt8, {2, 4}, {1, -2, 3, -4, 5, 6, 7, 8},
+                                 writer::PerTensor(0.1f, 0));
+  int y = mw.AddTensor("y", DType::kInt8, {1, 2}, writer::PerTensor(0.25f, -3));
+  mw.AddOperator(9, {x, w, -1}, {y}, writer::FullyConnectedOptions(0));
+  mw.SetInputs({x});
+  mw.SetOutputs({y});
+  const std::vector<uint8_t> bytes = mw.Finish();
+  static circlet_model model;
+  static circlet_interpreter interp;
+  const int8_t in[4] = {1, 2, 3, 4};
+  int8_t out[2] = {0, 0};
+  circlet_tensor_info info;
+  g_allocations = 0;
+  g_counting = true;
+  circlet_status s = circlet_model_create(&model, bytes.data(), bytes.size());
+  if (s == CIRCLET_OK) {
+    s = circlet_interpreter_create(&interp, &model, circlet_all_ops_resolver(), g_arena,
+                                   sizeof(g_arena));
+  }
+  if (s == CIRCLET_OK) s = circlet_interpreter_prepare(&interp);
+  if (s == CIRCLET_OK) s = circlet_interpreter_input_info(&interp, 0, &info);
+  if (s == CIRCLET_OK) s = circlet_interpreter_set_input(&interp, 0, CIRCLET_TYPE_INT8, in, 4);
+  if (s == CIRCLET_OK) s = circlet_interpreter_invoke(&interp);
+  if (s == CIRCLET_OK) s = circlet_interpreter_get_output(&interp, 0, CIRCLET_TYPE_INT8, out, 2);
+  // An error path formats a message: still no allocation.
+  const circlet_status bad = circlet_interpreter_set_input(&interp, 0, CIRCLET_TYPE_INT8, in, 3);
+  g_counting = false;
+  EXPECT_EQ(s, CIRCLET_OK) << circlet_interpreter_message(&interp) << circlet_model_message(&model);
+  EXPECT_EQ(bad, CIRCLET_INVALID_ARGUMENT);
+  EXPECT_EQ(g_allocations, 0u);
 }
 
 TEST(NoHeap, EverySharedModel) {

@@ -4,12 +4,15 @@
 
 usage: m7_demo.py (--demo | --check) --m7-build DIR --host-build DIR
                   [--qemu qemu-system-arm] [--size arm-none-eabi-size]
+                  [--firmware hello_world_m7 | hello_world_c_m7]
 
 Builds the firmware hello_world_m7 (examples/hello_world/sine_m7.cc, target
 of the m7 cross build, which embeds the host build's sine_int8.tflite), runs
 it under qemu-system-arm (mps2-an500, Cortex-M7, semihosting), and runs the
 host's `hello_world --int8-sweep` on the same model. Both print the output
-byte for every input byte -128..127; they must be identical.
+byte for every input byte -128..127; they must be identical. --firmware
+hello_world_c_m7 does the same with the firmware written in C against the C
+API (examples/hello_world/sine_m7_c.c).
 
 --demo   prints the demo's x values with sin(x), the host's and the M7's
          outputs side by side, then flash and RAM of the firmware
@@ -62,6 +65,8 @@ def main():
     ap.add_argument("--host-build", required=True)
     ap.add_argument("--qemu", default="qemu-system-arm")
     ap.add_argument("--size", default="arm-none-eabi-size")
+    ap.add_argument("--firmware", default="hello_world_m7",
+                    choices=("hello_world_m7", "hello_world_c_m7"))
     args = ap.parse_args()
 
     hello = os.path.join(args.host_build, "examples", "hello_world", "hello_world")
@@ -86,12 +91,12 @@ def main():
         print("Cortex-M7 run skipped: %s is not configured (cmake --preset m7)" % args.m7_build)
         return SKIP if args.check else 1
 
-    build = subprocess.run(["cmake", "--build", args.m7_build, "--target", "hello_world_m7",
+    build = subprocess.run(["cmake", "--build", args.m7_build, "--target", args.firmware,
                             "-j", "2"], capture_output=True, text=True)
     if build.returncode != 0:
-        print("building hello_world_m7 failed:\n" + (build.stdout + build.stderr)[-4000:])
+        print("building %s failed:\n" % args.firmware + (build.stdout + build.stderr)[-4000:])
         return 1
-    elf = os.path.join(args.m7_build, "targets", "hello_world_m7.elf")
+    elf = os.path.join(args.m7_build, "targets", args.firmware + ".elf")
     cmd = [args.qemu, "-machine", "mps2-an500", "-nographic", "-monitor", "none", "-serial",
            "none", "-semihosting-config", "enable=on,target=native", "-kernel", elf]
     try:

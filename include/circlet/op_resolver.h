@@ -62,6 +62,7 @@ class OpResolver {
   }
   size_t size() const { return count_; }                    ///< kernels listed
   const KernelReg* at(size_t i) const { return regs_[i]; }  ///< kernel i (i < size())
+  const KernelReg* const* regs() const { return regs_; }    ///< the list itself
 
  private:
   const KernelReg* const* regs_;
@@ -92,10 +93,17 @@ CIRCLET_OPS(CIRCLET_OPINFO_K_, CIRCLET_OPINFO_N_)
 #undef CIRCLET_OPINFO_N_
 }  // namespace opinfo
 
+// Each kernel object has C linkage, named circlet_kernel_NAME, so that C
+// firmware can list kernels too (CIRCLET_DEFINE_C_OP_RESOLVER in
+// circlet/circlet.h); C++ names it kernels::NAME.
 namespace kernels {
-#define CIRCLET_DECLARE_KERNEL_K_(NAME, CODE, VERSIONS, TYPES) extern const KernelReg NAME;
+#define CIRCLET_DECLARE_KERNEL_K_(NAME, CODE, VERSIONS, TYPES) \
+  extern "C" const KernelReg circlet_kernel_##NAME;            \
+  inline constexpr const KernelReg& NAME = circlet_kernel_##NAME;
 #define CIRCLET_DECLARE_KERNEL_N_(NAME, CODE)
-#define CIRCLET_DECLARE_VARIANT_(NAME) extern const KernelReg NAME##_INT8;
+#define CIRCLET_DECLARE_VARIANT_(NAME)                     \
+  extern "C" const KernelReg circlet_kernel_##NAME##_INT8; \
+  inline constexpr const KernelReg& NAME##_INT8 = circlet_kernel_##NAME##_INT8;
 CIRCLET_OPS(CIRCLET_DECLARE_KERNEL_K_, CIRCLET_DECLARE_KERNEL_N_)
 CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
 #undef CIRCLET_DECLARE_KERNEL_K_
@@ -105,22 +113,23 @@ CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
 /// @endcond
 
 /// In a kernel's file (inside namespace circlet::kernels): defines the
-/// kernel NAME from its table line (code, versions, types).
-#define CIRCLET_KERNEL(NAME, PREPARE, EVAL)                   \
-  const KernelReg NAME = {::circlet::opcode::NAME,            \
-                          ::circlet::opinfo::NAME##_versions, \
-                          0,                                  \
-                          ::circlet::opinfo::NAME##_types,    \
-                          PREPARE,                            \
-                          EVAL};
+/// kernel NAME (the object circlet_kernel_NAME, C linkage) from its table
+/// line (code, versions, types).
+#define CIRCLET_KERNEL(NAME, PREPARE, EVAL)                                               \
+  extern "C" const KernelReg circlet_kernel_##NAME = {::circlet::opcode::NAME,            \
+                                                      ::circlet::opinfo::NAME##_versions, \
+                                                      0,                                  \
+                                                      ::circlet::opinfo::NAME##_types,    \
+                                                      PREPARE,                            \
+                                                      EVAL};
 /// The same for an int8-only variant NAME_INT8 (CIRCLET_INT8_VARIANTS).
-#define CIRCLET_KERNEL_INT8(NAME, PREPARE, EVAL)                     \
-  const KernelReg NAME##_INT8 = {::circlet::opcode::NAME,            \
-                                 ::circlet::opinfo::NAME##_versions, \
-                                 0,                                  \
-                                 ::circlet::opinfo::NAME##_types,    \
-                                 PREPARE,                            \
-                                 EVAL};
+#define CIRCLET_KERNEL_INT8(NAME, PREPARE, EVAL)                                                 \
+  extern "C" const KernelReg circlet_kernel_##NAME##_INT8 = {::circlet::opcode::NAME,            \
+                                                             ::circlet::opinfo::NAME##_versions, \
+                                                             0,                                  \
+                                                             ::circlet::opinfo::NAME##_types,    \
+                                                             PREPARE,                            \
+                                                             EVAL};
 
 /// @cond INTERNAL
 #define CIRCLET_OP_ENTRY_(NAME) &::circlet::kernels::NAME,
