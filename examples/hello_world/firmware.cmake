@@ -33,8 +33,9 @@ set_target_properties(hello_world_m7 PROPERTIES SUFFIX ".elf")
 
 # The C firmware: the same model blob, the C API.
 add_executable(hello_world_c_m7 EXCLUDE_FROM_ALL
-               ${PROJECT_SOURCE_DIR}/examples/hello_world/sine_m7_c.c ${_hw_dir}/sine_blob.S
+               ${PROJECT_SOURCE_DIR}/examples/hello_world/sine_m7_c.c
                $<TARGET_OBJECTS:circlet_startup_qemu-mps2-an500>)
+circlet_embed_model(hello_world_c_m7 sine_model ${_hw_model} SECTION .model)
 set_target_properties(hello_world_c_m7 PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON
                       C_EXTENSIONS OFF SUFFIX ".elf" LINKER_LANGUAGE CXX)
 target_include_directories(hello_world_c_m7 PRIVATE ${PROJECT_SOURCE_DIR})

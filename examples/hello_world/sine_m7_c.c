@@ -13,16 +13,15 @@
  *   stack_bytes=S
  *   RESULT PASS
  *
- * The model comes from an assembly file that .incbin's it into section
- * .model (flash), between the symbols sine_model and sine_model_end. */
+ * The model is linked into section .model (flash) by circlet_embed_model
+ * (examples/hello_world/firmware.cmake): sine_model, sine_model_len. */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "circlet/circlet.h"
 #include "port/port.h"
+#include "sine_model.h"
 
-extern const uint8_t sine_model[];
-extern const uint8_t sine_model_end[];
 /* The stack region (targets/common/sections.ld). */
 extern uint32_t __stack_limit[];
 extern uint32_t __stack_top[];
@@ -93,7 +92,7 @@ static size_t stack_used(void) {
 
 /* Runs everything; noinline so that its frame is below the painted mark. */
 static __attribute__((noinline)) void run(void) {
-  const size_t size = (size_t)(sine_model_end - sine_model);
+  const size_t size = (size_t)sine_model_len;
   circlet_tensor_info in, out;
   circlet_arena_report report;
   line l;
