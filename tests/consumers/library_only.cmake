@@ -17,6 +17,10 @@ execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE} -B ${BINARY} -G ${GENERATO
                         -DCMAKE_TOOLCHAIN_FILE=${SOURCE}/cmake/arm-none-eabi.cmake
                         -DCIRCLET_MCU_CPU=${CPU} -DCIRCLET_MCU_FPU=${FPU}
                         -DCIRCLET_BUILD_TARGETS=OFF ${launcher}
+                        # -O0: what is tested is that it configures and compiles
+                        # (warnings as errors), not the code (CI time).
+                        -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG=-O0
+                        -DCMAKE_CXX_FLAGS_DEBUG=-O0
                 RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "configure failed")
