@@ -129,7 +129,7 @@ Status Interpreter::ResolveKernels() {
     // Each opcode is resolved (or reported) once.
     if (kernels_[opc] != nullptr) continue;
     const int32_t code = model_->opcode_builtin(opc);
-    const int32_t version = model_->opcode_version(opc);
+    const int version = model_->opcode_version(opc);
     const KernelReg* reg = code == opcode::CUSTOM ? nullptr : resolver_->Find(code);
     if (reg != nullptr && version >= 1 && version <= reg->max_version) {
       kernels_[opc] = reg;
@@ -182,7 +182,7 @@ Status Interpreter::ComputeLifetimes(PrepareTemp& tp) {
     const char* name = BuiltinOpName(model_->op_code(op));
     if (fop->inputs() != nullptr) {
       for (uint32_t j = 0; j < fop->inputs()->size(); ++j) {
-        const int32_t t = fop->inputs()->Get(j);
+        const int t = fop->inputs()->Get(j);
         if (t < 0 || model_->tensor_is_constant(t)) continue;
         const uint16_t r = root[t];
         if (first[r] == kNone) {
@@ -199,7 +199,7 @@ Status Interpreter::ComputeLifetimes(PrepareTemp& tp) {
                            name);
     }
     for (uint32_t j = 0; j < fop->outputs()->size(); ++j) {
-      const int32_t t = fop->outputs()->Get(j);
+      const int t = fop->outputs()->Get(j);
       if (model_->tensor_is_constant(t)) {
         return Status::Error(StatusCode::kInvalidModel,
                              "invalid model: op %d %s writes constant tensor %d", op, name, t);

@@ -30,8 +30,8 @@ const char* DTypeName(DType t);
 struct QuantParams {
   const float* scales = nullptr;         // count entries (flash)
   const int64_t* zero_points = nullptr;  // count entries (flash)
-  int32_t count = 0;                     // 0: not quantized
-  int32_t quantized_dimension = 0;
+  int count = 0;                         // 0: not quantized
+  int quantized_dimension = 0;
 
   float scale() const { return count > 0 ? scales[0] : 0.0f; }
   int32_t zero_point() const { return count > 0 ? static_cast<int32_t>(zero_points[0]) : 0; }
@@ -39,14 +39,14 @@ struct QuantParams {
 
 struct TensorView {
   void* data = nullptr;
-  const int32_t* dims = nullptr;  // rank entries
-  int32_t rank = 0;
+  const int32_t* dims = nullptr;  // rank entries (the model's int32 shape, in flash)
+  int rank = 0;
   DType type = DType::kFloat32;
-  int32_t index = -1;  // index in the subgraph
+  int index = -1;  // index in the subgraph
   bool is_constant = false;
   QuantParams quant;
 
-  int32_t dim(int i) const { return dims[i]; }
+  int dim(int i) const { return static_cast<int>(dims[i]); }
   // Number of elements (product of dims); 1 for a scalar.
   int64_t num_elements() const {
     int64_t n = 1;

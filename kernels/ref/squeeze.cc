@@ -8,6 +8,8 @@
 // list removes every dimension of size 1. The output shape must equal the
 // input's with those axes removed (the model's output shape is checked).
 // Types: any (bytes are not interpreted).
+#include <cinttypes>
+
 #include "kernels/kernel_util.h"
 
 namespace circlet {
@@ -29,13 +31,14 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
       const int32_t axis = given < 0 ? given + in.rank : given;
       if (axis < 0 || axis >= in.rank) {
         return ctx.Error(StatusCode::kInvalidModel,
-                         "squeeze_dims[%u] = %d is outside the input's rank %d", k,
+                         "squeeze_dims[%" PRIu32 "] = %d is outside the input's rank %d", k,
                          static_cast<int>(given), static_cast<int>(in.rank));
       }
       if (in.dim(axis) != 1) {
         return ctx.Error(StatusCode::kInvalidModel,
-                         "squeeze_dims[%u] = %d: input (tensor %d) has size %d there, not 1", k,
-                         static_cast<int>(given), in.index, in.dim(axis));
+                         "squeeze_dims[%" PRIu32
+                         "] = %d: input (tensor %d) has size %d there, not 1",
+                         k, static_cast<int>(given), in.index, in.dim(axis));
       }
       remove[axis] = true;
     }
