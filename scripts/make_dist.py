@@ -64,6 +64,8 @@ def copy_tree(src_dir, dst_dir, rename_cc):
     return sources
 
 
+# Arduino requires a url; the project has no public home yet: a placeholder
+# in the reserved .invalid domain until it has one.
 LIBRARY_PROPERTIES = """\
 name=circlet
 version={version}
@@ -75,7 +77,6 @@ category=Data Processing
 url=https://example.invalid/circlet
 architectures=*
 includes=circlet.h
-license=Apache-2.0
 """
 
 LIBRARY_JSON = """\
