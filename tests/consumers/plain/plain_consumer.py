@@ -11,7 +11,8 @@ build system, no -include and no -D.
 
 Steps (each printed; any failure ends the test with status 1):
   1. dist     scripts/make_dist.py writes DIR/dist/circlet (flatc makes the
-              schema header; the flatbuffers headers are copied in)
+              schema header; the flatbuffers headers are copied in); with
+              --libcirclet its sources must be the archive's members
   2. compile  every .cpp under dist/circlet/src with
                 arm-none-eabi-g++ -mcpu=CPU -mthumb -mfpu=FPU -mfloat-abi=hard
                   -std=c++17 -O2 -Wall -Wextra -Werror -fno-exceptions -fno-rtti
@@ -176,6 +177,7 @@ def main():
     ap.add_argument("--cc", default="arm-none-eabi-gcc")
     ap.add_argument("--size", default="arm-none-eabi-size")
     ap.add_argument("--nm", default="arm-none-eabi-nm")
+    ap.add_argument("--ar", default="arm-none-eabi-ar")
     ap.add_argument("--qemu", default="qemu-system-arm")
     ap.add_argument("--flatc", default="flatc")
     ap.add_argument("--launcher", default=shutil.which("ccache"),
@@ -198,6 +200,17 @@ def main():
     src = os.path.join(dist, "src")
     lib_sources = sorted(os.path.join(b, f) for b, _, fs in os.walk(src) for f in fs
                          if f.endswith(".cpp"))
+    if args.libcirclet:
+        # The folder holds exactly the sources of CMake's libcirclet.a.
+        members = sorted(re.sub(r"\.cc\.obj$|\.cc\.o$", "", m) for m in
+                         run([args.ar, "t", args.libcirclet]).split())
+        ours = sorted(os.path.splitext(os.path.basename(f))[0] for f in lib_sources)
+        if members != ours:
+            sys.exit("plain_consumer: the dist's sources differ from %s's members:\n  only in "
+                     "the dist: %s\n  only in the archive: %s" %
+                     (args.libcirclet, sorted(set(ours) - set(members)),
+                      sorted(set(members) - set(ours))))
+        print("%d sources, the same as %s's members" % (len(ours), args.libcirclet))
     obj_root = os.path.join(work, "obj-" + args.cpu)
     if os.path.isdir(obj_root):
         shutil.rmtree(obj_root)
