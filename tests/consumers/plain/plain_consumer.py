@@ -25,10 +25,14 @@ Steps (each printed; any failure ends the test with status 1):
   4. mixed    --libcirclet: the same application objects linked against the
               libcirclet.a the CMake build made, run again (objects compiled
               without the build system link against it: same mangled names)
-  5. nrf52840 --nrf52840: the application and the plain objects linked for the
-              nRF52840's memory map (targets/nrf52840/, Cortex-M4F, link only),
-              its sizes, and `circlet fit own_fc_int8 --board nrf52840` fed
-              this firmware's measured code, static data and stack
+  5. sketch   the dist's example sketch, compiled as the Arduino builder does
+              (#include <Arduino.h> first; tests/consumers/plain/arduino/ stands
+              in for the core: Serial on the console), run under QEMU
+  6. nrf52840 --nrf52840: that sketch and the plain objects linked for the
+              nRF52840's memory map (targets/nrf52840/, Cortex-M4F, link only;
+              the cortex_m port), its sizes, and `circlet fit own_fc_int8
+              --board nrf52840` fed this firmware's code and static data and
+              the sketch's stack measured under QEMU
 """
 import argparse
 import concurrent.futures
@@ -129,7 +133,7 @@ class Compiler:
         return out
 
 
-def qemu_run(args, elf):
+def qemu_run(args, elf, expect="RESULT PASS"):
     cmd = [args.qemu, "-machine", args.machine, "-nographic", "-monitor", "none", "-serial",
            "none", "-semihosting-config", "enable=on,target=native", "-kernel", elf]
     try:
@@ -138,7 +142,7 @@ def qemu_run(args, elf):
         sys.exit("plain_consumer: QEMU timed out: %s" % " ".join(cmd))
     out = r.stdout + r.stderr  # semihosting writes to QEMU's stderr
     print(out, end="")
-    if r.returncode != 0 or "RESULT PASS" not in out:
+    if r.returncode != 0 or expect not in out:
         sys.exit("plain_consumer: FAILED: %s exited %d" % (elf, r.returncode))
     m = re.search(r"stack_bytes=(\d+)", out)
     return int(m.group(1)) if m else 0
@@ -192,6 +196,7 @@ def main():
     print(run([sys.executable, os.path.join(ROOT, "scripts", "make_dist.py"), "--out", dist,
                "--flatc", args.flatc]), end="")
     for f in ("library.properties", "library.json", "src/circlet.h",
+              "examples/circlet_hello/circlet_hello.ino",
               "src/circlet_schema_generated.h", "src/flatbuffers/flatbuffers.h"):
         if not os.path.isfile(os.path.join(dist, f)):
             sys.exit("plain_consumer: the dist lacks %s" % f)
@@ -243,6 +248,20 @@ def main():
         step("mixed", "the plain-compiled application against %s" % args.libcirclet)
         qemu_run(args, elf2)
 
+    sketch_dir = os.path.join(dist, "examples", "circlet_hello")
+    sketch_cpp = os.path.join(work, "circlet_hello.ino.cpp")
+    with open(sketch_cpp, "w") as f:  # what the Arduino builder makes of a sketch
+        f.write("#include <Arduino.h>\n#line 1 \"circlet_hello.ino\"\n")
+        f.write(open(os.path.join(sketch_dir, "circlet_hello.ino")).read())
+    stub = os.path.join(HERE, "arduino")
+    sketch_objs = comp.compile([sketch_cpp, os.path.join(stub, "arduino_main.cc")],
+                               [stub, sketch_dir, src, ROOT], work)
+    elf4 = comp.link(sketch_objs + start + port_qemu + lib_objs, [], board,
+                     os.path.join(work, "circlet_hello_%s.elf" % args.cpu))
+    step("sketch", "the dist's examples/circlet_hello (with a stand-in Arduino.h: Serial on the "
+         "console) under qemu-system-arm")
+    sketch_stack = qemu_run(args, elf4, "matches the expected values")
+
     if args.nrf52840:
         nrf = os.path.join(ROOT, "targets", "nrf52840")
         nstart = comp.compile([os.path.join(nrf, "startup.c")], [ROOT], ROOT)
@@ -251,19 +270,21 @@ def main():
                                ROOT)
         start_common = [o for o in start if o.endswith("cortex_m_start.o")]
         markers = [o for o in port_qemu if o.endswith("markers.o")]
-        elf3 = comp.link(app_objs + nstart + start_common + port_hw + markers + lib_objs, [], nrf,
-                         os.path.join(work, "consumer_nrf52840.elf"))
+        elf3 = comp.link(sketch_objs + nstart + start_common + port_hw + markers + lib_objs, [],
+                         nrf, os.path.join(work, "circlet_hello_nrf52840.elf"))
+        d = os.path.join(args.models, "own_fc_int8")
+        blob_bytes = sum(os.path.getsize(os.path.join(d, f))
+                         for f in ("model.tflite", "input0.bin", "output0.bin"))
         s = sizes(args, elf3)
         flash = sum(s.get(k, 0) for k in (".vectors", ".text", ".rodata", ".ARM.exidx", ".data"))
-        arena = symbol_size(args, elf3, "_ZN12_GLOBAL__N_17g_arenaE")
+        arena = symbol_size(args, elf3, "_ZN12_GLOBAL__N_15arenaE")
         stack_reserved = s.get(".stack", 0)
-        static = s.get(".data", 0) + s.get(".bss", 0) - arena
-        step("nrf52840", "%s linked for 1 MB flash / 256 KB RAM: flash %d B (code %d B + models "
-             "and goldens %d B), RAM %d B (.data+.bss %d B of which arena %d B, stack %d B "
+        step("nrf52840", "%s linked for 1 MB flash / 256 KB RAM: flash %d B (code %d B + model, "
+             "input and golden %d B), RAM %d B (.data+.bss %d B of which arena %d B, stack %d B "
              "reserved, %d B used on the M4 under QEMU)" %
              (os.path.basename(elf3), flash, flash - blob_bytes, blob_bytes,
               s.get(".data", 0) + s.get(".bss", 0) + stack_reserved,
-              s.get(".data", 0) + s.get(".bss", 0), arena, stack_reserved, stack))
+              s.get(".data", 0) + s.get(".bss", 0), arena, stack_reserved, sketch_stack))
         if not args.circlet_cli or not os.path.isfile(args.circlet_cli):
             sys.exit("plain_consumer: --circlet-cli %s not found: build the host preset "
                      "(cmake --preset host && cmake --build build/host --target circlet_cli)"
@@ -271,7 +292,7 @@ def main():
         record = [{"model": "own_fc_int8", "cpu": "m4",
                    "runtime_code_bytes": flash - blob_bytes,
                    "data": s.get(".data", 0), "bss": s.get(".bss", 0) - arena,
-                   "stack_bytes": stack, "arena_bytes": arena,
+                   "stack_bytes": sketch_stack, "arena_bytes": arena,
                    "model_bytes": os.path.getsize(os.path.join(args.models, "own_fc_int8",
                                                                "model.tflite")),
                    "per_op": [{"name": "RESHAPE"}, {"name": "FULLY_CONNECTED"}]}]
