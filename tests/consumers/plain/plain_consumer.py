@@ -17,7 +17,8 @@ Steps (each printed; any failure ends the test with status 1):
                 arm-none-eabi-g++ -mcpu=CPU -mthumb -mfpu=FPU -mfloat-abi=hard
                   -std=c++17 -O2 -Wall -Wextra -Werror -fno-exceptions -fno-rtti
                   -ffunction-sections -fdata-sections -I dist/circlet/src
-              (the last two as IDEs and the Arduino builder add them)
+              (-ffunction-sections -fdata-sections as IDEs and the Arduino
+              builder add them, with -Wl,--gc-sections at the link)
   3. run      tests/consumers/plain/consumer_main.cc (the application, same
               flags) with the project's own models embedded, linked with the
               board's startup, port and linker script, run under QEMU: every
