@@ -2,6 +2,7 @@
 # circlet — the two commands:
 #   make demo   build and run the demo (examples/hello_world)
 #   make test   build both host presets and run every test suite
+#   make dist   the library folder for Arduino / PlatformIO / IDEs (build/dist/circlet)
 # Each installs missing Debian packages first (scripts/install-deps.sh).
 
 SHELL := /bin/bash
@@ -9,7 +10,7 @@ JOBS ?= 2
 CTEST_ARGS ?= --output-on-failure -j $(JOBS)
 
 .PHONY: all deps host host-asan demo test test-host test-asan test-fuzz format clean fuzz fuzz-build fuzz-seeds \
-        m7 m4 test-mcu bench-mcu
+        m7 m4 test-mcu bench-mcu dist
 
 # Fuzzing: `make fuzz` runs libFuzzer for FUZZ_SECONDS (default 600);
 # `make test` runs a short session (FUZZ_SMOKE_SECONDS).
@@ -103,6 +104,14 @@ bench-mcu: m7 m4
 	  --zoo build/m7/op_zoo.json --out docs/benchmarks.md
 
 test: test-host test-asan test-fuzz test-mcu
+
+# The library folder for the Arduino IDE / arduino-cli and PlatformIO (and
+# any IDE: compile every .cpp under src/ with -std=c++17 -I src), with
+# library.properties, library.json, the flatc-generated schema header and
+# the flatbuffers headers (docs/integration.md).
+DIST_DIR ?= build/dist/circlet
+dist:
+	@python3 scripts/make_dist.py --out $(DIST_DIR)
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

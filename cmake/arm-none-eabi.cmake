@@ -41,11 +41,7 @@ set(CIRCLET_MCU_TARGET "qemu-mps2-an500" CACHE STRING "QEMU board (targets/<name
 
 set(_circlet_cpu_flags
     "-mcpu=${CIRCLET_MCU_CPU} -mthumb -mfpu=${CIRCLET_MCU_FPU} -mfloat-abi=hard")
-# int32_t is `long` on arm-none-eabi, `int` on the host: make it `int` here
-# too (see port/arm_none_eabi_int32.h).
-get_filename_component(_circlet_root "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
-set(_circlet_common "${_circlet_cpu_flags} -ffunction-sections -fdata-sections \
--include ${_circlet_root}/port/arm_none_eabi_int32.h")
+set(_circlet_common "${_circlet_cpu_flags} -ffunction-sections -fdata-sections")
 set(CMAKE_C_FLAGS_INIT "${_circlet_common}")
 set(CMAKE_CXX_FLAGS_INIT
     "${_circlet_common} -fno-exceptions -fno-rtti -fno-threadsafe-statics -fno-use-cxa-atexit")

@@ -8,6 +8,7 @@
 #ifndef CIRCLET_KERNELS_ACTIVATION_UTIL_H_
 #define CIRCLET_KERNELS_ACTIVATION_UTIL_H_
 
+#include <cinttypes>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -62,8 +63,8 @@ inline void EvalActivation(OpContext& ctx, FloatF&& f, QuantF&& quantized) {
 CIRCLET_COLD inline Status CheckInt16ZeroPoints(const OpContext& ctx, const UnaryQuant& q) {
   if (q.in_zero_point == 0 && q.out_zero_point == 0) return Status::Ok();
   return ctx.Error(StatusCode::kUnsupported,
-                   "int16 input (tensor %d) and output (tensor %d) need zero point 0, have %d "
-                   "and %d",
+                   "int16 input (tensor %d) and output (tensor %d) need zero point 0, have "
+                   "%" PRId32 " and %" PRId32,
                    ctx.input(0).index, ctx.output(0).index, q.in_zero_point, q.out_zero_point);
 }
 

@@ -37,7 +37,7 @@ CIRCLET_COLD inline Status PrepareBroadcast(const OpContext& ctx, const TensorVi
                                             const TensorView& in2, Broadcast* b, int32_t* dims,
                                             int* rank) {
   *rank = in1.rank > in2.rank ? in1.rank : in2.rank;
-  int32_t d1[kMaxRank], d2[kMaxRank];
+  int d1[kMaxRank], d2[kMaxRank];
   for (int i = 0; i < kMaxRank; ++i) {
     const int k1 = i - (kMaxRank - in1.rank), k2 = i - (kMaxRank - in2.rank);
     d1[i] = k1 >= 0 ? in1.dims[k1] : 1;
@@ -141,11 +141,11 @@ CIRCLET_COLD inline Status PrepareBroadcast3(const OpContext& ctx, const TensorV
   for (int k = 0; k < 3; ++k) *rank = in[k]->rank > *rank ? in[k]->rank : *rank;
   int64_t elements = 1;
   for (int i = 0; i < kMaxRank; ++i) {
-    int32_t n = 1;
+    int n = 1;
     int from = -1;
     for (int k = 0; k < 3; ++k) {
       const int j = i - (kMaxRank - in[k]->rank);
-      const int32_t m = j >= 0 ? in[k]->dims[j] : 1;
+      const int m = j >= 0 ? in[k]->dims[j] : 1;
       if (m == 1) continue;
       if (n != 1 && m != n) {
         return ctx.Error(StatusCode::kInvalidModel,

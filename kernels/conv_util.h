@@ -21,10 +21,10 @@ namespace kernels {
 
 // Spatial geometry of one convolution, computed once in prepare.
 struct ConvGeometry {
-  int32_t stride_h, stride_w;
-  int32_t dilation_h, dilation_w;
-  int32_t pad_h, pad_w;  // padding before the first row / column
-  int32_t out_h, out_w;
+  int stride_h, stride_w;
+  int dilation_h, dilation_w;
+  int pad_h, pad_w;  // padding before the first row / column
+  int out_h, out_w;
 };
 
 // Validates strides, dilations and padding type and computes the output size
@@ -33,9 +33,8 @@ struct ConvGeometry {
 // Padding (both types): total = max((out - 1) * stride + effective - in, 0),
 // before = total / 2, the odd pixel goes after.
 CIRCLET_COLD inline Status ComputeConvGeometry(const OpContext& ctx, fb::Padding padding,
-                                               int32_t stride_h, int32_t stride_w,
-                                               int32_t dilation_h, int32_t dilation_w, int32_t in_h,
-                                               int32_t in_w, int32_t k_h, int32_t k_w,
+                                               int stride_h, int stride_w, int dilation_h,
+                                               int dilation_w, int in_h, int in_w, int k_h, int k_w,
                                                ConvGeometry* g) {
   if (padding != fb::Padding_SAME && padding != fb::Padding_VALID) {
     return ctx.Error(StatusCode::kUnsupported, "padding type %d is not supported",
@@ -139,13 +138,13 @@ inline ConvGeometry ConvGeometryAt(const Options& opt, const TensorView& in,
 // 0. Nothing per channel is stored: see ChannelParamsAt.
 CIRCLET_COLD inline Status PrepareConvQuant(OpContext& ctx, const TensorView& in,
                                             const TensorView& filter, const TensorView& out,
-                                            int32_t channels, int32_t quant_dim, int activation,
+                                            int channels, int quant_dim, int activation,
                                             ConvOpData* d) {
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
   CIRCLET_RETURN_IF_ERROR(
       CheckAccumulationTaps(ctx, filter.num_elements() / (channels > 0 ? channels : 1)));
-  const int32_t n = filter.quant.count;
+  const int n = filter.quant.count;
   if (n != 1 && n != channels) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "filter (tensor %d) has %d scales, expected 1 or %d (one per output channel)",
@@ -156,7 +155,7 @@ CIRCLET_COLD inline Status PrepareConvQuant(OpContext& ctx, const TensorView& in
                      "filter (tensor %d) is quantized along dimension %d, expected %d",
                      filter.index, filter.quant.quantized_dimension, quant_dim);
   }
-  for (int32_t c = 0; c < n; ++c) {
+  for (int c = 0; c < n; ++c) {
     if (filter.quant.zero_points[c] != 0) {
       return ctx.Error(StatusCode::kInvalidModel,
                        "filter (tensor %d) zero point %lld, int8 weights must be symmetric (0)",
@@ -170,7 +169,7 @@ CIRCLET_COLD inline Status PrepareConvQuant(OpContext& ctx, const TensorView& in
   d->act_max = static_cast<int8_t>(hi);
   const double in_scale = static_cast<double>(in.quant.scale());
   const double out_scale = static_cast<double>(out.quant.scale());
-  for (int32_t c = 0; c < n; ++c) {
+  for (int c = 0; c < n; ++c) {
     const double m = in_scale * static_cast<double>(filter.quant.scales[c]) / out_scale;
     if (!std::isfinite(m) || m < 0.0) {
       return ctx.Error(StatusCode::kInvalidModel,
@@ -459,8 +458,8 @@ CIRCLET_ONE_COPY inline Status StartFloatConvEval(const OpContext& ctx, const Co
 }
 
 // Bias (optional input 2): `channels` elements of the accumulator's type.
-CIRCLET_COLD inline Status CheckConvBias(const OpContext& ctx, const TensorView& bias,
-                                         int32_t channels, DType type) {
+CIRCLET_COLD inline Status CheckConvBias(const OpContext& ctx, const TensorView& bias, int channels,
+                                         DType type) {
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(bias, type, "bias"));
   if (bias.num_elements() != channels) {
     return ctx.Error(StatusCode::kInvalidModel, "bias (tensor %d) has %lld elements, expected %d",

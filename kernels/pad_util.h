@@ -17,6 +17,7 @@
 #ifndef CIRCLET_KERNELS_PAD_UTIL_H_
 #define CIRCLET_KERNELS_PAD_UTIL_H_
 
+#include <cinttypes>
 #include <cstdint>
 #include <cstring>
 
@@ -110,8 +111,8 @@ CIRCLET_COLD inline Status PadPrepare(OpContext& ctx) {
     CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
     const int32_t zp = out.quant.zero_point();
     if (zp < -128 || zp > 127) {
-      return ctx.Error(StatusCode::kInvalidModel, "output (tensor %d) zero point %d is not int8",
-                       out.index, zp);
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "output (tensor %d) zero point %" PRId32 " is not int8", out.index, zp);
     }
     const int8_t v = static_cast<int8_t>(zp);
     std::memcpy(d->value, &v, 1);

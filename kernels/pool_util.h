@@ -26,11 +26,11 @@ namespace circlet {
 namespace kernels {
 
 struct PoolData {
-  int32_t batches, in_h, in_w, channels;
-  int32_t out_h, out_w;
-  int32_t stride_h, stride_w;
-  int32_t filter_h, filter_w;
-  int32_t pad_h, pad_w;
+  int batches, in_h, in_w, channels;
+  int out_h, out_w;
+  int stride_h, stride_w;
+  int filter_h, filter_w;
+  int pad_h, pad_w;
   float f_min, f_max;
   int32_t act_min, act_max;
 };
@@ -48,8 +48,8 @@ CIRCLET_COLD inline Status PreparePool(OpContext& ctx, PoolData** out_data) {
   const TensorView in = ctx.input(0), out = ctx.output(0);
   CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, in, 4, "input"));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, in.type, "output"));
-  const int32_t sh = opt->stride_h(), sw = opt->stride_w();
-  const int32_t fh = opt->filter_height(), fw = opt->filter_width();
+  const int sh = opt->stride_h(), sw = opt->stride_w();
+  const int fh = opt->filter_height(), fw = opt->filter_width();
   if (sh < 1 || sw < 1) {
     return ctx.Error(StatusCode::kInvalidModel, "strides %dx%d (h x w) must be positive", sh, sw);
   }

@@ -7,6 +7,8 @@
 #ifndef CIRCLET_KERNELS_RESIZE_UTIL_H_
 #define CIRCLET_KERNELS_RESIZE_UTIL_H_
 
+#include <cinttypes>
+
 #include "kernels/spatial_util.h"
 
 namespace circlet {
@@ -30,8 +32,9 @@ CIRCLET_COLD inline Status PrepareResize(const OpContext& ctx, int32_t* out_h, i
   }
   const int32_t* s = size.as<const int32_t>();
   if (s[0] < 1 || s[1] < 1) {
-    return ctx.Error(StatusCode::kInvalidModel, "size (tensor %d) is %dx%d, must be positive",
-                     size.index, s[0], s[1]);
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "size (tensor %d) is %" PRId32 "x%" PRId32 ", must be positive", size.index,
+                     s[0], s[1]);
   }
   if (in.dim(1) < 1 || in.dim(2) < 1) {
     return ctx.Error(StatusCode::kInvalidModel, "input (tensor %d) is empty (%dx%d)", in.index,

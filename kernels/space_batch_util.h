@@ -41,7 +41,7 @@ CIRCLET_COLD inline Status PrepareBlockParams(const OpContext& ctx, const char* 
                      in.index, in.rank);
   }
   CIRCLET_RETURN_IF_ERROR(CheckSameTypeAndQuant(ctx, in, ctx.output(0)));
-  const int32_t m = in.rank - 2;
+  const int m = in.rank - 2;
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(block, DType::kInt32, "block_shape"));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(pad, DType::kInt32, amounts));
   if (block.rank != 1 || block.dim(0) != m || pad.rank != 2 || pad.dim(0) != m || pad.dim(1) != 2) {

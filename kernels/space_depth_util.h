@@ -20,7 +20,7 @@ namespace kernels {
 // or DepthToSpaceOptions, each with block_size), checked positive; the
 // input rank 4 and the output's type and quantization.
 template <typename Options>
-CIRCLET_COLD Status PrepareSpaceDepth(const OpContext& ctx, int32_t* block) {
+CIRCLET_COLD Status PrepareSpaceDepth(const OpContext& ctx, int* block) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 1, 1, 1));
   const TensorView in = ctx.input(0), out = ctx.output(0);
   CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, in, 4, "input"));
@@ -35,12 +35,12 @@ CIRCLET_COLD Status PrepareSpaceDepth(const OpContext& ctx, int32_t* block) {
 
 // The op data of both: the block size.
 struct SpaceDepthData {
-  int32_t block;
+  int block;
 };
 
 // After the kernel's own checks: the output shape against the model's and
 // the op data.
-CIRCLET_COLD inline Status FinishSpaceDepth(OpContext& ctx, const int32_t* dims, int32_t block) {
+CIRCLET_COLD inline Status FinishSpaceDepth(OpContext& ctx, const int32_t* dims, int block) {
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
   auto* d = ctx.AllocateOpData<SpaceDepthData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");

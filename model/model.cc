@@ -14,6 +14,7 @@
 // the accessors the invoke path reads are in model_view.cc.
 #include "circlet/model.h"
 
+#include <cinttypes>
 #include <cmath>
 
 #include "base/checked_math.h"
@@ -26,8 +27,8 @@ namespace {
 
 // Bounds that keep every prepare-time pass (planning is quadratic in the
 // number of buffers) fast on hostile input; far above any MCU model.
-constexpr uint32_t kMaxTensors = 8192;
-constexpr uint32_t kMaxOperators = 4096;
+constexpr unsigned kMaxTensors = 8192;
+constexpr unsigned kMaxOperators = 4096;
 
 Status Invalid(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 Status Invalid(const char* fmt, ...) {
@@ -103,10 +104,11 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
   if (t->shape() != nullptr) {
     if (t->shape()->size() > static_cast<uint32_t>(kMaxRank)) {
       return TensorError(StatusCode::kInvalidModel, index, name,
-                         " has rank %u, at most %d supported", t->shape()->size(), kMaxRank);
+                         " has rank %" PRIu32 ", at most %d supported", t->shape()->size(),
+                         kMaxRank);
     }
-    for (uint32_t i = 0; i < t->shape()->size(); ++i) {
-      int32_t d = t->shape()->Get(i);
+    for (unsigned i = 0; i < t->shape()->size(); ++i) {
+      const int d = t->shape()->Get(i);
       if (d < 0) {
         return TensorError(StatusCode::kInvalidModel, index, name,
                            " has negative dimension %d at axis %u", d, i);
@@ -123,17 +125,18 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
                        ": byte size too large (over 2 GiB)");
   }
   const auto* buffers = m->buffers();
-  if (buffers == nullptr || t->buffer() >= buffers->size()) {
+  const unsigned buffer = t->buffer();
+  const unsigned num_buffers = buffers != nullptr ? buffers->size() : 0;
+  if (buffer >= num_buffers) {
     return TensorError(StatusCode::kInvalidModel, index, name,
-                       " refers to buffer %u, model has %u buffers", t->buffer(),
-                       buffers != nullptr ? buffers->size() : 0u);
+                       " refers to buffer %u, model has %u buffers", buffer, num_buffers);
   }
-  const fb::Buffer* buf = buffers->Get(t->buffer());
+  const fb::Buffer* buf = buffers->Get(buffer);
   if (buf->offset() > 1 || buf->size() > 0) {
     return TensorError(StatusCode::kUnsupported, index, name,
                        ": buffer %u stored outside the "
                        "flatbuffer is not supported",
-                       t->buffer());
+                       buffer);
   }
   const size_t elem = DTypeSize(static_cast<DType>(t->type()));
   if (buf->data() != nullptr && buf->data()->size() != 0 &&
@@ -141,18 +144,18 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
     // Kernels read constants with typed loads; unaligned ones fault on
     // Cortex-M (LDRD, VLDR) and are undefined behaviour everywhere.
     return TensorError(StatusCode::kInvalidModel, index, name,
-                       ": constant data in buffer %u is not %zu-byte aligned", t->buffer(),
+                       ": constant data in buffer %u is not %zu-byte aligned", buffer,
                        elem < 8 ? elem : static_cast<size_t>(8));
   }
   if (buf->data() != nullptr && buf->data()->size() != 0 && buf->data()->size() != bytes) {
     return TensorError(StatusCode::kInvalidModel, index, name,
-                       ": buffer %u holds %u bytes, shape needs %llu", t->buffer(),
+                       ": buffer %u holds %" PRIu32 " bytes, shape needs %llu", buffer,
                        buf->data()->size(), static_cast<unsigned long long>(bytes));
   }
   const fb::QuantizationParameters* q = t->quantization();
   if (q != nullptr) {
-    uint32_t ns = q->scale() != nullptr ? q->scale()->size() : 0;
-    uint32_t nz = q->zero_point() != nullptr ? q->zero_point()->size() : 0;
+    const unsigned ns = q->scale() != nullptr ? q->scale()->size() : 0;
+    const unsigned nz = q->zero_point() != nullptr ? q->zero_point()->size() : 0;
     if (nz > 0 && (reinterpret_cast<uintptr_t>(q->zero_point()->data()) & 7u) != 0) {
       return TensorError(StatusCode::kInvalidModel, index, name,
                          ": zero point array is not 8-byte aligned (load the model at an "
@@ -163,8 +166,8 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
                          ": %u quantization scales but %u zero points", ns, nz);
     }
     if (ns > 1) {
-      int32_t qd = q->quantized_dimension();
-      int32_t rank = t->shape() != nullptr ? t->shape()->size() : 0;
+      int qd = q->quantized_dimension();
+      const int rank = t->shape() != nullptr ? static_cast<int>(t->shape()->size()) : 0;
       // Converters sometimes copy the filter's quantized_dimension onto a
       // 1-D bias; TFLite reads such a bias per element. Accept exactly that.
       if (rank == 1 && (qd < 0 || qd >= rank) && static_cast<int32_t>(ns) == t->shape()->Get(0)) {
@@ -177,11 +180,11 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
       if (static_cast<int32_t>(ns) != t->shape()->Get(qd)) {
         return TensorError(StatusCode::kInvalidModel, index, name,
                            ": %u per-channel scales, dimension %d has "
-                           "%d channels",
+                           "%" PRId32 " channels",
                            ns, qd, t->shape()->Get(qd));
       }
     }
-    for (uint32_t i = 0; i < ns; ++i) {
+    for (unsigned i = 0; i < ns; ++i) {
       float s = q->scale()->Get(i);
       if (!(std::isfinite(s) && s > 0.0f)) {
         return TensorError(StatusCode::kInvalidModel, index, name,
@@ -219,13 +222,13 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
   return Status::Ok();
 }
 
-Status CheckIndexVector(const flatbuffers::Vector<int32_t>* v, uint32_t limit, bool allow_optional,
+Status CheckIndexVector(const flatbuffers::Vector<int32_t>* v, unsigned limit, bool allow_optional,
                         const char* what, int op) {
   if (v == nullptr) return Status::Ok();
-  for (uint32_t i = 0; i < v->size(); ++i) {
-    int32_t t = v->Get(i);
+  for (unsigned i = 0; i < v->size(); ++i) {
+    const int t = v->Get(i);
     if (t == -1 && allow_optional) continue;
-    if (t < 0 || static_cast<uint32_t>(t) >= limit) {
+    if (t < 0 || static_cast<unsigned>(t) >= limit) {
       if (op >= 0) {
         return Invalid("op %d: %s %u refers to tensor %d, subgraph has %u", op, what, i, t, limit);
       }
@@ -290,7 +293,8 @@ Status Model::CheckAndView(const uint8_t* data, size_t size, Model* out) {
   const fb::Model* m = fb::GetModel(data);
   if (!circle && m->version() != 3) {
     return Status::Error(StatusCode::kUnsupported,
-                         "TFLite schema version %u is not supported (expected 3)", m->version());
+                         "TFLite schema version %" PRIu32 " is not supported (expected 3)",
+                         m->version());
   }
   if (m->subgraphs() == nullptr || m->subgraphs()->size() == 0) {
     return Invalid("model has no subgraph");
@@ -300,22 +304,23 @@ Status Model::CheckAndView(const uint8_t* data, size_t size, Model* out) {
   if (sg->tensors() == nullptr || sg->inputs() == nullptr || sg->outputs() == nullptr) {
     return Invalid("subgraph 0 lacks its tensors, inputs or outputs");
   }
-  const uint32_t nt = sg->tensors()->size();
+  const unsigned nt = sg->tensors()->size();
   if (nt > kMaxTensors) return Invalid("%u tensors, at most %u", nt, kMaxTensors);
-  const uint32_t nops = sg->operators() != nullptr ? sg->operators()->size() : 0;
+  const unsigned nops = sg->operators() != nullptr ? sg->operators()->size() : 0;
   if (nops > kMaxOperators) {
     return Invalid("%u operators, at most %u", nops, kMaxOperators);
   }
-  const uint32_t nopc = m->operator_codes() != nullptr ? m->operator_codes()->size() : 0;
-  for (uint32_t i = 0; i < nt; ++i) {
+  const unsigned nopc = m->operator_codes() != nullptr ? m->operator_codes()->size() : 0;
+  for (unsigned i = 0; i < nt; ++i) {
     CIRCLET_RETURN_IF_ERROR(CheckTensor(m, sg->tensors()->Get(i), static_cast<int>(i)));
   }
   CIRCLET_RETURN_IF_ERROR(CheckIndexVector(sg->inputs(), nt, false, "input", -1));
   CIRCLET_RETURN_IF_ERROR(CheckIndexVector(sg->outputs(), nt, false, "output", -1));
-  for (uint32_t k = 0; k < nops; ++k) {
+  for (unsigned k = 0; k < nops; ++k) {
     const fb::Operator* op = sg->operators()->Get(k);
     if (op->opcode_index() >= nopc) {
-      return Invalid("op %u uses opcode %u, model has %u opcodes", k, op->opcode_index(), nopc);
+      return Invalid("op %u uses opcode %" PRIu32 ", model has %u opcodes", k, op->opcode_index(),
+                     nopc);
     }
     CIRCLET_RETURN_IF_ERROR(CheckIndexVector(op->inputs(), nt, true, "input", static_cast<int>(k)));
     CIRCLET_RETURN_IF_ERROR(

@@ -45,7 +45,7 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
     const char* name = BuiltinOpName(m.op_code(op));
     if (fop->inputs() != nullptr) {
       for (uint32_t j = 0; j < fop->inputs()->size(); ++j) {
-        const int32_t t = fop->inputs()->Get(j);
+        const int t = fop->inputs()->Get(j);
         if (t < 0 || m.tensor_is_constant(t)) continue;
         const uint16_t r = root[t];
         if (first[r] == kNone) {
@@ -62,7 +62,7 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
                            name);
     }
     for (uint32_t j = 0; j < fop->outputs()->size(); ++j) {
-      const int32_t t = fop->outputs()->Get(j);
+      const int t = fop->outputs()->Get(j);
       if (m.tensor_is_constant(t)) {
         return Status::Error(StatusCode::kInvalidModel,
                              "invalid model: op %d %s writes constant tensor %d", op, name, t);

@@ -128,7 +128,7 @@ Status Interpreter::ResolveKernels() {
     // Each opcode is resolved (or reported) once.
     if (kernels_[opc] != nullptr) continue;
     const int32_t code = model_->opcode_builtin(opc);
-    const int32_t version = model_->opcode_version(opc);
+    const int version = model_->opcode_version(opc);
     const KernelReg* reg = code == opcode::CUSTOM ? nullptr : resolver_->Find(code);
     if (reg != nullptr && version >= 1 && version <= reg->max_version) {
       kernels_[opc] = reg;

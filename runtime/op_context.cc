@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "runtime/op_context.h"
 
+#include <cinttypes>
 #include <cstring>
 
 #include "plan/lifetimes.h"
@@ -121,11 +122,11 @@ Status OpContext::CheckOutputShape(int i, const int32_t* dims, int rank) const {
   size_t n = 0;
   want[0] = have[0] = '\0';
   for (int d = 0; d < rank; ++d) {
-    n += Format(want + n, sizeof(want) - n, d ? "x%d" : "%d", dims[d]);
+    n += Format(want + n, sizeof(want) - n, d ? "x%" PRId32 : "%" PRId32, dims[d]);
   }
   n = 0;
   for (int d = 0; d < out.rank; ++d) {
-    n += Format(have + n, sizeof(have) - n, d ? "x%d" : "%d", out.dims[d]);
+    n += Format(have + n, sizeof(have) - n, d ? "x%" PRId32 : "%" PRId32, out.dims[d]);
   }
   return Error(StatusCode::kInvalidModel,
                "output %d (tensor %d) has shape [%s], the op computes [%s]", i, out.index, have,

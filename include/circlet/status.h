@@ -35,7 +35,9 @@ class Status {
   Status() : code_(StatusCode::kOk) { message_[0] = '\0'; }
   /// Success.
   static Status Ok() { return Status(); }
-  /// printf-like; supports %d %u %ld %lu %lld %llu %zu %s %c %x %%.
+  /// printf-like; supports %d %u %ld %lu %lld %llu %zu %s %c %x %%. An
+  /// int32_t / uint32_t argument takes "%" PRId32 / "%" PRIu32 (<cinttypes>):
+  /// int32_t is `long` on arm-none-eabi and `int` on Linux.
   static Status Error(StatusCode code, const char* fmt, ...)
 #if defined(__GNUC__)
       __attribute__((format(printf, 2, 3)))

@@ -35,8 +35,8 @@ const char* DTypeName(DType t);
 struct QuantParams {
   const float* scales = nullptr;         ///< count entries (flash)
   const int64_t* zero_points = nullptr;  ///< count entries (flash)
-  int32_t count = 0;                     ///< 0: not quantized
-  int32_t quantized_dimension = 0;       ///< axis of the per-channel parameters
+  int count = 0;                         ///< 0: not quantized
+  int quantized_dimension = 0;           ///< axis of the per-channel parameters
 
   /// The first (per-tensor) scale, 0 when not quantized.
   float scale() const { return count > 0 ? scales[0] : 0.0f; }
@@ -48,15 +48,15 @@ struct QuantParams {
 /// quantization. Cheap to copy; owns nothing.
 struct TensorView {
   void* data = nullptr;           ///< the bytes: arena for activations, model for constants
-  const int32_t* dims = nullptr;  ///< rank entries
-  int32_t rank = 0;               ///< number of dimensions, 0 for a scalar
+  const int32_t* dims = nullptr;  ///< rank entries (the model's int32 shape, in flash)
+  int rank = 0;                   ///< number of dimensions, 0 for a scalar
   DType type = DType::kFloat32;   ///< element type
-  int32_t index = -1;             ///< index in the subgraph
+  int index = -1;                 ///< index in the subgraph
   bool is_constant = false;       ///< data lies in the model (weights, biases)
   QuantParams quant;              ///< quantization, empty for float tensors
 
   /// Size of dimension i (0 <= i < rank).
-  int32_t dim(int i) const { return dims[i]; }
+  int dim(int i) const { return static_cast<int>(dims[i]); }
   /// Number of elements (product of dims); 1 for a scalar.
   int64_t num_elements() const {
     int64_t n = 1;

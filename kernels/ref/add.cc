@@ -18,6 +18,8 @@
 //   clamped to the fused activation's range (ActivationRangeQuantized).
 // Rounding (gemmlowp semantics): SaturatingRoundingDoublingHighMul rounds to
 // nearest with ties toward +infinity, RoundingDivideByPOT ties away from zero.
+#include <cinttypes>
+
 #include "kernels/arm/int8_kernels.h"
 #include "kernels/broadcast_util.h"
 #include "kernels/optimized.h"
@@ -52,7 +54,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   if (!(mo < 1.0)) {
     return ctx.Error(StatusCode::kUnsupported,
                      "output (tensor %d) scale is too small for the input scales: output "
-                     "multiplier 2*max(s1,s2)/(2^%d*s_out) must be < 1",
+                     "multiplier 2*max(s1,s2)/(2^%" PRId32 "*s_out) must be < 1",
                      out.index, d->left_shift);
   }
   int shift = 0;

@@ -17,6 +17,7 @@
 //     shift <= 14 (TFLite's preconditions) or prepare refuses.
 // The transposes (adj_x, adj_y) are read in place through strides; TFLM's
 // transposed copies give the same values in the same order.
+#include <cinttypes>
 #include <type_traits>
 
 #include "kernels/kernel_util.h"
@@ -77,7 +78,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   for (int i = 0; i < kBatchDims; ++i) {
     if (l[i] != r[i] && l[i] != 1 && r[i] != 1) {
       return ctx.Error(StatusCode::kInvalidModel,
-                       "batch dimension %d: lhs (tensor %d) has %d, rhs (tensor %d) has %d; they "
+                       "batch dimension %d: lhs (tensor %d) has %" PRId32
+                       ", rhs (tensor %d) has %" PRId32
+                       "; they "
                        "must be equal or 1",
                        i - (5 - out_rank), lhs.index, l[i], rhs.index, r[i]);
     }
@@ -92,7 +95,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   d->cols = adj_y ? r[3] : r[4];
   if (d->depth != rhs_depth) {
     return ctx.Error(StatusCode::kInvalidModel,
-                     "lhs (tensor %d) has depth %d, rhs (tensor %d) has %d (adj_x %d, adj_y %d)",
+                     "lhs (tensor %d) has depth %" PRId32 ", rhs (tensor %d) has %" PRId32
+                     " (adj_x %d, adj_y %d)",
                      lhs.index, d->depth, rhs.index, rhs_depth, adj_x ? 1 : 0, adj_y ? 1 : 0);
   }
   d->l_row = adj_x ? 1 : l[4];
@@ -125,12 +129,13 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     if (d->lhs_zp != 0 || d->rhs_zp != 0 || d->out_zp != 0) {
       return ctx.Error(StatusCode::kInvalidModel,
                        "int16 lhs (tensor %d), rhs (tensor %d) and output (tensor %d) need zero "
-                       "points 0, have %d, %d, %d",
+                       "points 0, have %" PRId32 ", %" PRId32 ", %" PRId32,
                        lhs.index, rhs.index, out.index, d->lhs_zp, d->rhs_zp, d->out_zp);
     }
     if (d->depth > 65536 || shift > 14) {
       return ctx.Error(StatusCode::kUnsupported,
-                       "int16 depth %d or output shift %d outside TFLite's range (depth <= "
+                       "int16 depth %" PRId32
+                       " or output shift %d outside TFLite's range (depth <= "
                        "65536, shift <= 14)",
                        d->depth, shift);
     }

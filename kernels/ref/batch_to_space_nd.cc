@@ -8,6 +8,8 @@
 //   s = ib / on, skipping positions the crops remove.
 // Types float32 and int8 (TFLite Micro); values are copied, so the output
 // quantization must equal the input's.
+#include <cinttypes>
+
 #include "kernels/space_batch_util.h"
 
 namespace circlet {
@@ -22,7 +24,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   const int64_t blocks = static_cast<int64_t>(p.block_h) * p.block_w;
   if (d.n % blocks != 0) {
     return ctx.Error(StatusCode::kInvalidModel,
-                     "input (tensor %d) has %d batches, not a multiple of block_shape %dx%d",
+                     "input (tensor %d) has %" PRId32
+                     " batches, not a multiple of block_shape %" PRId32 "x%" PRId32,
                      in.index, d.n, p.block_h, p.block_w);
   }
   const int64_t oh = static_cast<int64_t>(d.h) * p.block_h - p.before_h - p.after_h;

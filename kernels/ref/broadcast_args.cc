@@ -9,6 +9,8 @@
 // refuses them in prepare when both vectors are constants; for run-time
 // vectors it writes s1's entry (what the reference computes without its
 // check).
+#include <cinttypes>
+
 #include "kernels/broadcast_util.h"
 
 namespace circlet {
@@ -60,7 +62,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
             : BroadcastShapes<int64_t>(*d, s1.as<const int64_t>(), s2.as<const int64_t>(), nullptr);
     if (bad >= 0) {
       return ctx.Error(StatusCode::kInvalidModel,
-                       "shapes (tensors %d, %d) do not broadcast at entry %d from the end",
+                       "shapes (tensors %d, %d) do not broadcast at entry %" PRId32 " from the end",
                        s1.index, s2.index, bad + 1);
     }
   }

@@ -5,6 +5,7 @@
 // the target's, the output has the target shape (rank up to 6; TFLite Micro
 // stops at 5, TFLite at 8). Elements are copied as bytes (no
 // requantization, as TFLite): float32, int8, int16, int32, int64, bool.
+#include <cinttypes>
 #include <cstring>
 
 #include "kernels/broadcast_util.h"
@@ -50,8 +51,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     const int32_t want = dims[rank - in.rank + i];
     if (in.dims[i] != 1 && in.dims[i] != want) {
       return ctx.Error(StatusCode::kInvalidModel,
-                       "input (tensor %d) dimension %d is %d: cannot broadcast to %d", in.index, i,
-                       in.dims[i], want);
+                       "input (tensor %d) dimension %d is %" PRId32
+                       ": cannot broadcast to %" PRId32,
+                       in.index, i, in.dims[i], want);
     }
   }
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));

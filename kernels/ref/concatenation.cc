@@ -16,6 +16,7 @@
 // (TFLite Micro copies int8 bytes without rescaling and TFLite requires
 // equal parameters; models from the converter always have them.)
 // Fused activations other than NONE are rejected, as in TFLite.
+#include <cinttypes>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -62,7 +63,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   int axis = opt->axis();
   if (axis < 0) axis += rank;
   if (axis < 0 || axis >= rank) {
-    return ctx.Error(StatusCode::kInvalidModel, "axis %d is outside the output's rank %d",
+    return ctx.Error(StatusCode::kInvalidModel, "axis %" PRId32 " is outside the output's rank %d",
                      opt->axis(), rank);
   }
   const DType type = out.type;

@@ -51,7 +51,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, in, 4, "input"));
   CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, w, 4, "filter"));
-  const int32_t in_c = in.dim(3), w_c = w.dim(3), out_c = w.dim(0);
+  const int in_c = in.dim(3), w_c = w.dim(3), out_c = w.dim(0);
   if (in_c != w_c) {
     if (w_c > 0 && in_c % w_c == 0) {
       return ctx.Error(StatusCode::kUnsupported,

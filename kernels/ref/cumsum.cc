@@ -18,6 +18,7 @@
 //   zp_out, -128, 127) of the accumulator after (inclusive) or before
 //   (exclusive) the element. Rounding: SRDHM ties up, RoundingDivideByPOT
 //   ties away from zero. An output multiplier >= 1 is refused.
+#include <cinttypes>
 #include <cstring>
 
 #include "kernels/kernel_util.h"
@@ -60,7 +61,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   std::memcpy(&a, axis.data, sizeof(a));
   if (a < -in.rank || a >= in.rank) {
     return ctx.Error(StatusCode::kInvalidModel,
-                     "axis (tensor %d) is %d, expected a value in [%d, %d)", axis.index, a,
+                     "axis (tensor %d) is %" PRId32 ", expected a value in [%d, %d)", axis.index, a,
                      -in.rank, in.rank);
   }
   if (a < 0) a += in.rank;

@@ -12,7 +12,7 @@ namespace kernels {
 namespace {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  int32_t bs = 0;
+  int bs = 0;
   CIRCLET_RETURN_IF_ERROR(PrepareSpaceDepth<fb::DepthToSpaceOptions>(ctx, &bs));
   const TensorView in = ctx.input(0);
   const int64_t area = static_cast<int64_t>(bs) * bs;

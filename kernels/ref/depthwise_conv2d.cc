@@ -30,6 +30,7 @@
 // Evaluation walks the output channels in blocks of kBlock accumulators so
 // that the inner loop is contiguous over channels in input, filter and output.
 #include <algorithm>
+#include <cinttypes>
 #include <type_traits>
 
 #include "kernels/arm/dispatch.h"
@@ -69,7 +70,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "filter (tensor %d) has dimension 0 of %d, expected 1", w.index, w.dim(0));
   }
-  const int32_t in_c = in.dim(3), out_c = w.dim(3);
+  const int in_c = in.dim(3), out_c = w.dim(3);
   if (in_c < 1 || out_c < 1) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "input (tensor %d) or filter (tensor %d) has no "
@@ -78,12 +79,12 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   }
   // A depth_multiplier of 0 (left unset by some converters) is derived from
   // the filter; otherwise it must agree with it.
-  int32_t mult = opt->depth_multiplier();
+  int mult = opt->depth_multiplier();
   if (mult <= 0 && out_c % in_c == 0) mult = out_c / in_c;
   if (mult <= 0 || static_cast<int64_t>(in_c) * mult != out_c) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "filter (tensor %d) has %d output channels, input (tensor %d) has %d "
-                     "channels and depth multiplier %d",
+                     "channels and depth multiplier %" PRId32,
                      w.index, out_c, in.index, in_c, opt->depth_multiplier());
   }
   return PrepareConvOp(ctx, *opt, act, in, w, out, out_c, 3, mult);

@@ -14,6 +14,7 @@
 // weights use double(in_scale) * double(w_scale[o]) / double(out_scale) per
 // output row, recomputed at eval (quant::ChannelMultiplier, bit-identical to
 // QuantizeMultiplier) instead of being kept in RAM.
+#include <cinttypes>
 #include <cmath>
 
 #include "kernels/arm/int8_kernels.h"
@@ -49,7 +50,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckActivation(ctx, act));
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, w, 2, "weights"));
-  const int32_t units = w.dim(0), depth = w.dim(1);
+  const int units = w.dim(0), depth = w.dim(1);
   const int64_t elems = in.num_elements();
   if (depth <= 0 || elems % depth != 0) {
     return ctx.Error(StatusCode::kInvalidModel,
@@ -131,7 +132,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   // Per-channel: each unit's multiplier is recomputed at eval
   // (quant::ChannelMultiplier), or kept from prepare (conv_util.h's choice).
   d->per_channel = true;
-  for (int32_t c = 0; c < units; ++c) {
+  for (int c = 0; c < units; ++c) {
     const double m = static_cast<double>(in.quant.scale()) *
                      static_cast<double>(w.quant.scales[c]) /
                      static_cast<double>(out.quant.scale());
@@ -148,7 +149,7 @@ CIRCLET_SPEED void EvalFloat(int act, const TensorView& in, const TensorView& w,
                              const TensorView& out) {
   float f_min = 0.0f, f_max = 0.0f;
   quant::ActivationRangeFloat(act, &f_min, &f_max);
-  const int32_t units = w.dim(0), depth = w.dim(1);
+  const int units = w.dim(0), depth = w.dim(1);
   const int64_t batches = in.num_elements() / depth;
   const float* x = in.as<float>();
   const float* wt = w.as<float>();
@@ -183,7 +184,7 @@ void UnitParams(const void* ctx, int32_t unit, int32_t* m, int* s) {
 // outer: a per-channel unit's multiplier is computed once for all batches.
 CIRCLET_FALLBACK void EvalInt8Reference(const FcData& d, const TensorView& in, const TensorView& w,
                                         const int32_t* bias, const TensorView& out) {
-  const int32_t units = w.dim(0), depth = w.dim(1);
+  const int units = w.dim(0), depth = w.dim(1);
   const int64_t batches = in.num_elements() / depth;
   const int8_t* x = in.as<int8_t>();
   const int8_t* wt = w.as<int8_t>();
@@ -260,7 +261,8 @@ CIRCLET_COLD __attribute__((noinline)) Status CheckRoutineApplies(const OpContex
   if (!RoutineApplies(in.num_elements() / w.dim(1), w.dim(1),
                       OutQuantOf(*ctx.op_data<FcData>(), in, out))) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "depth %d, zero points %d and %d: FULLY_CONNECTED_INT8 cannot run it "
+                     "depth %d, zero points %" PRId32 " and %" PRId32
+                     ": FULLY_CONNECTED_INT8 cannot run it "
                      "(FULLY_CONNECTED can)",
                      w.dim(1), in.quant.zero_point(), out.quant.zero_point());
   }

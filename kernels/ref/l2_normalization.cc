@@ -13,6 +13,7 @@
 //   x - zp_in, M, s + 7), -128, 127): the output is in scale 1/128, zero
 //   point 0, which the output tensor must declare (TFLite's Prepare rule;
 //   TFLite Micro ignores the output's quantization).
+#include <cinttypes>
 #include <cmath>
 
 #include "kernels/kernel_util.h"
@@ -59,7 +60,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   }
   if (d->depth > 32768) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "rows of %d elements could overflow the int32 sum of squares (at most 32768)",
+                     "rows of %" PRId32
+                     " elements could overflow the int32 sum of squares (at most 32768)",
                      d->depth);
   }
   return Status::Ok();

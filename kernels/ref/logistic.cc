@@ -13,6 +13,7 @@
 // int16: the 256-entry sigmoid table with interpolation (quant/sigmoid.h)
 // on the input rescaled by PrepareSigmoidInt16 (power-of-two scales only
 // with shift 0); zero points 0, output scale 2^-15.
+#include <cinttypes>
 #include <cmath>
 
 #include "kernels/activation_util.h"
@@ -25,7 +26,8 @@ namespace {
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return PrepareSigmoid(ctx, /*max_pot_shift=*/0, [&ctx](const UnaryQuant& q) {
     if (q.out_zero_point == -128) return Status::Ok();
-    return ctx.Error(StatusCode::kUnsupported, "int8 output (tensor %d) zero point is %d, not -128",
+    return ctx.Error(StatusCode::kUnsupported,
+                     "int8 output (tensor %d) zero point is %" PRId32 ", not -128",
                      ctx.output(0).index, q.out_zero_point);
   });
 }

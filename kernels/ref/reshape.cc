@@ -6,6 +6,8 @@
 // inferred. The element count must not change. No data moves: the planner
 // gives the output the input's memory (OpContext::ViewOutput), so there is
 // no eval.
+#include <cinttypes>
+
 #include "kernels/kernel_util.h"
 
 namespace circlet {
@@ -53,8 +55,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     if (dims[i] == -1 && infer < 0) {
       infer = i;
     } else if (dims[i] < 0) {
-      return ctx.Error(StatusCode::kInvalidModel, "new shape has dimension %d at axis %d", dims[i],
-                       i);
+      return ctx.Error(StatusCode::kInvalidModel, "new shape has dimension %" PRId32 " at axis %d",
+                       dims[i], i);
     } else {
       known *= dims[i];
       if (known > 0x7FFFFFFF) {

@@ -25,6 +25,7 @@
 // TFLite does. int16 is refused (TFLite Micro: "requires float or int8").
 // i0 is also kept <= I - 1, which only matters where TFLite would read past
 // the input (inputs or outputs above 2^20 pixels per axis are refused).
+#include <cinttypes>
 #include <cmath>
 
 #include "kernels/resize_util.h"
@@ -56,8 +57,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   const int32_t in_h = in.dim(1), in_w = in.dim(2);
   if (in_h >= kMaxAxis || in_w >= kMaxAxis || out_h >= kMaxAxis || out_w >= kMaxAxis) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "input %dx%d or output %dx%d has an axis of 2^20 pixels or more", in_h, in_w,
-                     out_h, out_w);
+                     "input %" PRId32 "x%" PRId32 " or output %" PRId32 "x%" PRId32
+                     " has an axis of 2^20 pixels or more",
+                     in_h, in_w, out_h, out_w);
   }
   auto* d = ctx.AllocateOpData<OpData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");

@@ -7,6 +7,8 @@
 // tensors hold one element the model's output shape is kept (as TFLite).
 // Types: condition bool; x, y and output float32, int8, int16, int32, int64,
 // uint8 or bool, all one type; values are copied unchanged.
+#include <cinttypes>
+
 #include "kernels/select_util.h"
 
 namespace circlet {
@@ -34,7 +36,7 @@ CIRCLET_COLD Status SelectBroadcast(const OpContext& ctx, const TensorView& cond
   if (!SameShape(cond, x) && cond.rank != 0 && !rank_one) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "condition (tensor %d) must have x's shape, be a scalar or be rank 1 with "
-                     "x's first dimension (%d)",
+                     "x's first dimension (%" PRId32 ")",
                      cond.index, x.rank >= 1 ? x.dims[0] : 1);
   }
   const TensorView* const in[3] = {&x, &x, &y};

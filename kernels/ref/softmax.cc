@@ -22,6 +22,7 @@
 //   requires. Rows longer than 4095 are rejected (the Q12.19 sum could
 //   overflow); a shift above 31 (only for sums >= 512, i.e. very long rows)
 //   gives 0 + min(T), the exact rounding of a value below 1/2.
+#include <cinttypes>
 #include <cmath>
 #include <limits>
 
@@ -36,10 +37,10 @@ namespace {
 
 constexpr int kScaledDiffIntegerBits = 5;
 constexpr int kAccumulationIntegerBits = 12;
-constexpr int32_t kMaxQuantizedDepth = 4095;
+constexpr int kMaxQuantizedDepth = 4095;
 
 struct SoftmaxData {
-  int32_t rows, depth;
+  int rows, depth;
   float beta;
   int32_t multiplier, left_shift;
   int32_t diff_min;
@@ -57,7 +58,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   auto* d = ctx.AllocateOpData<SoftmaxData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
   d->depth = in.dim(in.rank - 1);
-  d->rows = d->depth > 0 ? static_cast<int32_t>(in.num_elements() / d->depth) : 0;
+  d->rows = d->depth > 0 ? static_cast<int>(in.num_elements() / d->depth) : 0;
   d->beta = opt->beta();
   if (in.type == DType::kFloat32) {
     return ctx.ExpectType(out, DType::kFloat32, "output");
@@ -202,9 +203,10 @@ CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
   const opt::SoftmaxParams p{d.rows, d.depth, d.multiplier, d.left_shift, d.diff_min};
   if (d.rows > 0 && !opt::SoftmaxInt8Applies(p)) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "multiplier %d, left shift %d, rows of %d: SOFTMAX_INT8 cannot run it "
+                     "multiplier %" PRId32 ", left shift %" PRId32
+                     ", rows of %d: SOFTMAX_INT8 cannot run it "
                      "(SOFTMAX can)",
-                     static_cast<int>(d.multiplier), d.left_shift, d.depth);
+                     d.multiplier, d.left_shift, d.depth);
   }
   return Status::Ok();
 }

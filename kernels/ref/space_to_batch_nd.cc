@@ -9,6 +9,8 @@
 // or padding where that position falls outside the input. Padding is raw 0
 // (0.0f, int8 0), as TFLite Micro writes (SpaceToBatchParams.output_offset,
 // never set), whatever the zero point. Types float32 and int8 (TFLM).
+#include <cinttypes>
+
 #include "kernels/space_batch_util.h"
 
 namespace circlet {
@@ -24,7 +26,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   const int64_t pw = static_cast<int64_t>(d.w) + p.before_w + p.after_w;
   if (ph % p.block_h != 0 || pw % p.block_w != 0) {
     return ctx.Error(StatusCode::kInvalidModel,
-                     "padded input %lldx%lld is not a multiple of block_shape %dx%d",
+                     "padded input %lldx%lld is not a multiple of block_shape %" PRId32 "x%" PRId32,
                      static_cast<long long>(ph), static_cast<long long>(pw), p.block_h, p.block_w);
   }
   const int64_t dims[4] = {static_cast<int64_t>(d.n) * p.block_h * p.block_w, ph / p.block_h,

@@ -12,7 +12,7 @@ namespace kernels {
 namespace {
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
-  int32_t bs = 0;
+  int bs = 0;
   CIRCLET_RETURN_IF_ERROR(PrepareSpaceDepth<fb::SpaceToDepthOptions>(ctx, &bs));
   const TensorView in = ctx.input(0);
   if (in.dim(1) % bs != 0 || in.dim(2) % bs != 0) {

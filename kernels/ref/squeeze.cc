@@ -24,18 +24,17 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   if (list == nullptr || list->size() == 0) {
     for (int i = 0; i < in.rank; ++i) remove[i] = in.dim(i) == 1;
   } else {
-    for (uint32_t k = 0; k < list->size(); ++k) {
-      const int32_t given = list->Get(k);
-      const int32_t axis = given < 0 ? given + in.rank : given;
+    for (unsigned k = 0; k < list->size(); ++k) {
+      const int given = list->Get(k);
+      const int axis = given < 0 ? given + in.rank : given;
       if (axis < 0 || axis >= in.rank) {
         return ctx.Error(StatusCode::kInvalidModel,
-                         "squeeze_dims[%u] = %d is outside the input's rank %d", k,
-                         static_cast<int>(given), static_cast<int>(in.rank));
+                         "squeeze_dims[%u] = %d is outside the input's rank %d", k, given, in.rank);
       }
       if (in.dim(axis) != 1) {
         return ctx.Error(StatusCode::kInvalidModel,
                          "squeeze_dims[%u] = %d: input (tensor %d) has size %d there, not 1", k,
-                         static_cast<int>(given), in.index, in.dim(axis));
+                         given, in.index, in.dim(axis));
       }
       remove[axis] = true;
     }

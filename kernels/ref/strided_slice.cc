@@ -34,6 +34,7 @@
 // zero point. begin/end/strides may be int64 (TFLite takes int32 only):
 // values are saturated to int32 and computed in 64 bits.
 #include <algorithm>
+#include <cinttypes>
 
 #include "kernels/copy_util.h"
 
@@ -103,7 +104,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     const bool is_new = !bit(eff_ellipsis, i) && bit(eff_new, i);
     if (!is_new && i - added_axes >= rank) {
       return ctx.Error(StatusCode::kUnsupported,
-                       "ellipsis_mask %d and new_axis_mask %d do not map onto the input's %d axes",
+                       "ellipsis_mask %" PRId32 " and new_axis_mask %" PRId32
+                       " do not map onto the input's %d axes",
                        ellipsis_mask, new_axis_mask, rank);
     }
     b[i] = 0;
@@ -125,8 +127,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     } else {
       const int k = i - added_ellipsis;
       if (k < 0 || k >= n) {
-        return ctx.Error(StatusCode::kUnsupported, "ellipsis_mask %d does not map onto begin",
-                         ellipsis_mask);
+        return ctx.Error(StatusCode::kUnsupported,
+                         "ellipsis_mask %" PRId32 " does not map onto begin", ellipsis_mask);
       }
       b[i] = Saturate32(IndexAt(begin, k));
       e[i] = Saturate32(IndexAt(end, k));
@@ -139,7 +141,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   }
   if (eff - added_axes != rank) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "new_axis_mask %d has bits past the begin entries (%d)", new_axis_mask, n);
+                     "new_axis_mask %" PRId32 " has bits past the begin entries (%d)",
+                     new_axis_mask, n);
   }
 
   // 2. Start, step and count per effective axis; the output shape.

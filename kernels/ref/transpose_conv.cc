@@ -23,6 +23,7 @@
 // double(out_scale)) (kernels/conv_util.h, as CONV_2D).
 // int16 (16x8) is not implemented and refused; the hybrid (float input,
 // int8 filter) too.
+#include <cinttypes>
 #include <cstring>
 
 #include "kernels/conv_util.h"
@@ -80,7 +81,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   const int32_t* s = shape.as<const int32_t>();
   if (s[0] != in.dim(0) || s[3] != out_c || s[1] < 1 || s[2] < 1) {
     return ctx.Error(StatusCode::kInvalidModel,
-                     "output_shape (tensor %d) is [%d, %d, %d, %d], expected [%d, >0, >0, %d] "
+                     "output_shape (tensor %d) is [%" PRId32 ", %" PRId32 ", %" PRId32 ", %" PRId32
+                     "], expected [%d, >0, >0, %" PRId32
+                     "] "
                      "(input batches, filter output channels)",
                      shape.index, s[0], s[1], s[2], s[3], in.dim(0), out_c);
   }
@@ -91,13 +94,15 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                      static_cast<int>(padding));
   }
   if (opt->stride_h() < 1 || opt->stride_w() < 1) {
-    return ctx.Error(StatusCode::kInvalidModel, "strides %dx%d (h x w) must be positive",
-                     opt->stride_h(), opt->stride_w());
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "strides %" PRId32 "x%" PRId32 " (h x w) must be positive", opt->stride_h(),
+                     opt->stride_w());
   }
   // Eval computes input position * stride + tap in int32.
   if (int64_t{in.dim(1)} * opt->stride_h() + k_h > 0x7FFFFFFF ||
       int64_t{in.dim(2)} * opt->stride_w() + k_w > 0x7FFFFFFF) {
-    return ctx.Error(StatusCode::kUnsupported, "strides %dx%d (h x w) are too large for the input",
+    return ctx.Error(StatusCode::kUnsupported,
+                     "strides %" PRId32 "x%" PRId32 " (h x w) are too large for the input",
                      opt->stride_h(), opt->stride_w());
   }
   auto* d = ctx.AllocateOpData<OpData>();
