@@ -36,7 +36,7 @@ class Status {
   /// Success.
   static Status Ok() { return Status(); }
   /// printf-like; supports %d %u %ld %lu %lld %llu %zu %s %c %x %%. An
-  /// int32_t / uint32_t argument takes "%" PRId32 / "%" PRIu32 (<cinttypes>):
+  /// int32_t / uint32_t argument takes "%" PRId32 / "%" PRIu32 (from `<cinttypes>`):
   /// int32_t is `long` on arm-none-eabi and `int` on Linux.
   static Status Error(StatusCode code, const char* fmt, ...)
 #if defined(__GNUC__)
