@@ -75,7 +75,17 @@ __attribute__((noinline)) int8_t FcOutByte(int32_t acc, const FcUnitRq& u, int32
 
 namespace {
 
-#if CIRCLET_ARM_DSP
+// The written-out assembly loops below hold 14 values in registers: an
+// unoptimized build (-O0, a debug build) keeps the frame pointer r7 and
+// cannot give them, so it takes the intrinsic loops instead (the same
+// bytes out, slower).
+#if CIRCLET_ARM_DSP && defined(__OPTIMIZE__)
+#define CIRCLET_FC_ASM 1
+#else
+#define CIRCLET_FC_ASM 0
+#endif
+
+#if CIRCLET_FC_ASM
 // The DSP build's four-row loop over `groups` >= 1 groups of four inputs,
 // written out: it keeps 14 values in registers (four accumulators, four
 // weight pointers, the input pointer, the offset pair, four temporaries),
@@ -182,7 +192,7 @@ inline void DotRows(const int8_t* x, const int8_t* w, int32_t depth, int32_t off
   static_assert(kRows == 1 || kRows == 4, "one or four rows");
   if constexpr (kDsp) {
     const uint32_t off2 = Pack16(off, off);
-#if CIRCLET_ARM_DSP
+#if CIRCLET_FC_ASM
     if constexpr (kRows == 4) {  // the written-out loop, then the depth % 4 last values
       const int32_t groups = depth >> 2;
       if (groups > 0) Dot4Groups(x, w, depth, groups, off2, a);
@@ -327,7 +337,7 @@ void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const
   for (int32_t b = 0; b < batches; ++b) {
     const int8_t* x = in + static_cast<size_t>(b) * depth;
     int8_t* y = out + static_cast<size_t>(b) * units;
-#if CIRCLET_ARM_DSP
+#if CIRCLET_FC_ASM
     if (kDsp && !q.per_channel && rq0.kind == FcUnitRq::kRight && (depth & 3) == 0) {
       const FcBlockRq bq{rq0.rq, zp, lo, hi};
       const uint32_t off2 = Pack16(q.in_offset, q.in_offset);
