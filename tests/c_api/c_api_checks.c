@@ -73,14 +73,14 @@ static void fail(int line, const char* what, const char* detail) {
   ++g_failures;
 }
 
-#define CHECK(cond)                                \
-  do {                                             \
-    if (!(cond)) fail(__LINE__, #cond, NULL);      \
+#define CHECK(cond)                           \
+  do {                                        \
+    if (!(cond)) fail(__LINE__, #cond, NULL); \
   } while (0)
 /* A check that shows the interpreter's last message when it fails. */
-#define CHECK_I(it, cond)                                                   \
-  do {                                                                      \
-    if (!(cond)) fail(__LINE__, #cond, circlet_interpreter_message(it));    \
+#define CHECK_I(it, cond)                                                \
+  do {                                                                   \
+    if (!(cond)) fail(__LINE__, #cond, circlet_interpreter_message(it)); \
   } while (0)
 #define CONTAINS(haystack, needle) (strstr((haystack), (needle)) != NULL)
 
@@ -153,6 +153,19 @@ static void check_bad_models(const c_api_case* c) {
 
 /* The int8 model end to end, with its tensor info, the arena figures and
  * the checked copies. */
+/* Prepares `it`, runs the int8 case once and compares its 5 output bytes
+ * with `golden`. */
+static void check_int8_run(circlet_interpreter* it, const c_api_case* c, const int8_t* golden) {
+  int8_t y[5];
+  CHECK_I(it, circlet_interpreter_prepare(it) == CIRCLET_OK);
+  CHECK_I(it, circlet_interpreter_set_input(it, 0, CIRCLET_TYPE_INT8, c->input, c->input_size) ==
+                  CIRCLET_OK);
+  CHECK_I(it, circlet_interpreter_invoke(it) == CIRCLET_OK);
+  memset(y, 0x55, sizeof(y));
+  CHECK_I(it, circlet_interpreter_get_output(it, 0, CIRCLET_TYPE_INT8, y, sizeof(y)) == CIRCLET_OK);
+  CHECK(memcmp(y, golden, 5) == 0);
+}
+
 static void check_int8(const c_api_case* c) {
   circlet_tensor_info in, out;
   circlet_arena_report report;
@@ -262,7 +275,7 @@ static void check_int8(const c_api_case* c) {
       fail(__LINE__, what, NULL);
     }
   }
-  CHECK(memcmp(out.data, golden, 5) == 0);  /* the zero-copy pointer too */
+  CHECK(memcmp(out.data, golden, 5) == 0); /* the zero-copy pointer too */
   CHECK(circlet_interpreter_get_output(&g_interp, 0, CIRCLET_TYPE_INT8, small, sizeof(small)) ==
         CIRCLET_INVALID_ARGUMENT);
   CHECK(CONTAINS(circlet_interpreter_message(&g_interp), "'y'"));
@@ -275,43 +288,28 @@ static void check_int8(const c_api_case* c) {
    * model in exactly that many bytes gives the same outputs. */
   CHECK(circlet_interpreter_create(&g_interp2, &g_model, fc_int8_ops, g_arena2, arena_bytes) ==
         CIRCLET_OK);
-  CHECK_I(&g_interp2, circlet_interpreter_prepare(&g_interp2) == CIRCLET_OK);
-  CHECK_I(&g_interp2, circlet_interpreter_set_input(&g_interp2, 0, CIRCLET_TYPE_INT8, c->input,
-                                                    c->input_size) == CIRCLET_OK);
-  CHECK_I(&g_interp2, circlet_interpreter_invoke(&g_interp2) == CIRCLET_OK);
-  memset(y, 0x55, sizeof(y));
-  CHECK_I(&g_interp2, circlet_interpreter_get_output(&g_interp2, 0, CIRCLET_TYPE_INT8, y,
-                                                     sizeof(y)) == CIRCLET_OK);
-  CHECK(memcmp(y, golden, 5) == 0);
+  check_int8_run(&g_interp2, c, golden);
 
   /* Too small: the code, and a message with the bytes needed. */
-  CHECK(circlet_interpreter_create(&g_interp2, &g_model, fc_int8_ops, g_arena2, 64) ==
-        CIRCLET_OK);
+  CHECK(circlet_interpreter_create(&g_interp2, &g_model, fc_int8_ops, g_arena2, 64) == CIRCLET_OK);
   CHECK(circlet_interpreter_prepare(&g_interp2) == CIRCLET_ARENA_TOO_SMALL);
   CHECK(CONTAINS(circlet_interpreter_message(&g_interp2), "arena too small: 64 bytes given"));
   CHECK(circlet_interpreter_invoke(&g_interp2) == CIRCLET_BAD_STATE);
-  CHECK(circlet_interpreter_create(&g_interp2, &g_model, fc_int8_ops, g_arena2,
-                                   arena_bytes - 8) == CIRCLET_OK);
+  CHECK(circlet_interpreter_create(&g_interp2, &g_model, fc_int8_ops, g_arena2, arena_bytes - 8) ==
+        CIRCLET_OK);
   CHECK(circlet_interpreter_prepare(&g_interp2) == CIRCLET_ARENA_TOO_SMALL);
   CHECK(CONTAINS(circlet_interpreter_message(&g_interp2), "arena too small"));
 
   /* A kernel the resolver lacks. */
-  CHECK(circlet_interpreter_create(&g_interp2, &g_model, fc_only_ops, g_arena2,
-                                   sizeof(g_arena2)) == CIRCLET_OK);
+  CHECK(circlet_interpreter_create(&g_interp2, &g_model, fc_only_ops, g_arena2, sizeof(g_arena2)) ==
+        CIRCLET_OK);
   CHECK(circlet_interpreter_prepare(&g_interp2) == CIRCLET_UNSUPPORTED);
   CHECK(CONTAINS(circlet_interpreter_message(&g_interp2), "RESHAPE"));
 
   /* Every kernel. */
   CHECK(circlet_interpreter_create(&g_interp2, &g_model, circlet_all_ops_resolver(), g_arena2,
                                    sizeof(g_arena2)) == CIRCLET_OK);
-  CHECK_I(&g_interp2, circlet_interpreter_prepare(&g_interp2) == CIRCLET_OK);
-  CHECK_I(&g_interp2, circlet_interpreter_set_input(&g_interp2, 0, CIRCLET_TYPE_INT8, c->input,
-                                                    c->input_size) == CIRCLET_OK);
-  CHECK_I(&g_interp2, circlet_interpreter_invoke(&g_interp2) == CIRCLET_OK);
-  memset(y, 0x55, sizeof(y));
-  CHECK_I(&g_interp2, circlet_interpreter_get_output(&g_interp2, 0, CIRCLET_TYPE_INT8, y,
-                                                     sizeof(y)) == CIRCLET_OK);
-  CHECK(memcmp(y, golden, 5) == 0);
+  check_int8_run(&g_interp2, c, golden);
 }
 
 static void check_float(const c_api_case* c) {
