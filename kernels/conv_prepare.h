@@ -42,7 +42,7 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
     const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(float), d);
     return ring > 0 ? ctx.RequestScratch(ring, &d->scratch) : Status::Ok();
   }
-  // int8 (the operator table admits float32 and int8 only).
+  // int8 (int16 went to PrepareConvInt16Fields).
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "filter"));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
   if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
@@ -57,6 +57,62 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
   size_t params = 0;
   CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, in, w, out, out_c, d, &params));
   return ctx.RequestScratch(params + opt::RingAndFastBytes(ring, fast, needs_ring), &d->scratch);
+}
+
+// The same for 16x8 (int16 input and output, int8 filter; kernels/conv_util.h):
+// zero points 0, bias int64 or int32, the per-channel parameters and the
+// in-place ring (int16 rows) in scratch. Only the full kernels call it (the
+// int8-only variants never link it).
+CIRCLET_COLD inline Status PrepareConvInt16Fields(OpContext& ctx, const ConvOptionFields& opt,
+                                                  int act, const TensorView& in,
+                                                  const TensorView& w, const TensorView& out,
+                                                  int32_t out_c, int quant_dim) {
+  auto* d = ctx.AllocateOpData<ConvOpData>();
+  if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  ConvGeometry g{};
+  CIRCLET_RETURN_IF_ERROR(ComputeConvGeometry(ctx, opt.padding, opt.stride_h, opt.stride_w,
+                                              opt.dilation_h, opt.dilation_w, in.dim(1), in.dim(2),
+                                              w.dim(1), w.dim(2), &g));
+  const int32_t dims[4] = {in.dim(0), g.out_h, g.out_w, out_c};
+  CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "filter"));
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt16, "output"));
+  CIRCLET_RETURN_IF_ERROR(CheckInt16ZeroPoint(ctx, in, "input"));
+  CIRCLET_RETURN_IF_ERROR(CheckInt16ZeroPoint(ctx, out, "output"));
+  bool acc64 = false;
+  CIRCLET_RETURN_IF_ERROR(CheckInt16Bias(ctx, out_c, &acc64));
+  // Filter scales and zero points, finite multipliers (its int8 clamp in d
+  // goes unused: eval computes the int16 one).
+  CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, quant_dim, act, d));
+  if (acc64) CIRCLET_RETURN_IF_ERROR(CheckInt16Shifts(ctx, in, w, out));
+  const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
+  const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int16_t), d);
+  size_t params = 0;
+  CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, in, w, out, out_c, d, &params));
+  return ctx.RequestScratch(params + ring, &d->scratch);
+}
+
+// eval (16x8): the output's requantization and the row ring (after the
+// per-channel parameters in scratch).
+inline Status StartInt16ConvEval(const OpContext& ctx, const ConvOpData& d, const ConvDims& v,
+                                 int activation, const TensorView& in, const TensorView& filter,
+                                 const TensorView& out, int32_t out_c, ConvOutput* q,
+                                 RowRing<int16_t>* ring) {
+  *q = ConvOutput{};
+  uint8_t* work = nullptr;
+  q->p = ChannelParamsAtEval(d, ConvScratchAt(ctx, d), in, filter, out, out_c, &work);
+  Int16ActivationRange(activation, out, &q->act_min, &q->act_max);
+  q->acc64 = Int16Acc64(ctx);
+  return StartRowRing(ctx, d, v, out_c, in, out, work, ring);
+}
+
+template <typename Options>
+Status PrepareConvInt16Op(OpContext& ctx, const Options& opt, int act, const TensorView& in,
+                          const TensorView& w, const TensorView& out, int32_t out_c,
+                          int quant_dim) {
+  const ConvOptionFields f{opt.padding(), opt.stride_h(), opt.stride_w(), opt.dilation_h_factor(),
+                           opt.dilation_w_factor()};
+  return PrepareConvInt16Fields(ctx, f, act, in, w, out, out_c, quant_dim);
 }
 
 template <typename Options>

@@ -7,6 +7,7 @@
 #ifndef CIRCLET_KERNELS_CONV_UTIL_H_
 #define CIRCLET_KERNELS_CONV_UTIL_H_
 
+#include <cinttypes>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -274,12 +275,122 @@ inline bool BiasFitsFastPath(const int32_t* bias, int32_t n, int64_t taps) {
   return true;
 }
 
-// Requantization (int8) or clamp (float) of one convolution accumulator.
+// Requantization (int8, int16) or clamp (float) of one convolution
+// accumulator.
 struct ConvOutput {
   ChannelParams p;
-  int32_t offset, act_min, act_max;  // int8
+  int32_t offset, act_min, act_max;  // int8, int16 (offset 0)
   float f_min, f_max;                // float
+  bool acc64;                        // int16: int64 accumulator (Requantize16x8)
 };
+
+// ---------------------------------------------------------------------------
+// 16x8: int16 activations (zero point 0), int8 weights (symmetric,
+// per-channel for the convolutions, per-tensor or per-channel for
+// FULLY_CONNECTED), bias int64 or int32 (TFLite's 16x8 quantization; the
+// converter's _experimental_full_integer_quantization_bias_type picks
+// int32). TFLite Micro's reference kernels (ConvPerChannel,
+// DepthwiseConvPerChannel, FullyConnected[PerChannel] for int16) take the
+// accumulator type from the bias: int64 bias -> an int64 accumulator
+// requantized with the int64 MultiplyByQuantizedMultiplier (16-bit reduced
+// multiplier, quant::MultiplyByQuantizedMultiplierInt64); int32 bias -> an
+// int32 accumulator (wrapping) and the int32 MultiplyByQuantizedMultiplier,
+// the two differ in rounding. Without bias: Int16NoBiasAcc64 below. No output
+// offset; the result is clamped to the activation range computed for int16
+// (CalculateActivationRangeQuantized with zero point 0).
+
+// An op without bias accumulates in int64 (the result TFLite Micro's
+// operator zoo goldens show, ../shared/models/ops: fully_connected_int16_nobias).
+constexpr bool kInt16NoBiasAcc64 = true;
+
+// Element i of an int64 array that may sit only 4-byte aligned in the model
+// (some converters place int64 buffers at a 4-byte offset): a byte copy,
+// which GCC turns into two 32-bit loads on Cortex-M.
+inline int64_t LoadInt64(const void* p, int32_t i) {
+  int64_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(p) + static_cast<ptrdiff_t>(i) * 8, sizeof(v));
+  return v;
+}
+
+// Requantizes one 16x8 accumulator: `sum` is the exact sum of the products
+// (int64 cannot overflow for any tensor circlet accepts); with an int32
+// accumulator TFLite's sum wraps, which its low 32 bits reproduce. Then the
+// bias (int64 or int32 at `bias`, or none), the multiplier, the clamp.
+inline int16_t Requantize16x8(int64_t sum, const void* bias, int32_t o, int32_t multiplier,
+                              int shift, bool acc64, int32_t act_min, int32_t act_max) {
+  int32_t r;
+  if (acc64) {
+    if (bias != nullptr) sum = quant::WrapAddT<int64_t>(sum, LoadInt64(bias, o));
+    r = quant::MultiplyByQuantizedMultiplierInt64(sum, multiplier, shift);
+  } else {
+    int32_t a = static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(sum)));
+    if (bias != nullptr) a = quant::WrapAdd(a, static_cast<const int32_t*>(bias)[o]);
+    r = quant::MultiplyByQuantizedMultiplier(a, multiplier, shift);
+  }
+  return quant::Clamp<int16_t>(r, act_min, act_max);
+}
+
+// prepare (16x8): `t` (input or output) has zero point 0.
+CIRCLET_COLD inline Status CheckInt16ZeroPoint(const OpContext& ctx, const TensorView& t,
+                                               const char* role) {
+  if (t.quant.count == 1 && t.quant.zero_point() == 0) return Status::Ok();
+  return ctx.Error(StatusCode::kInvalidModel,
+                   "%s (tensor %d) is int16 with zero point %" PRId32
+                   " (%d parameters): 16x8 needs one zero point of 0",
+                   role, t.index, t.quant.count > 0 ? t.quant.zero_point() : 0, t.quant.count);
+}
+
+// prepare (16x8): the optional bias (input 2) is int64 or int32 with
+// `channels` elements; *acc64 is whether the op accumulates in int64.
+CIRCLET_COLD inline Status CheckInt16Bias(const OpContext& ctx, int32_t channels, bool* acc64) {
+  *acc64 = kInt16NoBiasAcc64;
+  if (!ctx.has_input(2)) return Status::Ok();
+  const TensorView bias = ctx.input(2);
+  if (bias.type != DType::kInt64 && bias.type != DType::kInt32) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "bias (tensor %d) is %s: int16 activations need an int64 or int32 bias",
+                     bias.index, DTypeName(bias.type));
+  }
+  if (bias.num_elements() != channels) {
+    return ctx.Error(StatusCode::kInvalidModel, "bias (tensor %d) has %lld elements, expected %d",
+                     bias.index, static_cast<long long>(bias.num_elements()), channels);
+  }
+  *acc64 = bias.type == DType::kInt64;
+  return Status::Ok();
+}
+
+// eval (16x8): whether the op accumulates in int64 (as CheckInt16Bias).
+inline bool Int16Acc64(const OpContext& ctx) {
+  return ctx.has_input(2) ? ctx.input(2).type == DType::kInt64 : kInt16NoBiasAcc64;
+}
+
+// prepare (16x8, int64 accumulator): the int64 MultiplyByQuantizedMultiplier
+// shifts right by 15 - shift, so every channel's shift must be at most 14
+// (an effective scale below 2^14; TFLite asserts shift < 8).
+CIRCLET_COLD inline Status CheckInt16Shifts(const OpContext& ctx, const TensorView& in,
+                                            const TensorView& filter, const TensorView& out) {
+  for (int c = 0; c < filter.quant.count; ++c) {
+    int32_t m = 0;
+    int s = 0;
+    quant::ChannelMultiplier(in.quant.scale(), filter.quant.scales[c], out.quant.scale(), &m, &s);
+    if (s > 14) {
+      return ctx.Error(StatusCode::kUnsupported,
+                       "channel %d has effective scale %g: 16x8 with an int64 accumulator "
+                       "needs less than 16384",
+                       c,
+                       static_cast<double>(in.quant.scale()) * filter.quant.scales[c] /
+                           static_cast<double>(out.quant.scale()));
+    }
+  }
+  return Status::Ok();
+}
+
+// eval (16x8): the activation clamp for the int16 output (kept nowhere:
+// ConvOpData's clamp is int8; computing it costs less than a convolution's
+// first output).
+inline void Int16ActivationRange(int activation, const TensorView& out, int32_t* lo, int32_t* hi) {
+  quant::ActivationRangeQuantized(activation, out.quant.scale(), 0, DType::kInt16, lo, hi);
+}
 
 // eval (int8): the output's requantization from the op data and the model;
 // *work is where the op's scratch continues past the channel parameters.

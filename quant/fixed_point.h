@@ -98,13 +98,16 @@ inline int32_t Requantize(int32_t acc, int32_t multiplier, int shift, int32_t ou
 // kernels, common.h without TFLITE_SINGLE_ROUNDING): the multiplier reduced
 // to 16 bits, round((q + 2^15) >> 16), saturating at 0x7FFF for q >=
 // 0x7FFF0000; then (x * reduced + 2^(14 - shift)) >> (15 - shift)
-// (arithmetic shift: ties toward +infinity). Callers keep shift <= 14 and
-// |x| < 2^47 (TFLite's preconditions), so nothing overflows.
+// (arithmetic shift: ties toward +infinity), the low 32 bits kept. Callers
+// keep shift <= 14 (TFLite asserts shift < 8) and TFLite assumes |x| <
+// 2^47; beyond that (a hostile model's int64 bias) the multiply and add wrap
+// instead of being undefined.
 inline int32_t MultiplyByQuantizedMultiplierInt64(int64_t x, int32_t multiplier, int shift) {
   const int64_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
   const int total_shift = 15 - shift;
   const int64_t round = static_cast<int64_t>(1) << (total_shift - 1);
-  return static_cast<int32_t>((x * reduced + round) >> total_shift);
+  return static_cast<int32_t>(WrapAddT<int64_t>(WrapMulT<int64_t>(x, reduced), round) >>
+                              total_shift);
 }
 
 template <typename T>

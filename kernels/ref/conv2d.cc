@@ -21,6 +21,12 @@
 // point 0). M[o], shift[o] are recomputed at the start of every eval into
 // the op's scratch (quant::ChannelMultiplier, bit-identical), so nothing per
 // channel stays in RAM between invokes.
+// int16 (16x8, TFLite reference_integer_ops::ConvPerChannel for int16 input,
+// int8 filter): zero points 0, acc = sum in * w exactly, plus bias[o]; an
+// int64 bias means an int64 accumulator and TFLite's int64
+// MultiplyByQuantizedMultiplier, an int32 bias an int32 (wrapping)
+// accumulator and the int32 one (kernels/conv_util.h, Requantize16x8); out =
+// clamp(result, int16 activation range). Same M[o], shift[o] as int8.
 //
 // In place (kernels/conv_util.h, RowRing): when the input dies at the op the
 // planner may start the output where the input starts; output rows are then
@@ -42,8 +48,11 @@ namespace {
 
 constexpr int32_t kRowCache = 16;  // input row pointers looked up once per output row
 
+// kAllTypes false: CONV_2D_INT8 (int8 only; no int16 code linked).
+template <bool kAllTypes>
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
+  if (!kAllTypes) CIRCLET_RETURN_IF_ERROR(CheckInt8Variant(ctx));
   const auto* opt = ctx.options<fb::Conv2DOptions>();
   if (opt == nullptr) return ctx.Error(StatusCode::kInvalidModel, "Conv2DOptions are missing");
   const int act = opt->fused_activation_function();
@@ -66,6 +75,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   if (out_c < 1 || in_c < 1) {
     return ctx.Error(StatusCode::kInvalidModel, "filter (tensor %d) has no channels", w.index);
   }
+  if (kAllTypes && in.type == DType::kInt16) {
+    return PrepareConvInt16Op(ctx, *opt, act, in, w, out, out_c, 0);
+  }
   return PrepareConvOp(ctx, *opt, act, in, w, out, out_c, 0, 0);
 }
 
@@ -76,16 +88,20 @@ using Output = ConvOutput;
 // overwritten).
 // Always inlined: its float copy is compiled -O2 inside EvalConvFloat, its
 // int8 copy for size inside the fallback (base/code_size.h).
-template <typename T, typename Acc>
+// T: float, int8_t or int16_t (int8 weights, Acc int64_t: the exact sum,
+// bias read through `const void*` by Requantize16x8).
+template <typename T, typename Acc, typename B>
 __attribute__((always_inline)) inline void EvalConv(const ConvDims& v, const Output& q,
                                                     int32_t in_offset, const T* x,
-                                                    const TensorView& w, const Acc* bias, T* y,
+                                                    const TensorView& w, const B* bias, T* y,
                                                     RowRing<T>& ring) {
   constexpr bool kFloat = std::is_same<T, float>::value;
+  constexpr bool kInt16 = std::is_same<T, int16_t>::value;
+  using W = typename std::conditional<kInt16, int8_t, T>::type;
   const int32_t in_h = v.in_h, in_w = v.in_w, depth = v.in_c;
   const int32_t out_c = w.dim(0), k_h = w.dim(1), k_w = w.dim(2);
   const ConvGeometry& g = v.g;
-  const T* wt = w.as<T>();
+  const W* wt = w.as<W>();
   const int32_t filter_size = k_h * k_w * depth;
   const ptrdiff_t row_out = static_cast<ptrdiff_t>(g.out_w) * out_c;
   const bool rev = ring.reverse();
@@ -110,15 +126,15 @@ __attribute__((always_inline)) inline void EvalConv(const ConvDims& v, const Out
         int32_t kx0, kx1;
         ValidTaps(ix0, g.dilation_w, k_w, in_w, &kx0, &kx1);
         for (int32_t o = 0; o < out_c; ++o) {
-          const T* wo = wt + static_cast<ptrdiff_t>(o) * filter_size;
+          const W* wo = wt + static_cast<ptrdiff_t>(o) * filter_size;
           Acc acc = 0;
           for (int32_t ky = ky0; ky < ky1; ++ky) {
             const T* x_row =
                 ky - ky0 < kRowCache ? rows[ky - ky0] : ring.Row(xb, iy0 + ky * g.dilation_h);
-            const T* w_row = wo + ky * k_w * depth;
+            const W* w_row = wo + ky * k_w * depth;
             for (int32_t kx = kx0; kx < kx1; ++kx) {
               const T* xp = x_row + (ix0 + kx * g.dilation_w) * depth;
-              const T* wp = w_row + kx * depth;
+              const W* wp = w_row + kx * depth;
               if constexpr (kFloat) {
                 for (int32_t c = 0; c < depth; ++c) acc += xp[c] * wp[c];
               } else {
@@ -129,6 +145,9 @@ __attribute__((always_inline)) inline void EvalConv(const ConvDims& v, const Out
           if constexpr (kFloat) {
             if (bias != nullptr) acc += bias[o];
             *yp++ = ActivationClamp(acc, q.f_min, q.f_max);
+          } else if constexpr (kInt16) {
+            *yp++ = Requantize16x8(acc, bias, o, q.p.multiplier[o], q.p.shift[o], q.acc64,
+                                   q.act_min, q.act_max);
           } else {
             if (bias != nullptr) acc = quant::WrapAdd(acc, bias[o]);
             *yp++ = static_cast<int8_t>(quant::Requantize(acc, q.p.multiplier[o], q.p.shift[o],
@@ -144,14 +163,21 @@ __attribute__((always_inline)) inline void EvalConv(const ConvDims& v, const Out
 CIRCLET_FALLBACK void EvalConvInt8Reference(const ConvDims& v, const Output& q, int32_t in_offset,
                                             const int8_t* x, const TensorView& w,
                                             const int32_t* bias, int8_t* y, RowRing<int8_t>& ring) {
-  EvalConv<int8_t, int32_t>(v, q, in_offset, x, w, bias, y, ring);
+  EvalConv<int8_t, int32_t, int32_t>(v, q, in_offset, x, w, bias, y, ring);
 }
 
 // The float loop (CONV_2D's only float code).
 CIRCLET_SPEED void EvalConvFloat(const ConvDims& v, const Output& q, const float* x,
                                  const TensorView& w, const float* bias, float* y,
                                  RowRing<float>& ring) {
-  EvalConv<float, float>(v, q, 0, x, w, bias, y, ring);
+  EvalConv<float, float, float>(v, q, 0, x, w, bias, y, ring);
+}
+
+// The 16x8 loop (bias int64, int32 or none; kernels/conv_util.h).
+CIRCLET_SPEED void EvalConvInt16(const ConvDims& v, const Output& q, const int16_t* x,
+                                 const TensorView& w, const void* bias, int16_t* y,
+                                 RowRing<int16_t>& ring) {
+  EvalConv<int16_t, int64_t, void>(v, q, 0, x, w, bias, y, ring);
 }
 
 // kAllTypes false: CONV_2D_INT8, whose prepare admitted int8 only.
@@ -172,6 +198,14 @@ Status Eval(OpContext& ctx) {
     EvalConvFloat(v, q, in.as<float>(), w, static_cast<const float*>(bias), out.as<float>(), ring);
     return Status::Ok();
   }
+  if (kAllTypes && in.type == DType::kInt16) {
+    Output q;
+    RowRing<int16_t> ring;
+    CIRCLET_RETURN_IF_ERROR(StartInt16ConvEval(ctx, d, v, opt.fused_activation_function(), in, w,
+                                               out, out_c, &q, &ring));
+    EvalConvInt16(v, q, in.as<int16_t>(), w, bias, out.as<int16_t>(), ring);
+    return Status::Ok();
+  }
   Int8ConvEval e;
   CIRCLET_RETURN_IF_ERROR(StartInt8ConvEval(ctx, d, g, v, in, w, out, out_c, &e));
   // The optimized routine when it applies (in place too); else the
@@ -190,20 +224,14 @@ Status Eval(OpContext& ctx) {
   return Status::Ok();
 }
 
-// The full prepare first: it checks the inputs and outputs exist.
-CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
-  CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
-  return CheckInt8Variant(ctx);
-}
-
 }  // namespace
 
 // Versions: 1 float, 2 dilation / hybrid (hybrid float-int8 is rejected in
-// prepare), 3 int8. 4 (int16), 5 (per-channel hybrid), 6 (grouped) and 7
-// (int4 weights) are not implemented.
-CIRCLET_KERNEL(CONV_2D, Prepare, Eval<true>)
+// prepare), 3 int8, 4 int16 (16x8). 5 (per-channel hybrid), 6 (grouped) and
+// 7 (int4 weights) are not implemented.
+CIRCLET_KERNEL(CONV_2D, Prepare<true>, Eval<true>)
 // int8 only (circlet/op_resolver.h).
-CIRCLET_KERNEL_INT8(CONV_2D, PrepareInt8, Eval<false>)
+CIRCLET_KERNEL_INT8(CONV_2D, Prepare<false>, Eval<false>)
 
 }  // namespace kernels
 }  // namespace circlet

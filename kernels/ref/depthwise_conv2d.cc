@@ -19,6 +19,12 @@
 // M[o], shift[o] are recomputed at the start of every eval into the op's
 // scratch (quant::ChannelMultiplier, bit-identical); nothing per channel
 // stays in RAM between invokes.
+// int16 (16x8, TFLite reference_integer_ops::DepthwiseConvPerChannel for
+// int16 input, int8 filter): zero points 0, acc = sum in * w exactly, plus
+// bias[o]; an int64 bias means an int64 accumulator and TFLite's int64
+// MultiplyByQuantizedMultiplier, an int32 bias an int32 (wrapping)
+// accumulator and the int32 one (kernels/conv_util.h, Requantize16x8); out =
+// clamp(result, int16 activation range). Same M[o], shift[o] as int8.
 //
 // In place (kernels/conv_util.h, RowRing): when the input dies at the op the
 // planner may start the output where the input starts; output rows are then
@@ -49,14 +55,20 @@ constexpr int32_t kRowCache = 16;  // input row pointers looked up once per outp
 inline int32_t Shifted(int8_t v, int32_t offset) {
   return v + offset;
 }
+inline int32_t Shifted(int16_t v, int32_t) {
+  return v;
+}
 inline float Shifted(float v, int32_t) {
   return v;
 }
 
 using Output = ConvOutput;
 
+// kAllTypes false: DEPTHWISE_CONV_2D_INT8 (int8 only; no int16 code linked).
+template <bool kAllTypes>
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
+  if (!kAllTypes) CIRCLET_RETURN_IF_ERROR(CheckInt8Variant(ctx));
   const auto* opt = ctx.options<fb::DepthwiseConv2DOptions>();
   if (opt == nullptr) {
     return ctx.Error(StatusCode::kInvalidModel, "DepthwiseConv2DOptions are missing");
@@ -87,25 +99,32 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                      "channels and depth multiplier %" PRId32,
                      w.index, out_c, in.index, in_c, opt->depth_multiplier());
   }
+  if (kAllTypes && in.type == DType::kInt16) {
+    return PrepareConvInt16Op(ctx, *opt, act, in, w, out, out_c, 3);
+  }
   return PrepareConvOp(ctx, *opt, act, in, w, out, out_c, 3, mult);
 }
 
-// T: float or int8_t; Acc: float or int32_t (also the bias type). Output
+// T: float, int8_t or int16_t; Acc: float, int32_t or int64_t (int16: the
+// exact sum); B: the bias type (float, int32_t; void for int16, read by
+// Requantize16x8). Weights int8 for int16. Output
 // rows in order (reverse order when in place with a larger output); input
 // rows through `ring` (in place: saved copies of rows already overwritten).
 // Always inlined: its float copy is compiled -O2 inside EvalDepthwiseFloat,
 // its int8 copy for size inside the fallback (base/code_size.h).
-template <typename T, typename Acc>
+template <typename T, typename Acc, typename B>
 __attribute__((always_inline)) inline void EvalDepthwise(const ConvDims& v, const Output& q,
                                                          int32_t in_offset, const T* x,
-                                                         const TensorView& w, const Acc* bias, T* y,
+                                                         const TensorView& w, const B* bias, T* y,
                                                          RowRing<T>& ring) {
   constexpr bool kFloat = std::is_same<T, float>::value;
+  constexpr bool kInt16 = std::is_same<T, int16_t>::value;
+  using W = typename std::conditional<kInt16, int8_t, T>::type;
   const int32_t in_h = v.in_h, in_w = v.in_w, in_c = v.in_c;
   const int32_t k_h = w.dim(1), k_w = w.dim(2), out_c = w.dim(3);
   const int32_t mult = out_c / in_c;
   const ConvGeometry& g = v.g;
-  const T* wt = w.as<T>();
+  const W* wt = w.as<W>();
   const ptrdiff_t row_out = static_cast<ptrdiff_t>(g.out_w) * out_c;
   const bool rev = ring.reverse();
   Acc acc[kBlock];
@@ -135,10 +154,10 @@ __attribute__((always_inline)) inline void EvalDepthwise(const ConvDims& v, cons
           for (int32_t ky = ky0; ky < ky1; ++ky) {
             const T* x_row =
                 ky - ky0 < kRowCache ? rows[ky - ky0] : ring.Row(xb, iy0 + ky * g.dilation_h);
-            const T* w_row = wt + ky * k_w * out_c + o0;
+            const W* w_row = wt + ky * k_w * out_c + o0;
             for (int32_t kx = kx0; kx < kx1; ++kx) {
               const T* xp = x_row + (ix0 + kx * g.dilation_w) * in_c;
-              const T* wp = w_row + kx * out_c;
+              const W* wp = w_row + kx * out_c;
               if (mult == 1) {
                 const T* xc = xp + o0;
                 for (int32_t j = 0; j < n; ++j) acc[j] += Shifted(xc[j], in_offset) * wp[j];
@@ -161,6 +180,9 @@ __attribute__((always_inline)) inline void EvalDepthwise(const ConvDims& v, cons
             if constexpr (kFloat) {
               if (bias != nullptr) a += bias[o0 + j];
               yo[j] = ActivationClamp(a, q.f_min, q.f_max);
+            } else if constexpr (kInt16) {
+              yo[j] = Requantize16x8(a, bias, o0 + j, q.p.multiplier[o0 + j], q.p.shift[o0 + j],
+                                     q.acc64, q.act_min, q.act_max);
             } else {
               if (bias != nullptr) a = quant::WrapAdd(a, bias[o0 + j]);
               yo[j] = static_cast<int8_t>(quant::Requantize(
@@ -179,14 +201,21 @@ CIRCLET_FALLBACK void EvalDepthwiseInt8Reference(const ConvDims& v, const Output
                                                  int32_t in_offset, const int8_t* x,
                                                  const TensorView& w, const int32_t* bias,
                                                  int8_t* y, RowRing<int8_t>& ring) {
-  EvalDepthwise<int8_t, int32_t>(v, q, in_offset, x, w, bias, y, ring);
+  EvalDepthwise<int8_t, int32_t, int32_t>(v, q, in_offset, x, w, bias, y, ring);
 }
 
 // The float loop (DEPTHWISE_CONV_2D's only float code).
 CIRCLET_SPEED void EvalDepthwiseFloat(const ConvDims& v, const Output& q, const float* x,
                                       const TensorView& w, const float* bias, float* y,
                                       RowRing<float>& ring) {
-  EvalDepthwise<float, float>(v, q, 0, x, w, bias, y, ring);
+  EvalDepthwise<float, float, float>(v, q, 0, x, w, bias, y, ring);
+}
+
+// The 16x8 loop (bias int64, int32 or none; kernels/conv_util.h).
+CIRCLET_SPEED void EvalDepthwiseInt16(const ConvDims& v, const Output& q, const int16_t* x,
+                                      const TensorView& w, const void* bias, int16_t* y,
+                                      RowRing<int16_t>& ring) {
+  EvalDepthwise<int16_t, int64_t, void>(v, q, 0, x, w, bias, y, ring);
 }
 
 // kAllTypes false: DEPTHWISE_CONV_2D_INT8, whose prepare admitted int8 only.
@@ -206,6 +235,14 @@ Status Eval(OpContext& ctx) {
         StartFloatConvEval(ctx, d, v, out_c, opt.fused_activation_function(), in, out, &q, &ring));
     EvalDepthwiseFloat(v, q, in.as<float>(), w, static_cast<const float*>(bias), out.as<float>(),
                        ring);
+    return Status::Ok();
+  }
+  if (kAllTypes && in.type == DType::kInt16) {
+    Output q;
+    RowRing<int16_t> ring;
+    CIRCLET_RETURN_IF_ERROR(StartInt16ConvEval(ctx, d, v, opt.fused_activation_function(), in, w,
+                                               out, out_c, &q, &ring));
+    EvalDepthwiseInt16(v, q, in.as<int16_t>(), w, bias, out.as<int16_t>(), ring);
     return Status::Ok();
   }
   Int8ConvEval e;
@@ -229,19 +266,14 @@ Status Eval(OpContext& ctx) {
   return Status::Ok();
 }
 
-// The full prepare first: it checks the inputs and outputs exist.
-CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
-  CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
-  return CheckInt8Variant(ctx);
-}
-
 }  // namespace
 
-// Versions: 1 float, 2 dilation, 3 int8 (per-channel). 4 and 6 (hybrid
-// float-int8), 5 (int16) and 7 (int4 weights) are not implemented.
-CIRCLET_KERNEL(DEPTHWISE_CONV_2D, Prepare, Eval<true>)
+// Versions: 1 float, 2 dilation, 3 int8 (per-channel), 5 int16 (16x8). 4
+// and 6 (hybrid float-int8, refused in prepare) and 7 (int4 weights) are not
+// implemented.
+CIRCLET_KERNEL(DEPTHWISE_CONV_2D, Prepare<true>, Eval<true>)
 // int8 only (circlet/op_resolver.h).
-CIRCLET_KERNEL_INT8(DEPTHWISE_CONV_2D, PrepareInt8, Eval<false>)
+CIRCLET_KERNEL_INT8(DEPTHWISE_CONV_2D, Prepare<false>, Eval<false>)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -14,6 +14,14 @@
 // weights use double(in_scale) * double(w_scale[o]) / double(out_scale) per
 // output row, recomputed at eval (quant::ChannelMultiplier, bit-identical to
 // QuantizeMultiplier) instead of being kept in RAM.
+//
+// int16 (16x8, TFLite reference_integer_ops::FullyConnected and
+// FullyConnectedPerChannel for int16 input, int8 weights): zero points 0,
+// acc = sum in * w exactly, plus bias[o]; an int64 bias means an int64
+// accumulator and TFLite's int64 MultiplyByQuantizedMultiplier, an int32
+// bias an int32 (wrapping) accumulator and the int32 one
+// (kernels/conv_util.h, Requantize16x8); out = clamp(result, int16
+// activation range). Multipliers as for int8.
 #include <cinttypes>
 #include <cmath>
 
@@ -32,15 +40,89 @@ namespace {
 struct FcData {
   int32_t multiplier;       // int8, per-tensor weights
   int8_t shift;             // int8, per-tensor weights (in [-31, 30])
-  int8_t act_min, act_max;  // int8 activation clamp
+  int8_t act_min, act_max;  // int8 activation clamp (int16: computed at eval)
   bool per_channel;         // int8: one weight scale per unit
 #if CIRCLET_PERSISTENT_CHANNEL_PARAMS
   void* params;  // per-unit parameters (kernels/conv_util.h)
 #endif
 };
 
+// The weights' quantization and the requantization multipliers (int8 and
+// int16): per-tensor input and output, one weight scale or one per unit,
+// symmetric weights, finite non-negative effective scales.
+inline Status PrepareQuant(OpContext& ctx, const TensorView& in, const TensorView& w,
+                           const TensorView& out, int units, FcData* d) {
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
+  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
+  if (w.quant.count != 1 && w.quant.count != units) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "weights (tensor %d) have %d scales, expected 1 or %d (one per unit)", w.index,
+                     w.quant.count, units);
+  }
+  for (int c = 0; c < w.quant.count; ++c) {
+    if (w.quant.zero_points[c] != 0) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "weights (tensor %d) zero point %lld, int8 weights must be symmetric (0)",
+                       w.index, static_cast<long long>(w.quant.zero_points[c]));
+    }
+  }
+  if (w.quant.count == 1) {
+    const double product = static_cast<double>(in.quant.scale() * w.quant.scale());
+    const double m = product / static_cast<double>(out.quant.scale());
+    if (!std::isfinite(m) || m < 0.0) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "effective scale %g is not a finite non-negative number", m);
+    }
+    int32_t multiplier = 0;
+    int shift = 0;
+    quant::QuantizeMultiplier(m, &multiplier, &shift);
+    d->multiplier = multiplier;
+    d->shift = static_cast<int8_t>(shift);
+    return Status::Ok();
+  }
+  // Per-channel: each unit's multiplier is recomputed at eval
+  // (quant::ChannelMultiplier), or kept from prepare (conv_util.h's choice).
+  d->per_channel = true;
+  for (int c = 0; c < units; ++c) {
+    const double m = static_cast<double>(in.quant.scale()) *
+                     static_cast<double>(w.quant.scales[c]) /
+                     static_cast<double>(out.quant.scale());
+    if (!std::isfinite(m) || m < 0.0) {
+      return ctx.Error(StatusCode::kInvalidModel,
+                       "unit %d has effective scale %g, not a finite non-negative number", c, m);
+    }
+  }
+  size_t scratch_bytes = 0;  // FC computes each unit's parameters in its loop instead
+  return ChannelParamsAtPrepare(ctx, in, w, out, units, d, &scratch_bytes);
+}
+
+// 16x8 (kernels/conv_util.h): int8 weights, int16 output, zero points 0,
+// bias int64 or int32; with an int64 accumulator every shift at most 14.
+CIRCLET_COLD Status PrepareInt16(OpContext& ctx, const TensorView& in, const TensorView& w,
+                                 const TensorView& out, int units, FcData* d) {
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "weights"));
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt16, "output"));
+  CIRCLET_RETURN_IF_ERROR(CheckInt16ZeroPoint(ctx, in, "input"));
+  CIRCLET_RETURN_IF_ERROR(CheckInt16ZeroPoint(ctx, out, "output"));
+  bool acc64 = false;
+  CIRCLET_RETURN_IF_ERROR(CheckInt16Bias(ctx, units, &acc64));
+  CIRCLET_RETURN_IF_ERROR(PrepareQuant(ctx, in, w, out, units, d));
+  if (!acc64) return Status::Ok();
+  if (d->per_channel) return CheckInt16Shifts(ctx, in, w, out);
+  if (d->shift > 14) {
+    return ctx.Error(StatusCode::kUnsupported,
+                     "effective scale with shift %d: 16x8 with an int64 accumulator needs a "
+                     "scale below 16384",
+                     d->shift);
+  }
+  return Status::Ok();
+}
+
+// kAllTypes false: FULLY_CONNECTED_INT8 (int8 only; no int16 code linked).
+template <bool kAllTypes>
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
+  if (!kAllTypes) CIRCLET_RETURN_IF_ERROR(CheckInt8Variant(ctx));
   const auto* opt = ctx.options<fb::FullyConnectedOptions>();
   const int act = opt != nullptr ? opt->fused_activation_function() : 0;
   const bool keep = opt != nullptr && opt->keep_num_dims();
@@ -85,64 +167,24 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   }
   auto* d = ctx.AllocateOpData<FcData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  if (in.type == DType::kFloat32) {
+  if (kAllTypes && in.type == DType::kFloat32) {
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "weights"));
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
     if (has_bias) CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(bias, DType::kFloat32, "bias"));
     return Status::Ok();
   }
-  // int8 (the operator table admits float32 and int8 only).
+  if (kAllTypes && in.type == DType::kInt16) return PrepareInt16(ctx, in, w, out, units, d);
+  // int8.
   CIRCLET_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, depth));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "weights"));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
   if (has_bias) CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(bias, DType::kInt32, "bias"));
-  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
-  CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
-  if (w.quant.count != 1 && w.quant.count != units) {
-    return ctx.Error(StatusCode::kInvalidModel,
-                     "weights (tensor %d) have %d scales, expected 1 or %d (one per unit)", w.index,
-                     w.quant.count, units);
-  }
-  for (int c = 0; c < w.quant.count; ++c) {
-    if (w.quant.zero_points[c] != 0) {
-      return ctx.Error(StatusCode::kInvalidModel,
-                       "weights (tensor %d) zero point %lld, int8 weights must be symmetric (0)",
-                       w.index, static_cast<long long>(w.quant.zero_points[c]));
-    }
-  }
   int32_t lo = 0, hi = 0;
   quant::ActivationRangeQuantized(act, out.quant.scale(), out.quant.zero_point(), out.type, &lo,
                                   &hi);
   d->act_min = static_cast<int8_t>(lo);
   d->act_max = static_cast<int8_t>(hi);
-  if (w.quant.count == 1) {
-    const double product = static_cast<double>(in.quant.scale() * w.quant.scale());
-    const double m = product / static_cast<double>(out.quant.scale());
-    if (!std::isfinite(m) || m < 0.0) {
-      return ctx.Error(StatusCode::kInvalidModel,
-                       "effective scale %g is not a finite non-negative number", m);
-    }
-    int32_t multiplier = 0;
-    int shift = 0;
-    quant::QuantizeMultiplier(m, &multiplier, &shift);
-    d->multiplier = multiplier;
-    d->shift = static_cast<int8_t>(shift);
-    return Status::Ok();
-  }
-  // Per-channel: each unit's multiplier is recomputed at eval
-  // (quant::ChannelMultiplier), or kept from prepare (conv_util.h's choice).
-  d->per_channel = true;
-  for (int c = 0; c < units; ++c) {
-    const double m = static_cast<double>(in.quant.scale()) *
-                     static_cast<double>(w.quant.scales[c]) /
-                     static_cast<double>(out.quant.scale());
-    if (!std::isfinite(m) || m < 0.0) {
-      return ctx.Error(StatusCode::kInvalidModel,
-                       "unit %d has effective scale %g, not a finite non-negative number", c, m);
-    }
-  }
-  size_t scratch_bytes = 0;  // FC computes each unit's parameters in its loop instead
-  return ChannelParamsAtPrepare(ctx, in, w, out, units, d, &scratch_bytes);
+  return PrepareQuant(ctx, in, w, out, units, d);
 }
 
 CIRCLET_SPEED void EvalFloat(int act, const TensorView& in, const TensorView& w, const float* bias,
@@ -162,6 +204,31 @@ CIRCLET_SPEED void EvalFloat(int act, const TensorView& in, const TensorView& w,
       for (int32_t i = 0; i < depth; ++i) acc += xb[i] * row[i];
       if (bias != nullptr) acc += bias[o];
       y[b * units + o] = ActivationClamp(acc, f_min, f_max);
+    }
+  }
+}
+
+// The 16x8 loop (bias int64, int32 or none; kernels/conv_util.h). Units
+// outer, as the int8 reference loop.
+CIRCLET_SPEED void EvalInt16(const FcData& d, int act, bool acc64, const TensorView& in,
+                             const TensorView& w, const void* bias, const TensorView& out) {
+  int32_t lo = 0, hi = 0;
+  Int16ActivationRange(act, out, &lo, &hi);
+  const int units = w.dim(0), depth = w.dim(1);
+  const int64_t batches = in.num_elements() / depth;
+  const int16_t* x = in.as<int16_t>();
+  const int8_t* wt = w.as<int8_t>();
+  int16_t* y = out.as<int16_t>();
+  for (int32_t o = 0; o < units; ++o) {
+    int32_t m = d.multiplier;
+    int s = d.shift;
+    if (d.per_channel) ChannelParamAtEval(d, o, units, in, w, out, &m, &s);
+    const int8_t* row = wt + static_cast<int64_t>(o) * depth;
+    for (int64_t b = 0; b < batches; ++b) {
+      const int16_t* xb = x + b * depth;
+      int64_t acc = 0;
+      for (int32_t i = 0; i < depth; ++i) acc += xb[i] * row[i];
+      y[b * units + o] = Requantize16x8(acc, bias, o, m, s, acc64, lo, hi);
     }
   }
 }
@@ -248,6 +315,10 @@ Status Eval(OpContext& ctx) {
     const auto* opt = ctx.options<fb::FullyConnectedOptions>();
     EvalFloat(opt != nullptr ? opt->fused_activation_function() : 0, in, w,
               static_cast<const float*>(bias), out);
+  } else if (kAllTypes && in.type == DType::kInt16) {
+    const auto* opt = ctx.options<fb::FullyConnectedOptions>();
+    EvalInt16(d, opt != nullptr ? opt->fused_activation_function() : 0, Int16Acc64(ctx), in, w,
+              bias, out);
   } else {
     EvalInt8<kAllTypes>(d, in, w, static_cast<const int32_t*>(bias), out);
   }
@@ -269,10 +340,10 @@ CIRCLET_COLD __attribute__((noinline)) Status CheckRoutineApplies(const OpContex
   return Status::Ok();
 }
 
-// The full prepare first: it checks the inputs and outputs exist.
+// The int8 prepare first (it checks the inputs and outputs exist and are
+// int8).
 CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
-  CIRCLET_RETURN_IF_ERROR(Prepare(ctx));
-  CIRCLET_RETURN_IF_ERROR(CheckInt8Variant(ctx));
+  CIRCLET_RETURN_IF_ERROR(Prepare<false>(ctx));
   return CheckRoutineApplies(ctx);
 }
 
@@ -280,7 +351,7 @@ CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
 
 // FULLY_CONNECTED_INT8: int8 only (circlet/op_resolver.h), optimized routine
 // only.
-CIRCLET_KERNEL(FULLY_CONNECTED, Prepare, Eval<true>)
+CIRCLET_KERNEL(FULLY_CONNECTED, Prepare<true>, Eval<true>)
 CIRCLET_KERNEL_INT8(FULLY_CONNECTED, PrepareInt8, Eval<false>)
 
 }  // namespace kernels
