@@ -6,7 +6,8 @@
 // the same op run out of place (the input also a graph output, which keeps
 // it alive) and that both agree with an independent nested-loop reference
 // (float: double sums; int8: the real value rounded to nearest, compared
-// where it is not within reach of a rounding tie). Random shapes, strides,
+// where it is not within reach of a rounding tie; int16 (16x8, int64 bias):
+// within 1 LSB, the 16-bit reduced multiplier's error). Random shapes, strides,
 // dilations, paddings, channel counts, depth multipliers and batches, plus
 // the shapes of the shared models' layers.
 #include <gtest/gtest.h>
@@ -56,6 +57,7 @@ struct Case {
   bool int8;
   ConvShape s;
   int act;
+  bool int16 = false;  // 16x8 (int8 false)
 };
 
 std::string Describe(const Case& c) {
@@ -63,9 +65,9 @@ std::string Describe(const Case& c) {
   char buf[200];
   std::snprintf(buf, sizeof(buf),
                 "%s %s in %dx%dx%dx%d k %dx%d out_c %d mult %d %s stride %dx%d dil %dx%d act %d",
-                c.depthwise ? "DW" : "CONV", c.int8 ? "int8" : "float", s.n, s.h, s.w, s.c, s.kh,
-                s.kw, s.out_c, s.multiplier, s.same ? "SAME" : "VALID", s.sh, s.sw, s.dh, s.dw,
-                c.act);
+                c.depthwise ? "DW" : "CONV", c.int8 ? "int8" : (c.int16 ? "int16" : "float"), s.n,
+                s.h, s.w, s.c, s.kh, s.kw, s.out_c, s.multiplier, s.same ? "SAME" : "VALID", s.sh,
+                s.sw, s.dh, s.dw, c.act);
   return buf;
 }
 
@@ -75,8 +77,15 @@ std::vector<uint8_t> Build(const Case& c, int oh, int ow, const std::vector<uint
                            bool keep_input) {
   const ConvShape& s = c.s;
   writer::ModelWriter mw;
-  const DType t = c.int8 ? DType::kInt8 : DType::kFloat32;
+  const DType t = c.int8 ? DType::kInt8 : (c.int16 ? DType::kInt16 : DType::kFloat32);
   writer::Quant in_q, out_q, f_q;
+  if (c.int16) {
+    in_q = writer::PerTensor(0.002f, 0);
+    out_q = writer::PerTensor(0.003f, 0);
+    f_q.scales = w_scales;
+    f_q.zero_points.assign(w_scales.size(), 0);
+    f_q.quantized_dimension = c.depthwise ? 3 : 0;
+  }
   if (c.int8) {
     in_q = writer::PerTensor(0.05f, 3);
     out_q = writer::PerTensor(0.11f, -7);
@@ -87,18 +96,19 @@ std::vector<uint8_t> Build(const Case& c, int oh, int ow, const std::vector<uint
   const int x = mw.AddTensor("x", t, {s.n, s.h, s.w, s.c}, in_q);
   const std::vector<int32_t> f_shape = c.depthwise ? std::vector<int32_t>{1, s.kh, s.kw, s.out_c}
                                                    : std::vector<int32_t>{s.out_c, s.kh, s.kw, s.c};
-  const int f = mw.AddConstantBytes("f", t, f_shape, filter.data(), filter.size(), f_q);
-  const int b = mw.AddConstantBytes("b", c.int8 ? DType::kInt32 : DType::kFloat32, {s.out_c},
-                                    bias.data(), bias.size());
+  const int f = mw.AddConstantBytes("f", c.int16 ? DType::kInt8 : t, f_shape, filter.data(),
+                                    filter.size(), f_q);
+  const DType bt = c.int8 ? DType::kInt32 : (c.int16 ? DType::kInt64 : DType::kFloat32);
+  const int b = mw.AddConstantBytes("b", bt, {s.out_c}, bias.data(), bias.size());
   const int y = mw.AddTensor("y", t, {s.n, oh, ow, s.out_c}, out_q);
   const fb::Padding pad = s.same ? fb::Padding_SAME : fb::Padding_VALID;
   if (c.depthwise) {
     mw.AddOperator(4, {x, f, b}, {y},
                    writer::DepthwiseConv2DOptions(pad, s.sw, s.sh, s.multiplier, c.act, s.dw, s.dh),
-                   c.int8 ? 3 : 2);
+                   c.int8 ? 3 : (c.int16 ? 5 : 2));
   } else {
     mw.AddOperator(3, {x, f, b}, {y}, writer::Conv2DOptions(pad, s.sw, s.sh, c.act, s.dw, s.dh),
-                   c.int8 ? 3 : 2);
+                   c.int8 ? 3 : (c.int16 ? 4 : 2));
   }
   mw.SetInputs({x});
   if (keep_input) {
@@ -142,6 +152,20 @@ Outcome Check(const Case& c, uint32_t seed) {
     input = test::Bytes(x);
     filter = test::Bytes(f);
     bias = test::Bytes(b);
+  } else if (c.int16) {
+    std::vector<int16_t> x(in_n);
+    std::vector<int8_t> f(f_n);
+    std::vector<int64_t> b(s.out_c);
+    for (size_t i = 0; i < in_n; ++i) xd[i] = x[i] = static_cast<int16_t>(rng.Int(-32768, 32767));
+    for (size_t i = 0; i < f_n; ++i) fd[i] = f[i] = static_cast<int8_t>(rng.Int(-127, 127));
+    for (int o = 0; o < s.out_c; ++o) {
+      w_scales.push_back(0.0005f * (1 + o % 7) / (1 + s.kh * s.kw));
+      eff[o] = 0.002 * static_cast<double>(w_scales[o]) / static_cast<double>(0.003f);
+      bd[o] = static_cast<double>(b[o] = rng.Int(-300000, 300000));
+    }
+    input = test::Bytes(x);
+    filter = test::Bytes(f);
+    bias = test::Bytes(b);
   } else {
     std::vector<float> x(in_n), f(f_n), b(s.out_c);
     for (size_t i = 0; i < in_n; ++i) xd[i] = x[i] = rng.Float(-1, 1);
@@ -168,10 +192,22 @@ Outcome Check(const Case& c, uint32_t seed) {
   }
   EXPECT_EQ(in_place.out, out_of_place.out) << "in-place bytes differ from out-of-place bytes";
   // Independent reference.
-  const size_t es = c.int8 ? 1 : 4;
+  const size_t es = c.int8 ? 1 : (c.int16 ? 2 : 4);
   EXPECT_EQ(in_place.out.size(), sums.size() * es);
   if (in_place.out.size() != sums.size() * es) return res;
-  if (c.int8) {
+  if (c.int16) {
+    // Clamp: RELU from 0, RELU6 to round(6 / 0.003) = 2000.
+    const int lo = c.act == 1 || c.act == 3 ? 0 : (c.act == 2 ? -333 : -32768);
+    const int hi = c.act == 3 ? 2000 : (c.act == 2 ? 333 : 32767);
+    const auto got = test::As<int16_t>(in_place.out);
+    for (size_t i = 0; i < sums.size(); ++i) {
+      const int o = static_cast<int>(i % s.out_c);
+      const double real = (sums[i] + bd[o]) * eff[o];
+      const double want = std::min<double>(hi, std::max<double>(lo, real));
+      ++res.compared;
+      EXPECT_NEAR(static_cast<double>(got[i]), want, 1.0) << "element " << i;
+    }
+  } else if (c.int8) {
     int lo, hi;
     test::Int8Range(c.act, 0.11f, -7, &lo, &hi);
     const auto got = test::As<int8_t>(in_place.out);
@@ -271,6 +307,24 @@ TEST(ConvInPlace, RandomShapes) {
       in_place, total, compared, skipped);
   EXPECT_GT(in_place, total / 3);
   EXPECT_GT(compared, 100 * skipped);
+}
+
+TEST(ConvInPlace, Int16) {
+  // 16x8 with int64 bias: a 3x3 SAME stride 1 and stride 2, a
+  // channel-expanding 1x1 (reverse order), depthwise multiplier 2 (larger
+  // output), all in place; a 7x7 VALID (seanet's first layer) either way.
+  Case a{false, false, Shape(1, 12, 12, 6, 3, 3, 6, true, 1, 1), 0};
+  Case b{false, false, Shape(1, 16, 16, 3, 3, 3, 8, true, 2, 2), 1};
+  Case c{false, false, Shape(1, 6, 7, 8, 1, 1, 16, true, 1, 1), 3};
+  Case d{true, false, Shape(1, 12, 12, 8, 3, 3, 8, true, 1, 1), 2};
+  Case e{true, false, Shape(1, 49, 40, 1, 10, 8, 8, true, 2, 2, 1, 1, 8), 0};
+  for (Case* k : {&a, &b, &c, &d, &e}) {
+    k->int16 = true;
+    EXPECT_TRUE(Check(*k, 20).in_place) << Describe(*k);
+  }
+  Case f{false, false, Shape(1, 8, 30, 2, 7, 7, 8, false, 1, 1), 0};
+  f.int16 = true;
+  Check(f, 21);
 }
 
 TEST(ConvInPlace, TinyTensorsStayOutOfPlace) {
