@@ -342,7 +342,7 @@ CIRCLET_COLD inline Status CheckInt16ZeroPoint(const OpContext& ctx, const Tenso
 
 // prepare (16x8): the optional bias (input 2) is int64 or int32 with
 // `channels` elements; *acc64 is whether the op accumulates in int64.
-CIRCLET_COLD inline Status CheckInt16Bias(const OpContext& ctx, int32_t channels, bool* acc64) {
+CIRCLET_COLD inline Status CheckInt16Bias(const OpContext& ctx, int channels, bool* acc64) {
   *acc64 = kInt16NoBiasAcc64;
   if (!ctx.has_input(2)) return Status::Ok();
   const TensorView bias = ctx.input(2);

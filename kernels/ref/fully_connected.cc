@@ -49,9 +49,12 @@ struct FcData {
 
 // The weights' quantization and the requantization multipliers (int8 and
 // int16): per-tensor input and output, one weight scale or one per unit,
-// symmetric weights, finite non-negative effective scales.
-inline Status PrepareQuant(OpContext& ctx, const TensorView& in, const TensorView& w,
-                           const TensorView& out, int units, FcData* d) {
+// symmetric weights, finite non-negative effective scales. Always inlined:
+// FULLY_CONNECTED_INT8's prepare stays one function (firmware flash).
+__attribute__((always_inline)) inline Status PrepareQuant(OpContext& ctx, const TensorView& in,
+                                                          const TensorView& w,
+                                                          const TensorView& out, int units,
+                                                          FcData* d) {
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, in, "input"));
   CIRCLET_RETURN_IF_ERROR(CheckPerTensorQuant(ctx, out, "output"));
   if (w.quant.count != 1 && w.quant.count != units) {
