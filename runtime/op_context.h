@@ -85,6 +85,11 @@ class OpContext {
   // Fails unless input 0's element type is one of `types` (optype bits, the
   // operator table's TYPES column); the interpreter calls it before prepare.
   CIRCLET_COLD Status CheckTableTypes(uint16_t types) const;
+  // Fails if an input's 8-byte constant data (int64) is not 8-byte aligned
+  // and the input's bit in `unaligned_ok` (KernelReg::unaligned64) is not
+  // set; the interpreter calls it before prepare. (The model loader has
+  // checked 4-byte alignment.)
+  CIRCLET_COLD Status CheckConstantAlignment(uint8_t unaligned_ok) const;
   // Fails unless input/output i has type t (names the tensor).
   CIRCLET_COLD Status ExpectType(const TensorView& t, DType want, const char* role) const;
 
