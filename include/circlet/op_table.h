@@ -164,7 +164,7 @@ enum : uint16_t {
   K(ELU, 111, 1, F32 | I8) \
   N(REVERSE_SEQUENCE, 112) \
   N(MATRIX_DIAG, 113) \
-  K(QUANTIZE, 114, 2, F32 | I8 | I16 | U8) \
+  K(QUANTIZE, 114, 2, F32 | I8 | I16 | I32 | U8) \
   N(MATRIX_SET_DIAG, 115) \
   K(ROUND, 116, 1, F32) \
   K(HARD_SWISH, 117, 1, F32 | I8) \
