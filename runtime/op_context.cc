@@ -91,7 +91,8 @@ Status OpContext::CheckConstantAlignment(uint8_t unaligned_ok) const {
   for (int i = 0; i < num_inputs(); ++i) {
     if (!has_input(i)) continue;
     const TensorView t = input(i);
-    if (!t.is_constant || DTypeSize(t.type) != 8 || (reinterpret_cast<uintptr_t>(t.data) & 7) == 0 ||
+    if (!t.is_constant || DTypeSize(t.type) != 8 ||
+        (reinterpret_cast<uintptr_t>(t.data) & 7) == 0 ||
         (i < 8 && ((unaligned_ok >> i) & 1) != 0)) {
       continue;
     }

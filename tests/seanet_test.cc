@@ -65,7 +65,8 @@ std::vector<std::string> List(const std::string& dir, bool dirs = false) {
 }
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // The file in `files` named <prefix><type>.csv, or "" (type set from it).
@@ -83,8 +84,7 @@ std::string FindCsv(const std::vector<std::string>& files, const std::string& pr
 
 // A one-line csv of integers as raw bytes of `type` (int8/int16/int32/int64),
 // or an error in *err.
-std::vector<uint8_t> CsvBytes(const std::string& path, const std::string& type,
-                              std::string* err) {
+std::vector<uint8_t> CsvBytes(const std::string& path, const std::string& type, std::string* err) {
   std::vector<uint8_t> out;
   size_t size = 0;
   if (type == "int8") size = 1;

@@ -128,7 +128,7 @@ CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
 /// that they may sit at a 4-byte offset in the model, as the TFLite converter
 /// stores an int64 bias. Other 8-byte constants must be 8-byte aligned
 /// (the interpreter checks before prepare).
-#define CIRCLET_KERNEL_UNALIGNED64(NAME, PREPARE, EVAL, INPUTS)                            \
+#define CIRCLET_KERNEL_UNALIGNED64(NAME, PREPARE, EVAL, INPUTS)                           \
   extern "C" const KernelReg circlet_kernel_##NAME = {::circlet::opcode::NAME,            \
                                                       ::circlet::opinfo::NAME##_versions, \
                                                       INPUTS,                             \

@@ -23,8 +23,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                      "axis (tensor %d) must be a constant int32 or int64 tensor of one element",
                      a.index);
   }
-  const int64_t given =
-      a.type == DType::kInt32 ? a.as<const int32_t>()[0] : LoadInt64(a.data);
+  const int64_t given = a.type == DType::kInt32 ? a.as<const int32_t>()[0] : LoadInt64(a.data);
   const int64_t axis = given < 0 ? given + in.rank + 1 : given;
   if (axis < 0 || axis > in.rank) {
     return ctx.Error(StatusCode::kInvalidModel, "axis %lld is outside [%d, %d]",

@@ -75,9 +75,8 @@ void Requantize(const QuantizeData& d, const InT* x, OutT* y) {
   constexpr int32_t kMin = std::numeric_limits<OutT>::min();
   constexpr int32_t kMax = std::numeric_limits<OutT>::max();
   for (int32_t i = 0; i < d.elements; ++i) {
-    y[i] = static_cast<OutT>(quant::Requantize(quant::WrapSub(x[i], d.in_zero_point),
-                                               d.multiplier, d.shift, d.out_zero_point, kMin,
-                                               kMax));
+    y[i] = static_cast<OutT>(quant::Requantize(quant::WrapSub(x[i], d.in_zero_point), d.multiplier,
+                                               d.shift, d.out_zero_point, kMin, kMax));
   }
 }
 

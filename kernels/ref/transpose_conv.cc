@@ -256,7 +256,8 @@ Status Eval(OpContext& ctx) {
       int64_t a = acc[i];
       if (bias != nullptr) a += std::min(std::max(LoadInt64(bias, oc), -kMaxBias16), kMaxBias16);
       const int32_t v = quant::MultiplyByQuantizedMultiplierInt64(a, p.multiplier[oc], p.shift[oc]);
-      y[i] = static_cast<int16_t>(v < d.act16_min ? d.act16_min : (v > d.act16_max ? d.act16_max : v));
+      y[i] =
+          static_cast<int16_t>(v < d.act16_min ? d.act16_min : (v > d.act16_max ? d.act16_max : v));
     }
     return Status::Ok();
   }
