@@ -75,7 +75,7 @@ enum : uint16_t {
   K(RESHAPE, 22, 2, ANY) \
   K(RESIZE_BILINEAR, 23, 4, F32 | I8) \
   N(RNN, 24) \
-  K(SOFTMAX, 25, 2, F32 | I8) \
+  K(SOFTMAX, 25, 2, F32 | I8 | I16) \
   K(SPACE_TO_DEPTH, 26, 2, F32 | I8) \
   N(SVDF, 27) \
   K(TANH, 28, 3, F32 | I8 | I16) \
