@@ -143,7 +143,9 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
   // Cortex-M (LDRD, VLDR) and are undefined behaviour everywhere. 8-byte
   // elements need only 4-byte alignment here, as the TFLite converter stores
   // an int64 bias: the interpreter refuses them before prepare unless the
-  // kernel reads that input through LoadInt64 (KernelReg::unaligned64).
+  // kernel reads that input through LoadInt64 (KernelReg::unaligned64), or
+  // on Cortex-M, whose 64-bit loads need only word alignment
+  // (CIRCLET_INT64_ALIGNMENT_CHECK).
   const size_t align = elem < 4 ? elem : 4;
   if (buf->data() != nullptr && buf->data()->size() != 0 &&
       (reinterpret_cast<uintptr_t>(buf->data()->data()) % align) != 0) {

@@ -87,6 +87,7 @@ Status OpContext::CheckTableTypes(uint16_t types) const {
                DTypeName(in.type), op_name());
 }
 
+#if CIRCLET_INT64_ALIGNMENT_CHECK
 Status OpContext::CheckConstantAlignment(uint8_t unaligned_ok) const {
   for (int i = 0; i < num_inputs(); ++i) {
     if (!has_input(i)) continue;
@@ -103,6 +104,7 @@ Status OpContext::CheckConstantAlignment(uint8_t unaligned_ok) const {
   }
   return Status::Ok();
 }
+#endif
 
 void OpContext::ViewOutput(int out, int in, size_t byte_offset) {
   if (!preparing_ || interp_->temp_ == nullptr) return;

@@ -99,8 +99,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   }
   if (d->depth > kMaxQuantizedDepth) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "rows of %d elements are not supported for int8 (at most %d)", d->depth,
-                     kMaxQuantizedDepth);
+                     "rows of %d elements are not supported for %s (at most %d)", d->depth,
+                     DTypeName(in.type), kMaxQuantizedDepth);
   }
   int shift = 0;
   if (!quant::PreprocessSoftmaxScaling(static_cast<double>(opt->beta()),
@@ -139,9 +139,10 @@ CIRCLET_COLD Status PrepareInt16(OpContext& ctx) {
   const float want_scale = 1.0f / 32768;
   if (out.quant.zero_point() != 0 ||
       !(std::fabs(out.quant.scale() - want_scale) <= 0.001f * want_scale)) {
+    // The int8 prepare's message (one copy of the string in flash).
     return ctx.Error(StatusCode::kInvalidModel,
-                     "int16 output (tensor %d) must have scale 1/32768 and zero point 0",
-                     out.index);
+                     "%s output (tensor %d) must have scale 1/%d and zero point %d",
+                     DTypeName(out.type), out.index, 32768, 0);
   }
   auto* d = ctx.AllocateOpData<SoftmaxInt16Data>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
@@ -151,7 +152,8 @@ CIRCLET_COLD Status PrepareInt16(OpContext& ctx) {
   // to 65536 values.
   if (d->depth > 65536) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "rows of %d elements are not supported for int16 (at most 65536)", d->depth);
+                     "rows of %d elements are not supported for %s (at most %d)", d->depth,
+                     DTypeName(in.type), 65536);
   }
   int shift = 0;
   quant::QuantizeMultiplier(
