@@ -169,8 +169,11 @@ CIRCLET_COLD Status PrepareInt16(OpContext& ctx) {
 
 // exp((x - max) * s_in * beta) in Q0.15 from the table.
 inline int16_t ExpInt16(const SoftmaxInt16Data& d, int32_t diff) {
-  const int32_t scaled = quant::MultiplyByQuantizedMultiplier(diff, d.multiplier, d.shift) + 32767;
-  const int32_t v = scaled < -32768 ? -32768 : (scaled > 32767 ? 32767 : scaled);
+  // In 64 bits: a hostile beta (negative, or huge) must not overflow the
+  // recentring; real ones give [-65535 * ..., 0] + 32767.
+  const int64_t scaled =
+      int64_t{quant::MultiplyByQuantizedMultiplier(diff, d.multiplier, d.shift)} + 32767;
+  const auto v = static_cast<int32_t>(scaled < -32768 ? -32768 : (scaled > 32767 ? 32767 : scaled));
   return quant::LookupInt16Lut(static_cast<int16_t>(v), d.exp_lut);
 }
 
