@@ -49,7 +49,7 @@ CIRCLET_COLD inline Status PrepareArgMinMax(OpContext& ctx, int output_type) {
   }
   // TFLite reads an int64 axis as int.
   int a = axis.type == DType::kInt32 ? *axis.as<const int32_t>()
-                                     : static_cast<int32_t>(*axis.as<const int64_t>());
+                                     : static_cast<int32_t>(LoadInt64(axis.data));
   if (a < -in.rank || a >= in.rank) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "axis %d is out of range for input (tensor %d) of rank %d", a, in.index,

@@ -24,8 +24,10 @@ namespace circlet {
 namespace kernels {
 
 // Element i of an int32 or int64 tensor (checked by CheckIndexTensor).
+// int64 through LoadInt64: a constant index tensor may sit at a 4-byte
+// offset (the kernels reading theirs here say so at registration).
 inline int64_t IndexAt(const TensorView& t, int i) {
-  if (t.type == DType::kInt64) return t.as<const int64_t>()[i];
+  if (t.type == DType::kInt64) return LoadInt64(t.data, i);
   return t.as<const int32_t>()[i];
 }
 

@@ -6,7 +6,9 @@
 #define CIRCLET_KERNELS_KERNEL_UTIL_H_
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "quant/fixed_point.h"
 #include "quant/quantize.h"
@@ -46,6 +48,20 @@ CIRCLET_COLD inline Status CheckAccumulationTaps(const OpContext& ctx, int64_t t
   return ctx.Error(StatusCode::kUnsupported,
                    "%lld products per output could overflow the int32 accumulator (at most %lld)",
                    static_cast<long long>(taps), static_cast<long long>(kMaxAccumulationTaps));
+}
+
+// Element i of int64 data that may sit at a 4-byte offset: constants the
+// TFLite converter writes (an int64 bias), which the model loader accepts
+// 4-byte aligned. A typed load there is undefined behaviour and faults on
+// Cortex-M when the compiler picks an 8-byte-aligned access; memcpy lets it
+// pick a safe one (two 32-bit loads, or LDRD, which needs word alignment
+// only). A kernel reading an input this way registers with
+// CIRCLET_KERNEL_UNALIGNED64 naming that input; other kernels' 8-byte
+// constants stay 8-byte aligned (the interpreter checks).
+inline int64_t LoadInt64(const void* p, ptrdiff_t i = 0) {
+  int64_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(p) + i * 8, sizeof(v));
+  return v;
 }
 
 // Applies the float clamp of a fused activation.

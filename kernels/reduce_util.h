@@ -256,6 +256,8 @@ CIRCLET_SPEED inline Status EvalMinMax(OpContext& ctx) {
   const TensorView in = ctx.input(0), out = ctx.output(0);
   if (in.type == DType::kFloat32) {
     EvalMinMaxOf<kMax, float>(g, in, out);
+  } else if (in.type == DType::kInt16) {
+    EvalMinMaxOf<kMax, int16_t>(g, in, out);
   } else {
     EvalMinMaxOf<kMax, int8_t>(g, in, out);
   }

@@ -139,13 +139,18 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
                        buffer);
   }
   const size_t elem = DTypeSize(static_cast<DType>(t->type()));
+  // Kernels read constants with typed loads; unaligned ones fault on
+  // Cortex-M (LDRD, VLDR) and are undefined behaviour everywhere. 8-byte
+  // elements need only 4-byte alignment here, as the TFLite converter stores
+  // an int64 bias: the interpreter refuses them before prepare unless the
+  // kernel reads that input through LoadInt64 (KernelReg::unaligned64), or
+  // on Cortex-M, whose 64-bit loads need only word alignment
+  // (CIRCLET_INT64_ALIGNMENT_CHECK).
+  const size_t align = elem < 4 ? elem : 4;
   if (buf->data() != nullptr && buf->data()->size() != 0 &&
-      (reinterpret_cast<uintptr_t>(buf->data()->data()) % (elem < 8 ? elem : 8)) != 0) {
-    // Kernels read constants with typed loads; unaligned ones fault on
-    // Cortex-M (LDRD, VLDR) and are undefined behaviour everywhere.
+      (reinterpret_cast<uintptr_t>(buf->data()->data()) % align) != 0) {
     return TensorError(StatusCode::kInvalidModel, index, name,
-                       ": constant data in buffer %u is not %zu-byte aligned", buffer,
-                       elem < 8 ? elem : static_cast<size_t>(8));
+                       ": constant data in buffer %u is not %zu-byte aligned", buffer, align);
   }
   if (buf->data() != nullptr && buf->data()->size() != 0 && buf->data()->size() != bytes) {
     return TensorError(StatusCode::kInvalidModel, index, name,

@@ -296,6 +296,7 @@ Status Interpreter::PrepareImpl() {
     const KernelReg* reg = kernel_for_op(op);
     OpContext ctx(this, op, true);
     CIRCLET_RETURN_IF_ERROR(ctx.CheckTableTypes(reg->types));
+    CIRCLET_RETURN_IF_ERROR(ctx.CheckConstantAlignment(reg->unaligned64));
     if (reg->prepare != nullptr) CIRCLET_RETURN_IF_ERROR(reg->prepare(ctx));
   }
   temp_ = nullptr;

@@ -87,6 +87,25 @@ Status OpContext::CheckTableTypes(uint16_t types) const {
                DTypeName(in.type), op_name());
 }
 
+#if CIRCLET_INT64_ALIGNMENT_CHECK
+Status OpContext::CheckConstantAlignment(uint8_t unaligned_ok) const {
+  for (int i = 0; i < num_inputs(); ++i) {
+    if (!has_input(i)) continue;
+    const TensorView t = input(i);
+    if (!t.is_constant || DTypeSize(t.type) != 8 ||
+        (reinterpret_cast<uintptr_t>(t.data) & 7) == 0 ||
+        (i < 8 && ((unaligned_ok >> i) & 1) != 0)) {
+      continue;
+    }
+    return Error(StatusCode::kUnsupported,
+                 "input %d (tensor %d): constant %s data at a 4-byte offset, which %s reads with "
+                 "8-byte loads (store the buffer 8-byte aligned)",
+                 i, t.index, DTypeName(t.type), op_name());
+  }
+  return Status::Ok();
+}
+#endif
+
 void OpContext::ViewOutput(int out, int in, size_t byte_offset) {
   if (!preparing_ || interp_->temp_ == nullptr) return;
   const int32_t o = fbop_->outputs()->Get(static_cast<uint32_t>(out));

@@ -18,6 +18,22 @@
 #include "model/schema.h"
 #include "plan/lifetimes.h"
 
+// Whether the interpreter refuses an int64 constant stored at a 4-byte offset
+// (the loader accepts 8-byte elements 4-byte aligned) on an input whose
+// kernel reads it with typed 8-byte loads instead of LoadInt64. On an Arm
+// M-profile core every 64-bit load instruction (LDRD, LDM, VLDR, VLDM) needs
+// only word alignment, which the loader guarantees, so such a load is safe
+// and the check is compiled out (it costs about 400 bytes of flash).
+// Elsewhere (hosts: vectorized loads that assume the type's alignment, and
+// the sanitizers) it stays. The one place this choice is made.
+#ifndef CIRCLET_INT64_ALIGNMENT_CHECK
+#if defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M'
+#define CIRCLET_INT64_ALIGNMENT_CHECK 0
+#else
+#define CIRCLET_INT64_ALIGNMENT_CHECK 1
+#endif
+#endif
+
 namespace circlet {
 
 struct ScratchRecord {
@@ -85,6 +101,16 @@ class OpContext {
   // Fails unless input 0's element type is one of `types` (optype bits, the
   // operator table's TYPES column); the interpreter calls it before prepare.
   CIRCLET_COLD Status CheckTableTypes(uint16_t types) const;
+  // Fails if an input's 8-byte constant data (int64) is not 8-byte aligned
+  // and the input's bit in `unaligned_ok` (KernelReg::unaligned64) is not
+  // set; the interpreter calls it before prepare. (The model loader has
+  // checked 4-byte alignment.) Compiled out on Cortex-M (see
+  // CIRCLET_INT64_ALIGNMENT_CHECK).
+#if CIRCLET_INT64_ALIGNMENT_CHECK
+  CIRCLET_COLD Status CheckConstantAlignment(uint8_t unaligned_ok) const;
+#else
+  Status CheckConstantAlignment(uint8_t) const { return Status::Ok(); }
+#endif
   // Fails unless input/output i has type t (names the tensor).
   CIRCLET_COLD Status ExpectType(const TensorView& t, DType want, const char* role) const;
 

@@ -3,6 +3,7 @@
 // must end in a clear Status naming what is wrong, never a crash.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 
 #include "model/builtin_ops.h"
@@ -187,6 +188,31 @@ TEST(Model, BufferTooShortForShape) {
   Status s = Create(mw.Finish());
   EXPECT_EQ(s.code(), StatusCode::kInvalidModel);
   EXPECT_STREQ(s.message(), "invalid model: tensor 1 'w': buffer 1 holds 12 bytes, shape needs 32");
+}
+
+// The TFLite converter may store an int64 bias 4 bytes past an 8-byte
+// boundary: the loader accepts 8-byte elements 4-byte aligned and reads them
+// in place (the interpreter decides per kernel; tests/kernels/ops/).
+TEST(Model, Int64ConstantAtAFourByteOffsetLoads) {
+  ModelWriter mw;
+  int x = mw.AddTensor("x", DType::kInt64, {2});
+  int c = mw.AddConstant<int64_t>("c", DType::kInt64, {2}, {5, -7});
+  mw.StoreAtFourByteOffset(c);
+  int y = mw.AddTensor("y", DType::kInt64, {2});
+  mw.AddOperator(0, {x, c}, {y});
+  mw.SetInputs({x});
+  mw.SetOutputs({y});
+  const std::vector<uint8_t> bytes = mw.Finish();
+  ASSERT_EQ(reinterpret_cast<uintptr_t>(bytes.data()) % 8, 0u);
+  Model m;
+  Status s = Model::Create(bytes.data(), bytes.size(), &m);
+  ASSERT_TRUE(s.ok()) << s.message();
+  const TensorView t = m.tensor_view(c);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(t.data) % 8, 4u);
+  int64_t v[2];
+  std::memcpy(v, t.data, sizeof(v));
+  EXPECT_EQ(v[0], 5);
+  EXPECT_EQ(v[1], -7);
 }
 
 TEST(Model, LongTensorNameIsShortenedNotTheReason) {

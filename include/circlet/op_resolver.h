@@ -36,7 +36,8 @@ class Status;
 struct KernelReg {
   int32_t code;                       ///< builtin code (TFLite's, or Circle's negative ones)
   uint8_t max_version;                ///< highest opcode version this kernel implements
-  uint8_t reserved;                   ///< 0
+  uint8_t unaligned64;                ///< bit i: input i's 8-byte constants may sit at a
+                                      ///< 4-byte offset (the kernel reads them with LoadInt64)
   uint16_t types;                     ///< optype bits: accepted element types of input 0
   Status (*prepare)(OpContext& ctx);  ///< validates, precomputes op data (or nullptr)
   Status (*eval)(OpContext& ctx);     ///< computes the outputs (or nullptr)
@@ -119,6 +120,18 @@ CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
   extern "C" const KernelReg circlet_kernel_##NAME = {::circlet::opcode::NAME,            \
                                                       ::circlet::opinfo::NAME##_versions, \
                                                       0,                                  \
+                                                      ::circlet::opinfo::NAME##_types,    \
+                                                      PREPARE,                            \
+                                                      EVAL};
+/// CIRCLET_KERNEL for a kernel that reads the 8-byte constants of the inputs
+/// in INPUTS (bit i: input i) through LoadInt64 (kernels/kernel_util.h), so
+/// that they may sit at a 4-byte offset in the model, as the TFLite converter
+/// stores an int64 bias. Other 8-byte constants must be 8-byte aligned
+/// (the interpreter checks before prepare).
+#define CIRCLET_KERNEL_UNALIGNED64(NAME, PREPARE, EVAL, INPUTS)                           \
+  extern "C" const KernelReg circlet_kernel_##NAME = {::circlet::opcode::NAME,            \
+                                                      ::circlet::opinfo::NAME##_versions, \
+                                                      INPUTS,                             \
                                                       ::circlet::opinfo::NAME##_types,    \
                                                       PREPARE,                            \
                                                       EVAL};

@@ -75,7 +75,7 @@ enum : uint16_t {
   K(RESHAPE, 22, 2, ANY) \
   K(RESIZE_BILINEAR, 23, 4, F32 | I8) \
   N(RNN, 24) \
-  K(SOFTMAX, 25, 2, F32 | I8) \
+  K(SOFTMAX, 25, 2, F32 | I8 | I16) \
   K(SPACE_TO_DEPTH, 26, 2, F32 | I8) \
   N(SVDF, 27) \
   K(TANH, 28, 3, F32 | I8 | I16) \
@@ -132,14 +132,14 @@ enum : uint16_t {
   K(ARG_MIN, 79, 3, F32 | I8 | U8 | I32 | BOOL) \
   N(FAKE_QUANT, 80) \
   K(REDUCE_PROD, 81, 2, F32) \
-  K(REDUCE_MAX, 82, 3, F32 | I8) \
+  K(REDUCE_MAX, 82, 3, F32 | I8 | I16) \
   K(PACK, 83, 4, F32 | I8 | I16 | I32 | I64) \
   K(LOGICAL_OR, 84, 1, BOOL) \
   N(ONE_HOT, 85) \
   K(LOGICAL_AND, 86, 1, BOOL) \
   K(LOGICAL_NOT, 87, 1, BOOL) \
   K(UNPACK, 88, 4, F32 | I8 | I16 | I32) \
-  K(REDUCE_MIN, 89, 3, F32 | I8) \
+  K(REDUCE_MIN, 89, 3, F32 | I8 | I16) \
   K(FLOOR_DIV, 90, 3, F32 | I32) \
   K(REDUCE_ANY, 91, 1, BOOL) \
   K(SQUARE, 92, 1, F32) \
@@ -164,7 +164,7 @@ enum : uint16_t {
   K(ELU, 111, 1, F32 | I8) \
   N(REVERSE_SEQUENCE, 112) \
   N(MATRIX_DIAG, 113) \
-  K(QUANTIZE, 114, 2, F32 | I8 | I16 | U8) \
+  K(QUANTIZE, 114, 2, F32 | I8 | I16 | I32 | U8) \
   N(MATRIX_SET_DIAG, 115) \
   K(ROUND, 116, 1, F32) \
   K(HARD_SWISH, 117, 1, F32 | I8) \

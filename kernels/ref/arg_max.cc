@@ -24,7 +24,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 // Up to version 3, TFLite's highest for ARG_MAX (the type checks decide what
 // runs).
-CIRCLET_KERNEL(ARG_MAX, Prepare, Eval)
+// an int64 axis (input 1) is read with LoadInt64.
+CIRCLET_KERNEL_UNALIGNED64(ARG_MAX, Prepare, Eval, 1 << 1)
 
 }  // namespace kernels
 }  // namespace circlet

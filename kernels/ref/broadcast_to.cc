@@ -40,7 +40,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   int32_t dims[kMaxRank];
   for (int i = 0; i < rank; ++i) {
     const int64_t v =
-        shape.type == DType::kInt32 ? shape.as<const int32_t>()[i] : shape.as<const int64_t>()[i];
+        shape.type == DType::kInt32 ? shape.as<const int32_t>()[i] : LoadInt64(shape.data, i);
     if (v < 0 || v > 0x7FFFFFFF) {
       return ctx.Error(StatusCode::kInvalidModel, "shape (tensor %d) entry %d is %lld", shape.index,
                        i, static_cast<long long>(v));
@@ -87,7 +87,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 }  // namespace
 
 // v2 and v3 (TFLite has no v1: its code was reassigned).
-CIRCLET_KERNEL(BROADCAST_TO, Prepare, Eval)
+// an int64 shape (input 1) is read with LoadInt64.
+CIRCLET_KERNEL_UNALIGNED64(BROADCAST_TO, Prepare, Eval, 1 << 1)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -81,7 +81,8 @@ Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-CIRCLET_KERNEL(DYNAMIC_UPDATE_SLICE, Prepare, Eval)
+// start indices (input 2) are read with IndexAt (LoadInt64).
+CIRCLET_KERNEL_UNALIGNED64(DYNAMIC_UPDATE_SLICE, Prepare, Eval, 1 << 2)
 
 }  // namespace kernels
 }  // namespace circlet

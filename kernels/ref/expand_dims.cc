@@ -23,8 +23,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                      "axis (tensor %d) must be a constant int32 or int64 tensor of one element",
                      a.index);
   }
-  const int64_t given =
-      a.type == DType::kInt32 ? a.as<const int32_t>()[0] : a.as<const int64_t>()[0];
+  const int64_t given = a.type == DType::kInt32 ? a.as<const int32_t>()[0] : LoadInt64(a.data);
   const int64_t axis = given < 0 ? given + in.rank + 1 : given;
   if (axis < 0 || axis > in.rank) {
     return ctx.Error(StatusCode::kInvalidModel, "axis %lld is outside [%d, %d]",
@@ -48,7 +47,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 }  // namespace
 
-CIRCLET_KERNEL(EXPAND_DIMS, Prepare, nullptr)
+// an int64 axis (input 1) is read with LoadInt64.
+CIRCLET_KERNEL_UNALIGNED64(EXPAND_DIMS, Prepare, nullptr, 1 << 1)
 
 }  // namespace kernels
 }  // namespace circlet

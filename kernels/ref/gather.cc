@@ -86,7 +86,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     const int64_t n = idx.num_elements();
     for (int64_t i = 0; i < n; ++i) {
       const int64_t v =
-          idx.type == DType::kInt32 ? idx.as<const int32_t>()[i] : idx.as<const int64_t>()[i];
+          idx.type == DType::kInt32 ? idx.as<const int32_t>()[i] : LoadInt64(idx.data, i);
       if (v < 0 || v >= axis_size) {
         return ctx.Error(StatusCode::kInvalidModel,
                          "indices (tensor %d) [%lld] = %lld is outside [0, %d)", idx.index,
@@ -118,7 +118,7 @@ Status Eval(OpContext& ctx) {
       const uint8_t* base = src + (static_cast<size_t>(b) * d.outer + o) * d.axis_size * slice;
       for (int32_t c = 0; c < d.coords; ++c) {
         const size_t k = static_cast<size_t>(b) * d.coords + c;
-        const int64_t v = d.wide ? idx.as<const int64_t>()[k] : idx.as<const int32_t>()[k];
+        const int64_t v = d.wide ? LoadInt64(idx.data, k) : idx.as<const int32_t>()[k];
         if (v >= 0 && v < d.axis_size) {
           std::memcpy(dst, base + static_cast<size_t>(v) * slice, slice);
         } else {
@@ -134,7 +134,8 @@ Status Eval(OpContext& ctx) {
 }  // namespace
 
 // Versions 1-7 (TFLite's registration) for the types above.
-CIRCLET_KERNEL(GATHER, Prepare, Eval)
+// int64 indices (input 1) are read with LoadInt64.
+CIRCLET_KERNEL_UNALIGNED64(GATHER, Prepare, Eval, 1 << 1)
 
 }  // namespace kernels
 }  // namespace circlet

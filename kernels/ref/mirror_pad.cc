@@ -111,7 +111,8 @@ Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-CIRCLET_KERNEL(MIRROR_PAD, Prepare, Eval)
+// paddings (input 1) are read with IndexAt (LoadInt64).
+CIRCLET_KERNEL_UNALIGNED64(MIRROR_PAD, Prepare, Eval, 1 << 1)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -11,7 +11,8 @@
 namespace circlet {
 namespace kernels {
 
-CIRCLET_KERNEL(PAD, PadPrepare, PadEval)
+// paddings (input 1) are read with IndexAt (LoadInt64).
+CIRCLET_KERNEL_UNALIGNED64(PAD, PadPrepare, PadEval, 1 << 1)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -9,7 +9,8 @@
 namespace circlet {
 namespace kernels {
 
-CIRCLET_KERNEL(PADV2, PadPrepare, PadEval)
+// paddings (input 1) with IndexAt (LoadInt64), the value (input 2) with memcpy.
+CIRCLET_KERNEL_UNALIGNED64(PADV2, PadPrepare, PadEval, (1 << 1) | (1 << 2))
 
 }  // namespace kernels
 }  // namespace circlet

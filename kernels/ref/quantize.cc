@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// QUANTIZE: float32 -> int8/int16, and requantization of int8/int16/uint8
-// -> int8/int16 and of int8/int16 -> int32 (per-tensor parameters only).
+// QUANTIZE: float32 -> int8/int16, and requantization of int8/int16/int32/
+// uint8 -> int8/int16 and of int8/int16 -> int32 (per-tensor parameters
+// only), the pairs TFLite Micro's QUANTIZE runs.
 //
 // float input (TFLite's AffineQuantize): q = clamp(round(x / s_out) + zp_out)
 //   with x / s_out a float division and round half away from zero (roundf).
@@ -10,7 +11,8 @@
 //   (SaturatingRoundingDoublingHighMul, ties toward +infinity, then
 //   RoundingDivideByPOT, ties away from zero). For an int32 output the clamp
 //   is to int32's range and the zero point is added wrapping (TFLite Micro's
-//   Requantize; its signed overflow is undefined there).
+//   Requantize; its signed overflow is undefined there); likewise an int32
+//   input's zero point is subtracted wrapping.
 #include <cmath>
 #include <limits>
 
@@ -73,8 +75,8 @@ void Requantize(const QuantizeData& d, const InT* x, OutT* y) {
   constexpr int32_t kMin = std::numeric_limits<OutT>::min();
   constexpr int32_t kMax = std::numeric_limits<OutT>::max();
   for (int32_t i = 0; i < d.elements; ++i) {
-    y[i] = static_cast<OutT>(quant::Requantize(x[i] - d.in_zero_point, d.multiplier, d.shift,
-                                               d.out_zero_point, kMin, kMax));
+    y[i] = static_cast<OutT>(quant::Requantize(quant::WrapSub(x[i], d.in_zero_point), d.multiplier,
+                                               d.shift, d.out_zero_point, kMin, kMax));
   }
 }
 
@@ -84,6 +86,7 @@ void EvalTo(const QuantizeData& d, const TensorView& in, OutT* y) {
     case DType::kFloat32: FromFloat(d, in.as<const float>(), y); break;
     case DType::kInt8: Requantize(d, in.as<const int8_t>(), y); break;
     case DType::kInt16: Requantize(d, in.as<const int16_t>(), y); break;
+    case DType::kInt32: Requantize(d, in.as<const int32_t>(), y); break;
     default: Requantize(d, in.as<const uint8_t>(), y); break;
   }
 }
@@ -105,8 +108,8 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-// v1 float32 -> int8 and requantization (int32 outputs included), v2 int16
-// output.
+// v1 float32 -> int8 and requantization (int32 inputs and outputs
+// included), v2 int16 output.
 CIRCLET_KERNEL(QUANTIZE, Prepare, Eval)
 
 }  // namespace kernels

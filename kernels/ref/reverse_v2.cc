@@ -48,7 +48,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 }  // namespace
 
-CIRCLET_KERNEL(REVERSE_V2, Prepare, CopyEval)
+// axes (input 1) are read with IndexAt (LoadInt64).
+CIRCLET_KERNEL_UNALIGNED64(REVERSE_V2, Prepare, CopyEval, 1 << 1)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -44,7 +44,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 }  // namespace
 
-CIRCLET_KERNEL(SLICE, Prepare, CopyEval)
+// begin and size (inputs 1, 2) are read with IndexAt (LoadInt64).
+CIRCLET_KERNEL_UNALIGNED64(SLICE, Prepare, CopyEval, (1 << 1) | (1 << 2))
 
 }  // namespace kernels
 }  // namespace circlet

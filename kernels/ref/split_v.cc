@@ -49,7 +49,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   int64_t sum = 0;
   int infer = -1;
   for (int i = 0; i < n; ++i) {
-    const int64_t v = s.type == DType::kInt32 ? s.as<const int32_t>()[i] : s.as<const int64_t>()[i];
+    const int64_t v = s.type == DType::kInt32 ? s.as<const int32_t>()[i] : LoadInt64(s.data, i);
     if (v == -1 && infer < 0) {
       infer = i;
       continue;
@@ -73,7 +73,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 }  // namespace
 
-CIRCLET_KERNEL(SPLIT_V, Prepare, EvalCut)
+// int64 size_splits (input 1) are read with LoadInt64.
+CIRCLET_KERNEL_UNALIGNED64(SPLIT_V, Prepare, EvalCut, 1 << 1)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -191,7 +191,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 }  // namespace
 
-CIRCLET_KERNEL(STRIDED_SLICE, Prepare, CopyEval)
+// begin, end and strides (inputs 1..3) are read with IndexAt (LoadInt64).
+CIRCLET_KERNEL_UNALIGNED64(STRIDED_SLICE, Prepare, CopyEval, (1 << 1) | (1 << 2) | (1 << 3))
 
 }  // namespace kernels
 }  // namespace circlet

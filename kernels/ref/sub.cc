@@ -9,9 +9,10 @@
 // int8/int16 (TFLite Micro's sub_common.cc: the general-scales path for both
 // types; pot_scale_int16 is ignored as TFLite Micro does):
 //   left_shift = 20 (int8) or 15 (int16)
-//   twice_max  = 2 * max(s1, s2)                 (float)
-//   M1 = s1 / twice_max, M2 = s2 / twice_max      (float division, then double)
-//   Mo = twice_max / ((1 << left_shift) * s_out) (float arithmetic, then double)
+//   twice_max  = 2 * (double)max(s1, s2)         (TFLite Micro's is a double)
+//   M1 = s1 / twice_max, M2 = s2 / twice_max      (double division)
+//   Mo = twice_max / ((1 << left_shift) * s_out) (double; the float product
+//                                                 (1 << left_shift) * s_out is exact)
 //   each quantized with QuantizeMultiplierSmallerThanOneExp (Mo must be < 1).
 // Per element:
 //   x_i = (q_i - zp_i) * 2^left_shift
@@ -39,10 +40,10 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   if (in1.type != DType::kInt8 && in1.type != DType::kInt16) return Status::Ok();
   const float s1 = in1.quant.scale(), s2 = in2.quant.scale(), so = out.quant.scale();
   const int left_shift = in1.type == DType::kInt16 ? 15 : 20;
-  const float twice_max = 2 * (s1 > s2 ? s1 : s2);
-  const double m1 = static_cast<double>(s1 / twice_max);
-  const double m2 = static_cast<double>(s2 / twice_max);
-  const double mo = static_cast<double>(twice_max / (static_cast<float>(1 << left_shift) * so));
+  const double twice_max = 2 * static_cast<double>(s1 > s2 ? s1 : s2);
+  const double m1 = static_cast<double>(s1) / twice_max;
+  const double m2 = static_cast<double>(s2) / twice_max;
+  const double mo = twice_max / ((1 << left_shift) * static_cast<double>(so));
   if (!(mo < 1.0)) {
     return ctx.Error(StatusCode::kUnsupported,
                      "output (tensor %d) scale is too small for the input scales: output "

@@ -40,7 +40,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 }  // namespace
 
-CIRCLET_KERNEL(TRANSPOSE, Prepare, CopyEval)
+// perm (input 1) is read with IndexAt (LoadInt64).
+CIRCLET_KERNEL_UNALIGNED64(TRANSPOSE, Prepare, CopyEval, 1 << 1)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -21,8 +21,22 @@
 // (or per-tensor) symmetric filter scales along dimension 0:
 // M, shift = QuantizeMultiplier(double(in_scale) * double(w_scale[oc]) /
 // double(out_scale)) (kernels/conv_util.h, as CONV_2D).
-// int16 (16x8) is not implemented and refused; the hybrid (float input,
-// int8 filter) too.
+// int16 (16x8, TFLite Micro's int16 reference_integer_ops::TransposeConv):
+// int16 input and output with zero point 0, int8 filter (per-channel or
+// per-tensor symmetric, as int8), int64 bias; int64 accumulators in scratch,
+// in * w (no input offset), + bias[oc], out = clamp(MultiplyByQuantized-
+// Multiplier(acc, M[oc], shift[oc]) (the int64 form: the multiplier rounded
+// to 16 bits, quant::MultiplyByQuantizedMultiplierInt64), activation range).
+// TFLite assumes |acc| < 2^47: the taps are limited as for int8 (at most
+// 65536 products of at most 2^22 each) and the bias is clamped to +-2^46,
+// which no real bias reaches. The bias is read with LoadInt64: the TFLite
+// converter stores it at a 4-byte offset.
+// The hybrid (float input, int8 filter) is refused.
+//
+// output_shape computed by the graph (a graph input, as in TFLite Micro's
+// seanet models): TFLite Micro never reads it and uses the output tensor's
+// shape in the model; so does circlet (it must be [N, >0, >0, OC]).
+#include <algorithm>
 #include <cinttypes>
 #include <cstring>
 
@@ -33,13 +47,49 @@ namespace kernels {
 namespace {
 
 struct OpData {
-  ConvOpData conv;  // scratch (int8: channel parameters + accumulators), clamp
+  ConvOpData conv;  // scratch (int8/int16: channel parameters + accumulators), int8 clamp
   int32_t stride_h, stride_w, pad_h, pad_w;
   float f_min, f_max;
+  int16_t act16_min, act16_max;  // int16 clamp
 };
+
+// TFLite's int64 requantization needs |acc| < 2^47; the bias is clamped to
+// +-2^46 and the products stay below 2^38 (kMaxAccumulationTaps * 2^22).
+constexpr int64_t kMaxBias16 = int64_t{1} << 46;
 
 // Input indices (input 0 is output_shape, the table's type column).
 constexpr int kShape = 0, kFilter = 1, kInput = 2, kBias = 3;
+
+// int16 (16x8): zero points 0 (TFLite's rule), the int16 activation clamp,
+// and every channel's shift at most 14, so that the int64 requantization's
+// total shift (15 - shift) is positive.
+CIRCLET_COLD Status PrepareInt16(OpContext& ctx, const TensorView& in, const TensorView& w,
+                                 const TensorView& out, int32_t out_c, int act, OpData* d) {
+  if (in.quant.zero_point() != 0 || out.quant.zero_point() != 0) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "int16 input and output zero points must be 0 (16x8), are %" PRId32
+                     " and %" PRId32,
+                     in.quant.zero_point(), out.quant.zero_point());
+  }
+  int32_t lo = 0, hi = 0;
+  quant::ActivationRangeQuantized(act, out.quant.scale(), 0, DType::kInt16, &lo, &hi);
+  d->act16_min = static_cast<int16_t>(lo);
+  d->act16_max = static_cast<int16_t>(hi);
+  const bool per_channel = w.quant.count > 1;
+  for (int32_t c = 0; c < out_c; ++c) {
+    int32_t m = 0;
+    int shift = 0;
+    quant::ChannelMultiplier(in.quant.scale(), w.quant.scales[per_channel ? c : 0],
+                             out.quant.scale(), &m, &shift);
+    if (shift > 14) {
+      return ctx.Error(StatusCode::kUnsupported,
+                       "output channel %" PRId32
+                       ": effective scale 2^%d is too large for 16x8 requantization",
+                       c, shift);
+    }
+  }
+  return Status::Ok();
+}
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 3, 4, 1));
@@ -56,17 +106,12 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                      "output_shape (tensor %d) must be a 1-D int32 tensor of 4 elements",
                      shape.index);
   }
-  if (!shape.is_constant) {
-    return ctx.Error(StatusCode::kUnsupported,
-                     "output_shape (tensor %d) is computed: only a constant shape is supported",
-                     shape.index);
-  }
   CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, in, 4, "input"));
   CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, w, 4, "filter"));
-  if (in.type != DType::kFloat32 && in.type != DType::kInt8) {
+  CIRCLET_RETURN_IF_ERROR(CheckRank(ctx, out, 4, "output"));
+  if (in.type != DType::kFloat32 && in.type != DType::kInt8 && in.type != DType::kInt16) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "input (tensor %d) is %s: TRANSPOSE_CONV takes float32 or int8 (16x8 int16 "
-                     "is not supported yet)",
+                     "input (tensor %d) is %s: TRANSPOSE_CONV takes float32, int8 or int16",
                      in.index, DTypeName(in.type));
   }
   const int32_t out_c = w.dim(0), k_h = w.dim(1), k_w = w.dim(2);
@@ -78,7 +123,9 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   if (out_c < 1 || k_h < 1 || k_w < 1 || in.dim(3) < 1) {
     return ctx.Error(StatusCode::kInvalidModel, "filter (tensor %d) is empty", w.index);
   }
-  const int32_t* s = shape.as<const int32_t>();
+  // A computed output_shape is not read (TFLite Micro): the model's output
+  // shape stands for it.
+  const int32_t* s = shape.is_constant ? shape.as<const int32_t>() : out.dims;
   if (s[0] != in.dim(0) || s[3] != out_c || s[1] < 1 || s[2] < 1) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "output_shape (tensor %d) is [%" PRId32 ", %" PRId32 ", %" PRId32 ", %" PRId32
@@ -114,7 +161,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   d->pad_w =
       ConvPadding(d->stride_w, 1, s[2], k_w, ConvOutSize(padding, s[2], k_w, d->stride_w, 1));
   const bool has_bias = ctx.has_input(kBias);
-  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, in.type, "filter"));
+  const bool i16 = in.type == DType::kInt16;
+  CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, i16 ? DType::kInt8 : in.type, "filter"));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, in.type, "output"));
   if (in.type == DType::kFloat32) {
     if (has_bias) {
@@ -123,24 +171,30 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     quant::ActivationRangeFloat(act, &d->f_min, &d->f_max);
     return Status::Ok();
   }
-  if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(kBias), out_c, DType::kInt32));
+  if (has_bias) {
+    CIRCLET_RETURN_IF_ERROR(
+        CheckConvBias(ctx, ctx.input(kBias), out_c, i16 ? DType::kInt64 : DType::kInt32));
+  }
   CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, 0, act, &d->conv));
+  if (i16) CIRCLET_RETURN_IF_ERROR(PrepareInt16(ctx, in, w, out, out_c, act, d));
   size_t params = 0;
   CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, in, w, out, out_c, &d->conv, &params));
-  const size_t acc = static_cast<size_t>(out.num_elements()) * sizeof(int32_t);
-  return ctx.RequestScratch(params + acc, &d->conv.scratch);
+  // int16: int64 accumulators, 8-byte aligned past the parameters.
+  const size_t acc =
+      static_cast<size_t>(out.num_elements()) * (i16 ? sizeof(int64_t) : sizeof(int32_t));
+  return ctx.RequestScratch(params + (i16 ? 4 : 0) + acc, &d->conv.scratch);
 }
 
 // The scatter: acc (the output's element count, zeroed here) +=
 // (x + in_offset) * w, in TFLite's loop order.
-template <typename T, typename Acc>
+template <typename T, typename W, typename Acc>
 void Scatter(const OpData& d, const TensorView& in, const TensorView& w, const TensorView& out,
              int32_t in_offset, Acc* acc) {
   const int32_t batches = in.dim(0), in_h = in.dim(1), in_w = in.dim(2), in_c = in.dim(3);
   const int32_t out_h = out.dim(1), out_w = out.dim(2), out_c = out.dim(3);
   const int32_t k_h = w.dim(1), k_w = w.dim(2);
   const T* x = in.as<const T>();
-  const T* wt = w.as<const T>();
+  const W* wt = w.as<const W>();
   const ptrdiff_t w_oc = static_cast<ptrdiff_t>(k_h) * k_w * in_c;
   std::memset(acc, 0, static_cast<size_t>(out.num_elements()) * sizeof(Acc));
   for (int32_t b = 0; b < batches; ++b) {
@@ -156,9 +210,9 @@ void Scatter(const OpData& d, const TensorView& in, const TensorView& w, const T
             const int32_t ox = ox0 + kx;
             if (ox < 0 || ox >= out_w) continue;
             Acc* ap = ab + (static_cast<ptrdiff_t>(oy) * out_w + ox) * out_c;
-            const T* wk = wt + (static_cast<ptrdiff_t>(ky) * k_w + kx) * in_c;
+            const W* wk = wt + (static_cast<ptrdiff_t>(ky) * k_w + kx) * in_c;
             for (int32_t oc = 0; oc < out_c; ++oc) {
-              const T* wp = wk + oc * w_oc;
+              const W* wp = wk + oc * w_oc;
               Acc sum = ap[oc];
               for (int32_t ic = 0; ic < in_c; ++ic) {
                 sum += (static_cast<Acc>(xp[ic]) + in_offset) * static_cast<Acc>(wp[ic]);
@@ -180,7 +234,7 @@ Status Eval(OpContext& ctx) {
   const int64_t n = out.num_elements();
   if (in.type == DType::kFloat32) {
     float* y = out.as<float>();
-    Scatter<float, float>(d, in, w, out, 0, y);
+    Scatter<float, float, float>(d, in, w, out, 0, y);
     const float* bias = has_bias ? ctx.input(kBias).as<const float>() : nullptr;
     for (int64_t i = 0; i < n; ++i) {
       float v = y[i];
@@ -192,8 +246,23 @@ Status Eval(OpContext& ctx) {
   auto* scratch = static_cast<uint8_t*>(ctx.scratch(d.conv.scratch));
   uint8_t* work = nullptr;
   const ChannelParams p = ChannelParamsAtEval(d.conv, scratch, in, w, out, out_c, &work);
+  if (in.type == DType::kInt16) {
+    auto* acc = reinterpret_cast<int64_t*>((reinterpret_cast<uintptr_t>(work) + 7) & ~uintptr_t{7});
+    Scatter<int16_t, int8_t, int64_t>(d, in, w, out, 0, acc);
+    const void* bias = has_bias ? ctx.input(kBias).data : nullptr;
+    int16_t* y = out.as<int16_t>();
+    for (int64_t i = 0; i < n; ++i) {
+      const int32_t oc = static_cast<int32_t>(i % out_c);
+      int64_t a = acc[i];
+      if (bias != nullptr) a += std::min(std::max(LoadInt64(bias, oc), -kMaxBias16), kMaxBias16);
+      const int32_t v = quant::MultiplyByQuantizedMultiplierInt64(a, p.multiplier[oc], p.shift[oc]);
+      y[i] =
+          static_cast<int16_t>(v < d.act16_min ? d.act16_min : (v > d.act16_max ? d.act16_max : v));
+    }
+    return Status::Ok();
+  }
   auto* acc = reinterpret_cast<int32_t*>(work);
-  Scatter<int8_t, int32_t>(d, in, w, out, -in.quant.zero_point(), acc);
+  Scatter<int8_t, int8_t, int32_t>(d, in, w, out, -in.quant.zero_point(), acc);
   const int32_t* bias = has_bias ? ctx.input(kBias).as<const int32_t>() : nullptr;
   const int32_t out_offset = out.quant.zero_point();
   int8_t* y = out.as<int8_t>();
@@ -209,10 +278,10 @@ Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-// Versions: TFLite's registration admits 1..5 (version 4 adds the fused
-// activation, applied here); the types circlet does not run (int16, hybrid)
-// are refused in prepare whatever the version.
-CIRCLET_KERNEL(TRANSPOSE_CONV, Prepare, Eval)
+// Versions: TFLite's registration admits 1..5 (version 3 adds 16x8, version
+// 4 the fused activation, applied here); the hybrid type is refused in
+// prepare whatever the version. The bias (input 3) is read with LoadInt64.
+CIRCLET_KERNEL_UNALIGNED64(TRANSPOSE_CONV, Prepare, Eval, 1 << kBias)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -70,6 +70,9 @@ class OpTest {
     op_inputs_.push_back(t);
     return t;
   }
+  // Stores constant `tensor`'s data 4 bytes past an 8-byte boundary (as
+  // the TFLite converter may store an int64 bias).
+  void AtFourByteOffset(int tensor) { w_.StoreAtFourByteOffset(tensor); }
   // An absent optional input (-1).
   void NoInput() { op_inputs_.push_back(-1); }
   // An output of the op (and of the graph).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/writer/model_writer.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace circlet {
@@ -128,10 +129,16 @@ int ModelWriter::AddCustomOperator(const std::string& custom_code,
 std::vector<uint8_t> ModelWriter::Finish(bool circle) const {
   FlatBufferBuilder b(1024);
   std::vector<Offset<fb::Buffer>> buffers;
-  for (const auto& data : buffers_) {
+  for (size_t i = 0; i < buffers_.size(); ++i) {
+    const auto& data = buffers_[i];
     Offset<flatbuffers::Vector<uint8_t>> v = 0;
     if (!data.empty()) {
-      b.ForceVectorAlignment(data.size(), 1, 16);
+      // The builder writes back to front: padding so that data.size() + 4
+      // more bytes end at a multiple of 16 puts the data's start 4 past one
+      // (the 4-byte length prefix then needs no padding).
+      const bool at4 =
+          std::find(offset4_.begin(), offset4_.end(), static_cast<int>(i)) != offset4_.end();
+      b.ForceVectorAlignment(data.size() + (at4 ? 4 : 0), 1, 16);
       v = b.CreateVector(data);
     }
     buffers.push_back(fb::CreateBuffer(b, v));

@@ -72,6 +72,10 @@ class ModelWriter {
                   const std::vector<T>& values, const Quant& quant = Quant()) {
     return AddConstantBytes(name, type, shape, values.data(), values.size() * sizeof(T), quant);
   }
+  // Stores constant tensor `tensor`'s data at an address 4 bytes past a
+  // multiple of 8 (of 16, for a model loaded 16-byte aligned), as the TFLite
+  // converter may store an int64 bias. Other buffers start 16-byte aligned.
+  void StoreAtFourByteOffset(int tensor) { offset4_.push_back(tensors_.at(tensor).buffer); }
   // An operator; returns its index. `version` is the opcode version.
   int AddOperator(int32_t builtin_code, const std::vector<int32_t>& inputs,
                   const std::vector<int32_t>& outputs, const Options& options = NoOptions(),
@@ -112,6 +116,7 @@ class ModelWriter {
   std::vector<OpDesc> ops_;
   std::vector<OpcodeDesc> opcodes_;
   std::vector<int32_t> inputs_, outputs_;
+  std::vector<int> offset4_;  // buffers StoreAtFourByteOffset placed
   std::string description_ = "circlet model writer";
 };
 

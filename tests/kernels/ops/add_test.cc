@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include "runtime/op_context.h"
 #include "tests/kernels/ops/binary_test_util.h"
 
 namespace circlet {
@@ -47,6 +48,19 @@ TEST(AddOp, Int64AndEmpty) {
   e.Output<int64_t>({0});
   ASSERT_EQ(e.Run(), "");
   EXPECT_TRUE(e.Out<int64_t>(0).empty());
+}
+
+// ADD reads int64 with typed (8-byte) loads: a constant the model stores
+// at a 4-byte offset is refused before prepare, naming the input.
+TEST(AddOp, RefusesAnInt64ConstantAtAFourByteOffset) {
+  if (!CIRCLET_INT64_ALIGNMENT_CHECK) GTEST_SKIP() << "the check is compiled out on Cortex-M";
+  OpTest t(opcode::ADD);
+  t.Input<int64_t>({2}, {1, 2});
+  t.AtFourByteOffset(t.Const<int64_t>({2}, {3, 4}));
+  t.Output<int64_t>({2});
+  EXPECT_EQ(t.Run(),
+            "op 0 ADD: input 1 (tensor 1): constant int64 data at a 4-byte offset, which ADD "
+            "reads with 8-byte loads (store the buffer 8-byte aligned)");
 }
 
 TEST(AddOp, Int64ReluKeepsLargeValues) {

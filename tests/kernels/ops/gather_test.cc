@@ -34,6 +34,15 @@ TEST(GatherOp, NegativeAxisInt64Indices) {
   EXPECT_EQ(t.Out<int8_t>(0), (std::vector<int8_t>{3, 3, 6, 6}));
 }
 
+TEST(GatherOp, Int64IndicesAtAFourByteOffset) {
+  OpTest t(opcode::GATHER, GatherOptions(0, 0));
+  t.Input<int8_t>({3}, {1, 2, 3}, writer::PerTensor(0.5f, -1));
+  t.AtFourByteOffset(t.Const<int64_t>({3}, {2, 0, 1}));
+  t.Output<int8_t>({3}, writer::PerTensor(0.5f, -1));
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int8_t>(0), (std::vector<int8_t>{3, 1, 2}));
+}
+
 TEST(GatherOp, BatchDimsOne) {
   // params [2,3], indices [2,2], batch_dims 1, axis 1: row b picks its own.
   OpTest t(opcode::GATHER, GatherOptions(1, 1));

@@ -30,6 +30,16 @@ TEST(PadOp, Int8PadsWithTheOutputZeroPoint) {
   EXPECT_EQ(t.Out<int8_t>(0), (std::vector<int8_t>{-5, -5, 7, -5, -8, -5, -5, -5}));
 }
 
+TEST(PadOp, Int64PaddingsAtAFourByteOffset) {
+  // The paddings are read with LoadInt64: a converter's 4-byte offset is fine.
+  OpTest t(opcode::PAD);
+  t.Input<int8_t>({1, 2, 1}, {7, -8}, writer::PerTensor(0.5f, -5));
+  t.AtFourByteOffset(t.Const<int64_t>({3, 2}, {0, 0, 1, 1, 0, 1}));
+  t.Output<int8_t>({1, 4, 2}, writer::PerTensor(0.5f, -5));
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int8_t>(0), (std::vector<int8_t>{-5, -5, 7, -5, -8, -5, -5, -5}));
+}
+
 TEST(PadOp, Int16PadsWithZero) {
   OpTest t(opcode::PAD);
   t.Input<int16_t>({2}, {300, -300}, writer::PerTensor(0.25f, 0));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // REDUCE_MAX: NaN is skipped (TFLite's comparison), int8 needs equal
-// quantization, size-1 dims, int16 refused. Expected values by hand.
+// quantization, size-1 dims, int16. Expected values by hand.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -45,12 +45,30 @@ TEST(ReduceMaxOp, Int8NeedsEqualQuantization) {
             "point");
 }
 
-TEST(ReduceMaxOp, Int16IsRefused) {
+TEST(ReduceMaxOp, Int16KeepsTheQuantization) {
+  // Rows [-32768, -5, 300] and [7, 32767, -1] along axis 1; an empty
+  // reduction gives the initial value -32768.
   OpTest t(opcode::REDUCE_MAX, Reducer(false));
-  t.Input<int16_t>({2}, {1, 2}, writer::PerTensor(0.5f, 0));
-  t.Const<int32_t>({1}, {0});
-  t.Output<int16_t>({}, writer::PerTensor(0.5f, 0));
-  EXPECT_EQ(t.Run(), "op 0 REDUCE_MAX: input 0 (tensor 0) is int16: not a type REDUCE_MAX takes");
+  t.Input<int16_t>({2, 3}, {-32768, -5, 300, 7, 32767, -1}, writer::PerTensor(0.5f, 0));
+  t.Const<int32_t>({1}, {-1});
+  t.Output<int16_t>({2}, writer::PerTensor(0.5f, 0));
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int16_t>(0), (std::vector<int16_t>{300, 32767}));
+
+  OpTest e(opcode::REDUCE_MAX, Reducer(false));
+  e.Input<int16_t>({2, 0}, {}, writer::PerTensor(0.5f, 0));
+  e.Const<int32_t>({1}, {1});
+  e.Output<int16_t>({2}, writer::PerTensor(0.5f, 0));
+  ASSERT_EQ(e.Run(), "");
+  EXPECT_EQ(e.Out<int16_t>(0), (std::vector<int16_t>{-32768, -32768}));
+
+  OpTest q(opcode::REDUCE_MAX, Reducer(false));
+  q.Input<int16_t>({2}, {1, 2}, writer::PerTensor(0.5f, 0));
+  q.Const<int32_t>({1}, {0});
+  q.Output<int16_t>({}, writer::PerTensor(0.25f, 0));
+  EXPECT_EQ(q.Run(),
+            "op 0 REDUCE_MAX: output (tensor 2) must have the input's (tensor 0) scale and zero "
+            "point");
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// REDUCE_MIN: NaN is skipped, every axis, int8. Expected values by hand.
+// REDUCE_MIN: NaN is skipped, every axis, int8, int16. Expected values by hand.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -32,6 +32,23 @@ TEST(ReduceMinOp, Int8) {
   t.Output<int8_t>({2, 1}, writer::PerTensor(1.0f, 0));
   ASSERT_EQ(t.Run(), "");
   EXPECT_EQ(t.Out<int8_t>(0), (std::vector<int8_t>{-9, 2}));
+}
+
+TEST(ReduceMinOp, Int16) {
+  // Both axes of [[5, -300], [32767, -32768]]: -32768; axis 0: [5, -32768].
+  OpTest t(opcode::REDUCE_MIN, Reducer(false));
+  t.Input<int16_t>({2, 2}, {5, -300, 32767, -32768}, writer::PerTensor(0.25f, 0));
+  t.Const<int32_t>({2}, {0, 1});
+  t.Output<int16_t>({}, writer::PerTensor(0.25f, 0));
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int16_t>(0), (std::vector<int16_t>{-32768}));
+
+  OpTest a(opcode::REDUCE_MIN, Reducer(false));
+  a.Input<int16_t>({2, 2}, {5, -300, 32767, -32768}, writer::PerTensor(0.25f, 0));
+  a.Const<int32_t>({1}, {0});
+  a.Output<int16_t>({2}, writer::PerTensor(0.25f, 0));
+  ASSERT_EQ(a.Run(), "");
+  EXPECT_EQ(a.Out<int16_t>(0), (std::vector<int16_t>{5, -32768}));
 }
 
 }  // namespace

@@ -124,6 +124,19 @@ TEST(SubOp, EmptyTensor) {
   EXPECT_TRUE(t.Out<float>(0).empty());
 }
 
+TEST(SubOp, Int16MultipliersInDoubleAsTfliteMicro) {
+  // From TFLite Micro's seanet sub0: (-12142 * s1 - 25341 * s2) / s_out =
+  // -20181.4996, so -20181. Multipliers computed from float quotients (not
+  // TFLite Micro's double ones) are a few units off in the last bits and
+  // give -20182.
+  OpTest t(opcode::SUB);
+  t.Input<int16_t>({1}, {-12142}, writer::PerTensor(0.000969371584f, 0));
+  t.Input<int16_t>({1}, {25341}, writer::PerTensor(8.7098424e-06f, 0));
+  t.Output<int16_t>({1}, writer::PerTensor(0.000594149402f, 0));
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int16_t>(0), (std::vector<int16_t>{-20181}));
+}
+
 TEST(SubOp, ShapesThatDoNotBroadcastAreRefused) {
   OpTest t(opcode::SUB);
   t.Input<float>({2, 2}, {1, 2, 3, 4});

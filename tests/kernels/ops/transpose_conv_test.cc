@@ -88,15 +88,61 @@ TEST(TransposeConvOp, Int8PerChannel) {
   EXPECT_EQ(t.Out<int8_t>(0), (std::vector<int8_t>{3, 4, 15, 16, 15, 16}));
 }
 
-TEST(TransposeConvOp, RefusesInt16) {
-  OpTest t(opcode::TRANSPOSE_CONV, TransposeConvOptions(fb::Padding_VALID, 1, 1));
+// 16x8: int16 input [3, -5] (scale 0.5), int8 filters per channel [2, 4]
+// (scale 0.5) and [4, 8] (0.25), int64 bias [1, 3] stored at a 4-byte
+// offset, output scale 0.25. Accumulators (VALID, stride 1, width 3):
+// channel 0: 6, 12 - 10, -20, + 1 = 7, 3, -19, times M = 1;
+// channel 1: 12, 24 - 20, -40, + 3 = 15, 7, -37, times M = 0.5 with
+// TFLite's int64 rounding (ties toward +infinity): 8, 4, -18.
+void Int16Case(OpTest& t, bool shape_is_input) {
+  if (shape_is_input) {
+    t.Input<int32_t>({4}, {1, 1, 3, 2});
+  } else {
+    t.Const<int32_t>({4}, {1, 1, 3, 2});
+  }
+  t.Const<int8_t>({2, 1, 2, 1}, {2, 4, 4, 8}, writer::Quant{{0.5f, 0.25f}, {0, 0}, 0});
+  t.Input<int16_t>({1, 1, 2, 1}, {3, -5}, writer::PerTensor(0.5f, 0));
+  t.AtFourByteOffset(t.Const<int64_t>({2}, {1, 3}, writer::Quant{{0.25f, 0.125f}, {0, 0}, 0}));
+  t.Output<int16_t>({1, 1, 3, 2}, writer::PerTensor(0.25f, 0));
+}
+
+TEST(TransposeConvOp, Int16PerChannelInt64BiasAtFourByteOffset) {
+  OpTest t(opcode::TRANSPOSE_CONV, TransposeConvOptions(fb::Padding_VALID, 1, 1), 3);
+  Int16Case(t, false);
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int16_t>(0), (std::vector<int16_t>{7, 8, 3, 4, -19, -18}));
+}
+
+TEST(TransposeConvOp, Int16OutputShapeFromTheGraphIsNotRead) {
+  // As TFLite Micro: a computed output_shape (here a graph input) is not
+  // read; the output tensor's shape stands for it.
+  OpTest t(opcode::TRANSPOSE_CONV, TransposeConvOptions(fb::Padding_VALID, 1, 1), 3);
+  Int16Case(t, true);
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int16_t>(0), (std::vector<int16_t>{7, 8, 3, 4, -19, -18}));
+}
+
+TEST(TransposeConvOp, Int16ReluAndSaturation) {
+  // Per-tensor filter scale 1, M = 2 * 1 / 1 = 2: [300, -20000] * 100 =
+  // 30000 * 2 -> 32767 (saturates), -2000000 * 2 -> clamped to 0 by RELU.
+  OpTest t(opcode::TRANSPOSE_CONV,
+           TransposeConvOptions(fb::Padding_VALID, 1, 1, fb::ActivationFunctionType_RELU), 3);
+  t.Const<int32_t>({4}, {1, 1, 2, 1});
+  t.Const<int8_t>({1, 1, 1, 1}, {100}, writer::PerTensor(1.0f, 0));
+  t.Input<int16_t>({1, 1, 2, 1}, {300, -20000}, writer::PerTensor(2.0f, 0));
+  t.Output<int16_t>({1, 1, 2, 1}, writer::PerTensor(1.0f, 0));
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<int16_t>(0), (std::vector<int16_t>{32767, 0}));
+}
+
+TEST(TransposeConvOp, Int16RefusesAnInt32Bias) {
+  OpTest t(opcode::TRANSPOSE_CONV, TransposeConvOptions(fb::Padding_VALID, 1, 1), 3);
   t.Const<int32_t>({4}, {1, 1, 3, 1});
   t.Const<int8_t>({1, 1, 2, 1}, {1, 1}, writer::PerTensor(0.5f, 0));
   t.Input<int16_t>({1, 1, 2, 1}, std::vector<int16_t>(2, 1), writer::PerTensor(0.5f, 0));
+  t.Const<int32_t>({1}, {0});
   t.Output<int16_t>({1, 1, 3, 1}, writer::PerTensor(0.5f, 0));
-  EXPECT_EQ(t.Run(),
-            "op 0 TRANSPOSE_CONV: input (tensor 2) is int16: TRANSPOSE_CONV takes float32 or int8 "
-            "(16x8 int16 is not supported yet)");
+  EXPECT_EQ(t.Run(), "op 0 TRANSPOSE_CONV: bias (tensor 3) is int32, expected int64");
 }
 
 TEST(TransposeConvOp, RefusesAnOutputShapeOtherThanTheModels) {
