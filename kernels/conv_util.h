@@ -303,15 +303,6 @@ struct ConvOutput {
 // operator zoo goldens show, ../shared/models/ops: fully_connected_int16_nobias).
 constexpr bool kInt16NoBiasAcc64 = true;
 
-// Element i of an int64 array that may sit only 4-byte aligned in the model
-// (some converters place int64 buffers at a 4-byte offset): a byte copy,
-// which GCC turns into two 32-bit loads on Cortex-M.
-inline int64_t LoadInt64(const void* p, int32_t i) {
-  int64_t v;
-  std::memcpy(&v, static_cast<const uint8_t*>(p) + static_cast<ptrdiff_t>(i) * 8, sizeof(v));
-  return v;
-}
-
 // Requantizes one 16x8 accumulator: `sum` is the exact sum of the products
 // (int64 cannot overflow for any tensor circlet accepts); with an int32
 // accumulator TFLite's sum wraps, which its low 32 bits reproduce. Then the

@@ -229,7 +229,8 @@ Status Eval(OpContext& ctx) {
 // Versions: 1 float, 2 dilation / hybrid (hybrid float-int8 is rejected in
 // prepare), 3 int8, 4 int16 (16x8). 5 (per-channel hybrid), 6 (grouped) and
 // 7 (int4 weights) are not implemented.
-CIRCLET_KERNEL(CONV_2D, Prepare<true>, Eval<true>)
+// The 16x8 int64 bias (input 2) may sit at a 4-byte offset (LoadInt64).
+CIRCLET_KERNEL_UNALIGNED64(CONV_2D, Prepare<true>, Eval<true>, 1 << 2)
 // int8 only (circlet/op_resolver.h).
 CIRCLET_KERNEL_INT8(CONV_2D, Prepare<false>, Eval<false>)
 

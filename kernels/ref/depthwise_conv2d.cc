@@ -271,7 +271,8 @@ Status Eval(OpContext& ctx) {
 // Versions: 1 float, 2 dilation, 3 int8 (per-channel), 5 int16 (16x8). 4
 // and 6 (hybrid float-int8, refused in prepare) and 7 (int4 weights) are not
 // implemented.
-CIRCLET_KERNEL(DEPTHWISE_CONV_2D, Prepare<true>, Eval<true>)
+// The 16x8 int64 bias (input 2) may sit at a 4-byte offset (LoadInt64).
+CIRCLET_KERNEL_UNALIGNED64(DEPTHWISE_CONV_2D, Prepare<true>, Eval<true>, 1 << 2)
 // int8 only (circlet/op_resolver.h).
 CIRCLET_KERNEL_INT8(DEPTHWISE_CONV_2D, Prepare<false>, Eval<false>)
 

@@ -354,7 +354,8 @@ CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
 
 // FULLY_CONNECTED_INT8: int8 only (circlet/op_resolver.h), optimized routine
 // only.
-CIRCLET_KERNEL(FULLY_CONNECTED, Prepare<true>, Eval<true>)
+// The 16x8 int64 bias (input 2) may sit at a 4-byte offset (LoadInt64).
+CIRCLET_KERNEL_UNALIGNED64(FULLY_CONNECTED, Prepare<true>, Eval<true>, 1 << 2)
 CIRCLET_KERNEL_INT8(FULLY_CONNECTED, PrepareInt8, Eval<false>)
 
 }  // namespace kernels
