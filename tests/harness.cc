@@ -8,7 +8,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <map>
 #include <memory>
+#include <sstream>
+#include <string>
 
 namespace circlet {
 namespace test {
@@ -169,6 +173,22 @@ std::string SharedModelsDir() {
   struct stat st;
   if (stat((dir + "/models.json").c_str(), &st) != 0) return "";
   return dir;
+}
+
+std::map<std::string, std::string> ReadDeferred(const std::string& file) {
+  std::map<std::string, std::string> m;
+  std::ifstream f(std::string(CIRCLET_SOURCE_DIR) + "/tests/" + file);
+  std::string line;
+  while (std::getline(f, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream is(line);
+    std::string name, reason;
+    is >> name;
+    std::getline(is, reason);
+    const size_t start = reason.find_first_not_of(' ');
+    m[name] = start == std::string::npos ? "" : reason.substr(start);
+  }
+  return m;
 }
 
 }  // namespace test

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,6 +57,10 @@ std::vector<std::string> OpZooCases();
 // The shared models folder (../shared/models relative to the source tree),
 // or "" when absent. Tests that need it print a visible skip message.
 std::string SharedModelsDir();
+
+// A deferred-cases list (tests/<file>: "name  reason..." per line, '#'
+// comments): case name -> reason.
+std::map<std::string, std::string> ReadDeferred(const std::string& file);
 
 // Compares a tensor with golden bytes: int and bool byte for byte, float32
 // within 1e-5 * max(1, max|golden|) (../shared/models/README.md). Returns ""

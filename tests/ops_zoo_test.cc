@@ -25,24 +25,6 @@
 namespace circlet {
 namespace {
 
-// case name -> reason, from ops_zoo_deferred.txt ("name  reason...").
-std::map<std::string, std::string> Deferred() {
-  std::map<std::string, std::string> m;
-  std::ifstream f(std::string(CIRCLET_SOURCE_DIR) + "/tests/ops_zoo_deferred.txt");
-  std::string line;
-  while (std::getline(f, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream is(line);
-    std::string name, reason;
-    is >> name;
-    std::getline(is, reason);
-    m[name] = reason.substr(reason.find_first_not_of(' ') == std::string::npos
-                                ? reason.size()
-                                : reason.find_first_not_of(' '));
-  }
-  return m;
-}
-
 TEST(OpsZoo, EveryCaseMatchesTfliteMicro) {
   const std::string root = test::SharedModelsDir();
   if (root.empty()) GTEST_SKIP() << "SKIPPED: ../shared/models not found";
@@ -50,7 +32,7 @@ TEST(OpsZoo, EveryCaseMatchesTfliteMicro) {
   const std::vector<std::string> names = test::OpZooCases();
   if (names.empty()) GTEST_SKIP() << "SKIPPED: " << dir << " holds no cases";
   const char* filter = std::getenv("CIRCLET_ZOO_FILTER");
-  const auto deferred = Deferred();
+  const auto deferred = test::ReadDeferred("ops_zoo_deferred.txt");
   int passed = 0, failed = 0, deferred_failed = 0, deferred_passed = 0;
   for (const std::string& name : names) {
     if (filter != nullptr && name.find(filter) == std::string::npos) continue;

@@ -30,23 +30,6 @@
 namespace circlet {
 namespace {
 
-// case name -> reason, from seanet_deferred.txt ("name  reason...").
-std::map<std::string, std::string> Deferred() {
-  std::map<std::string, std::string> m;
-  std::ifstream f(std::string(CIRCLET_SOURCE_DIR) + "/tests/seanet_deferred.txt");
-  std::string line;
-  while (std::getline(f, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream is(line);
-    std::string name, reason;
-    is >> name;
-    std::getline(is, reason);
-    const size_t start = reason.find_first_not_of(' ');
-    m[name] = start == std::string::npos ? "" : reason.substr(start);
-  }
-  return m;
-}
-
 // Sorted entries of `dir` (without "." entries); only folders if `dirs`.
 std::vector<std::string> List(const std::string& dir, bool dirs = false) {
   std::vector<std::string> names;
@@ -163,7 +146,7 @@ TEST(Seanet, EveryCaseMatchesTfliteMicro) {
   const std::string base = root + "/seanet_int16";
   const std::vector<std::string> ops = List(base, true);
   if (ops.empty()) GTEST_SKIP() << "SKIPPED: " << base << " holds no cases";
-  const auto deferred = Deferred();
+  const auto deferred = test::ReadDeferred("seanet_deferred.txt");
   int total_passed = 0, total = 0, deferred_failed = 0, deferred_passed = 0;
   for (const std::string& op : ops) {
     const std::string dir = base + "/" + op;
