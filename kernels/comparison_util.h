@@ -13,8 +13,14 @@
 // multipliers, exactly as TFLite decides it. float32 compares with C++'s
 // operators: any comparison with NaN is false, except NOT_EQUAL (true).
 // int32, int64 and bool compare directly (bool only for EQUAL/NOT_EQUAL,
-// which the operator table enforces). int16 is refused by the table (TFLite
-// Micro refuses it: GREATER's int16 path has no rescaling parameters).
+// which the operator table enforces).
+//
+// int16 follows the reference that has it. TFLite Micro has one int16
+// comparison, GREATER, and rescales it exactly as int8 (its prepare computes
+// the same parameters for int16): Int16::kScaled. TFLite's own kernels have
+// EQUAL, GREATER_EQUAL and LESS for int16 and compare the raw int16 values,
+// ignoring the quantization: Int16::kRaw. NOT_EQUAL and LESS_EQUAL take no
+// int16 in either, and the operator table refuses it.
 #ifndef CIRCLET_KERNELS_COMPARISON_UTIL_H_
 #define CIRCLET_KERNELS_COMPARISON_UTIL_H_
 
@@ -33,10 +39,13 @@ struct ComparisonData {
   int32_t in1_shift, in2_shift;
 };
 
-// TFLite's left shift of both int8 inputs before rescaling.
+// How an operator treats int16 inputs (see the header comment).
+enum class Int16 { kNone, kRaw, kScaled };
+
+// TFLite's left shift of both int8 (and rescaled int16) inputs.
 constexpr int kComparisonLeftShift = 8;
 
-// The multiplier of an int8 input's scale (must be in (0, 1), as TFLite's
+// The multiplier of an int8 or int16 input's scale (must be in (0, 1), as TFLite's
 // QuantizeMultiplierSmallerThanOneExp checks).
 CIRCLET_COLD inline Status ComparisonMultiplier(const OpContext& ctx, const TensorView& t,
                                                 const char* role, int32_t* multiplier,
@@ -47,15 +56,18 @@ CIRCLET_COLD inline Status ComparisonMultiplier(const OpContext& ctx, const Tens
   quant::QuantizeMultiplierSmallerThanOneExp(static_cast<double>(s), multiplier, &e);
   if (!(s > 0.0f && s < 1.0f) || e > 0) {
     return ctx.Error(StatusCode::kUnsupported,
-                     "%s (tensor %d): int8 comparison needs a scale in (0, 1)", role, t.index);
+                     "%s (tensor %d): %s comparison needs a scale in (0, 1)", role, t.index,
+                     DTypeName(t.type));
   }
   *shift = e;
   return Status::Ok();
 }
 
 // Two inputs of one type (input 1's type admitted by the operator table), a
-// bool output of the broadcast shape; for int8 the offsets and multipliers.
-CIRCLET_COLD inline Status PrepareComparison(OpContext& ctx) {
+// bool output of the broadcast shape; for int8 (and int16 when kMode is
+// Int16::kScaled) the offsets and multipliers.
+template <Int16 kMode = Int16::kNone>
+CIRCLET_COLD Status PrepareComparison(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 2, 1));
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1), out = ctx.output(0);
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(in2, in1.type, "input 2"));
@@ -66,7 +78,9 @@ CIRCLET_COLD inline Status PrepareComparison(OpContext& ctx) {
   int rank = 0;
   CIRCLET_RETURN_IF_ERROR(PrepareBroadcast(ctx, in1, in2, &d->bc, dims, &rank));
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, rank));
-  if (in1.type != DType::kInt8) return Status::Ok();
+  if (in1.type != DType::kInt8 && !(kMode == Int16::kScaled && in1.type == DType::kInt16)) {
+    return Status::Ok();
+  }
   CIRCLET_RETURN_IF_ERROR(
       ComparisonMultiplier(ctx, in1, "input 1", &d->in1_multiplier, &d->in1_shift));
   CIRCLET_RETURN_IF_ERROR(
@@ -82,7 +96,7 @@ inline void CompareBroadcast(const Broadcast& bc, const T* a, const T* b, bool* 
   ForEachBroadcast(bc, [&](int32_t i, int32_t j, int32_t o) { y[o] = pred(a[i], b[j]); });
 }
 
-// An int8 value on the common comparison scale. The add and shift wrap
+// An int8 or int16 value on the common comparison scale. The add and shift wrap
 // (two's complement, as TFLite's int32 arithmetic on hardware) so that an
 // absurd zero point cannot cause undefined behaviour.
 inline int32_t ComparisonScaled(int32_t q, int32_t offset, int32_t multiplier, int32_t shift) {
@@ -91,9 +105,19 @@ inline int32_t ComparisonScaled(int32_t q, int32_t offset, int32_t multiplier, i
                                                                shift);
 }
 
+// Both inputs rescaled to the common scale, then compared.
+template <typename T, typename Pred>
+inline void CompareScaled(const ComparisonData& d, const T* a, const T* b, bool* y) {
+  const Pred pred;
+  ForEachBroadcast(d.bc, [&](int32_t i, int32_t j, int32_t o) {
+    y[o] = pred(ComparisonScaled(a[i], d.in1_offset, d.in1_multiplier, d.in1_shift),
+                ComparisonScaled(b[j], d.in2_offset, d.in2_multiplier, d.in2_shift));
+  });
+}
+
 // The eval of a comparison: Pred has a template operator()(T, T) -> bool.
-// kBool: the operator takes bool inputs (EQUAL, NOT_EQUAL).
-template <typename Pred, bool kBool>
+// kBool: the operator takes bool inputs (EQUAL, NOT_EQUAL); kMode: its int16.
+template <typename Pred, bool kBool, Int16 kMode = Int16::kNone>
 inline Status EvalComparison(OpContext& ctx) {
   const ComparisonData& d = *ctx.op_data<ComparisonData>();
   const TensorView in1 = ctx.input(0), in2 = ctx.input(1);
@@ -108,16 +132,16 @@ inline Status EvalComparison(OpContext& ctx) {
     case DType::kInt64:
       CompareBroadcast(d.bc, in1.as<const int64_t>(), in2.as<const int64_t>(), y, Pred());
       break;
-    case DType::kInt8: {
-      const int8_t* a = in1.as<const int8_t>();
-      const int8_t* b = in2.as<const int8_t>();
-      const Pred pred;
-      ForEachBroadcast(d.bc, [&](int32_t i, int32_t j, int32_t o) {
-        y[o] = pred(ComparisonScaled(a[i], d.in1_offset, d.in1_multiplier, d.in1_shift),
-                    ComparisonScaled(b[j], d.in2_offset, d.in2_multiplier, d.in2_shift));
-      });
+    case DType::kInt8:
+      CompareScaled<int8_t, Pred>(d, in1.as<const int8_t>(), in2.as<const int8_t>(), y);
       break;
-    }
+    case DType::kInt16:
+      if (kMode == Int16::kScaled) {
+        CompareScaled<int16_t, Pred>(d, in1.as<const int16_t>(), in2.as<const int16_t>(), y);
+      } else if (kMode == Int16::kRaw) {
+        CompareBroadcast(d.bc, in1.as<const int16_t>(), in2.as<const int16_t>(), y, Pred());
+      }
+      break;
     default:
       if (kBool) {
         CompareBroadcast(d.bc, in1.as<const uint8_t>(), in2.as<const uint8_t>(), y, Pred());

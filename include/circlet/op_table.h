@@ -108,11 +108,11 @@ enum : uint16_t {
   K(MAXIMUM, 55, 4, F32 | I8 | I16 | I32 | I64) \
   K(ARG_MAX, 56, 3, F32 | I8 | U8 | I32 | BOOL) \
   K(MINIMUM, 57, 4, F32 | I8 | I16 | I32 | I64) \
-  K(LESS, 58, 3, F32 | I8 | I32 | I64) \
+  K(LESS, 58, 3, F32 | I8 | I16 | I32 | I64) \
   K(NEG, 59, 1, F32 | I32 | I64) \
   K(PADV2, 60, 4, F32 | I8 | I16 | I32 | I64) \
-  K(GREATER, 61, 2, F32 | I8 | I32 | I64) \
-  K(GREATER_EQUAL, 62, 3, F32 | I8 | I32 | I64) \
+  K(GREATER, 61, 2, F32 | I8 | I16 | I32 | I64) \
+  K(GREATER_EQUAL, 62, 3, F32 | I8 | I16 | I32 | I64) \
   K(LESS_EQUAL, 63, 2, F32 | I8 | I32 | I64) \
   K(SELECT, 64, 4, BOOL) \
   K(SLICE, 65, 6, F32 | I8 | I16 | I32 | I64 | BOOL) \
@@ -121,7 +121,7 @@ enum : uint16_t {
   N(SPARSE_TO_DENSE, 68) \
   N(TILE, 69) \
   K(EXPAND_DIMS, 70, 1, ANY) \
-  K(EQUAL, 71, 4, F32 | I8 | I32 | I64 | BOOL) \
+  K(EQUAL, 71, 4, F32 | I8 | I16 | I32 | I64 | BOOL) \
   K(NOT_EQUAL, 72, 3, F32 | I8 | I32 | I64 | BOOL) \
   K(LOG, 73, 2, F32) \
   K(SUM, 74, 2, F32 | I8 | I16 | I32) \

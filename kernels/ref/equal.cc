@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // EQUAL: out = (in1 == in2), bool output, numpy-style broadcasting up to
-// rank 6. Types: float32, int8 (rescaled), int32, int64, bool.
+// rank 6. Types: float32, int8 (rescaled), int16 (raw
+// values, as TFLite's kernel: no TFLite Micro kernel has it), int32, int64, bool.
 // int8 inputs are first brought to a common scale as TFLite Micro does
 // (kernels/comparison_util.h: (q - zp) * 2^8 times each input's own scale
 // as a fixed-point multiplier); float32 with NaN gives false.
@@ -11,14 +12,14 @@ namespace kernels {
 namespace {
 
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
-  return EvalComparison<Equal, true>(ctx);
+  return EvalComparison<Equal, true, Int16::kRaw>(ctx);
 }
 
 }  // namespace
 
 // Versions up to 4, TFLite's highest for EQUAL: v1 float32/int32/int64/bool,
-// v2 int8; v3 (string) and v4 (int16) are refused by type.
-CIRCLET_KERNEL(EQUAL, PrepareComparison, Eval)
+// v2 int8; v4 int16; v3 (string) is refused by type.
+CIRCLET_KERNEL(EQUAL, PrepareComparison<>, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -18,7 +18,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 // Versions up to 2, TFLite's highest for LESS_EQUAL: v1 float32/int32/int64,
 // v2 int8.
-CIRCLET_KERNEL(LESS_EQUAL, PrepareComparison, Eval)
+CIRCLET_KERNEL(LESS_EQUAL, PrepareComparison<>, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -16,7 +16,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 // v1 bool. Prepare is PrepareComparison: the operator table admits bool
 // input 1 only; input 2 and the output are checked to be bool.
-CIRCLET_KERNEL(LOGICAL_AND, PrepareComparison, Eval)
+CIRCLET_KERNEL(LOGICAL_AND, PrepareComparison<>, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -18,7 +18,7 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 
 // Versions up to 3, TFLite's highest for NOT_EQUAL: v1 float32/int32/int64/bool,
 // v2 int8; v3 (string) is refused by type.
-CIRCLET_KERNEL(NOT_EQUAL, PrepareComparison, Eval)
+CIRCLET_KERNEL(NOT_EQUAL, PrepareComparison<>, Eval)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // EQUAL: bool output, broadcasting, int8 rescaled to a common scale as
-// TFLite Micro does, NaN never equal, int64 and bool inputs.
+// TFLite Micro does, int16 raw as TFLite, NaN never equal, int64 and bool
+// inputs.
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -63,12 +64,15 @@ TEST(EqualOp, Int64AndBool) {
   EXPECT_EQ(b.Out<uint8_t>(0), (V{1, 0, 1, 0}));
 }
 
-TEST(EqualOp, Int16IsRefused) {
+TEST(EqualOp, Int16ComparesRawValuesAsTflite) {
+  // TFLite's EQUAL compares int16 values without rescaling: 512 at scale
+  // 2^-9 and 256 at scale 2^-8 are both 1.0 but are not equal here.
   OpTest t(opcode::EQUAL);
-  t.Input<int16_t>({2}, {1, 2}, writer::PerTensor(0.5f, 0));
-  t.Input<int16_t>({2}, {1, 2}, writer::PerTensor(0.5f, 0));
-  t.Output<bool>({2});
-  EXPECT_EQ(t.Run(), "op 0 EQUAL: input 0 (tensor 0) is int16: not a type EQUAL takes");
+  t.Input<int16_t>({3}, {512, -7, 32767}, writer::PerTensor(1.0f / 512, 0));
+  t.Input<int16_t>({3}, {256, -7, 32767}, writer::PerTensor(1.0f / 256, 0));
+  t.Output<bool>({3});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<uint8_t>(0), (V{0, 1, 1}));
 }
 
 TEST(EqualOp, OutputMustBeBool) {

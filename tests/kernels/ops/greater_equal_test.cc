@@ -45,6 +45,17 @@ TEST(GreaterEqualOp, Int32Rank5Broadcast) {
   EXPECT_EQ(t.Out<uint8_t>(0), (V{0, 1, 0, 0, 1, 1, 0, 1}));
 }
 
+TEST(GreaterEqualOp, Int16RawTiesAreTrue) {
+  // TFLite's GREATER_EQUAL compares int16 values as they are (scales and
+  // zero points are not used).
+  OpTest t(opcode::GREATER_EQUAL);
+  t.Input<int16_t>({4}, {-1, 0, 300, -32768}, writer::PerTensor(0.25f, 0));
+  t.Input<int16_t>({4}, {-1, 1, 299, -32767}, writer::PerTensor(4.0f, 0));
+  t.Output<bool>({4});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<uint8_t>(0), (V{1, 0, 1, 0}));
+}
+
 TEST(GreaterEqualOp, Int8ScaleMustBeBelowOne) {
   OpTest t(opcode::GREATER_EQUAL);
   t.Input<int8_t>({2}, {1, 2}, writer::PerTensor(0.5f, 0));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// GREATER: float broadcasting with NaN, int8 with other scales, int64,
-// int16 refused (TFLite Micro has no rescaling for it), shape errors.
+// GREATER: float broadcasting with NaN, int8 and int16 with other scales,
+// int64, bool refused, shape errors.
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -44,12 +44,29 @@ TEST(GreaterOp, Int64) {
   EXPECT_EQ(t.Out<uint8_t>(0), (V{1, 0, 0}));
 }
 
-TEST(GreaterOp, Int16AndBoolAreRefused) {
-  OpTest a(opcode::GREATER);
-  a.Input<int16_t>({2}, {1, 2}, writer::PerTensor(0.5f, 0));
-  a.Input<int16_t>({2}, {1, 2}, writer::PerTensor(0.5f, 0));
-  a.Output<bool>({2});
-  EXPECT_EQ(a.Run(), "op 0 GREATER: input 0 (tensor 0) is int16: not a type GREATER takes");
+TEST(GreaterOp, Int16IsRescaledAsTfliteMicroDoes) {
+  // in1 scale 2^-10 zp 0: {1000, 2048, -512, 30000} -> {0.9765625, 2, -0.5, 29.296875};
+  // in2 scale 2^-8 zp 0: {250, 512, -129, 7500} -> {0.9765625, 2, -0.50390625, 29.296875}.
+  // Equal reals are not greater; raw values would say {true, true, true, true}.
+  OpTest t(opcode::GREATER);
+  t.Input<int16_t>({4}, {1000, 2048, -512, 30000}, writer::PerTensor(1.0f / 1024, 0));
+  t.Input<int16_t>({4}, {250, 512, -129, 7500}, writer::PerTensor(1.0f / 256, 0));
+  t.Output<bool>({4});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<uint8_t>(0), (V{0, 0, 1, 0}));
+}
+
+TEST(GreaterOp, Int16ExtremesDoNotOverflow) {
+  // (q - zp) * 2^8 stays within int32 for every int16 value: 32767 > -32768.
+  OpTest t(opcode::GREATER);
+  t.Input<int16_t>({2}, {32767, -32768}, writer::PerTensor(0.5f, 0));
+  t.Input<int16_t>({2}, {-32768, 32767}, writer::PerTensor(0.5f, 0));
+  t.Output<bool>({2});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<uint8_t>(0), (V{1, 0}));
+}
+
+TEST(GreaterOp, BoolIsRefused) {
   OpTest b(opcode::GREATER);
   b.Input<bool>({2}, {true, false});
   b.Input<bool>({2}, {true, false});

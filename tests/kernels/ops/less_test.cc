@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// LESS: NaN, int8 rescaling, int32 scalar broadcast, zero-size dimensions.
+// LESS: NaN, int8 rescaling, int16 raw, int32 scalar broadcast, zero-size
+// dimensions.
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -38,6 +39,16 @@ TEST(LessOp, Int32ScalarSecondInput) {
   OpTest t(opcode::LESS);
   t.Input<int32_t>({2, 2}, {-5, 3, 4, 100});
   t.Input<int32_t>({}, {4});
+  t.Output<bool>({2, 2});
+  ASSERT_EQ(t.Run(), "");
+  EXPECT_EQ(t.Out<uint8_t>(0), (V{1, 1, 0, 0}));
+}
+
+TEST(LessOp, Int16RawWithBroadcast) {
+  // TFLite's LESS compares int16 values as they are.
+  OpTest t(opcode::LESS);
+  t.Input<int16_t>({2, 2}, {-32768, 0, 5, 32767}, writer::PerTensor(0.001f, 0));
+  t.Input<int16_t>({1}, {5}, writer::PerTensor(0.5f, 0));
   t.Output<bool>({2, 2});
   ASSERT_EQ(t.Run(), "");
   EXPECT_EQ(t.Out<uint8_t>(0), (V{1, 1, 0, 0}));

@@ -51,6 +51,14 @@ TEST(NotEqualOp, Bool) {
   EXPECT_EQ(t.Out<uint8_t>(0), (V{0, 1, 0}));
 }
 
+TEST(NotEqualOp, Int16IsRefusedAsByTfliteAndTfliteMicro) {
+  OpTest t(opcode::NOT_EQUAL);
+  t.Input<int16_t>({2}, {1, 2}, writer::PerTensor(0.5f, 0));
+  t.Input<int16_t>({2}, {1, 2}, writer::PerTensor(0.5f, 0));
+  t.Output<bool>({2});
+  EXPECT_EQ(t.Run(), "op 0 NOT_EQUAL: input 0 (tensor 0) is int16: not a type NOT_EQUAL takes");
+}
+
 TEST(NotEqualOp, InputTypesMustMatch) {
   OpTest t(opcode::NOT_EQUAL);
   t.Input<float>({2}, {1, 2});
