@@ -6,6 +6,10 @@
 // Each Invoke() runs between circlet_mark_begin/_end, so the QEMU plugin
 // prints one instruction count per case that ran, in case order
 // (tools/mcu/zoo_mcu.py pairs them up and checks the results).
+//
+// The same runner runs other case sets embedded the same way (the seanet
+// 16x8 tests: tools/mcu/seanet_blobs.py); CIRCLET_ZOO_LABEL replaces "zoo"
+// at the start of its lines.
 #include <cstdint>
 #include <cstring>
 
@@ -15,6 +19,10 @@
 #include "port/port.h"
 #include "targets/common/firmware_util.h"
 #include "targets/common/golden_compare.h"
+
+#ifndef CIRCLET_ZOO_LABEL
+#define CIRCLET_ZOO_LABEL "zoo"
+#endif
 
 extern "C" const uint32_t circlet_zoo_cases[];
 
@@ -43,7 +51,7 @@ bool RunCase(const uint32_t* row, int* ran) {
   }
   for (int i = 0; s.ok() && i < n_in; ++i) s = interp.SetInput(i, Ptr(io[2 * i]), io[2 * i + 1]);
   if (!s.ok()) {
-    Print("zoo %s refused: %s\n", name, s.message());
+    Print(CIRCLET_ZOO_LABEL " %s refused: %s\n", name, s.message());
     return true;
   }
   circlet_mark_begin();
@@ -55,7 +63,7 @@ bool RunCase(const uint32_t* row, int* ran) {
     const uint32_t* g = io + 2 * (n_in + i);
     ok = circlet::firmware::CompareOutput(interp.output(i), Ptr(g[0]), g[1], i, false);
   }
-  Print("zoo %s %s\n", name, ok ? "pass" : "FAIL");
+  Print(CIRCLET_ZOO_LABEL " %s %s\n", name, ok ? "pass" : "FAIL");
   return ok;
 }
 
@@ -70,7 +78,7 @@ int main() {
     if (!RunCase(row, &ran)) ++failed;
     row += 5 + 2 * (row[3] + row[4]);
   }
-  Print("zoo: %d cases, %d ran, %d differ from the goldens\n", n, ran, failed);
+  Print(CIRCLET_ZOO_LABEL ": %d cases, %d ran, %d differ from the goldens\n", n, ran, failed);
   Print("RESULT %s\n", failed == 0 ? "PASS" : "FAIL");
   return failed == 0 ? 0 : 1;
 }
