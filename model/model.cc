@@ -96,10 +96,6 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
   if (t->sparsity() != nullptr) {
     return TensorError(StatusCode::kUnsupported, index, name, ": sparse tensors are not supported");
   }
-  if (t->is_variable()) {
-    return TensorError(StatusCode::kUnsupported, index, name,
-                       ": variable tensors are not supported");
-  }
   uint64_t elems = 1;
   if (t->shape() != nullptr) {
     if (t->shape()->size() > static_cast<uint32_t>(kMaxRank)) {

@@ -59,8 +59,13 @@ int32_t Model::op_version(int op) const {
 }
 
 bool Model::tensor_is_constant(int t) const {
-  const fb::Buffer* b = model_->buffers()->Get(fb_tensor(t)->buffer());
-  return b->data() != nullptr && b->data()->size() > 0;
+  const fb::Tensor* ft = fb_tensor(t);
+  const fb::Buffer* b = model_->buffers()->Get(ft->buffer());
+  return b->data() != nullptr && b->data()->size() > 0 && !ft->is_variable();
+}
+
+bool Model::tensor_is_variable(int t) const {
+  return fb_tensor(t)->is_variable();
 }
 
 size_t Model::tensor_bytes(int t) const {
@@ -81,7 +86,7 @@ TensorView Model::tensor_view(int t) const {
     v.rank = 0;
   }
   const fb::Buffer* b = model_->buffers()->Get(ft->buffer());
-  if (b->data() != nullptr && b->data()->size() > 0) {
+  if (b->data() != nullptr && b->data()->size() > 0 && !ft->is_variable()) {
     v.data = const_cast<uint8_t*>(b->data()->data());
     v.is_constant = true;
   }

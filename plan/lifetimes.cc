@@ -46,7 +46,7 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
     if (fop->inputs() != nullptr) {
       for (uint32_t j = 0; j < fop->inputs()->size(); ++j) {
         const int t = fop->inputs()->Get(j);
-        if (t < 0 || m.tensor_is_constant(t)) continue;
+        if (t < 0 || m.tensor_is_fixed(t)) continue;
         const uint16_t r = root[t];
         if (first[r] == kNone) {
           return Status::Error(StatusCode::kInvalidModel,
@@ -67,6 +67,9 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
         return Status::Error(StatusCode::kInvalidModel,
                              "invalid model: op %d %s writes constant tensor %d", op, name, t);
       }
+      // A variable (state) has its own persistent storage: an op may name it
+      // as an output and write it in place; it is never planned.
+      if (m.tensor_is_variable(t)) continue;
       if (first[t] != kNone || root[t] != t) {
         return Status::Error(StatusCode::kInvalidModel,
                              "invalid model: op %d %s writes tensor %d, which is a graph "
@@ -81,7 +84,7 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
         // A view of a constant reads the model's bytes; the constant counts
         // as written (constants are never planned), so the view's readers
         // and a graph output that is the view pass the checks.
-        if (m.tensor_is_constant(in)) first[root[t]] = static_cast<uint16_t>(op);
+        if (m.tensor_is_fixed(in)) first[root[t]] = static_cast<uint16_t>(op);
       } else {
         first[t] = static_cast<uint16_t>(op);
         last[t] = static_cast<uint16_t>(op);
@@ -90,13 +93,13 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
   }
   for (int i = 0; i < m.num_outputs(); ++i) {
     const int t = m.output_tensor(i);
-    if (m.tensor_is_constant(t)) continue;
+    if (m.tensor_is_fixed(t)) continue;
     const uint16_t r = root[t];
     if (first[r] == kNone) {
       return Status::Error(StatusCode::kInvalidModel,
                            "invalid model: graph output %d (tensor %d) is never written", i, t);
     }
-    if (!m.tensor_is_constant(r)) last[r] = end;
+    if (!m.tensor_is_fixed(r)) last[r] = end;
   }
   return Status::Ok();
 }
@@ -116,9 +119,9 @@ int BuildInPlaceGroups(const Model& m, PrepareTemp& tp, bool use_inplace) {
     if (fop->inputs() == nullptr || fop->inputs()->size() == 0) continue;
     const int32_t in = fop->inputs()->Get(0);
     const int32_t out = fop->outputs()->Get(0);
-    if (in < 0 || m.tensor_is_constant(in)) continue;
+    if (in < 0 || m.tensor_is_fixed(in)) continue;
     const uint16_t ri = tp.root[in];
-    if (m.tensor_is_constant(ri) || tp.last[ri] != op || IsGraphOutput(m, ri)) {
+    if (m.tensor_is_fixed(ri) || tp.last[ri] != op || IsGraphOutput(m, ri)) {
       continue;
     }
     if (tp.root[out] != out || tp.group[out] != out) continue;
@@ -130,7 +133,7 @@ int BuildInPlaceGroups(const Model& m, PrepareTemp& tp, bool use_inplace) {
     bool shared = false;
     for (uint32_t j = 0; j < fop->inputs()->size(); ++j) {
       const int32_t other = fop->inputs()->Get(j);
-      if (other < 0 || m.tensor_is_constant(other)) continue;
+      if (other < 0 || m.tensor_is_fixed(other)) continue;
       const uint16_t ro = tp.root[other];
       shared |= ro == ri ? m.tensor_bytes(other) != root_bytes : tp.group[ro] == tp.group[ri];
     }

@@ -153,13 +153,36 @@ Status Interpreter::ResolveKernels() {
                        count, count > 1 ? "s" : "", missing);
 }
 
+void Interpreter::InitVariables() {
+  for (int t = 0; t < model_->num_tensors(); ++t) {
+    if (!model_->tensor_is_variable(t)) continue;
+    const fb::Tensor* ft = model_->fb_tensor(t);
+    const fb::Buffer* b = model_->fb_model()->buffers()->Get(ft->buffer());
+    const size_t n = model_->tensor_bytes(t);
+    if (b->data() != nullptr && b->data()->size() == n && n > 0) {
+      std::memcpy(tensor_data_[t], b->data()->data(), n);
+    } else {
+      const TensorView v = model_->tensor_view(t);
+      std::memset(tensor_data_[t], v.type == DType::kInt8 ? v.quant.zero_point() : 0, n);
+    }
+  }
+}
+
+Status Interpreter::ResetState() {
+  if (state_ != State::kPrepared) {
+    return Status::Error(StatusCode::kBadState, "ResetState() before a successful Prepare()");
+  }
+  InitVariables();
+  return Status::Ok();
+}
+
 Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_out, bool assign) {
   const int nt = model_->num_tensors();
   const int merges = BuildInPlaceGroups(*model_, tp, use_inplace);
   // Buffers to plan: one per group head (a used, non-constant alias root
   // that heads its group), then every scratch request.
   auto is_member = [&](int t) {
-    return tp.root[t] == t && tp.first[t] != kNone && !model_->tensor_is_constant(t);
+    return tp.root[t] == t && tp.first[t] != kNone && !model_->tensor_is_fixed(t);
   };
   auto is_head = [&](int t) { return is_member(t) && tp.group[t] == t; };
   size_t n = 0;
@@ -229,14 +252,14 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
   }
   for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) s->offset = items[k++].offset;
   for (int t = 0; t < nt; ++t) {
-    if (tp.root[t] == t && tp.group[t] != t && !model_->tensor_is_constant(t) &&
+    if (tp.root[t] == t && tp.group[t] != t && !model_->tensor_is_fixed(t) &&
         tp.first[t] != kNone) {
       tensor_data_[t] = tensor_data_[tp.group[t]] + tp.rel[t];
     }
   }
   for (int t = 0; t < nt; ++t) {
     if (tp.group[t] == t && tp.root[t] == t && tp.first[t] != kNone &&
-        !model_->tensor_is_constant(t) && tp.rel[t] != 0) {
+        !model_->tensor_is_fixed(t) && tp.rel[t] != 0) {
       tensor_data_[t] += tp.rel[t];  // a head shifted inside its own group
     }
   }
@@ -277,7 +300,19 @@ Status Interpreter::PrepareImpl() {
   report_.runtime_bytes = persistent_used_;
   for (int t = 0; t < nt; ++t) {
     tensor_data_[t] = static_cast<uint8_t*>(model_->tensor_view(t).data);
+    // Variables (state) live in the persistent area for the interpreter's life.
+    if (model_->tensor_is_variable(t)) {
+      const size_t before = persistent_used_ + persistent_overflow_;
+      tensor_data_[t] = static_cast<uint8_t*>(AllocatePersistent(model_->tensor_bytes(t)));
+      report_.state_bytes += persistent_used_ + persistent_overflow_ - before;
+    }
   }
+  if (persistent_overflow_ != 0) {
+    return ArenaTooSmall(persistent_used_ + persistent_overflow_,
+                         "the interpreter's tables and variable tensors alone");
+  }
+  report_.runtime_bytes = persistent_used_ - report_.state_bytes;
+  InitVariables();
   CIRCLET_RETURN_IF_ERROR(ResolveKernels());
 
   // Temporary per-tensor arrays at the arena's start.
@@ -307,7 +342,8 @@ Status Interpreter::PrepareImpl() {
     prepare_observer_->OnLifetimes(tp.first, tp.last, tp.root, nt);
   }
   report_.persistent_bytes = persistent_used_ + persistent_overflow_;
-  report_.op_data_bytes = report_.persistent_bytes - report_.runtime_bytes;
+  report_.op_data_bytes =
+      report_.persistent_bytes - report_.runtime_bytes - report_.state_bytes;
   if (persistent_overflow_ != 0) {
     return ArenaTooSmall(persistent_used_ + persistent_overflow_,
                          "persistent data (before activations) at least");

@@ -30,6 +30,10 @@ bool OpContext::has_input(int i) const {
   return i >= 0 && i < num_inputs() && fbop_->inputs()->Get(i) >= 0;
 }
 
+bool OpContext::input_is_variable(int i) const {
+  return has_input(i) && interp_->model_->tensor_is_variable(fbop_->inputs()->Get(i));
+}
+
 namespace {
 // Tensor index i of an operator's list, -1 when the list lacks it (an empty
 // view): a kernel's prepare may look at a tensor before checking the arity.

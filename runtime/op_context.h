@@ -56,6 +56,9 @@ class OpContext {
   int num_outputs() const;
   // Input i exists and is not the optional placeholder (-1).
   bool has_input(int i) const;
+  // prepare: input i is a variable tensor (state that persists across
+  // Invoke(); the kernel may update it in place).
+  CIRCLET_COLD bool input_is_variable(int i) const;
   // Input/output i; an empty view (index -1, rank 0, no data) when the op
   // has no such tensor.
   TensorView input(int i) const;

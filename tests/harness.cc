@@ -19,7 +19,8 @@ namespace test {
 
 RunResult RunModel(const std::vector<uint8_t>& model,
                    const std::vector<std::vector<uint8_t>>& inputs, size_t arena_bytes,
-                   const OpResolver* resolver) {
+                   const OpResolver* resolver,
+                   const std::vector<std::vector<std::vector<uint8_t>>>* steps) {
   RunResult r;
   Model m;
   r.status = Model::Create(model.data(), model.size(), &m);
@@ -41,10 +42,26 @@ RunResult RunModel(const std::vector<uint8_t>& model,
   }
   r.status = interp.Invoke();
   if (!r.status.ok()) return r;
-  for (int i = 0; i < interp.num_outputs(); ++i) {
-    TensorView t = interp.output(i);
-    const auto* p = static_cast<const uint8_t*>(t.data);
-    r.outputs.emplace_back(p, p + t.bytes());
+  auto collect = [&interp]() {
+    std::vector<std::vector<uint8_t>> outs;
+    for (int i = 0; i < interp.num_outputs(); ++i) {
+      TensorView t = interp.output(i);
+      const auto* p = static_cast<const uint8_t*>(t.data);
+      outs.emplace_back(p, p + t.bytes());
+    }
+    return outs;
+  };
+  r.outputs = collect();
+  if (steps == nullptr) return r;
+  r.step_outputs.push_back(r.outputs);
+  for (const auto& feed : *steps) {
+    for (int i = 0; i < interp.num_inputs() && i < static_cast<int>(feed.size()); ++i) {
+      r.status = interp.SetInput(i, feed[i].data(), feed[i].size());
+      if (!r.status.ok()) return r;
+    }
+    r.status = interp.Invoke();
+    if (!r.status.ok()) return r;
+    r.step_outputs.push_back(collect());
   }
   return r;
 }
@@ -121,6 +138,43 @@ std::string RunGoldenCase(const std::string& dir, bool circle, size_t arena_byte
     const auto golden = ReadFile(dir + "/output" + std::to_string(i) + ".bin");
     const std::string d = CompareGolden(interp.output(i), golden);
     if (!d.empty()) return "output " + std::to_string(i) + ": " + d;
+  }
+  interp.set_observer(nullptr);
+  return RunSteps(interp, dir);
+}
+
+std::string RunSteps(Interpreter& interp, const std::string& dir) {
+  // A stateful case's later invokes, without a reset (step 0 ran above).
+  const std::string steps = dir + "/steps/step";
+  auto run_step = [&](int step, int golden_step) -> std::string {
+    for (int i = 0; i < interp.num_inputs(); ++i) {
+      const auto in =
+          ReadFile(steps + std::to_string(step) + "_input" + std::to_string(i) + ".bin");
+      const Status s = interp.SetInput(i, in.data(), in.size());
+      if (!s.ok()) return "step " + std::to_string(step) + ": " + s.message();
+    }
+    const Status s = interp.Invoke();
+    if (!s.ok()) return "step " + std::to_string(step) + ": " + s.message();
+    for (int i = 0; i < interp.num_outputs(); ++i) {
+      const auto golden =
+          ReadFile(steps + std::to_string(golden_step) + "_output" + std::to_string(i) + ".bin");
+      const std::string d = CompareGolden(interp.output(i), golden);
+      if (!d.empty()) return "step " + std::to_string(step) + " output " + std::to_string(i) + ": " + d;
+    }
+    return "";
+  };
+  int n = 0;
+  while (!ReadFile(steps + std::to_string(n) + "_output0.bin").empty()) ++n;
+  for (int step = 1; step < n; ++step) {
+    const std::string e = run_step(step, step);
+    if (!e.empty()) return e;
+  }
+  if (n > 1) {
+    // ResetState() brings back the state of a fresh Prepare(): step 0 again.
+    const Status s = interp.ResetState();
+    if (!s.ok()) return s.message();
+    const std::string e = run_step(0, 0);
+    if (!e.empty()) return "after ResetState(), " + e;
   }
   return "";
 }

@@ -22,13 +22,18 @@ struct RunResult {
   Status status;  // first failure (create, prepare or invoke), or ok
   std::vector<std::vector<uint8_t>> outputs;
   ArenaReport report;
+  // With `steps`: the outputs of every invoke (step 0 = `outputs`).
+  std::vector<std::vector<std::vector<uint8_t>>> step_outputs;
 };
 
 // Runs `model` once with `inputs` (raw bytes per graph input), with every
-// kernel (AllOpsResolver) unless `resolver` is given.
+// kernel (AllOpsResolver) unless `resolver` is given; then, for each entry of
+// `steps` (inputs per graph input), feeds it and invokes again without a
+// reset (variable tensors keep their state).
 RunResult RunModel(const std::vector<uint8_t>& model,
                    const std::vector<std::vector<uint8_t>>& inputs, size_t arena_bytes = 1 << 20,
-                   const OpResolver* resolver = nullptr);
+                   const OpResolver* resolver = nullptr,
+                   const std::vector<std::vector<std::vector<uint8_t>>>* steps = nullptr);
 
 template <typename T>
 std::vector<uint8_t> Bytes(const std::vector<T>& v) {
@@ -88,6 +93,12 @@ class IntermediateChecker : public InvokeObserver {
 // "" or what went wrong: a Status message, the first differing layer, or
 // the first differing output.
 std::string RunGoldenCase(const std::string& dir, bool circle, size_t arena_bytes = 4 << 20);
+
+// A stateful case's `dir`/steps/ (step<s>_input<k>.bin, step<s>_output<k>.bin):
+// after step 0 has run, runs steps 1.. without a reset and compares each
+// step's outputs, then ResetState() and step 0 again. "" when all match (or
+// there are no steps), otherwise the first difference.
+std::string RunSteps(Interpreter& interp, const std::string& dir);
 
 }  // namespace test
 }  // namespace circlet

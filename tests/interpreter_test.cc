@@ -75,6 +75,74 @@ TEST(Interpreter, ReportAndExactArenaSize) {
       << msg;
 }
 
+// x[1,1] -> SVDF (one filter, memory 4, weights_time all 1) -> y[1,1]:
+// y = the sum of the last four inputs, the state an int8 variable [1,4]
+// with zero point 3 when `int8`, float otherwise.
+std::vector<uint8_t> RunningSum(bool int8) {
+  ModelWriter mw;
+  const DType t = int8 ? DType::kInt8 : DType::kFloat32;
+  const writer::Quant q = int8 ? writer::PerTensor(1.0f / 8, 3) : writer::Quant();
+  const writer::Quant w = int8 ? writer::PerTensor(0.5f, 0) : writer::Quant();
+  int x = mw.AddTensor("x", t, {1, 1}, int8 ? writer::PerTensor(0.25f, 0) : writer::Quant());
+  int wf = int8 ? mw.AddConstant<int8_t>("wf", t, {1, 1}, {1}, w)
+                : mw.AddConstant<float>("wf", t, {1, 1}, {1.0f});
+  int wt = int8 ? mw.AddConstant<int8_t>("wt", t, {1, 4}, {1, 1, 1, 1}, w)
+                : mw.AddConstant<float>("wt", t, {1, 4}, {1, 1, 1, 1});
+  int s = mw.AddVariable("state", t, {1, 4}, q);
+  int y = mw.AddTensor("y", t, {1, 1}, int8 ? writer::PerTensor(1.0f / 16, 0) : writer::Quant());
+  mw.AddOperator(27, {x, wf, wt, -1, s}, {y},
+                 writer::Options{fb::BuiltinOptions_SVDFOptions,
+                                 [](flatbuffers::FlatBufferBuilder& b) {
+                                   return fb::CreateSVDFOptions(b, 1).Union();
+                                 }},
+                 int8 ? 3 : 1);
+  mw.SetInputs({x});
+  mw.SetOutputs({y});
+  return mw.Finish();
+}
+
+TEST(Interpreter, VariableTensorsKeepStateUntilResetState) {
+  Loaded l(RunningSum(false));
+  Interpreter interp(l.model, AllOpsResolver(), g_arena, sizeof(g_arena));
+  EXPECT_EQ(interp.ResetState().code(), StatusCode::kBadState);
+  ASSERT_TRUE(interp.Prepare().ok());
+  // The state's 16 bytes are persistent (8-byte aligned), not activations.
+  const ArenaReport& r = interp.report();
+  EXPECT_EQ(r.state_bytes, 16u);
+  EXPECT_EQ(r.persistent_bytes, r.runtime_bytes + r.op_data_bytes + r.state_bytes);
+  const int state = 3;
+  EXPECT_EQ(interp.tensor_offset(state) >= static_cast<int64_t>(r.arena_bytes - r.persistent_bytes),
+            true);
+  const float xs[6] = {1, 2, 4, 8, 16, 32};
+  const float sums[6] = {1, 3, 7, 15, 30, 60};
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(interp.SetInput(0, &xs[i], sizeof(float)).ok());
+    ASSERT_TRUE(interp.Invoke().ok());
+    EXPECT_EQ(interp.output(0).as<float>()[0], sums[i]) << "invoke " << i;
+  }
+  ASSERT_TRUE(interp.ResetState().ok());
+  ASSERT_TRUE(interp.SetInput(0, &xs[5], sizeof(float)).ok());
+  ASSERT_TRUE(interp.Invoke().ok());
+  EXPECT_EQ(interp.output(0).as<float>()[0], 32.0f);
+}
+
+TEST(Interpreter, Int8VariableResetsToItsZeroPoint) {
+  // TFLite Micro resets an int8 variable to its zero point (here 3), so the
+  // empty memory reads as real 0. Both multipliers are exactly 1
+  // (0.25 * 0.5 / (1/8) and (1/8) * 0.5 / (1/16)): x = 8 gives the state's
+  // newest entry 3 + 8 * 1 = 11, and y = sum over the memory of 1 * (s - 3)
+  // = 8; a reset to raw 0 would give 8 + 3 * (0 - 3) = -1.
+  Loaded l(RunningSum(true));
+  Interpreter interp(l.model, AllOpsResolver(), g_arena, sizeof(g_arena));
+  ASSERT_TRUE(interp.Prepare().ok());
+  const int8_t x = 8;
+  ASSERT_TRUE(interp.SetInput(0, &x, 1).ok());
+  ASSERT_TRUE(interp.Invoke().ok());
+  EXPECT_EQ(interp.tensor(3).as<int8_t>()[3], 11);
+  EXPECT_EQ(interp.tensor(3).as<int8_t>()[0], 3);
+  EXPECT_EQ(interp.output(0).as<int8_t>()[0], 8);
+}
+
 TEST(Interpreter, TinyArenaStillGivesASize) {
   Loaded l(TwoLayer());
   alignas(8) uint8_t tiny[16];

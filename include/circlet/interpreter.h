@@ -67,6 +67,7 @@ struct ArenaReport {
   size_t persistent_bytes = 0;                  ///< runtime tables + kernels' op data
   size_t runtime_bytes = 0;                     ///< of persistent: the interpreter's own tables
   size_t op_data_bytes = 0;                     ///< of persistent: kernels' precomputed parameters
+  size_t state_bytes = 0;                       ///< of persistent: variable tensors (kept across Invoke())
   size_t scratch_bytes = 0;                     ///< of activations: the largest scratch buffer
   size_t lower_bound_bytes = 0;                 ///< largest sum of simultaneously live buffers
   size_t activation_bytes_without_inplace = 0;  ///< the plan if no op ran in place
@@ -97,7 +98,14 @@ class Interpreter {
   /// bytes needed, ...).
   Status Prepare();
   /// Runs every operator once. Fails (kBadState) before a successful Prepare().
+  /// Variable tensors (the state of recurrent operators) keep their values
+  /// from one Invoke() to the next: a stream of inputs is a stream of calls.
   Status Invoke();
+  /// Puts every variable tensor back to its initial value: its buffer in the
+  /// model when it has one, otherwise zero (int8: its zero point, as TFLite
+  /// Micro's ResetVariableTensors). Prepare() does it once. Fails
+  /// (kBadState) before a successful Prepare().
+  Status ResetState();
 
   int num_inputs() const { return model_->num_inputs(); }    ///< graph inputs
   int num_outputs() const { return model_->num_outputs(); }  ///< graph outputs
@@ -142,6 +150,7 @@ class Interpreter {
   void* AllocatePersistent(size_t bytes);
   Status ArenaTooSmall(size_t needed_at_least, const char* what) const;
   const KernelReg* kernel_for_op(int op) const;
+  void InitVariables();
 
   const Model* model_;
   const OpResolver* resolver_;

@@ -77,7 +77,7 @@ enum : uint16_t {
   N(RNN, 24) \
   K(SOFTMAX, 25, 2, F32 | I8 | I16) \
   K(SPACE_TO_DEPTH, 26, 2, F32 | I8) \
-  N(SVDF, 27) \
+  K(SVDF, 27, 4, F32 | I8) \
   K(TANH, 28, 3, F32 | I8 | I16) \
   N(CONCAT_EMBEDDINGS, 29) \
   N(SKIP_GRAM, 30) \

@@ -255,12 +255,17 @@ def case_inspect():
 
 def case_inspect_unsupported():
     # A valid model circlet cannot run is still shown whole, with the reason:
-    # a variable tensor (SVDF's state), an operator without a kernel, and the
-    # other subgraphs of an IF.
+    # an operator without a kernel, and the other subgraphs of an IF. A
+    # variable tensor (SVDF's state) is shown and counted as state.
     svdf = os.path.join(shared_model('ops/svdf_float32'), 'model.tflite')
     p = run('inspect', svdf)
-    for n in ("cannot run it: tensor 4 'state': variable tensors are not supported",
-              'SVDF', '{ rank: 2 }', 'variable', 'weights_time', 'not available'):
+    for n in ('SVDF', '{ rank: 2 }', 'variable', 'weights_time', '+ state 320)'):
+        check(n in p.stdout, '%r missing in inspect output:\n%s' % (n, p.stdout))
+    p = run('plan', svdf)
+    check('state        320 bytes of persistent' in p.stdout, 'plan state:\n%s' % p.stdout)
+    p = run('inspect', os.path.join(shared_model('ops/while_float32'), 'model.tflite'))
+    for n in ('cannot run it: 1 operator not registered or unsupported: WHILE v1',
+              'not available'):
         check(n in p.stdout, '%r missing in inspect output:\n%s' % (n, p.stdout))
     p = run('inspect', os.path.join(shared_model('ops/if_float32'), 'model.tflite'))
     for n in ('subgraph   1 then', 'subgraph   2 else', 'then_subgraph_index: 1',

@@ -72,6 +72,28 @@ class OpTest {
   }
   // Stores constant `tensor`'s data 4 bytes past an 8-byte boundary (as
   // the TFLite converter may store an int64 bias).
+  // Op input: a variable tensor (state), initialized from `initial` (its
+  // buffer; empty: zero / the int8 zero point).
+  template <typename T>
+  int Variable(const std::vector<int32_t>& shape, const writer::Quant& quant = writer::Quant(),
+               const std::vector<T>& initial = {}) {
+    const int t = w_.AddVariable("v" + std::to_string(op_inputs_.size()), DTypeOf<T>(), shape,
+                                 quant, BytesOf(initial));
+    op_inputs_.push_back(t);
+    return t;
+  }
+  // Extra invokes: Run() then feeds each step's inputs (one vector per
+  // graph input) and invokes again without resetting state; StepOut(s, i) is
+  // output i after step s (step 0 is Run()'s own invoke).
+  template <typename T>
+  void Step(const std::vector<T>& input0) {
+    steps_.push_back({BytesOf(input0)});
+  }
+  template <typename T>
+  std::vector<T> StepOut(int step, int i) const {
+    return As<T>(step_outputs_.at(static_cast<size_t>(step)).at(static_cast<size_t>(i)));
+  }
+
   void AtFourByteOffset(int tensor) { w_.StoreAtFourByteOffset(tensor); }
   // An absent optional input (-1).
   void NoInput() { op_inputs_.push_back(-1); }
@@ -89,11 +111,15 @@ class OpTest {
     w_.AddOperator(code_, op_inputs_, outputs_, options_, version_);
     w_.SetInputs(graph_inputs_);
     w_.SetOutputs(outputs_);
-    result_ = RunModel(w_.Finish(false), feeds_, arena_bytes);
+    const auto* steps = steps_.empty() ? nullptr : &steps_;
+    result_ = RunModel(w_.Finish(false), feeds_, arena_bytes, nullptr, steps);
     if (!result_.status.ok()) return result_.status.message();
-    const RunResult circle = RunModel(w_.Finish(true), feeds_, arena_bytes);
+    const RunResult circle = RunModel(w_.Finish(true), feeds_, arena_bytes, nullptr, steps);
     if (!circle.status.ok()) return std::string("Circle copy: ") + circle.status.message();
-    if (circle.outputs != result_.outputs) return "Circle copy gives other outputs";
+    if (circle.outputs != result_.outputs || circle.step_outputs != result_.step_outputs) {
+      return "Circle copy gives other outputs";
+    }
+    step_outputs_ = result_.step_outputs;
     return "";
   }
 
@@ -114,6 +140,7 @@ class OpTest {
     return b;
   }
 
+  std::vector<std::vector<std::vector<uint8_t>>> steps_, step_outputs_;
   int32_t code_;
   writer::Options options_;
   int version_;

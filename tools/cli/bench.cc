@@ -264,8 +264,10 @@ int Bench(int argc, char** argv) {
       rep.lower_bound_bytes, rep.inplace_ops, rep.strategy != nullptr ? rep.strategy : "?");
   std::printf(
       "persistent   %zu bytes = runtime tables %zu + op data %zu (kernel parameters, scratch "
-      "records)\n",
+      "records)",
       rep.persistent_bytes, rep.runtime_bytes, rep.op_data_bytes);
+  if (rep.state_bytes != 0) std::printf(" + state %zu (variable tensors)", rep.state_bytes);
+  std::printf("\n");
   if (tables_ok) {
     std::printf(
         "  tables     %zu B/tensor x %d tensors + %zu B/op x %d ops + %zu B/opcode x %d opcodes "

@@ -212,6 +212,7 @@ nlohmann::json ReportJson(const ArenaReport& r) {
           {"persistent_bytes", r.persistent_bytes},
           {"runtime_bytes", r.runtime_bytes},
           {"op_data_bytes", r.op_data_bytes},
+          {"state_bytes", r.state_bytes},
           {"scratch_bytes", r.scratch_bytes},
           {"lower_bound_bytes", r.lower_bound_bytes},
           {"activation_bytes_without_inplace", r.activation_bytes_without_inplace},

@@ -308,8 +308,10 @@ int Inspect(int argc, char** argv) {
   std::printf("  arena        %10zu bytes  (what to size the arena by)\n", r.arena_bytes);
   std::printf("  activations  %10zu bytes  (planned peak of tensors + scratch, %zu buffers)\n",
               r.activation_bytes, r.planned_buffers);
-  std::printf("  persistent   %10zu bytes  (runtime tables %zu + op data %zu)\n",
-              r.persistent_bytes, r.runtime_bytes, r.op_data_bytes);
+  std::printf("  persistent   %10zu bytes  (runtime tables %zu + op data %zu", r.persistent_bytes,
+              r.runtime_bytes, r.op_data_bytes);
+  if (r.state_bytes != 0) std::printf(" + state %zu", r.state_bytes);
+  std::printf(")\n");
   std::printf("  scratch      %10zu bytes  (largest scratch buffer)\n", r.scratch_bytes);
   std::printf("  lower bound  %10zu bytes  (largest sum of simultaneously live buffers)\n",
               r.lower_bound_bytes);

@@ -309,6 +309,10 @@ int Plan(int argc, char** argv) {
               rep.activation_bytes, a.inplace_ops, a.peak_without_inplace);
   std::printf("arena        %zu bytes = max(activations %zu, prepare temp %zu) + persistent %zu\n",
               rep.arena_bytes, rep.activation_bytes, rep.prepare_temp_bytes, rep.persistent_bytes);
+  if (rep.state_bytes != 0) {
+    std::printf("state        %zu bytes of persistent: variable tensors, kept across Invoke()\n",
+                rep.state_bytes);
+  }
   if (const std::string* svg = args.last("--svg")) {
     std::string name = s.loaded.path;
     WriteSvg(*svg, m, name, a);

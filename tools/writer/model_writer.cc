@@ -92,6 +92,18 @@ int ModelWriter::AddTensor(const std::string& name, DType type, const std::vecto
   return static_cast<int>(tensors_.size()) - 1;
 }
 
+int ModelWriter::AddVariable(const std::string& name, DType type,
+                             const std::vector<int32_t>& shape, const Quant& quant,
+                             const std::vector<uint8_t>& initial) {
+  int buffer = 0;
+  if (!initial.empty()) {
+    buffers_.push_back(initial);
+    buffer = static_cast<int>(buffers_.size()) - 1;
+  }
+  tensors_.push_back({name, type, shape, quant, buffer, true});
+  return static_cast<int>(tensors_.size()) - 1;
+}
+
 int ModelWriter::AddConstantBytes(const std::string& name, DType type,
                                   const std::vector<int32_t>& shape, const void* data, size_t bytes,
                                   const Quant& quant) {
@@ -153,7 +165,8 @@ std::vector<uint8_t> ModelWriter::Finish(bool circle) const {
     }
     tensors.push_back(fb::CreateTensor(b, b.CreateVector(t.shape),
                                        static_cast<fb::TensorType>(t.type),
-                                       static_cast<uint32_t>(t.buffer), b.CreateString(t.name), q));
+                                       static_cast<uint32_t>(t.buffer), b.CreateString(t.name), q,
+                                       t.variable));
   }
   std::vector<Offset<fb::Operator>> ops;
   for (const auto& op : ops_) {

@@ -72,6 +72,10 @@ class ModelWriter {
                   const std::vector<T>& values, const Quant& quant = Quant()) {
     return AddConstantBytes(name, type, shape, values.data(), values.size() * sizeof(T), quant);
   }
+  // A variable tensor (state kept across Invoke()); `initial` (raw bytes,
+  // empty for none) is stored as its buffer.
+  int AddVariable(const std::string& name, DType type, const std::vector<int32_t>& shape,
+                  const Quant& quant = Quant(), const std::vector<uint8_t>& initial = {});
   // Stores constant tensor `tensor`'s data at an address 4 bytes past a
   // multiple of 8 (of 16, for a model loaded 16-byte aligned), as the TFLite
   // converter may store an int64 bias. Other buffers start 16-byte aligned.
@@ -98,6 +102,7 @@ class ModelWriter {
     std::vector<int32_t> shape;
     Quant quant;
     int buffer;
+    bool variable = false;
   };
   struct OpDesc {
     int opcode;
