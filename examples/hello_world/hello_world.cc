@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // hello_world — circlet's sine demo: the same tiny MLP as TFLite Micro's
-// hello_world, as a float model and as an int8 model made by circlet's
-// quantizer (both generated at build time by make_sine_models).
+// hello_world, as a float model and as an int8 and a 16x8 model (int16
+// activations, int8 weights) made by circlet's quantizer (all three
+// generated at build time by make_sine_models).
 //
-//   hello_world [FLOAT_MODEL [INT8_MODEL]]   (default: the files next to the binary)
+//   hello_world [FLOAT_MODEL [INT8_MODEL [INT16_MODEL]]]
+//                                             (default: the files next to the binary)
 //   hello_world --int8-sweep [INT8_MODEL]     every int8 input's output byte
 //                                             (compared with the Cortex-M7 run)
 //
-// Prints x, sin(x), each model's prediction and error, the arena each model
-// needs, and the time per inference (median over many invokes).
+// Prints x, sin(x), each model's prediction and error, then per model the
+// largest and mean |y - sin x| over 100 points of [0, 2*pi], the arena it
+// needs (Interpreter report) and the time per inference (median over many
+// invokes).
 #include <unistd.h>
 
 #include <algorithm>
@@ -61,12 +65,16 @@ class SineModel {
     return true;
   }
 
-  // Runs x through the model (quantizing/dequantizing for an int8 model).
+  // Runs x through the model (quantizing/dequantizing for an int8 or int16
+  // model).
   bool Predict(float x, float* y) {
     const circlet::TensorView in = interp_->input(0);
     if (in.type == circlet::DType::kInt8) {
       const float q = std::round(x / in.quant.scale()) + static_cast<float>(in.quant.zero_point());
       in.as<int8_t>()[0] = static_cast<int8_t>(std::min(127.0f, std::max(-128.0f, q)));
+    } else if (in.type == circlet::DType::kInt16) {
+      const float q = std::round(x / in.quant.scale()) + static_cast<float>(in.quant.zero_point());
+      in.as<int16_t>()[0] = static_cast<int16_t>(std::min(32767.0f, std::max(-32768.0f, q)));
     } else {
       in.as<float>()[0] = x;
     }
@@ -78,9 +86,29 @@ class SineModel {
     const circlet::TensorView out = interp_->output(0);
     if (out.type == circlet::DType::kInt8) {
       *y = out.quant.scale() * static_cast<float>(out.as<int8_t>()[0] - out.quant.zero_point());
+    } else if (out.type == circlet::DType::kInt16) {
+      *y = out.quant.scale() * static_cast<float>(out.as<int16_t>()[0] - out.quant.zero_point());
     } else {
       *y = out.as<float>()[0];
     }
+    return true;
+  }
+
+  // Largest and mean |y - sin x| over 100 evenly spaced points of [0, 2*pi]
+  // (the grid of tests/quantizer/sine_models_test.cc).
+  bool ErrorVsSine(double* max_err, double* mean_err) {
+    constexpr double kTwoPi = 6.283185307179586;
+    double mx = 0.0, sum = 0.0;
+    for (int i = 0; i < 100; ++i) {
+      const double x = kTwoPi * i / 99;
+      float y = 0.0f;
+      if (!Predict(static_cast<float>(x), &y)) return false;
+      const double e = std::fabs(static_cast<double>(y) - std::sin(x));
+      mx = std::max(mx, e);
+      sum += e;
+    }
+    *max_err = mx;
+    *mean_err = sum / 100;
     return true;
   }
 
@@ -118,6 +146,7 @@ class SineModel {
   const circlet::Interpreter& interp() const { return *interp_; }
 
   size_t arena_bytes() const { return interp_->report().arena_bytes; }
+  size_t activation_bytes() const { return interp_->report().activation_bytes; }
   const std::string& path() const { return path_; }
 
  private:
@@ -170,22 +199,49 @@ int main(int argc, char** argv) {
   }
   const std::string float_path = argc > 1 ? argv[1] : dir + "/sine_float.tflite";
   const std::string int8_path = argc > 2 ? argv[2] : dir + "/sine_int8.tflite";
-  static SineModel float_model, int8_model;
-  if (!float_model.Load(float_path) || !int8_model.Load(int8_path)) return 1;
+  const std::string int16_path = argc > 3 ? argv[3] : dir + "/sine_int16.tflite";
+  static SineModel float_model, int8_model, int16_model;
+  if (!float_model.Load(float_path) || !int8_model.Load(int8_path) ||
+      !int16_model.Load(int16_path)) {
+    return 1;
+  }
 
   std::printf("circlet hello_world: y = sin(x) by a 1-16-16-1 MLP\n\n");
-  std::printf("%8s %10s %12s %10s %12s %10s\n", "x", "sin(x)", "float", "error", "int8", "error");
+  std::printf("%8s %10s %12s %10s %12s %10s %12s %10s\n", "x", "sin(x)", "float", "error", "int8",
+              "error", "int16", "error");
   for (int i = 0; i < 8; ++i) {
     const float x = 0.4f + 0.8f * static_cast<float>(i);
-    float yf = 0.0f, yq = 0.0f;
-    if (!float_model.Predict(x, &yf) || !int8_model.Predict(x, &yq)) return 1;
+    float yf = 0.0f, yq = 0.0f, y16 = 0.0f;
+    if (!float_model.Predict(x, &yf) || !int8_model.Predict(x, &yq) ||
+        !int16_model.Predict(x, &y16)) {
+      return 1;
+    }
     const float s = std::sin(x);
-    std::printf("%8.3f %10.5f %12.5f %+10.5f %12.5f %+10.5f\n", x, s, yf, yf - s, yq, yq - s);
+    std::printf("%8.3f %10.5f %12.5f %+10.5f %12.5f %+10.5f %12.5f %+10.5f\n", x, s, yf, yf - s, yq,
+                yq - s, y16, y16 - s);
   }
-  std::printf("\n%-6s %-48s %12s %16s\n", "model", "file", "arena bytes", "us/inference");
-  std::printf("%-6s %-48s %12zu %16.3f\n", "float", float_model.path().c_str(),
-              float_model.arena_bytes(), float_model.MicrosPerInference());
-  std::printf("%-6s %-48s %12zu %16.3f\n", "int8", int8_model.path().c_str(),
-              int8_model.arena_bytes(), int8_model.MicrosPerInference());
+  // arena bytes: the Interpreter report's arena_bytes. For these models
+  // Prepare()'s planning data (224 bytes) outweighs the activations, so all
+  // three need the same arena; "activations" is the planned tensor peak.
+  std::printf(
+      "\nover 100 points of [0, 2pi]: max and mean |y - sin x|; arena and activation bytes "
+      "from the Interpreter report\n");
+  const struct {
+    const char* name;
+    SineModel* model;
+  } rows[] = {{"float", &float_model}, {"int8", &int8_model}, {"int16", &int16_model}};
+  int file_width = 4;
+  for (const auto& row : rows) {
+    file_width = std::max(file_width, static_cast<int>(row.model->path().size()));
+  }
+  std::printf("%-6s %-*s %9s %9s %12s %12s %14s\n", "model", file_width, "file", "max err",
+              "mean err", "arena bytes", "activations", "us/inference");
+  for (const auto& row : rows) {
+    double max_err = 0.0, mean_err = 0.0;
+    if (!row.model->ErrorVsSine(&max_err, &mean_err)) return 1;
+    std::printf("%-6s %-*s %9.5f %9.5f %12zu %12zu %14.3f\n", row.name, file_width,
+                row.model->path().c_str(), max_err, mean_err, row.model->arena_bytes(),
+                row.model->activation_bytes(), row.model->MicrosPerInference());
+  }
   return 0;
 }

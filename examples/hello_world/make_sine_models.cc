@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-// make_sine_models OUT_DIR — writes OUT_DIR/sine_float.tflite and
-// OUT_DIR/sine_int8.tflite, the hello_world demo's models.
+// make_sine_models OUT_DIR — writes OUT_DIR/sine_float.tflite,
+// OUT_DIR/sine_int8.tflite and OUT_DIR/sine_int16.tflite (16x8: int16
+// activations, int8 weights), the hello_world demo's models.
 //
 // A tiny MLP, 1 -> 16 (ReLU) -> 16 (ReLU) -> 1, the shape of TFLite Micro's
 // hello_world, is fitted to y = sin(x) on [0, 2*pi] in plain C++: full-batch
 // Adam (16000 steps) on 128 evenly spaced points, mean squared error, weights initialized
 // from a fixed-seed xorshift generator (He-uniform). Everything is
 // deterministic: the same binary writes the same bytes. The float model goes
-// through circlet's model writer, the int8 one through the quantizer,
-// calibrated on 1000 points of [0, 2*pi].
+// through circlet's model writer, the int8 and 16x8 ones through the
+// quantizer, both from one calibration on 1000 points of [0, 2*pi].
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -172,12 +173,16 @@ int main(int argc, char** argv) {
 
     std::vector<std::vector<float>> samples;
     for (int i = 0; i < 1000; ++i) samples.push_back({static_cast<float>(kTwoPi * i / 999)});
-    const QuantizedModel q = Quantize(m, Calibrate(m, samples));
+    const Calibration cal = Calibrate(m, samples);
+    const QuantizedModel q = Quantize(m, cal);
+    const QuantizedModel q16 = Quantize(m, cal, ActivationType::kInt16);
 
     const std::string float_path = dir + "/sine_float.tflite",
-                      int8_path = dir + "/sine_int8.tflite";
+                      int8_path = dir + "/sine_int8.tflite",
+                      int16_path = dir + "/sine_int16.tflite";
     if (!circlet::writer::WriteFile(float_path, float_bytes) ||
-        !circlet::writer::WriteFile(int8_path, q.bytes)) {
+        !circlet::writer::WriteFile(int8_path, q.bytes) ||
+        !circlet::writer::WriteFile(int16_path, q16.bytes)) {
       std::fprintf(stderr, "make_sine_models: cannot write to %s\n", dir.c_str());
       return 1;
     }
@@ -186,6 +191,9 @@ int main(int argc, char** argv) {
         float_path.c_str(), float_bytes.size(), int8_path.c_str(), q.bytes.size(),
         q.activations.front().scale, q.activations.front().zero_point, q.activations.back().scale,
         q.activations.back().zero_point);
+    std::printf("  wrote %s (%zu bytes; 16x8, input scale %g, output scale %g, zero points 0)\n",
+                int16_path.c_str(), q16.bytes.size(), q16.activations.front().scale,
+                q16.activations.back().scale);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "make_sine_models: %s\n", e.what());
     return 1;

@@ -108,6 +108,15 @@ class RangeObserver : public InvokeObserver {
   Calibration* cal_;
 };
 
+// A rounded value saturated to T's range (int32 or int64 bias).
+template <typename T>
+T Saturate(double q) {
+  // T's max as a double is 2^31 - 1 (exact) or 2^63 (rounded up): >= saturates.
+  if (q >= static_cast<double>(std::numeric_limits<T>::max())) return std::numeric_limits<T>::max();
+  if (q <= static_cast<double>(std::numeric_limits<T>::min())) return std::numeric_limits<T>::min();
+  return static_cast<T>(q);
+}
+
 }  // namespace
 
 Layer FullyConnected(const std::string& name, int32_t units, int32_t depth,
@@ -194,6 +203,16 @@ Calibration Calibrate(const FloatModel& m, const std::vector<std::vector<float>>
   return cal;
 }
 
+QParams ChooseActivationParams(Range r, ActivationType type) {
+  if (type == ActivationType::kInt8) return ChooseActivationParams(r);
+  // TFLite's GetSymmetricQuantizationParams with half range 32767, in float.
+  const float lo = std::min(r.min, 0.0f), hi = std::max(r.max, 0.0f);
+  QParams p;
+  const float m = std::max(std::fabs(lo), std::fabs(hi));
+  if (m > 0.0f) p.scale = m / 32767.0f;
+  return p;
+}
+
 QParams ChooseActivationParams(Range r) {
   const float lo = std::min(r.min, 0.0f), hi = std::max(r.max, 0.0f);
   QParams p;
@@ -225,23 +244,35 @@ float DequantizeValue(int8_t q, QParams p) {
   return p.scale * static_cast<float>(static_cast<int32_t>(q) - p.zero_point);
 }
 
-QuantizedModel Quantize(const FloatModel& m, const Calibration& cal) {
+int16_t QuantizeValue16(float x, QParams p) {
+  const double q = std::round(static_cast<double>(x) / p.scale) + p.zero_point;
+  return static_cast<int16_t>(std::min(32767.0, std::max(-32768.0, q)));
+}
+
+float DequantizeValue16(int16_t q, QParams p) {
+  return p.scale * static_cast<float>(static_cast<int32_t>(q) - p.zero_point);
+}
+
+QuantizedModel Quantize(const FloatModel& m, const Calibration& cal, ActivationType type) {
   const auto shapes = LayerOutputShapes(m);
   if (cal.ranges.size() != m.layers.size() + 1) {
     Fail("calibration has " + std::to_string(cal.ranges.size()) + " ranges, the model needs " +
          std::to_string(m.layers.size() + 1));
   }
+  const bool i16 = type == ActivationType::kInt16;
+  const DType act_type = i16 ? DType::kInt16 : DType::kInt8;
   QuantizedModel qm;
+  qm.activation_type = type;
   for (const Range& r : cal.ranges) {
     if (!std::isfinite(r.min) || !std::isfinite(r.max) || r.min > r.max) {
       Fail("calibration range is empty or not finite (no samples run?)");
     }
-    qm.activations.push_back(ChooseActivationParams(r));
+    qm.activations.push_back(ChooseActivationParams(r, type));
   }
 
   writer::ModelWriter w;
   const QParams& ip = qm.activations[0];
-  int cur = w.AddTensor(m.input_name, DType::kInt8, m.input_shape,
+  int cur = w.AddTensor(m.input_name, act_type, m.input_shape,
                         writer::PerTensor(ip.scale, ip.zero_point));
   const int input = cur;
   for (size_t k = 0; k < m.layers.size(); ++k) {
@@ -268,7 +299,7 @@ QuantizedModel Quantize(const FloatModel& m, const Calibration& cal) {
     int b = -1;
     if (!l.bias.empty()) {
       const float in_scale = qm.activations[k].scale;
-      std::vector<int32_t> qb(static_cast<size_t>(channels));
+      std::vector<int64_t> qb(static_cast<size_t>(channels));
       writer::Quant bq;
       bq.quantized_dimension = 0;
       for (int32_t c = 0; c < channels; ++c) {
@@ -276,23 +307,28 @@ QuantizedModel Quantize(const FloatModel& m, const Calibration& cal) {
         bq.scales.push_back(static_cast<float>(s));
         bq.zero_points.push_back(0);
         const double q = std::round(static_cast<double>(l.bias[static_cast<size_t>(c)]) / s);
-        qb[static_cast<size_t>(c)] = static_cast<int32_t>(
-            std::min<double>(std::numeric_limits<int32_t>::max(),
-                             std::max<double>(std::numeric_limits<int32_t>::min(), q)));
+        qb[static_cast<size_t>(c)] = i16 ? Saturate<int64_t>(q) : Saturate<int32_t>(q);
       }
-      b = w.AddConstant<int32_t>(l.name + "/bias", DType::kInt32, {channels}, qb, bq);
+      if (i16) {
+        b = w.AddConstant<int64_t>(l.name + "/bias", DType::kInt64, {channels}, qb, bq);
+      } else {
+        const std::vector<int32_t> qb32(qb.begin(), qb.end());
+        b = w.AddConstant<int32_t>(l.name + "/bias", DType::kInt32, {channels}, qb32, bq);
+      }
     }
     const QParams& op = qm.activations[k + 1];
-    const int out = w.AddTensor(TensorName(m, k), DType::kInt8, shapes[k],
+    const int out = w.AddTensor(TensorName(m, k), act_type, shapes[k],
                                 writer::PerTensor(op.scale, op.zero_point));
-    // Opcode versions of TFLite's int8 kernels: FULLY_CONNECTED 4, CONV_2D 3.
+    // Opcode versions: FULLY_CONNECTED 4, CONV_2D 3, those of TFLite's int8
+    // kernels, for 16x8 too (quantizer.h: TFLite has no other version for
+    // 16x8 with int8 weights and an int64 bias).
     const int version = l.type == LayerType::kFullyConnected ? 4 : 3;
     w.AddOperator(LayerOpCode(l), {cur, wt, b}, {out}, LayerOptions(l), version);
     cur = out;
   }
   w.SetInputs({input});
   w.SetOutputs({cur});
-  w.SetDescription("circlet quantizer: int8 model");
+  w.SetDescription(i16 ? "circlet quantizer: 16x8 model" : "circlet quantizer: int8 model");
   qm.bytes = w.Finish();
   return qm;
 }
