@@ -342,8 +342,7 @@ Status Interpreter::PrepareImpl() {
     prepare_observer_->OnLifetimes(tp.first, tp.last, tp.root, nt);
   }
   report_.persistent_bytes = persistent_used_ + persistent_overflow_;
-  report_.op_data_bytes =
-      report_.persistent_bytes - report_.runtime_bytes - report_.state_bytes;
+  report_.op_data_bytes = report_.persistent_bytes - report_.runtime_bytes - report_.state_bytes;
   if (persistent_overflow_ != 0) {
     return ArenaTooSmall(persistent_used_ + persistent_overflow_,
                          "persistent data (before activations) at least");

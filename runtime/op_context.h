@@ -112,13 +112,17 @@ class OpContext {
 #if CIRCLET_INT64_ALIGNMENT_CHECK
   CIRCLET_COLD Status CheckConstantAlignment(uint8_t unaligned_ok) const;
 #else
-  Status CheckConstantAlignment(uint8_t) const { return Status::Ok(); }
+  Status CheckConstantAlignment(uint8_t) const {
+    return Status::Ok();
+  }
 #endif
   // Fails unless input/output i has type t (names the tensor).
   CIRCLET_COLD Status ExpectType(const TensorView& t, DType want, const char* role) const;
 
  private:
-  void*& op_data_slot() const { return interp_->op_data_[op_]; }
+  void*& op_data_slot() const {
+    return interp_->op_data_[op_];
+  }
 
   Interpreter* interp_;
   int op_;

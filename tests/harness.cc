@@ -159,7 +159,8 @@ std::string RunSteps(Interpreter& interp, const std::string& dir) {
       const auto golden =
           ReadFile(steps + std::to_string(golden_step) + "_output" + std::to_string(i) + ".bin");
       const std::string d = CompareGolden(interp.output(i), golden);
-      if (!d.empty()) return "step " + std::to_string(step) + " output " + std::to_string(i) + ": " + d;
+      if (!d.empty())
+        return "step " + std::to_string(step) + " output " + std::to_string(i) + ": " + d;
     }
     return "";
   };

@@ -63,13 +63,13 @@ class PrepareObserver {
 struct ArenaReport {
   /// The arena size needed: max(activations, prepare temp) + persistent.
   size_t arena_bytes = 0;
-  size_t activation_bytes = 0;                  ///< planned peak of tensors + scratch
-  size_t persistent_bytes = 0;                  ///< runtime tables + kernels' op data
-  size_t runtime_bytes = 0;                     ///< of persistent: the interpreter's own tables
-  size_t op_data_bytes = 0;                     ///< of persistent: kernels' precomputed parameters
-  size_t state_bytes = 0;                       ///< of persistent: variable tensors (kept across Invoke())
-  size_t scratch_bytes = 0;                     ///< of activations: the largest scratch buffer
-  size_t lower_bound_bytes = 0;                 ///< largest sum of simultaneously live buffers
+  size_t activation_bytes = 0;   ///< planned peak of tensors + scratch
+  size_t persistent_bytes = 0;   ///< runtime tables + kernels' op data
+  size_t runtime_bytes = 0;      ///< of persistent: the interpreter's own tables
+  size_t op_data_bytes = 0;      ///< of persistent: kernels' precomputed parameters
+  size_t state_bytes = 0;        ///< of persistent: variable tensors (kept across Invoke())
+  size_t scratch_bytes = 0;      ///< of activations: the largest scratch buffer
+  size_t lower_bound_bytes = 0;  ///< largest sum of simultaneously live buffers
   size_t activation_bytes_without_inplace = 0;  ///< the plan if no op ran in place
   size_t inplace_ops = 0;                       ///< ops whose output overwrites their input
   /// Prepare()'s temporary planning data (at the arena's start); counts

@@ -80,7 +80,7 @@ class Model {
   /// Constant or variable: storage fixed for the interpreter's life, never
   /// in the activation plan.
   bool tensor_is_fixed(int t) const { return tensor_is_constant(t) || tensor_is_variable(t); }
-  size_t tensor_bytes(int t) const;      ///< elements x element size of tensor `t`
+  size_t tensor_bytes(int t) const;  ///< elements x element size of tensor `t`
 
   /// Raw flatbuffer access for kernels and tools.
   const fb::Model* fb_model() const { return model_; }

@@ -92,9 +92,8 @@ int ModelWriter::AddTensor(const std::string& name, DType type, const std::vecto
   return static_cast<int>(tensors_.size()) - 1;
 }
 
-int ModelWriter::AddVariable(const std::string& name, DType type,
-                             const std::vector<int32_t>& shape, const Quant& quant,
-                             const std::vector<uint8_t>& initial) {
+int ModelWriter::AddVariable(const std::string& name, DType type, const std::vector<int32_t>& shape,
+                             const Quant& quant, const std::vector<uint8_t>& initial) {
   int buffer = 0;
   if (!initial.empty()) {
     buffers_.push_back(initial);
@@ -163,10 +162,9 @@ std::vector<uint8_t> ModelWriter::Finish(bool circle) const {
           b, 0, 0, b.CreateVector(t.quant.scales), b.CreateVector(t.quant.zero_points),
           fb::QuantizationDetails_NONE, 0, t.quant.quantized_dimension);
     }
-    tensors.push_back(fb::CreateTensor(b, b.CreateVector(t.shape),
-                                       static_cast<fb::TensorType>(t.type),
-                                       static_cast<uint32_t>(t.buffer), b.CreateString(t.name), q,
-                                       t.variable));
+    tensors.push_back(
+        fb::CreateTensor(b, b.CreateVector(t.shape), static_cast<fb::TensorType>(t.type),
+                         static_cast<uint32_t>(t.buffer), b.CreateString(t.name), q, t.variable));
   }
   std::vector<Offset<fb::Operator>> ops;
   for (const auto& op : ops_) {
