@@ -61,7 +61,7 @@ int32_t Model::op_version(int op) const {
 bool Model::tensor_is_constant(int t) const {
   const fb::Tensor* ft = fb_tensor(t);
   const fb::Buffer* b = model_->buffers()->Get(ft->buffer());
-  return b->data() != nullptr && b->data()->size() > 0 && !ft->is_variable();
+  return (b->data() != nullptr && b->data()->size() > 0) || ft->is_variable();
 }
 
 bool Model::tensor_is_variable(int t) const {
@@ -86,7 +86,7 @@ TensorView Model::tensor_view(int t) const {
     v.rank = 0;
   }
   const fb::Buffer* b = model_->buffers()->Get(ft->buffer());
-  if (b->data() != nullptr && b->data()->size() > 0 && !ft->is_variable()) {
+  if (b->data() != nullptr && b->data()->size() > 0) {
     v.data = const_cast<uint8_t*>(b->data()->data());
     v.is_constant = true;
   }

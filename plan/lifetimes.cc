@@ -46,13 +46,20 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
     if (fop->inputs() != nullptr) {
       for (uint32_t j = 0; j < fop->inputs()->size(); ++j) {
         const int t = fop->inputs()->Get(j);
-        if (t < 0 || m.tensor_is_fixed(t)) continue;
+        // A constant has the model's bytes; a variable (also never planned)
+        // the persistent storage its stateful kernel gave it in prepare
+        // (OpContext::UseState), or none if no kernel keeps it: then it is
+        // never written, the error below.
+        if (t < 0 || (m.tensor_is_constant(t) && (tp.data == nullptr || tp.data[t] != nullptr))) {
+          continue;
+        }
         const uint16_t r = root[t];
         if (first[r] == kNone) {
-          return Status::Error(StatusCode::kInvalidModel,
-                               "invalid model: op %d %s reads tensor %d before any op "
-                               "writes it (graph out of order, a cycle, or an unset input)",
-                               op, name, t);
+          return Status::Error(
+              StatusCode::kInvalidModel,
+              "invalid model: op %d %s reads tensor %d before any op "
+              "writes it (graph out of order, a cycle, or an unset input or variable)",
+              op, name, t);
         }
         if (last[r] == kNone || last[r] < op) last[r] = static_cast<uint16_t>(op);
       }
@@ -65,11 +72,9 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
       const int t = fop->outputs()->Get(j);
       if (m.tensor_is_constant(t)) {
         return Status::Error(StatusCode::kInvalidModel,
-                             "invalid model: op %d %s writes constant tensor %d", op, name, t);
+                             "invalid model: op %d %s writes constant or variable tensor %d", op,
+                             name, t);
       }
-      // A variable (state) has its own persistent storage: an op may name it
-      // as an output and write it in place; it is never planned.
-      if (m.tensor_is_variable(t)) continue;
       if (first[t] != kNone || root[t] != t) {
         return Status::Error(StatusCode::kInvalidModel,
                              "invalid model: op %d %s writes tensor %d, which is a graph "
@@ -84,7 +89,7 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
         // A view of a constant reads the model's bytes; the constant counts
         // as written (constants are never planned), so the view's readers
         // and a graph output that is the view pass the checks.
-        if (m.tensor_is_fixed(in)) first[root[t]] = static_cast<uint16_t>(op);
+        if (m.tensor_is_constant(in)) first[root[t]] = static_cast<uint16_t>(op);
       } else {
         first[t] = static_cast<uint16_t>(op);
         last[t] = static_cast<uint16_t>(op);
@@ -93,13 +98,13 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
   }
   for (int i = 0; i < m.num_outputs(); ++i) {
     const int t = m.output_tensor(i);
-    if (m.tensor_is_fixed(t)) continue;
+    if (m.tensor_is_constant(t)) continue;
     const uint16_t r = root[t];
     if (first[r] == kNone) {
       return Status::Error(StatusCode::kInvalidModel,
                            "invalid model: graph output %d (tensor %d) is never written", i, t);
     }
-    if (!m.tensor_is_fixed(r)) last[r] = end;
+    if (!m.tensor_is_constant(r)) last[r] = end;
   }
   return Status::Ok();
 }
@@ -119,9 +124,9 @@ int BuildInPlaceGroups(const Model& m, PrepareTemp& tp, bool use_inplace) {
     if (fop->inputs() == nullptr || fop->inputs()->size() == 0) continue;
     const int32_t in = fop->inputs()->Get(0);
     const int32_t out = fop->outputs()->Get(0);
-    if (in < 0 || m.tensor_is_fixed(in)) continue;
+    if (in < 0 || m.tensor_is_constant(in)) continue;
     const uint16_t ri = tp.root[in];
-    if (m.tensor_is_fixed(ri) || tp.last[ri] != op || IsGraphOutput(m, ri)) {
+    if (m.tensor_is_constant(ri) || tp.last[ri] != op || IsGraphOutput(m, ri)) {
       continue;
     }
     if (tp.root[out] != out || tp.group[out] != out) continue;
@@ -133,7 +138,7 @@ int BuildInPlaceGroups(const Model& m, PrepareTemp& tp, bool use_inplace) {
     bool shared = false;
     for (uint32_t j = 0; j < fop->inputs()->size(); ++j) {
       const int32_t other = fop->inputs()->Get(j);
-      if (other < 0 || m.tensor_is_fixed(other)) continue;
+      if (other < 0 || m.tensor_is_constant(other)) continue;
       const uint16_t ro = tp.root[other];
       shared |= ro == ri ? m.tensor_bytes(other) != root_bytes : tp.group[ro] == tp.group[ri];
     }

@@ -153,18 +153,14 @@ Status Interpreter::ResolveKernels() {
                        count, count > 1 ? "s" : "", missing);
 }
 
-void Interpreter::InitVariables() {
-  for (int t = 0; t < model_->num_tensors(); ++t) {
-    if (!model_->tensor_is_variable(t)) continue;
-    const fb::Tensor* ft = model_->fb_tensor(t);
-    const fb::Buffer* b = model_->fb_model()->buffers()->Get(ft->buffer());
-    const size_t n = model_->tensor_bytes(t);
-    if (b->data() != nullptr && b->data()->size() == n && n > 0) {
-      std::memcpy(tensor_data_[t], b->data()->data(), n);
-    } else {
-      const TensorView v = model_->tensor_view(t);
-      std::memset(tensor_data_[t], v.type == DType::kInt8 ? v.quant.zero_point() : 0, n);
-    }
+void Interpreter::InitVariable(int t) {
+  const TensorView v = model_->tensor_view(t);  // no data: a variable is not constant
+  const size_t n = v.bytes();
+  const fb::Buffer* b = model_->fb_model()->buffers()->Get(model_->fb_tensor(t)->buffer());
+  if (b->data() != nullptr && b->data()->size() == n && n > 0) {
+    std::memcpy(tensor_data_[t], b->data()->data(), n);
+  } else {
+    std::memset(tensor_data_[t], v.type == DType::kInt8 ? v.quant.zero_point() : 0, n);
   }
 }
 
@@ -172,7 +168,9 @@ Status Interpreter::ResetState() {
   if (state_ != State::kPrepared) {
     return Status::Error(StatusCode::kBadState, "ResetState() before a successful Prepare()");
   }
-  InitVariables();
+  for (int t = 0; t < model_->num_tensors(); ++t) {
+    if (model_->tensor_is_variable(t) && tensor_data_[t] != nullptr) InitVariable(t);
+  }
   return Status::Ok();
 }
 
@@ -182,7 +180,7 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
   // Buffers to plan: one per group head (a used, non-constant alias root
   // that heads its group), then every scratch request.
   auto is_member = [&](int t) {
-    return tp.root[t] == t && tp.first[t] != kNone && !model_->tensor_is_fixed(t);
+    return tp.root[t] == t && tp.first[t] != kNone && !model_->tensor_is_constant(t);
   };
   auto is_head = [&](int t) { return is_member(t) && tp.group[t] == t; };
   size_t n = 0;
@@ -252,14 +250,14 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
   }
   for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) s->offset = items[k++].offset;
   for (int t = 0; t < nt; ++t) {
-    if (tp.root[t] == t && tp.group[t] != t && !model_->tensor_is_fixed(t) &&
+    if (tp.root[t] == t && tp.group[t] != t && !model_->tensor_is_constant(t) &&
         tp.first[t] != kNone) {
       tensor_data_[t] = tensor_data_[tp.group[t]] + tp.rel[t];
     }
   }
   for (int t = 0; t < nt; ++t) {
     if (tp.group[t] == t && tp.root[t] == t && tp.first[t] != kNone &&
-        !model_->tensor_is_fixed(t) && tp.rel[t] != 0) {
+        !model_->tensor_is_constant(t) && tp.rel[t] != 0) {
       tensor_data_[t] += tp.rel[t];  // a head shifted inside its own group
     }
   }
@@ -300,19 +298,7 @@ Status Interpreter::PrepareImpl() {
   report_.runtime_bytes = persistent_used_;
   for (int t = 0; t < nt; ++t) {
     tensor_data_[t] = static_cast<uint8_t*>(model_->tensor_view(t).data);
-    // Variables (state) live in the persistent area for the interpreter's life.
-    if (model_->tensor_is_variable(t)) {
-      const size_t before = persistent_used_ + persistent_overflow_;
-      tensor_data_[t] = static_cast<uint8_t*>(AllocatePersistent(model_->tensor_bytes(t)));
-      report_.state_bytes += persistent_used_ + persistent_overflow_ - before;
-    }
   }
-  if (persistent_overflow_ != 0) {
-    return ArenaTooSmall(persistent_used_ + persistent_overflow_,
-                         "the interpreter's tables and variable tensors alone");
-  }
-  report_.runtime_bytes = persistent_used_ - report_.state_bytes;
-  InitVariables();
   CIRCLET_RETURN_IF_ERROR(ResolveKernels());
 
   // Temporary per-tensor arrays at the arena's start.
@@ -322,6 +308,7 @@ Status Interpreter::PrepareImpl() {
   }
   PrepareTemp tp;
   tp.Init(arena_, nt, nops);
+  tp.data = tensor_data_;
   temp_ = &tp;
 
   // Kernel prepare. The sink used on persistent overflow starts past the

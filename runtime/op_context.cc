@@ -30,8 +30,31 @@ bool OpContext::has_input(int i) const {
   return i >= 0 && i < num_inputs() && fbop_->inputs()->Get(i) >= 0;
 }
 
-bool OpContext::input_is_variable(int i) const {
-  return has_input(i) && interp_->model_->tensor_is_variable(fbop_->inputs()->Get(i));
+Status OpContext::UseState(int i) {
+  const int32_t t = has_input(i) ? fbop_->inputs()->Get(i) : -1;
+  if (t < 0 || !interp_->model_->tensor_is_variable(t)) {
+    return Error(StatusCode::kInvalidModel,
+                 "input %d (tensor %d) must be a variable tensor (the state)", i,
+                 static_cast<int>(t));
+  }
+  // Claimed already (by another op sharing the state): it is in the arena. A
+  // variable's initial pointer is null, or its buffer in the model.
+  uint8_t* const cur = interp_->tensor_data_[t];
+  if (!preparing_ || (cur >= interp_->arena_ && cur < interp_->arena_ + interp_->arena_size_)) {
+    return Status::Ok();
+  }
+  const size_t n = interp_->model_->tensor_bytes(t);
+  const size_t before = interp_->persistent_used_ + interp_->persistent_overflow_;
+  void* p = AllocatePersistent(n > 0 ? n : 1);
+  if (p == nullptr) {
+    return Error(StatusCode::kArenaTooSmall, "no room for the state (tensor %d)",
+                 static_cast<int>(t));
+  }
+  interp_->report_.state_bytes +=
+      interp_->persistent_used_ + interp_->persistent_overflow_ - before;
+  interp_->tensor_data_[t] = static_cast<uint8_t*>(p);
+  interp_->InitVariable(t);
+  return Status::Ok();
 }
 
 namespace {

@@ -56,9 +56,11 @@ class OpContext {
   int num_outputs() const;
   // Input i exists and is not the optional placeholder (-1).
   bool has_input(int i) const;
-  // prepare: input i is a variable tensor (state that persists across
-  // Invoke(); the kernel may update it in place).
-  CIRCLET_COLD bool input_is_variable(int i) const;
+  // prepare only: input i is this op's state, a variable tensor kept across
+  // Invoke() that eval updates in place. Gives it persistent storage (once,
+  // if several ops share it) with its initial value; fails unless input i is
+  // a variable tensor. Only stateful kernels link this (and the state code).
+  CIRCLET_COLD Status UseState(int i);
   // Input/output i; an empty view (index -1, rank 0, no data) when the op
   // has no such tensor.
   TensorView input(int i) const;

@@ -110,9 +110,10 @@ TEST(Interpreter, VariableTensorsKeepStateUntilResetState) {
   const ArenaReport& r = interp.report();
   EXPECT_EQ(r.state_bytes, 16u);
   EXPECT_EQ(r.persistent_bytes, r.runtime_bytes + r.op_data_bytes + r.state_bytes);
-  const int state = 3;
-  EXPECT_EQ(interp.tensor_offset(state) >= static_cast<int64_t>(r.arena_bytes - r.persistent_bytes),
-            true);
+  // Persistent: in the arena's last persistent_bytes (carved from its end).
+  const auto* state = static_cast<const uint8_t*>(interp.tensor(3).data);
+  EXPECT_GE(state, g_arena + sizeof(g_arena) - r.persistent_bytes);
+  EXPECT_LT(state, g_arena + sizeof(g_arena));
   const float xs[6] = {1, 2, 4, 8, 16, 32};
   const float sums[6] = {1, 3, 7, 15, 30, 60};
   for (int i = 0; i < 6; ++i) {
@@ -141,6 +142,22 @@ TEST(Interpreter, Int8VariableResetsToItsZeroPoint) {
   EXPECT_EQ(interp.tensor(3).as<int8_t>()[3], 11);
   EXPECT_EQ(interp.tensor(3).as<int8_t>()[0], 3);
   EXPECT_EQ(interp.output(0).as<int8_t>()[0], 8);
+}
+
+TEST(Interpreter, AVariableNeedsAStatefulOperator) {
+  // ADD keeps no state: a variable input has nowhere to live.
+  ModelWriter mw;
+  int x = mw.AddTensor("x", DType::kFloat32, {2});
+  int v = mw.AddVariable("v", DType::kFloat32, {2});
+  int y = mw.AddTensor("y", DType::kFloat32, {2});
+  mw.AddOperator(0, {x, v}, {y}, writer::AddOptions(0));
+  mw.SetInputs({x});
+  mw.SetOutputs({y});
+  Loaded l(mw.Finish());
+  Interpreter interp(l.model, AllOpsResolver(), g_arena, sizeof(g_arena));
+  EXPECT_EQ(std::string(interp.Prepare().message()),
+            "invalid model: op 0 ADD reads tensor 1 before any op writes it (graph out of order, "
+            "a cycle, or an unset input or variable)");
 }
 
 TEST(Interpreter, TinyArenaStillGivesASize) {
@@ -220,7 +237,7 @@ TEST(Interpreter, OperatorReadingItsOwnOutputIsRejected) {
   EXPECT_EQ(r.status.code(), StatusCode::kInvalidModel);
   EXPECT_STREQ(r.status.message(),
                "invalid model: op 0 FULLY_CONNECTED reads tensor 2 before any op writes it "
-               "(graph out of order, a cycle, or an unset input)");
+               "(graph out of order, a cycle, or an unset input or variable)");
 }
 
 TEST(Interpreter, CycleAndDoubleWriteAreRejected) {
@@ -238,7 +255,7 @@ TEST(Interpreter, CycleAndDoubleWriteAreRejected) {
   auto r = test::RunModel(mw.Finish(), {});
   EXPECT_STREQ(r.status.message(),
                "invalid model: op 0 FULLY_CONNECTED reads tensor 3 before any op writes it "
-               "(graph out of order, a cycle, or an unset input)");
+               "(graph out of order, a cycle, or an unset input or variable)");
 
   ModelWriter mw2;
   x = mw2.AddTensor("x", DType::kFloat32, {1, 4});

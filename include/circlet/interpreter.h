@@ -103,8 +103,9 @@ class Interpreter {
   Status Invoke();
   /// Puts every variable tensor back to its initial value: its buffer in the
   /// model when it has one, otherwise zero (int8: its zero point, as TFLite
-  /// Micro's ResetVariableTensors). Prepare() does it once. Fails
-  /// (kBadState) before a successful Prepare().
+  /// Micro's ResetVariableTensors). Prepare() does it once (in the stateful
+  /// kernel's prepare, which claims the variable: OpContext::UseState).
+  /// Fails (kBadState) before a successful Prepare().
   Status ResetState();
 
   int num_inputs() const { return model_->num_inputs(); }    ///< graph inputs
@@ -150,7 +151,7 @@ class Interpreter {
   void* AllocatePersistent(size_t bytes);
   Status ArenaTooSmall(size_t needed_at_least, const char* what) const;
   const KernelReg* kernel_for_op(int op) const;
-  void InitVariables();
+  void InitVariable(int t);
 
   const Model* model_;
   const OpResolver* resolver_;

@@ -73,13 +73,12 @@ class Model {
   /// tensors and nullptr otherwise (the interpreter supplies arena data).
   TensorView tensor_view(int t) const;
   const char* tensor_name(int t) const;  ///< "" when the model has none
-  bool tensor_is_constant(int t) const;  ///< tensor `t` has data in the model (not variable)
+  /// Tensor `t` has storage fixed for the interpreter's life, never planned:
+  /// a constant (data in the model) or a variable (see tensor_is_variable).
+  bool tensor_is_constant(int t) const;
   /// Tensor `t` is a variable (state kept across Invoke(); its buffer, if
   /// any, is its initial value).
   bool tensor_is_variable(int t) const;
-  /// Constant or variable: storage fixed for the interpreter's life, never
-  /// in the activation plan.
-  bool tensor_is_fixed(int t) const { return tensor_is_constant(t) || tensor_is_variable(t); }
   size_t tensor_bytes(int t) const;  ///< elements x element size of tensor `t`
 
   /// Raw flatbuffer access for kernels and tools.

@@ -46,12 +46,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   const TensorView bias = ctx.input(3);
   const auto* opt = ctx.options<fb::SVDFOptions>();
   const int rank = opt != nullptr ? opt->rank() : 0;
-  if (!ctx.has_input(4))
-    return ctx.Error(StatusCode::kInvalidModel, "the state (input 4) is missing");
-  if (!ctx.input_is_variable(4)) {
-    return ctx.Error(StatusCode::kInvalidModel,
-                     "state (input 4, tensor %d) must be a variable tensor", st.index);
-  }
+  CIRCLET_RETURN_IF_ERROR(ctx.UseState(4));
   if (in.rank != 2 || wf.rank != 2 || wt.rank != 2 || st.rank != 2) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "input, weights_feature, weights_time and state must have rank 2 (have %d, "

@@ -99,7 +99,7 @@ TEST(SvdfOp, StateMustBeAVariable) {
   t.NoInput();
   t.Input<float>({1, 3}, {0, 0, 0});
   t.Output<float>({1, 1});
-  EXPECT_EQ(t.Run(), "op 0 SVDF: state (input 4, tensor 3) must be a variable tensor");
+  EXPECT_EQ(t.Run(), "op 0 SVDF: input 4 (tensor 3) must be a variable tensor (the state)");
 }
 
 }  // namespace
