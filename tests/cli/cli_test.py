@@ -185,6 +185,45 @@ def case_default_seed():
     print('ok: default seed reproduces the goldens; summary fnv1a 0x%08x' % h)
 
 
+def case_steps():
+    # --steps N: N invokes with the state kept, inputs and outputs step-major;
+    # TFLite Micro's three steps of the SVDF cases, from files and from the
+    # default seed (the stream continues across steps, as the goldens').
+    for name in ('svdf_float32', 'svdf_int8'):
+        d = shared_model('ops/' + name)
+        model = os.path.join(d, 'model.tflite')
+        ins = [os.path.join(d, 'steps', 'step%d_input0.bin' % s) for s in range(3)]
+        outs = [os.path.join(TMP, '%s_step%d.bin' % (name, s)) for s in range(3)]
+        args = ['run', model, '--steps', '3']
+        for f in ins:
+            args += ['-i', f]
+        for f in outs:
+            args += ['-o', f]
+        run(*args)
+        for s in range(3):
+            got = open(outs[s], 'rb').read()
+            want = open(os.path.join(d, 'steps', 'step%d_output0.bin' % s), 'rb').read()
+            if name.endswith('int8'):
+                check(got == want, '%s step %d differs' % (name, s))
+            else:
+                g = struct.unpack('<%df' % (len(got) // 4), got)
+                w = struct.unpack('<%df' % (len(want) // 4), want)
+                tol = 1e-5 * max([1.0] + [abs(x) for x in w])
+                check(all(abs(a - b) <= tol for a, b in zip(g, w)), '%s step %d differs' % (name, s))
+        # Without -i: the default seed's stream, continued step by step.
+        run('run', model, '--steps', '3', *sum((['-o', f] for f in outs), []))
+        if name.endswith('int8'):
+            for s in range(3):
+                want = open(os.path.join(d, 'steps', 'step%d_output0.bin' % s), 'rb').read()
+                check(open(outs[s], 'rb').read() == want, '%s seeded step %d differs' % (name, s))
+        # One step without the others is a usage error naming the count.
+        p = run('run', model, '--steps', '3', '-i', ins[0], ok=False)
+        expect_one_line_error(p, 'x 3 steps', '1 -i given')
+    p = run('run', model, '--steps', '0', ok=False)
+    expect_one_line_error(p, '--steps', 'not a count')
+    print('ok: --steps 3 reproduces TFLite Micro\'s steps of the SVDF cases')
+
+
 def case_dump_tensors():
     for name in ('hello_world_float', 'hello_world_int8'):
         d = shared_model(name)

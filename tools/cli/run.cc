@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// circlet run MODEL [-i IN ...] [-o OUT ...] [--seed N] [--dump-tensors DIR]
+// circlet run MODEL [-i IN ...] [-o OUT ...] [--seed N] [--steps N] [--dump-tensors DIR]
 //
 // Inputs come from .npy files (dtype and element count must match the
 // tensor) or raw files (byte count must match), or from the golden files'
@@ -129,11 +129,21 @@ int Run(int argc, char** argv) {
                                {"--output", "-o", true},
                                {"--seed", nullptr, true},
                                {"--dump-tensors", nullptr, true},
+                               {"--steps", nullptr, true},
                                {"--arena", nullptr, true}});
   if (args.positional.size() != 1) {
     throw UsageError(
-        "usage: circlet run MODEL [-i IN]... [-o OUT]... [--seed N] "
+        "usage: circlet run MODEL [-i IN]... [-o OUT]... [--seed N] [--steps N] "
         "[--dump-tensors DIR] (see circlet --help)");
+  }
+  int steps = 1;
+  if (const std::string* n = args.last("--steps")) {
+    char* end = nullptr;
+    const long v = std::strtol(n->c_str(), &end, 10);
+    if (end == n->c_str() || *end != '\0' || v < 1 || v > 1000000) {
+      throw UsageError("--steps: '" + *n + "' is not a count from 1 to 1000000");
+    }
+    steps = static_cast<int>(v);
   }
   const uint32_t seed = SeedFrom(args);
   const size_t arena_bytes = ArenaBytes(args);
@@ -146,40 +156,53 @@ int Run(int argc, char** argv) {
   const auto out_it = args.values.find("--output");
   const std::vector<std::string>& ins = in_it == args.values.end() ? kNone : in_it->second;
   const std::vector<std::string>& outs = out_it == args.values.end() ? kNone : out_it->second;
-  if (!ins.empty() && static_cast<int>(ins.size()) != interp.num_inputs()) {
+  // With --steps N: N invokes without resetting the state (variable
+  // tensors), N x inputs and N x outputs, step-major (step 0's inputs, then
+  // step 1's, ...); without -i the xorshift32 stream continues across steps.
+  const size_t nin = static_cast<size_t>(interp.num_inputs()) * static_cast<size_t>(steps);
+  const size_t nout = static_cast<size_t>(interp.num_outputs()) * static_cast<size_t>(steps);
+  if (!ins.empty() && ins.size() != nin) {
     throw UsageError("the model has " + std::to_string(interp.num_inputs()) + " input(s), " +
+                     (steps > 1 ? "x " + std::to_string(steps) + " steps: " : "") +
                      std::to_string(ins.size()) + " -i given");
   }
-  if (!outs.empty() && static_cast<int>(outs.size()) != interp.num_outputs()) {
+  if (!outs.empty() && outs.size() != nout) {
     throw UsageError("the model has " + std::to_string(interp.num_outputs()) + " output(s), " +
+                     (steps > 1 ? "x " + std::to_string(steps) + " steps: " : "") +
                      std::to_string(outs.size()) + " -o given");
   }
   XorShift32 rng(seed);
-  for (int i = 0; i < interp.num_inputs(); ++i) {
-    const TensorView t = interp.input(i);
-    if (ins.empty()) {
-      rng.Fill(t);
-    } else {
-      LoadInput(m, t, i, ins[static_cast<size_t>(i)]);
-    }
-  }
-
   std::unique_ptr<DumpObserver> dump;
-  if (const std::string* dir = args.last("--dump-tensors")) {
-    MakeDir(*dir);
-    dump.reset(new DumpObserver(interp, *dir));
-    for (int i = 0; i < interp.num_inputs(); ++i) dump->Dump(m.input_tensor(i));
-    interp.set_observer(dump.get());
-  }
-  Check(interp.Invoke());
-  interp.set_observer(nullptr);
-  if (dump && !dump->error.empty()) throw CliError(dump->error);
-
-  for (int i = 0; i < interp.num_outputs(); ++i) {
-    if (outs.empty()) {
-      PrintSummary(m, interp.output(i), i);
-    } else {
-      SaveOutput(interp.output(i), outs[static_cast<size_t>(i)]);
+  for (int step = 0; step < steps; ++step) {
+    const size_t in0 = static_cast<size_t>(step) * static_cast<size_t>(interp.num_inputs());
+    const size_t out0 = static_cast<size_t>(step) * static_cast<size_t>(interp.num_outputs());
+    for (int i = 0; i < interp.num_inputs(); ++i) {
+      const TensorView t = interp.input(i);
+      if (ins.empty()) {
+        rng.Fill(t);
+      } else {
+        LoadInput(m, t, i, ins[in0 + static_cast<size_t>(i)]);
+      }
+    }
+    // --dump-tensors: the last step's tensors.
+    if (const std::string* dir = args.last("--dump-tensors")) {
+      if (step + 1 == steps) {
+        MakeDir(*dir);
+        dump.reset(new DumpObserver(interp, *dir));
+        for (int i = 0; i < interp.num_inputs(); ++i) dump->Dump(m.input_tensor(i));
+        interp.set_observer(dump.get());
+      }
+    }
+    Check(interp.Invoke());
+    interp.set_observer(nullptr);
+    if (dump && !dump->error.empty()) throw CliError(dump->error);
+    if (steps > 1 && outs.empty()) std::printf("step %d\n", step);
+    for (int i = 0; i < interp.num_outputs(); ++i) {
+      if (outs.empty()) {
+        PrintSummary(m, interp.output(i), i);
+      } else {
+        SaveOutput(interp.output(i), outs[out0 + static_cast<size_t>(i)]);
+      }
     }
   }
   if (dump) {
