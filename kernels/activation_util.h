@@ -20,6 +20,15 @@
 namespace circlet {
 namespace kernels {
 
+// float32 logistic as TFLite's reference_ops::Logistic: x > 16.619047164916992
+// -> 1, x < -9 -> exp(x), else 1 / (1 + exp(-x)) (NaN stays NaN). LOGISTIC
+// and the LSTM gates.
+inline float LogisticFloat(float x) {
+  if (x > 16.619047164916992188f) return 1.0f;
+  if (x < -9.0f) return std::exp(x);
+  return 1.0f / (1.0f + std::exp(-x));
+}
+
 // The activations' prepare: PrepareUnary with the output of the input's
 // type. (The model loader has checked that every scale is positive and
 // finite and every zero point inside its type's range.)

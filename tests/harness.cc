@@ -218,7 +218,8 @@ const std::vector<std::string>& SharedModelNames() {
                                                   "simple_add_model",  "micro_speech_quantized",
                                                   "kws_ref_model",     "pretrainedResnet_quant",
                                                   "person_detect",     "vww_96_int8",
-                                                  "ad01_int8",         "ad01_fp32"};
+                                                  "ad01_int8",         "ad01_fp32",
+                                                  "trained_lstm"};
   return kNames;
 }
 

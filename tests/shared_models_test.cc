@@ -50,6 +50,9 @@ TEST_P(SharedModel, MatchesGoldenLayerByLayer) {
     auto golden = test::ReadFile(dir + "/output" + std::to_string(i) + ".bin");
     EXPECT_EQ(test::CompareGolden(interp.output(i), golden), "") << "output " << i;
   }
+  // Stateful models: TFLite Micro's next invokes (steps/), then ResetState().
+  interp.set_observer(nullptr);
+  EXPECT_EQ(test::RunSteps(interp, dir), "");
   std::printf("[ model    ] %s: %d intermediate tensors checked, arena %zu bytes\n",
               GetParam().c_str(), checker.checked, interp.report().arena_bytes);
 }

@@ -32,12 +32,6 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   });
 }
 
-float LogisticFloat(float x) {
-  if (x > 16.619047164916992188f) return 1.0f;
-  if (x < -9.0f) return std::exp(x);
-  return 1.0f / (1.0f + std::exp(-x));
-}
-
 Status Eval(OpContext& ctx) {
   EvalSigmoid(
       ctx, LogisticFloat,
