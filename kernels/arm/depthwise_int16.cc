@@ -13,54 +13,75 @@
 namespace circlet {
 namespace kernels {
 namespace opt {
+namespace {
+
+// a[j] += sum over n taps of xp[j] * wp[j] (xp, wp advancing by x_step,
+// w_step), j < kCh.
+template <bool kDsp, int kCh>
+inline void Taps(const int16_t* xp, const int8_t* wp, ptrdiff_t x_step, ptrdiff_t w_step, int32_t n,
+                 int32_t* a) {
+  int32_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+  for (int32_t t = 0; t < n; ++t, xp += x_step, wp += w_step) {
+    if constexpr (kCh == 4 && kDsp) {
+      const uint32_t x01 = Load32(xp), x23 = Load32(xp + 2), wv = Load32(wp);
+      const uint32_t we = Sxtb16(wv), wo = Sxtb16Ror8(wv);
+      a0 = Smlabb(x01, we, a0);
+      a1 = Smlatb(x01, wo, a1);
+      a2 = Smlabt(x23, we, a2);
+      a3 = Smlatt(x23, wo, a3);
+    } else {
+      a0 += xp[0] * wp[0];
+      if constexpr (kCh == 4) {
+        a1 += xp[1] * wp[1];
+        a2 += xp[2] * wp[2];
+        a3 += xp[3] * wp[3];
+      }
+    }
+  }
+  a[0] = a0;
+  a[1] = a1;
+  a[2] = a2;
+  a[3] = a3;
+}
+
+}  // namespace
 
 template <bool kDsp, int kCh>
 void DepthwiseSumsInt16(const Int16Patch& p, const int8_t* filter, int32_t out_c, int32_t c,
                         int32_t o, int64_t* sums) {
   static_assert(kCh == 1 || kCh == 4, "one or four channels");
   const ptrdiff_t x_step = static_cast<ptrdiff_t>(p.dilation_w) * p.in_c;
-  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  const int32_t row_taps = p.kx1 - p.kx0;
+  // Common case: all taps in one partial sum (no spill inside the loop).
+  const bool one_part = (p.ky1 - p.ky0) * row_taps <= kInt16ExactTerms;
+  int32_t a[4] = {0, 0, 0, 0};
   int32_t terms = 0;
   for (int r = 0; r < kCh; ++r) sums[r] = 0;
-  const auto flush = [&]() {
-    sums[0] += a0;
-    if constexpr (kCh == 4) {
-      sums[1] += a1;
-      sums[2] += a2;
-      sums[3] += a3;
-    }
-    a0 = a1 = a2 = a3 = 0;
-    terms = 0;
-  };
   for (int32_t ky = p.ky0; ky < p.ky1; ++ky) {
     const int16_t* xp =
         PatchRow(p, ky) + static_cast<ptrdiff_t>(p.ix0 + p.kx0 * p.dilation_w) * p.in_c + c;
     const int8_t* wp = filter + static_cast<ptrdiff_t>(ky * p.k_w + p.kx0) * out_c + o;
-    for (int32_t kx = p.kx0; kx < p.kx1;) {
-      if (terms == kInt16ExactTerms) flush();
-      const int32_t end =
-          p.kx1 - kx < kInt16ExactTerms - terms ? p.kx1 : kx + kInt16ExactTerms - terms;
-      terms += end - kx;
-      for (; kx < end; ++kx, xp += x_step, wp += out_c) {
-        if constexpr (kCh == 4 && kDsp) {
-          const uint32_t x01 = Load32(xp), x23 = Load32(xp + 2), wv = Load32(wp);
-          const uint32_t we = Sxtb16(wv), wo = Sxtb16Ror8(wv);
-          a0 = Smlabb(x01, we, a0);
-          a1 = Smlatb(x01, wo, a1);
-          a2 = Smlabt(x23, we, a2);
-          a3 = Smlatt(x23, wo, a3);
-        } else {
-          a0 += xp[0] * wp[0];
-          if constexpr (kCh == 4) {
-            a1 += xp[1] * wp[1];
-            a2 += xp[2] * wp[2];
-            a3 += xp[3] * wp[3];
-          }
+    if (one_part) {
+      Taps<kDsp, kCh>(xp, wp, x_step, out_c, row_taps, a);
+      continue;
+    }
+    for (int32_t left = row_taps; left > 0;) {
+      if (terms == kInt16ExactTerms) {
+        for (int r = 0; r < kCh; ++r) {
+          sums[r] += a[r];
+          a[r] = 0;
         }
+        terms = 0;
       }
+      const int32_t n = left < kInt16ExactTerms - terms ? left : kInt16ExactTerms - terms;
+      Taps<kDsp, kCh>(xp, wp, x_step, out_c, n, a);
+      xp += n * x_step;
+      wp += static_cast<ptrdiff_t>(n) * out_c;
+      terms += n;
+      left -= n;
     }
   }
-  flush();
+  for (int r = 0; r < kCh; ++r) sums[r] += a[r];
 }
 
 template void DepthwiseSumsInt16<true, 1>(const Int16Patch&, const int8_t*, int32_t, int32_t,
