@@ -13,6 +13,13 @@ namespace kernels {
 namespace opt {
 namespace {
 
+// One output (out of line: inlined into every unrolled copy it costs more
+// flash than its call costs instructions, once per `depth` MACs).
+__attribute__((noinline)) int16_t Out16(int64_t sum, const void* bias, int32_t o, int32_t m, int s,
+                                        const Int16FcQuant& q) {
+  return Requantize16x8(sum, bias, o, m, s, q.acc64, q.act_min, q.act_max);
+}
+
 template <bool kDsp, int kRows>
 inline void Units(int32_t batches, int32_t depth, int32_t units, const Int16FcQuant& q,
                   UnitParamsFn unit_params, const void* params_ctx, const int16_t* in,
@@ -30,7 +37,7 @@ inline void Units(int32_t batches, int32_t depth, int32_t units, const Int16FcQu
     e.Flush();
     int16_t* y = out + static_cast<ptrdiff_t>(b) * units + o;
     for (int r = 0; r < kRows; ++r) {
-      y[r] = Requantize16x8(e.sum[r], bias, o + r, m[r], s[r], q.acc64, q.act_min, q.act_max);
+      y[r] = Out16(e.sum[r], bias, o + r, m[r], s[r], q);
     }
   }
 }
