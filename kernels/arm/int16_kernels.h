@@ -105,11 +105,13 @@ template <bool kDsp, int kRows>
 void ConvSumsInt16(const Int16Patch& p, const int8_t* wo, int32_t filter_size, int64_t* sums);
 
 // DEPTHWISE_CONV_2D (filter [1, k_h, k_w, out_c], out_c = in_c * depth
-// multiplier): sums[j] = the exact sum over the taps of input channel c +
-// j (stride p.in_c) times filter channel o + j (stride out_c), j < kCh (1,
-// or 4 with multiplier 1: c == o). Four channels at a time: per tap two LDR of input pairs, one LDR
-// of four weights, two SXTB16, four SMLAxy (SMLABB, SMLATB, SMLABT, SMLATT pick the halves that
-// belong to one channel; no two products of a pair share an accumulator, so SMLAD does not apply).
+// multiplier m): sums[j] = the exact sum over the taps of input channel
+// (o + j) / m (c = o / m; stride p.in_c) times filter channel o + j
+// (stride out_c), j < kCh (1 or 4). Multiplier 1, four channels: per tap
+// two LDR of input pairs, one LDR of four weights, two SXTB16, four SMLAxy
+// (SMLABB, SMLATB, SMLABT, SMLATT pick the halves that belong to one
+// channel; no two products of a pair share an accumulator, so SMLAD does
+// not apply). Other multipliers: four scalar multiply-accumulates per tap.
 template <bool kDsp, int kCh>
 void DepthwiseSumsInt16(const Int16Patch& p, const int8_t* filter, int32_t out_c, int32_t c,
                         int32_t o, int64_t* sums);

@@ -110,7 +110,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 // exact sum); B: the bias type (float, int32_t; void for int16, read by
 // Requantize16x8). Weights int8 for int16. kFast (int16): each pixel's
 // sums from the optimized routine (kernels/arm/depthwise_int16.cc), four
-// channels at a time with multiplier 1, else one at a time. Output
+// output channels at a time. Output
 // rows in order (reverse order when in place with a larger output); input
 // rows through `ring` (in place: saved copies of rows already overwritten).
 // Always inlined: its float copy is compiled -O2 inside EvalDepthwiseFloat,
@@ -156,9 +156,9 @@ __attribute__((always_inline)) inline void EvalDepthwise(const ConvDims& v, cons
                                   ky1,  kx0,       kx1,   g.dilation_h, g.dilation_w, k_w, in_c};
           for (int32_t o = 0; o < out_c;) {
             int64_t sums[4];
-            const int32_t n = mult == 1 && out_c - o >= 4 ? 4 : 1;
+            const int32_t n = out_c - o >= 4 ? 4 : 1;
             if (n == 4) {
-              opt::DepthwiseSumsInt16<opt::kArmDsp, 4>(p, wt, out_c, o, o, sums);
+              opt::DepthwiseSumsInt16<opt::kArmDsp, 4>(p, wt, out_c, o / mult, o, sums);
             } else {
               opt::DepthwiseSumsInt16<opt::kArmDsp, 1>(p, wt, out_c, o / mult, o, sums);
             }

@@ -216,10 +216,10 @@ void RunSums(const ConvCase& k, const ConvOutput& q, const int16_t* x, const int
         kernels::ValidTaps(p.ix0, v.g.dilation_w, v.k_w, v.in_w, &p.kx0, &p.kx1);
         for (int32_t o = 0; o < k.out_c;) {
           int64_t sums[4];
-          const int32_t n = mult == 1 && k.out_c - o >= 4 ? 4 : 1;
+          const int32_t n = k.out_c - o >= 4 ? 4 : 1;
           if (k.depthwise) {
             if (n == 4) {
-              kernels::opt::DepthwiseSumsInt16<kDsp, 4>(p, w, k.out_c, o, o, sums);
+              kernels::opt::DepthwiseSumsInt16<kDsp, 4>(p, w, k.out_c, o / mult, o, sums);
             } else {
               kernels::opt::DepthwiseSumsInt16<kDsp, 1>(p, w, k.out_c, o / mult, o, sums);
             }
