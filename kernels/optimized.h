@@ -21,6 +21,12 @@
 //
 // OptimizedKernels() is true unless a host tool turned the optimized paths off
 // (circlet bench --ref compares both in one run); firmware never changes it.
+//
+// int16x8 (16x8) CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED have
+// optimized routines too (kernels/arm/int16_kernels.h), taken when
+// OptimizedInt16Kernels(): OptimizedKernels(), unless the build defines
+// CIRCLET_OPT_INT16=0 (the reference loops then; for measuring them on
+// firmware, docs/performance.md).
 #ifndef CIRCLET_KERNELS_OPTIMIZED_H_
 #define CIRCLET_KERNELS_OPTIMIZED_H_
 
@@ -59,6 +65,13 @@ constexpr bool OptimizedKernels() {
   return true;
 }
 #endif
+
+#ifndef CIRCLET_OPT_INT16
+#define CIRCLET_OPT_INT16 1
+#endif
+inline bool OptimizedInt16Kernels() {
+  return CIRCLET_OPT_INT16 != 0 && OptimizedKernels();
+}
 
 // --- DSP primitives (ACLE on Arm, the same arithmetic elsewhere) -----------
 
@@ -122,6 +135,13 @@ inline int32_t Smlabb(uint32_t x, uint32_t y, int32_t acc) {
 inline int32_t Smlatb(uint32_t x, uint32_t y, int32_t acc) {
   return __smlatb(x, y, acc);
 }
+// acc + lo(x) * hi(y); acc + hi(x) * hi(y).
+inline int32_t Smlabt(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlabt(x, y, acc);
+}
+inline int32_t Smlatt(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlatt(x, y, acc);
+}
 // x saturated to the int8 range (one SSAT).
 inline int32_t Sat8(int32_t x) {
   return __ssat(x, 8);
@@ -150,7 +170,25 @@ inline uint32_t Min8(uint32_t x, uint32_t y) {
   (void)__ssub8(x, y);
   return __sel(y, x);
 }
+// [lo(x), lo(y)] and [hi(x), hi(y)]: one PKHBT / PKHTB each (GCC 12
+// builds them from shifts and masks in three to five instructions).
+inline uint32_t PackLo16(uint32_t x, uint32_t y) {
+  uint32_t r;
+  __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(r) : "r"(x), "r"(y));
+  return r;
+}
+inline uint32_t PackHi16(uint32_t x, uint32_t y) {
+  uint32_t r;
+  __asm__("pkhtb %0, %2, %1, asr #16" : "=r"(r) : "r"(x), "r"(y));
+  return r;
+}
 #else
+inline uint32_t PackLo16(uint32_t x, uint32_t y) {
+  return (x & 0xFFFFu) | (y << 16);
+}
+inline uint32_t PackHi16(uint32_t x, uint32_t y) {
+  return (x >> 16) | (y & 0xFFFF0000u);
+}
 template <int kWord>
 inline void Ldrd(const uint32_t* p, uint32_t* lo, uint32_t* hi) {
   Load2x32<kWord>(p, lo, hi);
@@ -173,6 +211,14 @@ inline int32_t Smlabb(uint32_t x, uint32_t y, int32_t acc) {
 inline int32_t Smlatb(uint32_t x, uint32_t y, int32_t acc) {
   return static_cast<int32_t>(static_cast<uint32_t>(acc) +
                               static_cast<uint32_t>(Hi16(x) * Lo16(y)));
+}
+inline int32_t Smlabt(uint32_t x, uint32_t y, int32_t acc) {
+  return static_cast<int32_t>(static_cast<uint32_t>(acc) +
+                              static_cast<uint32_t>(Lo16(x) * Hi16(y)));
+}
+inline int32_t Smlatt(uint32_t x, uint32_t y, int32_t acc) {
+  return static_cast<int32_t>(static_cast<uint32_t>(acc) +
+                              static_cast<uint32_t>(Hi16(x) * Hi16(y)));
 }
 inline int32_t Sat8(int32_t x) {
   return x < -128 ? -128 : (x > 127 ? 127 : x);

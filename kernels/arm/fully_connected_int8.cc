@@ -24,6 +24,7 @@
 // its accumulators at the bias and lets SMLAD wrap (as the hardware does),
 // and the portable build sums from 0 and adds the bias with AddWrap: both
 // give the reference's bits for any bias, hostile ones included.
+#include "kernels/arm/dsp_asm.h"
 #include "kernels/arm/int8_kernels.h"
 #include "kernels/arm/requant.h"
 #include "quant/fixed_point.h"
@@ -104,43 +105,17 @@ __attribute__((always_inline)) inline void Dot4GroupsCore(const int8_t* x, const
   const int32_t rem = groups & 3;
   int32_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
   uint32_t xl, xh, v, t;
-#define CIRCLET_FC_ROW(W, A)           \
-  "ldr    %[v], [%[" W                 \
-  "]], #4\n\t"                         \
-  "sxtb16 %[t], %[v]\n\t"              \
-  "smlad  %[" A "], %[xl], %[t], %[" A \
-  "]\n\t"                              \
-  "sxtb16 %[v], %[v], ror #8\n\t"      \
-  "smlad  %[" A "], %[xh], %[v], %[" A "]\n\t"
-#define CIRCLET_FC_GROUP                                                                          \
-  "ldr    %[v], [%[x]], #4\n\t"                                                                   \
-  "sxtab16 %[xl], %[off], %[v]\n\t"                                                               \
-  "sxtab16 %[xh], %[off], %[v], ror #8\n\t" CIRCLET_FC_ROW("w0", "a0") CIRCLET_FC_ROW("w1", "a1") \
-      CIRCLET_FC_ROW("w2", "a2") CIRCLET_FC_ROW("w3", "a3")
-  // clang-format off
-  __asm__ volatile(
-      "ldr    %[t], %[rem]\n\t"
-      "cmp    %[t], #1\n\t"
-      "beq    4f\n\t"
-      "cmp    %[t], #2\n\t"
-      "beq    3f\n\t"
-      "cmp    %[t], #3\n\t"
-      "beq    2f\n"
-      "1:\n\t" CIRCLET_FC_GROUP
-      "2:\n\t" CIRCLET_FC_GROUP
-      "3:\n\t" CIRCLET_FC_GROUP
-      "4:\n\t" CIRCLET_FC_GROUP
-      "ldr    %[t], %[xe]\n\t"
-      "cmp    %[x], %[t]\n\t"
-      "bne    1b\n\t"
-      : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [w0] "+r"(w0), [w1] "+r"(w1),
-        [w2] "+r"(w2), [w3] "+r"(w3), [x] "+r"(x), [xl] "=&r"(xl), [xh] "=&r"(xh), [v] "=&r"(v),
-        [t] "=&r"(t)
-      : [off] "r"(off2), [xe] "m"(xe), [rem] "m"(rem)
-      : "cc", "memory");
-  // clang-format on
+#define CIRCLET_FC_GROUP            \
+  "ldr    %[v], [%[x]], #4\n\t"     \
+  "sxtab16 %[xl], %[off], %[v]\n\t" \
+  "sxtab16 %[xh], %[off], %[v], ror #8\n\t" CIRCLET_ASM_ROWS4
+  __asm__ volatile(CIRCLET_ASM_LOOP4(CIRCLET_FC_GROUP)
+                   : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [w0] "+r"(w0),
+                     [w1] "+r"(w1), [w2] "+r"(w2), [w3] "+r"(w3), [x] "+r"(x), [xl] "=&r"(xl),
+                     [xh] "=&r"(xh), [v] "=&r"(v), [t] "=&r"(t)
+                   : [off] "r"(off2), [xe] "m"(xe), [rem] "m"(rem)
+                   : "cc", "memory");
 #undef CIRCLET_FC_GROUP
-#undef CIRCLET_FC_ROW
   a[0] = a0;
   a[1] = a1;
   a[2] = a2;

@@ -38,6 +38,7 @@
 #include <type_traits>
 
 #include "kernels/arm/dispatch.h"
+#include "kernels/arm/int16_kernels.h"
 #include "kernels/conv_prepare.h"
 #include "kernels/conv_util.h"
 #include "kernels/optimized.h"
@@ -89,8 +90,10 @@ using Output = ConvOutput;
 // Always inlined: its float copy is compiled -O2 inside EvalConvFloat, its
 // int8 copy for size inside the fallback (base/code_size.h).
 // T: float, int8_t or int16_t (int8 weights, Acc int64_t: the exact sum,
-// bias read through `const void*` by Requantize16x8).
-template <typename T, typename Acc, typename B>
+// bias read through `const void*` by Requantize16x8). kFast (int16): each
+// pixel's sums from the optimized routine (kernels/arm/conv_int16.cc), four
+// output channels at a time.
+template <typename T, typename Acc, typename B, bool kFast = false>
 __attribute__((always_inline)) inline void EvalConv(const ConvDims& v, const Output& q,
                                                     int32_t in_offset, const T* x,
                                                     const TensorView& w, const B* bias, T* y,
@@ -125,6 +128,25 @@ __attribute__((always_inline)) inline void EvalConv(const ConvDims& v, const Out
         const int32_t ix0 = ox * g.stride_w - g.pad_w;
         int32_t kx0, kx1;
         ValidTaps(ix0, g.dilation_w, k_w, in_w, &kx0, &kx1);
+        if constexpr (kFast) {
+          const opt::Int16Patch p{rows, kRowCache, &ring, xb,           iy0,          ix0, ky0,
+                                  ky1,  kx0,       kx1,   g.dilation_h, g.dilation_w, k_w, depth};
+          for (int32_t o = 0; o < out_c;) {
+            const W* wo = wt + static_cast<ptrdiff_t>(o) * filter_size;
+            int64_t sums[4];
+            const int32_t n = out_c - o >= 4 ? 4 : 1;
+            if (n == 4) {
+              opt::ConvSumsInt16<opt::kArmDsp, 4>(p, wo, filter_size, sums);
+            } else {
+              opt::ConvSumsInt16<opt::kArmDsp, 1>(p, wo, filter_size, sums);
+            }
+            for (int32_t j = 0; j < n; ++j, ++o) {
+              *yp++ = Requantize16x8(sums[j], bias, o, q.p.multiplier[o], q.p.shift[o], q.acc64,
+                                     q.act_min, q.act_max);
+            }
+          }
+          continue;
+        }
         for (int32_t o = 0; o < out_c; ++o) {
           const W* wo = wt + static_cast<ptrdiff_t>(o) * filter_size;
           Acc acc = 0;
@@ -180,6 +202,13 @@ CIRCLET_SPEED void EvalConvInt16(const ConvDims& v, const Output& q, const int16
   EvalConv<int16_t, int64_t, void>(v, q, 0, x, w, bias, y, ring);
 }
 
+// The same with the optimized sums.
+CIRCLET_SPEED void EvalConvInt16Fast(const ConvDims& v, const Output& q, const int16_t* x,
+                                     const TensorView& w, const void* bias, int16_t* y,
+                                     RowRing<int16_t>& ring) {
+  EvalConv<int16_t, int64_t, void, true>(v, q, 0, x, w, bias, y, ring);
+}
+
 // kAllTypes false: CONV_2D_INT8, whose prepare admitted int8 only.
 template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
@@ -203,7 +232,13 @@ Status Eval(OpContext& ctx) {
     RowRing<int16_t> ring;
     CIRCLET_RETURN_IF_ERROR(StartInt16ConvEval(ctx, d, v, opt.fused_activation_function(), in, w,
                                                out, out_c, &q, &ring));
-    EvalConvInt16(v, q, in.as<int16_t>(), w, bias, out.as<int16_t>(), ring);
+    // The optimized 16x8 routine (any shape the reference takes), else the
+    // reference loop (host tools, or CIRCLET_OPT_INT16=0).
+    if (opt::OptimizedInt16Kernels()) {
+      EvalConvInt16Fast(v, q, in.as<int16_t>(), w, bias, out.as<int16_t>(), ring);
+    } else {
+      EvalConvInt16(v, q, in.as<int16_t>(), w, bias, out.as<int16_t>(), ring);
+    }
     return Status::Ok();
   }
   Int8ConvEval e;

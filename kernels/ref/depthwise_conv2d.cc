@@ -40,6 +40,7 @@
 #include <type_traits>
 
 #include "kernels/arm/dispatch.h"
+#include "kernels/arm/int16_kernels.h"
 #include "kernels/conv_prepare.h"
 #include "kernels/conv_util.h"
 #include "kernels/optimized.h"
@@ -107,12 +108,14 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
 
 // T: float, int8_t or int16_t; Acc: float, int32_t or int64_t (int16: the
 // exact sum); B: the bias type (float, int32_t; void for int16, read by
-// Requantize16x8). Weights int8 for int16. Output
+// Requantize16x8). Weights int8 for int16. kFast (int16): each pixel's
+// sums from the optimized routine (kernels/arm/depthwise_int16.cc), four
+// output channels at a time. Output
 // rows in order (reverse order when in place with a larger output); input
 // rows through `ring` (in place: saved copies of rows already overwritten).
 // Always inlined: its float copy is compiled -O2 inside EvalDepthwiseFloat,
 // its int8 copy for size inside the fallback (base/code_size.h).
-template <typename T, typename Acc, typename B>
+template <typename T, typename Acc, typename B, bool kFast = false>
 __attribute__((always_inline)) inline void EvalDepthwise(const ConvDims& v, const Output& q,
                                                          int32_t in_offset, const T* x,
                                                          const TensorView& w, const B* bias, T* y,
@@ -148,6 +151,25 @@ __attribute__((always_inline)) inline void EvalDepthwise(const ConvDims& v, cons
         const int32_t ix0 = ox * g.stride_w - g.pad_w;
         int32_t kx0, kx1;
         ValidTaps(ix0, g.dilation_w, k_w, in_w, &kx0, &kx1);
+        if constexpr (kFast) {
+          const opt::Int16Patch p{rows, kRowCache, &ring, xb,           iy0,          ix0, ky0,
+                                  ky1,  kx0,       kx1,   g.dilation_h, g.dilation_w, k_w, in_c};
+          for (int32_t o = 0; o < out_c;) {
+            int64_t sums[4];
+            const int32_t n = out_c - o >= 4 ? 4 : 1;
+            if (n == 4) {
+              opt::DepthwiseSumsInt16<opt::kArmDsp, 4>(p, wt, out_c, o / mult, o, sums);
+            } else {
+              opt::DepthwiseSumsInt16<opt::kArmDsp, 1>(p, wt, out_c, o / mult, o, sums);
+            }
+            for (int32_t j = 0; j < n; ++j, ++o) {
+              yp[o] = Requantize16x8(sums[j], bias, o, q.p.multiplier[o], q.p.shift[o], q.acc64,
+                                     q.act_min, q.act_max);
+            }
+          }
+          yp += out_c;
+          continue;
+        }
         for (int32_t o0 = 0; o0 < out_c; o0 += kBlock) {
           const int32_t n = out_c - o0 < kBlock ? out_c - o0 : kBlock;
           for (int32_t j = 0; j < n; ++j) acc[j] = 0;
@@ -218,6 +240,13 @@ CIRCLET_SPEED void EvalDepthwiseInt16(const ConvDims& v, const Output& q, const 
   EvalDepthwise<int16_t, int64_t, void>(v, q, 0, x, w, bias, y, ring);
 }
 
+// The same with the optimized sums (depth multiplier 1).
+CIRCLET_SPEED void EvalDepthwiseInt16Fast(const ConvDims& v, const Output& q, const int16_t* x,
+                                          const TensorView& w, const void* bias, int16_t* y,
+                                          RowRing<int16_t>& ring) {
+  EvalDepthwise<int16_t, int64_t, void, true>(v, q, 0, x, w, bias, y, ring);
+}
+
 // kAllTypes false: DEPTHWISE_CONV_2D_INT8, whose prepare admitted int8 only.
 template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
@@ -242,7 +271,13 @@ Status Eval(OpContext& ctx) {
     RowRing<int16_t> ring;
     CIRCLET_RETURN_IF_ERROR(StartInt16ConvEval(ctx, d, v, opt.fused_activation_function(), in, w,
                                                out, out_c, &q, &ring));
-    EvalDepthwiseInt16(v, q, in.as<int16_t>(), w, bias, out.as<int16_t>(), ring);
+    // The optimized 16x8 sums (any shape the reference takes), else the
+    // reference loop (host tools, or CIRCLET_OPT_INT16=0).
+    if (opt::OptimizedInt16Kernels()) {
+      EvalDepthwiseInt16Fast(v, q, in.as<int16_t>(), w, bias, out.as<int16_t>(), ring);
+    } else {
+      EvalDepthwiseInt16(v, q, in.as<int16_t>(), w, bias, out.as<int16_t>(), ring);
+    }
     return Status::Ok();
   }
   Int8ConvEval e;

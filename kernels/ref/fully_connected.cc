@@ -25,6 +25,7 @@
 #include <cinttypes>
 #include <cmath>
 
+#include "kernels/arm/int16_kernels.h"
 #include "kernels/arm/int8_kernels.h"
 #include "kernels/conv_util.h"
 #include "kernels/kernel_util.h"
@@ -250,6 +251,18 @@ void UnitParams(const void* ctx, int32_t unit, int32_t* m, int* s) {
   ChannelParamAtEval(*c.d, unit, c.w->dim(0), *c.in, *c.w, *c.out, m, s);
 }
 
+// The optimized 16x8 routine (any shape the reference takes).
+void EvalInt16Fast(const FcData& d, int act, bool acc64, const TensorView& in, const TensorView& w,
+                   const void* bias, const TensorView& out) {
+  opt::Int16FcQuant q{d.multiplier, d.shift, d.per_channel, acc64, 0, 0};
+  Int16ActivationRange(act, out, &q.act_min, &q.act_max);
+  const int32_t depth = w.dim(1);
+  const UnitParamsCtx ctx{&d, &in, &w, &out};
+  opt::FullyConnectedInt16(static_cast<int32_t>(in.num_elements() / depth), depth, w.dim(0), q,
+                           UnitParams, &ctx, in.as<int16_t>(), w.as<int8_t>(), bias,
+                           out.as<int16_t>());
+}
+
 // The reference loop, when the optimized routine does not apply. Units
 // outer: a per-channel unit's multiplier is computed once for all batches.
 CIRCLET_FALLBACK void EvalInt8Reference(const FcData& d, const TensorView& in, const TensorView& w,
@@ -320,8 +333,14 @@ Status Eval(OpContext& ctx) {
               static_cast<const float*>(bias), out);
   } else if (kAllTypes && in.type == DType::kInt16) {
     const auto* opt = ctx.options<fb::FullyConnectedOptions>();
-    EvalInt16(d, opt != nullptr ? opt->fused_activation_function() : 0, Int16Acc64(ctx), in, w,
-              bias, out);
+    const int act = opt != nullptr ? opt->fused_activation_function() : 0;
+    // The optimized routine, else (host tools, CIRCLET_OPT_INT16=0) the
+    // reference loop.
+    if (opt::OptimizedInt16Kernels()) {
+      EvalInt16Fast(d, act, Int16Acc64(ctx), in, w, bias, out);
+    } else {
+      EvalInt16(d, act, Int16Acc64(ctx), in, w, bias, out);
+    }
   } else {
     EvalInt8<kAllTypes>(d, in, w, static_cast<const int32_t*>(bias), out);
   }
