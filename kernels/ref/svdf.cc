@@ -60,7 +60,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   }
   const int32_t units = filters / rank;
   if (wf.dim(1) != input_size || wt.dim(0) != filters || memory < 1 || st.dim(0) != batch ||
-      st.dim(1) != memory * filters || (has_bias && (bias.rank != 1 || bias.dim(0) != units))) {
+      st.dim(1) != static_cast<int64_t>(memory) * filters ||
+      (has_bias && (bias.rank != 1 || bias.dim(0) != units))) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "shapes do not agree: weights_feature [filters, %d], weights_time "
                      "[%d, memory >= 1], bias [%d], state [%d, memory x %d]",
@@ -161,8 +162,11 @@ void EvalInteger(const SvdfData& d, const int8_t* x, const int8_t* wf, const T* 
     const int8_t* xb = x + b * d.input_size;
     for (int32_t f = 0; f < d.filters; ++f) {
       const int8_t* w = wf + f * d.input_size;
-      int32_t acc = 0;
-      for (int32_t c = 0; c < d.input_size; ++c) acc += w[c] * (xb[c] - d.in_zp);
+      uint32_t sum = 0;  // wraps as TFLite's int32 sum does on hardware
+      for (int32_t c = 0; c < d.input_size; ++c) {
+        sum += static_cast<uint32_t>(w[c] * (xb[c] - d.in_zp));
+      }
+      const auto acc = static_cast<int32_t>(sum);
       int32_t v = quant::WrapAdd(d.state_zp, quant::MultiplyByQuantizedMultiplier(acc, d.m1, d.s1));
       v = v < smin ? smin : (v > smax ? smax : v);
       state[(b * d.filters + f) * d.memory + d.memory - 1] = static_cast<T>(v);
