@@ -121,6 +121,16 @@ CIRCLET_COLD inline Status CheckInt8Variant(const OpContext& ctx) {
                    DTypeName(in.type), out.index, DTypeName(out.type), ctx.op_name());
 }
 
+// Prepare of a float32-only variant (CIRCLET_FLOAT_VARIANTS): input 0 and
+// output 0 must be float32.
+CIRCLET_COLD inline Status CheckFloatVariant(const OpContext& ctx) {
+  const TensorView in = ctx.input(0), out = ctx.output(0);
+  if (in.type == DType::kFloat32 && out.type == DType::kFloat32) return Status::Ok();
+  return ctx.Error(StatusCode::kUnsupported,
+                   "input (tensor %d) %s, output (tensor %d) %s: %s_FLOAT takes float32 only",
+                   in.index, DTypeName(in.type), out.index, DTypeName(out.type), ctx.op_name());
+}
+
 }  // namespace kernels
 }  // namespace circlet
 

@@ -75,7 +75,7 @@ class OpContext {
   // prepare only: persistent memory (8-byte aligned, zeroed) or nullptr.
   CIRCLET_COLD void* AllocatePersistent(size_t bytes);
   template <typename T>
-  T* AllocateOpData() {
+  __attribute__((always_inline)) T* AllocateOpData() {
     T* p = static_cast<T*>(AllocatePersistent(sizeof(T)));
     op_data_slot() = p;
     return p;

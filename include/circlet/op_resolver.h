@@ -12,7 +12,9 @@
 /// @endcode
 ///
 /// An int8 model may list int8-only variants (CIRCLET_INT8_VARIANTS, e.g.
-/// X(SOFTMAX_INT8)), which leave the float32/int16 code out of the firmware.
+/// X(SOFTMAX_INT8)), which leave the float32/int16 code out of the firmware;
+/// a float32 model float-only ones (CIRCLET_FLOAT_VARIANTS, e.g.
+/// X(FULLY_CONNECTED_FLOAT)).
 ///
 /// `circlet::AllOpsResolver()` holds every kernel circlet has (tools, tests).
 #ifndef CIRCLET_OP_RESOLVER_H_
@@ -105,11 +107,16 @@ namespace kernels {
 #define CIRCLET_DECLARE_VARIANT_(NAME)                     \
   extern "C" const KernelReg circlet_kernel_##NAME##_INT8; \
   inline constexpr const KernelReg& NAME##_INT8 = circlet_kernel_##NAME##_INT8;
+#define CIRCLET_DECLARE_FLOAT_VARIANT_(NAME)                \
+  extern "C" const KernelReg circlet_kernel_##NAME##_FLOAT; \
+  inline constexpr const KernelReg& NAME##_FLOAT = circlet_kernel_##NAME##_FLOAT;
 CIRCLET_OPS(CIRCLET_DECLARE_KERNEL_K_, CIRCLET_DECLARE_KERNEL_N_)
 CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
+CIRCLET_FLOAT_VARIANTS(CIRCLET_DECLARE_FLOAT_VARIANT_)
 #undef CIRCLET_DECLARE_KERNEL_K_
 #undef CIRCLET_DECLARE_KERNEL_N_
 #undef CIRCLET_DECLARE_VARIANT_
+#undef CIRCLET_DECLARE_FLOAT_VARIANT_
 }  // namespace kernels
 /// @endcond
 
@@ -143,6 +150,15 @@ CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
                                                              ::circlet::opinfo::NAME##_types,    \
                                                              PREPARE,                            \
                                                              EVAL};
+
+/// The same for a float32-only variant NAME_FLOAT (CIRCLET_FLOAT_VARIANTS).
+#define CIRCLET_KERNEL_FLOAT(NAME, PREPARE, EVAL)                                                 \
+  extern "C" const KernelReg circlet_kernel_##NAME##_FLOAT = {::circlet::opcode::NAME,            \
+                                                              ::circlet::opinfo::NAME##_versions, \
+                                                              0,                                  \
+                                                              ::circlet::opinfo::NAME##_types,    \
+                                                              PREPARE,                            \
+                                                              EVAL};
 
 /// @cond INTERNAL
 #define CIRCLET_OP_ENTRY_(NAME) &::circlet::kernels::NAME,

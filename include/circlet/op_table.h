@@ -226,4 +226,12 @@ enum : uint16_t {
   X(SOFTMAX)
 // clang-format on
 
+/// Float32-only variants: the operator without its int8 and int16 paths
+/// (and their optimized routines), for firmware whose model runs the
+/// operator on float32 only. A resolver lists them as NAME_FLOAT.
+// clang-format off
+#define CIRCLET_FLOAT_VARIANTS(X) \
+  X(FULLY_CONNECTED)
+// clang-format on
+
 #endif  // CIRCLET_OP_TABLE_H_

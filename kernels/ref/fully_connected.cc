@@ -123,10 +123,14 @@ CIRCLET_COLD Status PrepareInt16(OpContext& ctx, const TensorView& in, const Ten
 }
 
 // kAllTypes false: FULLY_CONNECTED_INT8 (int8 only; no int16 code linked).
-template <bool kAllTypes>
+// Which types a kernel object takes: the full kernel, or a variant.
+enum : int { kAllTypes = 0, kInt8Only = 1, kFloatOnly = 2 };
+
+template <int kTypes>
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(CheckArity(ctx, 2, 3, 1));
-  if (!kAllTypes) CIRCLET_RETURN_IF_ERROR(CheckInt8Variant(ctx));
+  if (kTypes == kInt8Only) CIRCLET_RETURN_IF_ERROR(CheckInt8Variant(ctx));
+  if (kTypes == kFloatOnly) CIRCLET_RETURN_IF_ERROR(CheckFloatVariant(ctx));
   const auto* opt = ctx.options<fb::FullyConnectedOptions>();
   const int act = opt != nullptr ? opt->fused_activation_function() : 0;
   const bool keep = opt != nullptr && opt->keep_num_dims();
@@ -171,13 +175,16 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   }
   auto* d = ctx.AllocateOpData<FcData>();
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
-  if (kAllTypes && in.type == DType::kFloat32) {
+  if (kTypes != kInt8Only && in.type == DType::kFloat32) {
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "weights"));
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
     if (has_bias) CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(bias, DType::kFloat32, "bias"));
     return Status::Ok();
   }
-  if (kAllTypes && in.type == DType::kInt16) return PrepareInt16(ctx, in, w, out, units, d);
+  if (kTypes == kAllTypes && in.type == DType::kInt16) {
+    return PrepareInt16(ctx, in, w, out, units, d);
+  }
+  if (kTypes == kFloatOnly) return Status::Ok();  // CheckFloatVariant refused the rest
   // int8.
   CIRCLET_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, depth));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "weights"));
@@ -347,6 +354,13 @@ Status Eval(OpContext& ctx) {
   return Status::Ok();
 }
 
+CIRCLET_SPEED Status EvalFloatOnly(OpContext& ctx) {
+  const auto* opt = ctx.options<fb::FullyConnectedOptions>();
+  EvalFloat(opt != nullptr ? opt->fused_activation_function() : 0, ctx.input(0), ctx.input(1),
+            ctx.has_input(2) ? ctx.input(2).as<const float>() : nullptr, ctx.output(0));
+  return Status::Ok();
+}
+
 // FULLY_CONNECTED_INT8's check that the optimized routine takes the op. Out
 // of line: its tensor views are not on the stack while Prepare runs.
 CIRCLET_COLD __attribute__((noinline)) Status CheckRoutineApplies(const OpContext& ctx) {
@@ -365,7 +379,7 @@ CIRCLET_COLD __attribute__((noinline)) Status CheckRoutineApplies(const OpContex
 // The int8 prepare first (it checks the inputs and outputs exist and are
 // int8).
 CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
-  CIRCLET_RETURN_IF_ERROR(Prepare<false>(ctx));
+  CIRCLET_RETURN_IF_ERROR(Prepare<kInt8Only>(ctx));
   return CheckRoutineApplies(ctx);
 }
 
@@ -374,8 +388,10 @@ CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
 // FULLY_CONNECTED_INT8: int8 only (circlet/op_resolver.h), optimized routine
 // only.
 // The 16x8 int64 bias (input 2) may sit at a 4-byte offset (LoadInt64).
-CIRCLET_KERNEL_UNALIGNED64(FULLY_CONNECTED, Prepare<true>, Eval<true>, 1 << 2)
+CIRCLET_KERNEL_UNALIGNED64(FULLY_CONNECTED, Prepare<kAllTypes>, Eval<true>, 1 << 2)
 CIRCLET_KERNEL_INT8(FULLY_CONNECTED, PrepareInt8, Eval<false>)
+// FULLY_CONNECTED_FLOAT: float32 only (no int8 or 16x8 code in firmware).
+CIRCLET_KERNEL_FLOAT(FULLY_CONNECTED, Prepare<kFloatOnly>, EvalFloatOnly)
 
 }  // namespace kernels
 }  // namespace circlet

@@ -292,3 +292,26 @@ TEST(Int8Variants, OtherTypesRejectedNamingTheFullKernel) {
 
 }  // namespace
 }  // namespace circlet
+
+namespace circlet {
+namespace {
+
+#define FLOAT_VARIANT_OPS(X) X(FULLY_CONNECTED_FLOAT)
+CIRCLET_DEFINE_OP_RESOLVER(float_resolver, FLOAT_VARIANT_OPS)
+
+TEST(FloatVariants, FullyConnectedByHandAndOtherTypesRefused) {
+  // FULLY_CONNECTED_FLOAT: x = [3, 5] -> [3 + 5, 6 - 5 + 10] = [8, 11].
+  auto r = test::RunModel(FcModel(DType::kFloat32), {test::Bytes(std::vector<float>{3, 5})},
+                          1 << 20, &float_resolver);
+  ASSERT_TRUE(r.status.ok()) << r.status.message();
+  EXPECT_EQ(test::As<float>(r.outputs[0]), (std::vector<float>{8, 11}));
+  r = test::RunModel(FcModel(DType::kInt8), {test::Bytes(std::vector<int8_t>{3, 5})}, 1 << 20,
+                     &float_resolver);
+  EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
+  EXPECT_STREQ(r.status.message(),
+               "op 0 FULLY_CONNECTED: input (tensor 0) int8, output (tensor 3) int8: "
+               "FULLY_CONNECTED_FLOAT takes float32 only");
+}
+
+}  // namespace
+}  // namespace circlet

@@ -45,14 +45,21 @@ std::string Types(uint16_t types) {
   return s;
 }
 
-bool HasInt8Variant(const char* name) {
+// The operator's type variants as a note: "NAME_INT8 variant; NAME_FLOAT variant".
+std::string VariantNotes(const char* name) {
 #define CIRCLET_VARIANT_NAME_(NAME) #NAME,
-  static const char* const kVariants[] = {CIRCLET_INT8_VARIANTS(CIRCLET_VARIANT_NAME_)};
+  static const char* const kInt8[] = {CIRCLET_INT8_VARIANTS(CIRCLET_VARIANT_NAME_)};
+  static const char* const kFloat[] = {CIRCLET_FLOAT_VARIANTS(CIRCLET_VARIANT_NAME_)};
 #undef CIRCLET_VARIANT_NAME_
-  for (const char* v : kVariants) {
-    if (std::string(v) == name) return true;
+  std::string notes;
+  for (const char* v : kInt8) {
+    if (std::string(v) == name) notes += std::string(name) + "_INT8 variant";
   }
-  return false;
+  for (const char* v : kFloat) {
+    if (std::string(v) == name)
+      notes += (notes.empty() ? "" : "; ") + std::string(name) + "_FLOAT variant";
+  }
+  return notes;
 }
 
 }  // namespace
@@ -84,8 +91,8 @@ int Ops(int argc, char** argv) {
     const KernelReg* reg = AllOpsResolver().Find(r.code);
     const std::string versions = "1-" + std::to_string(r.versions);
     std::string notes = reg == nullptr ? "not linked" : "";
-    if (HasInt8Variant(r.name))
-      notes += std::string(notes.empty() ? "" : "; ") + r.name + "_INT8 variant";
+    const std::string variants = VariantNotes(r.name);
+    if (!variants.empty()) notes += (notes.empty() ? "" : "; ") + variants;
     if (md) {
       std::printf("| %s | %d | %s | %s | %s |\n", r.name, r.code, versions.c_str(),
                   Types(r.types).c_str(), notes.c_str());

@@ -7,10 +7,11 @@ implements, for the firmware build (targets/CMakeLists.txt).
 
 prints two CMake-list lines:
   OPS=<name>;<name>...       every builtin operator the model uses; NAME_INT8
-                             when circlet has that int8-only variant
-                             (CIRCLET_INT8_VARIANTS) and every operator of
-                             that code reads and writes int8 (input 0 and
-                             output 0)
+                             (NAME_FLOAT) when circlet has that int8-only
+                             (float32-only) variant (CIRCLET_INT8_VARIANTS,
+                             CIRCLET_FLOAT_VARIANTS) and every operator of
+                             that code reads and writes int8 (float32) as
+                             input 0 and output 0
   MISSING=<name vN>;...      those without a kernel (include/circlet/op_table.h)
 
 An operator code that no operator of any subgraph refers to is left out:
@@ -65,6 +66,7 @@ def opcodes(buf):
     return out
 
 
+TENSOR_FLOAT32 = 0  # TensorType.FLOAT32
 TENSOR_INT8 = 9  # TensorType.INT8
 
 
@@ -105,9 +107,11 @@ def used_opcodes(buf):
             p = table_field(buf, op, 0)  # Operator.opcode_index
             index = struct.unpack_from("<I", buf, p)[0] if p else 0
             ins, outs = int_vector(buf, op, 1), int_vector(buf, op, 2)
-            int8 = all(0 <= t < len(types) and types[t] == TENSOR_INT8
-                       for t in ins[:1] + outs[:1]) and ins and outs
-            used[index] = used.get(index, True) and bool(int8)
+            # The one element type of input 0 and output 0 over every use of
+            # the opcode, or None when they differ (no variant applies).
+            kinds = set(types[t] if 0 <= t < len(types) else None for t in ins[:1] + outs[:1])
+            kind = kinds.pop() if ins and outs and len(kinds) == 1 else None
+            used[index] = kind if used.get(index, kind) == kind else None
     return used
 
 
@@ -120,28 +124,33 @@ def op_table(path):
         names[int(code)] = name
         if kind == "K":
             have.add(int(code))
-    m = re.search(r"#define CIRCLET_INT8_VARIANTS\(X\)(.*?)//\s*clang-format on", text, re.S)
-    variants = {n + "_INT8" for n in re.findall(r"X\((\w+)\)", m.group(1))} if m else set()
+    variants = set()
+    for suffix in ("INT8", "FLOAT"):
+        m = re.search(r"#define CIRCLET_%s_VARIANTS\(X\)(.*?)//\s*clang-format on" % suffix, text,
+                      re.S)
+        variants |= {n + "_" + suffix for n in re.findall(r"X\((\w+)\)", m.group(1))} if m else set()
     return names, have, variants
 
 
 def main():
     model, src = sys.argv[1], sys.argv[2]
     buf = open(model, "rb").read()
-    names, have, int8_variants = op_table(src + "/include/circlet/op_table.h")
+    names, have, variants = op_table(src + "/include/circlet/op_table.h")
     ops, missing = [], []
     used = used_opcodes(buf)
-    int8_only = {}  # name -> every use int8
+    kind = {}  # name -> the one type of every use (None: mixed)
     for index, (code, version) in enumerate(opcodes(buf)):
         if index not in used:
             continue
         name = names.get(code, "BUILTIN_%d" % code)
-        int8_only[name] = int8_only.get(name, True) and used[index]
+        kind[name] = used[index] if kind.get(name, used[index]) == used[index] else None
         if name not in ops:
             ops.append(name)
         if code not in have:
             missing.append("%s v%d" % (name, version))
-    ops = [n + "_INT8" if int8_only[n] and n + "_INT8" in int8_variants else n for n in ops]
+    suffix = {TENSOR_INT8: "_INT8", TENSOR_FLOAT32: "_FLOAT"}
+    ops = [n + suffix[kind[n]] if kind[n] in suffix and n + suffix[kind[n]] in variants else n
+           for n in ops]
     print("OPS=" + ";".join(ops))
     print("MISSING=" + ";".join(sorted(set(missing))))
 
