@@ -37,6 +37,11 @@ constexpr KernelReg kMissingKernel = {-1, 0, 0, 0, nullptr, nullptr};
 
 }  // namespace
 
+// Custom operators (runtime/custom_op.cc), linked by a program that defines
+// a custom kernel: a weak reference, so a builtin-only firmware pays a null
+// test and no lookup (circlet/op_resolver.h).
+extern "C" const CustomOpSupport circlet_custom_ops __attribute__((weak));
+
 Interpreter::Interpreter(const Model& model, const OpResolver& resolver, uint8_t* arena,
                          size_t arena_size)
     : model_(&model), resolver_(&resolver), arena_(arena), arena_size_(arena_size) {}
@@ -129,7 +134,12 @@ Status Interpreter::ResolveKernels() {
     if (kernels_[opc] != nullptr) continue;
     const int32_t code = model_->opcode_builtin(opc);
     const int version = model_->opcode_version(opc);
-    const KernelReg* reg = code == opcode::CUSTOM ? nullptr : resolver_->Find(code);
+    const CustomOpSupport* custom_ops = &circlet_custom_ops;
+    const KernelReg* reg = code != opcode::CUSTOM ? resolver_->Find(code)
+                           : custom_ops != nullptr
+                               ? custom_ops->find(resolver_->regs(), resolver_->size(),
+                                                  model_->opcode_custom_name(opc))
+                               : nullptr;
     if (reg != nullptr && version >= 1 && version <= reg->max_version) {
       kernels_[opc] = reg;
       continue;
@@ -139,8 +149,9 @@ Status Interpreter::ResolveKernels() {
     const char* sep = count > 1 ? ", " : "";
     if (code == opcode::CUSTOM) {
       const char* custom = model_->opcode_custom_name(opc);
-      n += Format(missing + n, sizeof(missing) - n, "%sCUSTOM '%s' v%d", sep,
-                  custom != nullptr ? custom : "", version);
+      n += Format(missing + n, sizeof(missing) - n,
+                  custom_ops != nullptr ? custom_ops->missing_format : "%sop %d CUSTOM '%s'", sep,
+                  op, custom != nullptr ? custom : "");
     } else if (reg == nullptr) {
       n += Format(missing + n, sizeof(missing) - n, "%s%s v%d", sep, BuiltinOpName(code), version);
     } else {

@@ -156,6 +156,52 @@ CIRCLET_INT8_VARIANTS(CIRCLET_DECLARE_VARIANT_)
 /// Every kernel of the operator table (links them all).
 const OpResolver& AllOpsResolver();
 
+/// A custom operator's kernel: an opcode CUSTOM (32) whose custom code is
+/// `name`. Made by CIRCLET_CUSTOM_KERNEL; listed in a resolver as
+/// `&kernel.reg` (CIRCLET_DEFINE_OP_RESOLVER_WITH_CUSTOM). Its prepare and
+/// eval get the same OpContext as a builtin kernel's (runtime/op_context.h;
+/// the options: OpContext::custom_options(), kernels/custom_options.h).
+struct CustomKernel {
+  KernelReg reg;      ///< code CUSTOM, any opcode version, any input type
+  const char* name;   ///< the custom code, compared exactly (case-sensitive)
+  const void* link_;  ///< @private &circlet_custom_ops: links the custom-op lookup
+};
+
+/// @cond INTERNAL
+// The interpreter's custom-operator support (runtime/custom_op.cc): the
+// lookup of a CUSTOM opcode by its custom code and the message naming a
+// missing one. The interpreter references it weakly: a firmware that
+// defines no custom kernel (and does not use AllOpsResolver()) does not link
+// it, finds no custom kernel, and lists a missing one as "op N CUSTOM 'code'".
+struct CustomOpSupport {
+  // The last CUSTOM kernel of regs[0..count) named `name`, or nullptr.
+  const KernelReg* (*find)(const KernelReg* const* regs, size_t count, const char* name);
+  // Format of a missing one's entry: separator, op index, custom code.
+  const char* missing_format;
+};
+extern "C" const CustomOpSupport circlet_custom_ops;
+/// @endcond
+
+/// Defines the custom kernel `ident` (a const circlet::CustomKernel) for
+/// custom code NAME (a string literal) with the two functions
+/// `circlet::Status PREPARE(circlet::OpContext&)` and EVAL (either may be
+/// nullptr). At namespace scope; list it with
+/// CIRCLET_DEFINE_OP_RESOLVER_WITH_CUSTOM.
+#define CIRCLET_CUSTOM_KERNEL(ident, NAME, PREPARE, EVAL)                         \
+  const ::circlet::CustomKernel ident = {                                         \
+      {::circlet::opcode::CUSTOM, 255, 0, ::circlet::optype::ANY, PREPARE, EVAL}, \
+      NAME,                                                                       \
+      &::circlet::circlet_custom_ops};
+
+/// A resolver named `var` holding the builtin kernels LIST names (as
+/// CIRCLET_DEFINE_OP_RESOLVER) and the custom kernels that follow
+/// (`&my_kernel.reg, ...`). Builtins are found by code as before; a CUSTOM
+/// opcode by its custom code among the custom kernels.
+#define CIRCLET_DEFINE_OP_RESOLVER_WITH_CUSTOM(var, LIST, ...)                          \
+  static constexpr const ::circlet::KernelReg* var##_regs_[] = {LIST(CIRCLET_OP_ENTRY_) \
+                                                                    __VA_ARGS__};       \
+  static constexpr ::circlet::OpResolver var(var##_regs_);
+
 }  // namespace circlet
 
 #endif  // CIRCLET_OP_RESOLVER_H_
