@@ -2,30 +2,32 @@
 // Custom operators: a CUSTOM opcode's kernel found by its custom code among
 // a resolver's CustomKernels (circlet/op_resolver.h). Linked only by a
 // program that defines a custom kernel (CIRCLET_CUSTOM_KERNEL) or uses
-// AllOpsResolver(); the interpreter references circlet_custom_ops weakly.
+// AllOpsResolver(); its definitions replace the interpreter's weak defaults.
 #include <cstring>
 
+#include "circlet/model.h"
 #include "circlet/op_resolver.h"
 
 namespace circlet {
 
-namespace {
-
-const KernelReg* FindCustomKernel(const KernelReg* const* regs, size_t count, const char* name) {
+const KernelReg* circlet_resolve_custom(const OpResolver& resolver, const Model& model,
+                                        int opcode) {
+  const char* name = model.opcode_custom_name(opcode);
   const KernelReg* found = nullptr;
   if (name == nullptr) return found;
-  for (size_t i = 0; i < count; ++i) {
-    if (regs[i]->code != opcode::CUSTOM) continue;
+  for (size_t i = 0; i < resolver.size(); ++i) {
+    const KernelReg* reg = resolver.at(i);
+    if (reg->code != opcode::CUSTOM) continue;
     // A CUSTOM-coded KernelReg is the first member of a CustomKernel.
-    const auto* k = reinterpret_cast<const CustomKernel*>(regs[i]);
-    if (k->name != nullptr && std::strcmp(k->name, name) == 0) found = regs[i];
+    const auto* k = reinterpret_cast<const CustomKernel*>(reg);
+    if (k->name != nullptr && std::strcmp(k->name, name) == 0) found = reg;
   }
   return found;
 }
 
-}  // namespace
+const char circlet_custom_missing_format[] =
+    "%sCUSTOM '%s' v%d (no kernel registered: CIRCLET_CUSTOM_KERNEL)";
 
-extern "C" const CustomOpSupport circlet_custom_ops = {
-    FindCustomKernel, "%sop %d CUSTOM '%s' (no kernel registered: CIRCLET_CUSTOM_KERNEL)"};
+const char circlet_custom_op_support = 0;
 
 }  // namespace circlet

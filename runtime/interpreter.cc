@@ -37,10 +37,14 @@ constexpr KernelReg kMissingKernel = {-1, 0, 0, 0, nullptr, nullptr};
 
 }  // namespace
 
-// Custom operators (runtime/custom_op.cc), linked by a program that defines
-// a custom kernel: a weak reference, so a builtin-only firmware pays a null
-// test and no lookup (circlet/op_resolver.h).
-extern "C" const CustomOpSupport circlet_custom_ops __attribute__((weak));
+// Custom operators: weak defaults that runtime/custom_op.cc replaces when a
+// program links it (circlet/op_resolver.h). Without it, no custom kernel is
+// found and a missing one is listed without the hint.
+extern "C" __attribute__((weak)) const KernelReg* circlet_resolve_custom(const OpResolver&,
+                                                                         const Model&, int) {
+  return nullptr;
+}
+extern "C" __attribute__((weak)) const char circlet_custom_missing_format[] = "%sCUSTOM '%s' v%d";
 
 Interpreter::Interpreter(const Model& model, const OpResolver& resolver, uint8_t* arena,
                          size_t arena_size)
@@ -134,12 +138,8 @@ Status Interpreter::ResolveKernels() {
     if (kernels_[opc] != nullptr) continue;
     const int32_t code = model_->opcode_builtin(opc);
     const int version = model_->opcode_version(opc);
-    const CustomOpSupport* custom_ops = &circlet_custom_ops;
-    const KernelReg* reg = code != opcode::CUSTOM ? resolver_->Find(code)
-                           : custom_ops != nullptr
-                               ? custom_ops->find(resolver_->regs(), resolver_->size(),
-                                                  model_->opcode_custom_name(opc))
-                               : nullptr;
+    const KernelReg* reg = code == opcode::CUSTOM ? circlet_resolve_custom(*resolver_, *model_, opc)
+                                                  : resolver_->Find(code);
     if (reg != nullptr && version >= 1 && version <= reg->max_version) {
       kernels_[opc] = reg;
       continue;
@@ -148,10 +148,9 @@ Status Interpreter::ResolveKernels() {
     ++count;
     const char* sep = count > 1 ? ", " : "";
     if (code == opcode::CUSTOM) {
-      const char* custom = model_->opcode_custom_name(opc);
-      n += Format(missing + n, sizeof(missing) - n,
-                  custom_ops != nullptr ? custom_ops->missing_format : "%sop %d CUSTOM '%s'", sep,
-                  op, custom != nullptr ? custom : "");
+      // (A CUSTOM opcode without a custom code shows as '(null)'.)
+      n += Format(missing + n, sizeof(missing) - n, circlet_custom_missing_format, sep,
+                  model_->opcode_custom_name(opc), version);
     } else if (reg == nullptr) {
       n += Format(missing + n, sizeof(missing) - n, "%s%s v%d", sep, BuiltinOpName(code), version);
     } else {

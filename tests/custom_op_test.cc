@@ -108,16 +108,16 @@ TEST(CustomOp, UnknownCustomCodeNamesIt) {
                           &clip_example::ClipResolver());
   EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
   EXPECT_STREQ(r.status.message(),
-               "1 operator not registered or unsupported: op 1 CUSTOM "
-               "'TFLite_Detection_PostProcess' (no kernel registered: CIRCLET_CUSTOM_KERNEL)");
+               "1 operator not registered or unsupported: CUSTOM 'TFLite_Detection_PostProcess' v1 "
+               "(no kernel registered: CIRCLET_CUSTOM_KERNEL)");
   // Both missing from the builtin resolver, listed together.
   r = test::RunModel(model, {test::Bytes(std::vector<float>(6))});
   EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
   // A Status message holds 159 characters: a long list is cut (the list
   // itself at 119).
   const std::string list =
-      "op 0 CUSTOM 'Clip' (no kernel registered: CIRCLET_CUSTOM_KERNEL), op 1 CUSTOM "
-      "'TFLite_Detection_PostProcess' (no kernel registered: CIRCLET_CUSTOM_KERNEL)";
+      "CUSTOM 'Clip' v1 (no kernel registered: CIRCLET_CUSTOM_KERNEL), CUSTOM "
+      "'TFLite_Detection_PostProcess' v1 (no kernel registered: CIRCLET_CUSTOM_KERNEL)";
   EXPECT_EQ(std::string(r.status.message()),
             ("2 operators not registered or unsupported: " + list.substr(0, 119)).substr(0, 159));
 }

@@ -184,7 +184,7 @@ TEST(Interpreter, UnsupportedOperatorsAreListedTogether) {
   auto r = test::RunModel(mw.Finish(), {});
   EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
   EXPECT_STREQ(r.status.message(),
-               "3 operators not registered or unsupported: SKIP_GRAM v1, op 1 CUSTOM 'MyFancyOp' "
+               "3 operators not registered or unsupported: SKIP_GRAM v1, CUSTOM 'MyFancyOp' v1 "
                "(no kernel registered: CIRCLET_CUSTOM_KERNEL), RESHAPE v9 (kernel has v1-v2)");
 }
 

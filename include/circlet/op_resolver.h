@@ -164,22 +164,24 @@ const OpResolver& AllOpsResolver();
 struct CustomKernel {
   KernelReg reg;      ///< code CUSTOM, any opcode version, any input type
   const char* name;   ///< the custom code, compared exactly (case-sensitive)
-  const void* link_;  ///< @private &circlet_custom_ops: links the custom-op lookup
+  const void* link_;  ///< @private links the custom-op lookup (runtime/custom_op.cc)
 };
 
 /// @cond INTERNAL
 // The interpreter's custom-operator support (runtime/custom_op.cc): the
-// lookup of a CUSTOM opcode by its custom code and the message naming a
-// missing one. The interpreter references it weakly: a firmware that
-// defines no custom kernel (and does not use AllOpsResolver()) does not link
-// it, finds no custom kernel, and lists a missing one as "op N CUSTOM 'code'".
-struct CustomOpSupport {
-  // The last CUSTOM kernel of regs[0..count) named `name`, or nullptr.
-  const KernelReg* (*find)(const KernelReg* const* regs, size_t count, const char* name);
-  // Format of a missing one's entry: separator, op index, custom code.
-  const char* missing_format;
-};
-extern "C" const CustomOpSupport circlet_custom_ops;
+// lookup of CUSTOM opcode entry `opcode` of `model` by its custom code among
+// a resolver's custom kernels (the last one listed wins; nullptr if none), and the format of a
+// missing one's entry in Prepare()'s message (separator, custom code,
+// version). interpreter.cc holds weak defaults (no custom kernel, no hint)
+// that runtime/custom_op.cc replaces when it is linked: by a program that
+// defines a custom kernel (each CustomKernel references
+// circlet_custom_op_support) or uses AllOpsResolver(). A builtin-only
+// firmware links neither the lookup nor the hint.
+class Model;
+extern "C" const KernelReg* circlet_resolve_custom(const OpResolver& resolver, const Model& model,
+                                                   int opcode);
+extern "C" const char circlet_custom_missing_format[];
+extern "C" const char circlet_custom_op_support;
 /// @endcond
 
 /// Defines the custom kernel `ident` (a const circlet::CustomKernel) for
@@ -191,7 +193,7 @@ extern "C" const CustomOpSupport circlet_custom_ops;
   const ::circlet::CustomKernel ident = {                                         \
       {::circlet::opcode::CUSTOM, 255, 0, ::circlet::optype::ANY, PREPARE, EVAL}, \
       NAME,                                                                       \
-      &::circlet::circlet_custom_ops};
+      &::circlet::circlet_custom_op_support};
 
 /// A resolver named `var` holding the builtin kernels LIST names (as
 /// CIRCLET_DEFINE_OP_RESOLVER) and the custom kernels that follow

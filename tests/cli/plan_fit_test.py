@@ -218,7 +218,7 @@ def case_inspect_custom():
     for n in ('CUSTOM:Clip', 'custom_options ', ' bytes',
               "unsupported: no kernel registered for custom operator 'Clip' (register one with "
               'CIRCLET_CUSTOM_KERNEL)',
-              "1 operator not registered or unsupported: op 1 CUSTOM 'Clip' (no kernel registered: "
+              "1 operator not registered or unsupported: CUSTOM 'Clip' v1 (no kernel registered: "
               'CIRCLET_CUSTOM_KERNEL)'):
         check(n in out, '%r missing in inspect output' % n)
     j = json.loads(run('inspect', CUSTOM, '--json').stdout)
