@@ -11,6 +11,9 @@ constexpr const KernelReg* kAllRegs[] = {CIRCLET_OPS(CIRCLET_ALL_K_, CIRCLET_ALL
 #undef CIRCLET_ALL_K_
 #undef CIRCLET_ALL_N_
 constexpr OpResolver kAll(kAllRegs);
+// Programs that run any model (tools, tests) also get the custom-operator
+// lookup and its message (runtime/custom_op.cc), though no custom kernel.
+__attribute__((used)) const void* const kLinkCustomOps = &circlet_custom_op_support;
 }  // namespace
 
 const OpResolver& AllOpsResolver() {

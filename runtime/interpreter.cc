@@ -37,6 +37,15 @@ constexpr KernelReg kMissingKernel = {-1, 0, 0, 0, nullptr, nullptr};
 
 }  // namespace
 
+// Custom operators: weak defaults that runtime/custom_op.cc replaces when a
+// program links it (circlet/op_resolver.h). Without it, no custom kernel is
+// found and a missing one is listed without the hint.
+extern "C" __attribute__((weak)) const KernelReg* circlet_resolve_custom(const OpResolver&,
+                                                                         const Model&, int) {
+  return nullptr;
+}
+extern "C" __attribute__((weak)) const char circlet_custom_missing_format[] = "%sCUSTOM '%s' v%d";
+
 Interpreter::Interpreter(const Model& model, const OpResolver& resolver, uint8_t* arena,
                          size_t arena_size)
     : model_(&model), resolver_(&resolver), arena_(arena), arena_size_(arena_size) {}
@@ -129,7 +138,8 @@ Status Interpreter::ResolveKernels() {
     if (kernels_[opc] != nullptr) continue;
     const int32_t code = model_->opcode_builtin(opc);
     const int version = model_->opcode_version(opc);
-    const KernelReg* reg = code == opcode::CUSTOM ? nullptr : resolver_->Find(code);
+    const KernelReg* reg = code == opcode::CUSTOM ? circlet_resolve_custom(*resolver_, *model_, opc)
+                                                  : resolver_->Find(code);
     if (reg != nullptr && version >= 1 && version <= reg->max_version) {
       kernels_[opc] = reg;
       continue;
@@ -138,9 +148,9 @@ Status Interpreter::ResolveKernels() {
     ++count;
     const char* sep = count > 1 ? ", " : "";
     if (code == opcode::CUSTOM) {
-      const char* custom = model_->opcode_custom_name(opc);
-      n += Format(missing + n, sizeof(missing) - n, "%sCUSTOM '%s' v%d", sep,
-                  custom != nullptr ? custom : "", version);
+      // (A CUSTOM opcode without a custom code shows as '(null)'.)
+      n += Format(missing + n, sizeof(missing) - n, circlet_custom_missing_format, sep,
+                  model_->opcode_custom_name(opc), version);
     } else if (reg == nullptr) {
       n += Format(missing + n, sizeof(missing) - n, "%s%s v%d", sep, BuiltinOpName(code), version);
     } else {

@@ -72,6 +72,18 @@ class OpContext {
     return fbop_->builtin_options_as<T>();
   }
 
+  // A custom operator's options: the operator's custom_options bytes as the
+  // model stores them (a FlexBuffer map from the TFLite converter; read it
+  // with kernels/custom_options.h), {nullptr, 0} when it has none.
+  struct Bytes {
+    const uint8_t* data;
+    size_t size;
+  };
+  Bytes custom_options() const {
+    const auto* v = fbop_->custom_options();
+    return v != nullptr && v->size() > 0 ? Bytes{v->data(), v->size()} : Bytes{nullptr, 0};
+  }
+
   // prepare only: persistent memory (8-byte aligned, zeroed) or nullptr.
   CIRCLET_COLD void* AllocatePersistent(size_t bytes);
   template <typename T>

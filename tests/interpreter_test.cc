@@ -184,8 +184,8 @@ TEST(Interpreter, UnsupportedOperatorsAreListedTogether) {
   auto r = test::RunModel(mw.Finish(), {});
   EXPECT_EQ(r.status.code(), StatusCode::kUnsupported);
   EXPECT_STREQ(r.status.message(),
-               "3 operators not registered or unsupported: SKIP_GRAM v1, CUSTOM 'MyFancyOp' v1, "
-               "RESHAPE v9 (kernel has v1-v2)");
+               "3 operators not registered or unsupported: SKIP_GRAM v1, CUSTOM 'MyFancyOp' v1 "
+               "(no kernel registered: CIRCLET_CUSTOM_KERNEL), RESHAPE v9 (kernel has v1-v2)");
 }
 
 TEST(Interpreter, ResolverWithoutAKernel) {

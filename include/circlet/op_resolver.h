@@ -172,6 +172,54 @@ CIRCLET_FLOAT_VARIANTS(CIRCLET_DECLARE_FLOAT_VARIANT_)
 /// Every kernel of the operator table (links them all).
 const OpResolver& AllOpsResolver();
 
+/// A custom operator's kernel: an opcode CUSTOM (32) whose custom code is
+/// `name`. Made by CIRCLET_CUSTOM_KERNEL; listed in a resolver as
+/// `&kernel.reg` (CIRCLET_DEFINE_OP_RESOLVER_WITH_CUSTOM). Its prepare and
+/// eval get the same OpContext as a builtin kernel's (runtime/op_context.h;
+/// the options: OpContext::custom_options(), kernels/custom_options.h).
+struct CustomKernel {
+  KernelReg reg;      ///< code CUSTOM, any opcode version, any input type
+  const char* name;   ///< the custom code, compared exactly (case-sensitive)
+  const void* link_;  ///< @private links the custom-op lookup (runtime/custom_op.cc)
+};
+
+/// @cond INTERNAL
+// The interpreter's custom-operator support (runtime/custom_op.cc): the
+// lookup of CUSTOM opcode entry `opcode` of `model` by its custom code among
+// a resolver's custom kernels (the last one listed wins; nullptr if none), and the format of a
+// missing one's entry in Prepare()'s message (separator, custom code,
+// version). interpreter.cc holds weak defaults (no custom kernel, no hint)
+// that runtime/custom_op.cc replaces when it is linked: by a program that
+// defines a custom kernel (each CustomKernel references
+// circlet_custom_op_support) or uses AllOpsResolver(). A builtin-only
+// firmware links neither the lookup nor the hint.
+class Model;
+extern "C" const KernelReg* circlet_resolve_custom(const OpResolver& resolver, const Model& model,
+                                                   int opcode);
+extern "C" const char circlet_custom_missing_format[];
+extern "C" const char circlet_custom_op_support;
+/// @endcond
+
+/// Defines the custom kernel `ident` (a const circlet::CustomKernel) for
+/// custom code NAME (a string literal) with the two functions
+/// `circlet::Status PREPARE(circlet::OpContext&)` and EVAL (either may be
+/// nullptr). At namespace scope; list it with
+/// CIRCLET_DEFINE_OP_RESOLVER_WITH_CUSTOM.
+#define CIRCLET_CUSTOM_KERNEL(ident, NAME, PREPARE, EVAL)                         \
+  const ::circlet::CustomKernel ident = {                                         \
+      {::circlet::opcode::CUSTOM, 255, 0, ::circlet::optype::ANY, PREPARE, EVAL}, \
+      NAME,                                                                       \
+      &::circlet::circlet_custom_op_support};
+
+/// A resolver named `var` holding the builtin kernels LIST names (as
+/// CIRCLET_DEFINE_OP_RESOLVER) and the custom kernels that follow
+/// (`&my_kernel.reg, ...`). Builtins are found by code as before; a CUSTOM
+/// opcode by its custom code among the custom kernels.
+#define CIRCLET_DEFINE_OP_RESOLVER_WITH_CUSTOM(var, LIST, ...)                          \
+  static constexpr const ::circlet::KernelReg* var##_regs_[] = {LIST(CIRCLET_OP_ENTRY_) \
+                                                                    __VA_ARGS__};       \
+  static constexpr ::circlet::OpResolver var(var##_regs_);
+
 }  // namespace circlet
 
 #endif  // CIRCLET_OP_RESOLVER_H_

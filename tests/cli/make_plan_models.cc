@@ -5,6 +5,10 @@
 //   plan_small.tflite   x[1,8] -FC-> a[1,16] -FC-> b[1,4] -RESHAPE-> c[2,2] -FC-> d[2,3]
 //                       float32: x 32 B, a 64 B, b 16 B (c is a view of b), d 24 B
 //   fit_huge.tflite     x[1,4] -FC-> y[1,200000] float32: 3.2 MB of weights, 800 KB output
+//   custom_clip.tflite  x[1,4] -FC-> a[1,4] -CUSTOM 'Clip' {lo: -1, hi: 1}-> y[1,4] float32
+//                       (`circlet inspect` of a custom operator)
+#include <flatbuffers/flexbuffers.h>
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -53,6 +57,24 @@ int main(int argc, char** argv) {
     w.SetInputs({x});
     w.SetOutputs({y});
     if (!circlet::writer::WriteFile(dir + "/fit_huge.tflite", w.Finish())) return 1;
+  }
+  {
+    ModelWriter w;
+    const int x = w.AddTensor("x", DType::kFloat32, {1, 4});
+    const int wt = w.AddConstant<float>("w", DType::kFloat32, {4, 4}, std::vector<float>(16, 0.5f));
+    const int a = w.AddTensor("a", DType::kFloat32, {1, 4});
+    const int y = w.AddTensor("y", DType::kFloat32, {1, 4});
+    w.AddOperator(op::FULLY_CONNECTED, {x, wt, -1}, {a}, circlet::writer::FullyConnectedOptions(0));
+    flexbuffers::Builder fbb;
+    fbb.Map([&]() {
+      fbb.Float("lo", -1.0f);
+      fbb.Float("hi", 1.0f);
+    });
+    fbb.Finish();
+    w.AddCustomOperator("Clip", {a}, {y}, fbb.GetBuffer());
+    w.SetInputs({x});
+    w.SetOutputs({y});
+    if (!circlet::writer::WriteFile(dir + "/custom_clip.tflite", w.Finish())) return 1;
   }
   return 0;
 }

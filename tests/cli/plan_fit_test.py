@@ -31,6 +31,7 @@ CASE, CIRCLET, MAKE_MODELS, SHARED = sys.argv[1:5]
 TMP = tempfile.mkdtemp(prefix='circlet_plan_test_')
 SMALL = os.path.join(TMP, 'plan_small.tflite')
 HUGE = os.path.join(TMP, 'fit_huge.tflite')
+CUSTOM = os.path.join(TMP, 'custom_clip.tflite')
 
 # index -> (name, bytes, offset, first, last)
 EXPECTED = {
@@ -209,6 +210,24 @@ def case_fit_tiny():
     check(len(re.findall(r'margin \+\d', text)) == 2, 'flash and RAM margins printed')
 
 
+def case_inspect_custom():
+    # A custom operator: its code, its options' size, and why the CLI (every
+    # builtin kernel, no custom one) cannot run it.
+    out = run('inspect', CUSTOM).stdout
+    print(out)
+    for n in ('CUSTOM:Clip', 'custom_options ', ' bytes',
+              "unsupported: no kernel registered for custom operator 'Clip' (register one with "
+              'CIRCLET_CUSTOM_KERNEL)',
+              "1 operator not registered or unsupported: CUSTOM 'Clip' v1 (no kernel registered: "
+              'CIRCLET_CUSTOM_KERNEL)'):
+        check(n in out, '%r missing in inspect output' % n)
+    j = json.loads(run('inspect', CUSTOM, '--json').stdout)
+    op = j['subgraphs'][0]['operators'][1]
+    check(op['op'] == 'CUSTOM:Clip' and op['code'] == 32, 'json op %r' % op)
+    check(op['options']['custom_options_bytes'] > 0, 'json options %r' % op)
+    check("custom operator 'Clip'" in op['unsupported'], 'json unsupported %r' % op)
+
+
 def case_fit_huge():
     size = os.path.getsize(HUGE)
     check(size > 3200000, 'huge model is %d bytes' % size)
@@ -235,7 +254,7 @@ def main():
         if r.returncode != 0:
             fail('make_plan_models failed: ' + r.stderr)
         {'plan_text': case_plan_text, 'plan_svg': case_plan_svg, 'fit_tiny': case_fit_tiny,
-         'fit_huge': case_fit_huge}[CASE]()
+         'fit_huge': case_fit_huge, 'inspect_custom': case_inspect_custom}[CASE]()
     finally:
         shutil.rmtree(TMP, True)
     print('PASS')

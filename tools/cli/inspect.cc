@@ -37,6 +37,11 @@ std::string IntList(const flatbuffers::Vector<int32_t>* v) {
 // The operator's builtin options, every field decoded through the schema's
 // type tables (flatbuffers minireflect): "{ padding: SAME, stride_w: 1 }".
 std::string OptionsString(const fb::Operator* op, bool quoted = false) {
+  if (op->custom_options() != nullptr && op->custom_options()->size() > 0) {
+    // A custom operator's attributes (a FlexBuffer the kernel reads).
+    const std::string n = std::to_string(op->custom_options()->size());
+    return quoted ? "{\"custom_options_bytes\": " + n + "}" : "custom_options " + n + " bytes";
+  }
   const int type = op->builtin_options_type();
   if (type == fb::BuiltinOptions_NONE || op->builtin_options() == nullptr) return "";
   const flatbuffers::TypeTable* u = fb::BuiltinOptionsTypeTable();
@@ -137,9 +142,13 @@ std::string QuantStringFb(const fb::QuantizationParameters* q) {
 
 // Why circlet cannot run operator `op` of subgraph `sg`, or "".
 std::string OpSupport(const fb::Model* fm, int sg, int32_t code, int32_t version,
-                      const Status& prepare, int op) {
+                      const Status& prepare, int op, const char* custom) {
   if (sg != 0) return "not run: circlet runs subgraph 0 only";
-  if (code == opcode::CUSTOM) return "unsupported: no custom operators are registered";
+  if (code == opcode::CUSTOM) {
+    // The CLI's resolver has every builtin kernel and no custom one.
+    return std::string("unsupported: no kernel registered for custom operator '") +
+           (custom != nullptr ? custom : "") + "' (register one with CIRCLET_CUSTOM_KERNEL)";
+  }
   const KernelReg* reg = AllOpsResolver().Find(code);
   if (reg == nullptr)
     return std::string("unsupported: circlet has no ") + BuiltinOpName(code) + " kernel";
@@ -230,6 +239,7 @@ int Inspect(int argc, char** argv) {
       const uint32_t oi = fop->opcode_index();
       std::string name = "opcode " + std::to_string(oi) + "?";
       int32_t code = -1000, version = 0;
+      const char* custom = nullptr;
       if (oi < nopc) {
         const fb::OperatorCode* c = fm->operator_codes()->Get(oi);
         code = BuiltinCodeOf(c);
@@ -237,12 +247,12 @@ int Inspect(int argc, char** argv) {
         name = BuiltinOpName(code);
         if (name == "UNKNOWN") name = "BUILTIN_" + std::to_string(code);
         if (code == opcode::CUSTOM) {
-          name = std::string("CUSTOM:") +
-                 (c->custom_code() != nullptr ? c->custom_code()->c_str() : "");
+          custom = c->custom_code() != nullptr ? c->custom_code()->c_str() : "";
+          name = std::string("CUSTOM:") + custom;
         }
       }
       const std::string why =
-          OpSupport(fm, static_cast<int>(g), code, version, s, static_cast<int>(op));
+          OpSupport(fm, static_cast<int>(g), code, version, s, static_cast<int>(op), custom);
       if (json) {
         jsg["operators"].push_back({{"index", op},
                                     {"op", name},

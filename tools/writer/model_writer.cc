@@ -126,14 +126,15 @@ int ModelWriter::Opcode(int32_t code, int version, const std::string& custom) {
 int ModelWriter::AddOperator(int32_t builtin_code, const std::vector<int32_t>& inputs,
                              const std::vector<int32_t>& outputs, const Options& options,
                              int version) {
-  ops_.push_back({Opcode(builtin_code, version, ""), inputs, outputs, options});
+  ops_.push_back({Opcode(builtin_code, version, ""), inputs, outputs, options, {}});
   return static_cast<int>(ops_.size()) - 1;
 }
 
 int ModelWriter::AddCustomOperator(const std::string& custom_code,
                                    const std::vector<int32_t>& inputs,
-                                   const std::vector<int32_t>& outputs) {
-  ops_.push_back({Opcode(32, 1, custom_code), inputs, outputs, NoOptions()});
+                                   const std::vector<int32_t>& outputs,
+                                   const std::vector<uint8_t>& custom_options) {
+  ops_.push_back({Opcode(32, 1, custom_code), inputs, outputs, NoOptions(), custom_options});
   return static_cast<int>(ops_.size()) - 1;
 }
 
@@ -170,8 +171,13 @@ std::vector<uint8_t> ModelWriter::Finish(bool circle) const {
   for (const auto& op : ops_) {
     Offset<void> opts = 0;
     if (op.options.build) opts = op.options.build(b);
+    Offset<flatbuffers::Vector<uint8_t>> custom = 0;
+    if (!op.custom_options.empty()) {
+      b.ForceVectorAlignment(op.custom_options.size(), 1, 16);
+      custom = b.CreateVector(op.custom_options);
+    }
     ops.push_back(fb::CreateOperator(b, static_cast<uint32_t>(op.opcode), b.CreateVector(op.inputs),
-                                     b.CreateVector(op.outputs), op.options.type, opts));
+                                     b.CreateVector(op.outputs), op.options.type, opts, custom));
   }
   auto sg =
       fb::CreateSubGraph(b, b.CreateVector(tensors), b.CreateVector(inputs_),

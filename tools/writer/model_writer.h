@@ -84,8 +84,12 @@ class ModelWriter {
   int AddOperator(int32_t builtin_code, const std::vector<int32_t>& inputs,
                   const std::vector<int32_t>& outputs, const Options& options = NoOptions(),
                   int version = 1);
+  // A CUSTOM operator with custom code `custom_code`; `custom_options` (the
+  // bytes of a FlexBuffer, as the TFLite converter writes a custom op's
+  // attributes; empty for none) are stored 16-byte aligned.
   int AddCustomOperator(const std::string& custom_code, const std::vector<int32_t>& inputs,
-                        const std::vector<int32_t>& outputs);
+                        const std::vector<int32_t>& outputs,
+                        const std::vector<uint8_t>& custom_options = {});
   void SetInputs(const std::vector<int32_t>& inputs) { inputs_ = inputs; }
   void SetOutputs(const std::vector<int32_t>& outputs) { outputs_ = outputs; }
   void SetDescription(const std::string& d) { description_ = d; }
@@ -108,6 +112,7 @@ class ModelWriter {
     int opcode;
     std::vector<int32_t> inputs, outputs;
     Options options;
+    std::vector<uint8_t> custom_options;
   };
   struct OpcodeDesc {
     int32_t code;
