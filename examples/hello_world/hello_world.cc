@@ -12,10 +12,12 @@
 // Prints x, sin(x), each model's prediction and error, then per model the
 // largest and mean |y - sin x| over 100 points of [0, 2*pi], the arena it
 // needs (Interpreter report) and the time per inference (median over many
-// invokes).
+// invokes). Exit status: 0 (also on --help), 2 on a usage error (the reason on
+// the first line of stderr), 1 on a missing or unreadable model file.
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -48,7 +50,8 @@ class SineModel {
     path_ = path;
     size_t size = 0;
     if (!circlet::examples::ReadFileAligned(path, &bytes_, &size)) {
-      std::fprintf(stderr, "hello_world: cannot open %s\n", path.c_str());
+      std::fprintf(stderr, "hello_world: %s: cannot open: %s\n", path.c_str(),
+                   std::strerror(errno));
       return false;
     }
     circlet::Status s =
@@ -192,11 +195,41 @@ int Int8Sweep(const std::string& path) {
   return 0;
 }
 
+namespace {
+
+void PrintUsage(std::FILE* out) {
+  std::fprintf(out,
+               "usage: hello_world [FLOAT_MODEL [INT8_MODEL [INT16_MODEL]]]\n"
+               "       hello_world --int8-sweep [INT8_MODEL]\n"
+               "  the models default to the files next to the binary\n");
+}
+
+// A usage error: the reason on the first line of stderr, then the usage; 2.
+int UsageError(const std::string& reason) {
+  std::fprintf(stderr, "hello_world: %s\n", reason.c_str());
+  PrintUsage(stderr);
+  return 2;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   const std::string dir = BinaryDir();
-  if (argc > 1 && std::string(argv[1]) == "--int8-sweep") {
-    return Int8Sweep(argc > 2 ? argv[2] : dir + "/sine_int8.tflite");
+  const bool sweep = argc > 1 && std::string(argv[1]) == "--int8-sweep";
+  for (int i = sweep ? 2 : 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "-h" || a == "--help") {
+      PrintUsage(stdout);
+      return 0;
+    }
+    if (!a.empty() && a[0] == '-') return UsageError("unknown option '" + a + "'");
   }
+  if (sweep && argc > 3)
+    return UsageError("--int8-sweep takes one model, got " + std::to_string(argc - 2));
+  if (!sweep && argc > 4) {
+    return UsageError("at most three models (float, int8, int16), got " + std::to_string(argc - 1));
+  }
+  if (sweep) return Int8Sweep(argc > 2 ? argv[2] : dir + "/sine_int8.tflite");
   const std::string float_path = argc > 1 ? argv[1] : dir + "/sine_float.tflite";
   const std::string int8_path = argc > 2 ? argv[2] : dir + "/sine_int8.tflite";
   const std::string int16_path = argc > 3 ? argv[3] : dir + "/sine_int16.tflite";

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <string>
 #include <vector>
@@ -144,8 +145,17 @@ void Train(Mlp& net) {
 
 int main(int argc, char** argv) {
   using namespace circlet::quantizer;
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: make_sine_models OUT_DIR\n");
+  const char* usage = "usage: make_sine_models OUT_DIR\n";
+  if (argc == 2 && (std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0)) {
+    std::printf("%s", usage);
+    return 0;
+  }
+  if (argc != 2 || argv[1][0] == '-') {
+    std::fprintf(stderr, "make_sine_models: %s\n%s",
+                 argc < 2   ? "no output directory given"
+                 : argc > 2 ? "one output directory only"
+                            : "unknown option",
+                 usage);
     return 2;
   }
   const std::string dir = argv[1];

@@ -5,8 +5,13 @@
 //   keyword_spotting [--model PATH] [--runs N] [--print-features] clip.wav
 //   keyword_spotting --stream [--windows] [--model PATH] clip.wav
 //
-// The clip must be 16 kHz mono (no resampling here: the error message gives
-// the sox command that converts it).
+// The clip must be a 16 kHz mono WAV, PCM (8, 16, 24 or 32-bit) or float (32
+// or 64-bit); no resampling or downmixing here: the error message names the
+// problem and gives the sox command that converts the file.
+//
+// Exit status: 0 (also on --help), 2 on a usage error (the reason on the
+// first line of stderr), 1 on a missing or unreadable clip or model (a
+// message that names the problem).
 //
 // Single window (the default): the clip's first second is used, zero-padded
 // when shorter, as one input to the model, the pipeline the Cortex-M7
@@ -33,8 +38,8 @@
 
 namespace {
 
-int Usage() {
-  std::fprintf(stderr,
+void PrintUsage(std::FILE* out) {
+  std::fprintf(out,
                "usage: keyword_spotting [--model PATH] [--runs N] [--print-features] clip.wav\n"
                "       keyword_spotting --stream [--windows] [--model PATH] clip.wav\n"
                "  clip.wav  16 kHz mono WAV; the first second is used (without --stream)\n"
@@ -46,6 +51,12 @@ int Usage() {
                "            silence or unknown, with the window that won\n"
                "  --windows with --stream: every window's start time and best label\n",
                kws::DefaultModelPath().c_str());
+}
+
+// A usage error: the reason on the first line of stderr, then the usage; 2.
+int UsageError(const std::string& reason) {
+  std::fprintf(stderr, "keyword_spotting: %s\n", reason.c_str());
+  PrintUsage(stderr);
   return 2;
 }
 
@@ -110,33 +121,49 @@ int main(int argc, char** argv) {
   bool stream = false;
   bool windows = false;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "-h" || a == "--help") {
+      PrintUsage(stdout);
+      return 0;
+    } else if ((a == "--model" || a == "--runs") && !has_value) {
+      return UsageError(a + " needs a value");
+    } else if (a == "--model") {
       model_path = argv[++i];
-    } else if (std::strcmp(argv[i], "--print-features") == 0) {
+    } else if (a == "--print-features") {
       print_features = true;
-    } else if (std::strcmp(argv[i], "--stream") == 0) {
+    } else if (a == "--stream") {
       stream = true;
-    } else if (std::strcmp(argv[i], "--windows") == 0) {
+    } else if (a == "--windows") {
       windows = true;
-    } else if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
-      runs = std::atoi(argv[++i]);
-      if (runs < 1) return Usage();
-    } else if (argv[i][0] == '-' || !wav.empty()) {
-      return Usage();
+    } else if (a == "--runs") {
+      const std::string v = argv[++i];
+      char* end = nullptr;
+      const long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || n < 1 || n > 1000000) {
+        return UsageError("--runs " + v + ": expected a whole number of at least 1");
+      }
+      runs = static_cast<int>(n);
+    } else if (!a.empty() && a[0] == '-') {
+      return UsageError("unknown option '" + a + "'");
+    } else if (!wav.empty()) {
+      return UsageError("one clip at a time: '" + wav + "' and '" + a + "'");
     } else {
-      wav = argv[i];
+      wav = a;
     }
   }
-  if (wav.empty() || (stream && print_features) || (windows && !stream)) return Usage();
+  if (wav.empty()) return UsageError("no clip given (a 16 kHz mono WAV file)");
+  if (stream && print_features) return UsageError("--print-features does not go with --stream");
+  if (windows && !stream) return UsageError("--windows needs --stream");
 
   std::string error;
-  kws::KeywordSpotter spotter;
-  if (!spotter.Load(model_path, &error)) {
+  std::vector<int16_t> samples;
+  if (!kws::ReadWav16kMono(wav, &samples, &error)) {
     std::fprintf(stderr, "keyword_spotting: %s\n", error.c_str());
     return 1;
   }
-  std::vector<int16_t> samples;
-  if (!kws::ReadWav16kMono(wav, &samples, &error)) {
+  kws::KeywordSpotter spotter;
+  if (!spotter.Load(model_path, &error)) {
     std::fprintf(stderr, "keyword_spotting: %s\n", error.c_str());
     return 1;
   }

@@ -5,7 +5,9 @@
 #include <sndfile.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -37,30 +39,153 @@ std::string ModelMissingHelp(const std::string& path) {
          "../shared/models/kws_ref_model/model.tflite or pass --model PATH";
 }
 
+namespace {
+
+uint32_t Le32(const unsigned char* p) {
+  return p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24);
+}
+
+// libsndfile shortens a data chunk that runs past the end of the file without
+// an error, and reports a missing fmt chunk as a missing data chunk; this
+// walks the RIFF chunks itself. Returns "" or what is wrong. Only RIFF/WAVE
+// files are checked (RF64 and other files: "", libsndfile judges them).
+std::string RiffProblem(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return "";
+  std::fseek(f, 0, SEEK_END);
+  const long size = std::ftell(f);
+  unsigned char h[12];
+  std::fseek(f, 0, SEEK_SET);
+  if (std::fread(h, 1, 12, f) != 12 || std::memcmp(h, "RIFF", 4) != 0 ||
+      std::memcmp(h + 8, "WAVE", 4) != 0) {
+    std::fclose(f);
+    return "";
+  }
+  bool have_fmt = false;
+  uint32_t block_align = 0;
+  std::string problem;
+  long at = 12;
+  while (true) {
+    unsigned char c[8];
+    std::fseek(f, at, SEEK_SET);
+    if (at + 8 > size || std::fread(c, 1, 8, f) != 8) {
+      problem = have_fmt ? "no data chunk (the samples); the file ends after its header"
+                         : "no fmt chunk (the sample format) and no data chunk";
+      break;
+    }
+    const uint32_t n = Le32(c + 4);
+    if (std::memcmp(c, "fmt ", 4) == 0) {
+      unsigned char fmt[16];
+      if (n < 16 || std::fread(fmt, 1, 16, f) != 16) {
+        problem = "truncated or malformed fmt chunk (" + std::to_string(n) + " bytes)";
+        break;
+      }
+      have_fmt = true;
+      block_align = fmt[12] | (fmt[13] << 8);
+    } else if (std::memcmp(c, "data", 4) == 0) {
+      const long have = size - at - 8;
+      if (!have_fmt) {
+        problem = "no fmt chunk (the sample format) before the data chunk";
+      } else if (static_cast<long>(n) > have) {
+        problem = "truncated: the data chunk declares " + std::to_string(n) +
+                  " bytes, the file holds " + std::to_string(have);
+      } else if (block_align > 0 && n % block_align != 0) {
+        problem = "truncated: the data chunk's " + std::to_string(n) +
+                  " bytes end inside a sample (" + std::to_string(block_align) +
+                  " bytes per sample frame)";
+      }
+      break;
+    }
+    at += 8 + static_cast<long>(n) + (n & 1);  // chunks are padded to even sizes
+  }
+  std::fclose(f);
+  return problem;
+}
+
+}  // namespace
+
 bool ReadWav16kMono(const std::string& path, std::vector<int16_t>* samples, std::string* error) {
+  std::FILE* probe = std::fopen(path.c_str(), "rb");
+  if (probe == nullptr) {
+    *error = path + ": cannot open: " + std::strerror(errno);
+    return false;
+  }
+  std::fclose(probe);
+  const std::string riff = RiffProblem(path);
+  if (!riff.empty()) {
+    *error = path + ": " + riff;
+    return false;
+  }
   SF_INFO info;
   std::memset(&info, 0, sizeof(info));
   SNDFILE* f = sf_open(path.c_str(), SFM_READ, &info);
   if (f == nullptr) {
-    *error = path + ": cannot read as audio: " + sf_strerror(nullptr);
+    // libsndfile's reason in words, e.g. "File contains data in an unknown
+    // format." or "Error in WAV file. No 'data' chunk marker."
+    *error = path + ": not a WAV file this example can read: " + sf_strerror(nullptr);
     return false;
   }
   const std::string convert = " (convert it: sox " + path + " -r 16000 -c 1 -b 16 out.wav)";
-  if (info.samplerate != circlet::frontend::kSampleRate) {
-    *error = path + ": sample rate " + std::to_string(info.samplerate) +
-             " Hz, expected 16000 Hz; this example does not resample" + convert;
+  SF_FORMAT_INFO sub;
+  std::memset(&sub, 0, sizeof(sub));
+  sub.format = info.format & SF_FORMAT_SUBMASK;
+  const bool named = sf_command(f, SFC_GET_FORMAT_INFO, &sub, sizeof(sub)) == 0 && sub.name;
+  const std::string sub_name = named ? sub.name : "sample format " + std::to_string(sub.format);
+  SF_FORMAT_INFO major;
+  std::memset(&major, 0, sizeof(major));
+  major.format = info.format & SF_FORMAT_TYPEMASK;
+  const std::string major_name =
+      sf_command(f, SFC_GET_FORMAT_INFO, &major, sizeof(major)) == 0 && major.name
+          ? major.name
+          : "container " + std::to_string(major.format);
+  auto fail = [&](const std::string& why) {
+    *error = path + ": " + why;
     sf_close(f);
     return false;
+  };
+  const int container = info.format & SF_FORMAT_TYPEMASK;
+  if (container != SF_FORMAT_WAV && container != SF_FORMAT_WAVEX && container != SF_FORMAT_RF64) {
+    return fail("an audio file of type " + major_name + ", expected a WAV file" + convert);
+  }
+  switch (info.format & SF_FORMAT_SUBMASK) {
+    case SF_FORMAT_PCM_U8:
+    case SF_FORMAT_PCM_S8:
+    case SF_FORMAT_PCM_16:
+    case SF_FORMAT_PCM_24:
+    case SF_FORMAT_PCM_32:
+    case SF_FORMAT_FLOAT:
+    case SF_FORMAT_DOUBLE: break;
+    default:
+      return fail("compressed or unsupported sample format (" + sub_name +
+                  "); this example reads uncompressed PCM (8, 16, 24 or 32-bit) or IEEE float "
+                  "(32 or 64-bit)" +
+                  convert);
+  }
+  if (info.samplerate != circlet::frontend::kSampleRate) {
+    return fail("sample rate " + std::to_string(info.samplerate) +
+                " Hz, expected 16000 Hz; this example does not resample" + convert);
   }
   if (info.channels != 1) {
-    *error = path + ": " + std::to_string(info.channels) + " channels, expected mono" + convert;
-    sf_close(f);
+    return fail(std::to_string(info.channels) +
+                " channels, expected mono; this example does not downmix" + convert);
+  }
+  // Read as doubles: libsndfile scales integer PCM to [-1, 1) (16-bit s as
+  // s / 32768, exactly) and passes float data through as stored. Then the
+  // int16 the front end expects: x * 32768 rounded, clipped to the int16
+  // range, so a 16-bit file gives back its samples bit for bit.
+  std::vector<double> x(static_cast<size_t>(info.frames));
+  const sf_count_t got = sf_readf_double(f, x.data(), info.frames);
+  sf_close(f);
+  if (got != info.frames) {
+    *error = path + ": truncated: " + std::to_string(info.frames) + " samples declared, " +
+             std::to_string(std::max<sf_count_t>(got, 0)) + " read";
     return false;
   }
-  samples->assign(static_cast<size_t>(info.frames), 0);
-  const sf_count_t got = sf_readf_short(f, samples->data(), info.frames);
-  sf_close(f);
-  samples->resize(static_cast<size_t>(std::max<sf_count_t>(got, 0)));
+  samples->resize(x.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    const double v = std::isfinite(x[i]) ? std::nearbyint(x[i] * 32768.0) : 0.0;
+    (*samples)[i] = static_cast<int16_t>(v >= 32767.0 ? 32767.0 : v <= -32768.0 ? -32768.0 : v);
+  }
   return true;
 }
 

@@ -22,9 +22,13 @@ std::string DefaultModelPath();
 // Where to get the model when `path` is absent.
 std::string ModelMissingHelp(const std::string& path);
 
-// Reads a 16 kHz mono WAV (any sample format libsndfile reads; converted to
-// int16). Anything else is an error that says what was found and how to
-// convert it with sox.
+// Reads a 16 kHz mono WAV (libsndfile: RIFF/WAVE, WAVE_FORMAT_EXTENSIBLE or
+// RF64) holding uncompressed PCM (8-bit unsigned, 16, 24 or 32-bit signed) or
+// IEEE float (32 or 64-bit), as int16: x * 32768 rounded and clipped, x the
+// sample scaled to [-1, 1) (16-bit files come back bit for bit). Anything else
+// (another rate, more than one channel - no downmix -, a compressed format,
+// another container, a truncated data chunk, no fmt or data chunk) is an error
+// that names the problem, with the sox command that converts the file.
 bool ReadWav16kMono(const std::string& path, std::vector<int16_t>* samples, std::string* error);
 
 // Streaming (sliding-window) detection: where the word sits in the audio

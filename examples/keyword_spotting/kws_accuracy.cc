@@ -161,25 +161,41 @@ int main(int argc, char** argv) {
   std::string workdir = "kws_accuracy_clips";
   int min_correct = 36;
   double lead_in = kDefaultLeadIn;
+  const char* usage =
+      "usage: kws_accuracy [--model PATH] [--workdir DIR] [--min-correct N] [--lead-in SECONDS]\n";
+  // A usage error: the reason on the first line of stderr, then the usage; 2.
+  auto usage_error = [usage](const std::string& reason) {
+    std::fprintf(stderr, "kws_accuracy: %s\n%s", reason.c_str(), usage);
+    return 2;
+  };
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "-h" || a == "--help") {
+      std::printf("%s", usage);
+      return 0;
+    } else if ((a == "--model" || a == "--workdir" || a == "--min-correct" || a == "--lead-in") &&
+               !has_value) {
+      return usage_error(a + " needs a value");
+    } else if (a == "--model") {
       model_path = argv[++i];
-    } else if (std::strcmp(argv[i], "--workdir") == 0 && i + 1 < argc) {
+    } else if (a == "--workdir") {
       workdir = argv[++i];
-    } else if (std::strcmp(argv[i], "--min-correct") == 0 && i + 1 < argc) {
-      min_correct = std::atoi(argv[++i]);
-    } else if (std::strcmp(argv[i], "--lead-in") == 0 && i + 1 < argc) {
+    } else if (a == "--min-correct") {
+      char* end = nullptr;
+      const long n = std::strtol(argv[++i], &end, 10);
+      if (*argv[i] == '\0' || *end != '\0' || n < 0 || n > 1000000) {
+        return usage_error(std::string("--min-correct ") + argv[i] + ": expected a whole number");
+      }
+      min_correct = static_cast<int>(n);
+    } else if (a == "--lead-in") {
       char* end = nullptr;
       lead_in = std::strtod(argv[++i], &end);
       if (*end != '\0' || !(lead_in >= 0.0 && lead_in <= 1.0)) {
-        std::fprintf(stderr, "kws_accuracy: --lead-in %s: expected seconds from 0 to 1\n", argv[i]);
-        return 2;
+        return usage_error(std::string("--lead-in ") + argv[i] + ": expected seconds from 0 to 1");
       }
     } else {
-      std::fprintf(stderr,
-                   "usage: kws_accuracy [--model PATH] [--workdir DIR] [--min-correct N] "
-                   "[--lead-in SECONDS]\n");
-      return 2;
+      return usage_error("unexpected argument '" + a + "'");
     }
   }
   if (FILE* f = std::fopen(model_path.c_str(), "rb")) {

@@ -22,8 +22,11 @@
 //
 // Both models output [no person, person] scores (softmax, int8); the verdict is
 // "person" when the person score is the larger. Exit status: 0 when every
-// selected model ran, 2 when a model file is missing, 1 on any other error.
+// selected model ran (or on --help), 2 on a usage error (the reason on the
+// first line of stderr), 1 on a missing or unreadable image or model file
+// (a message that names the problem).
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -75,18 +78,66 @@ constexpr int kNumModels = sizeof(kModels) / sizeof(kModels[0]);
 constexpr size_t kArenaBytes = 256 * 1024;
 alignas(16) uint8_t g_arena[kArenaBytes];
 
-void Usage() {
-  std::fprintf(stderr,
+void PrintUsage(std::FILE* out) {
+  std::fprintf(out,
                "usage: person_detection [--vww PATH] [--person-detect PATH] [--only NAME]\n"
                "                        [--runs N] [--dump-input FILE] IMAGE.(png|jpg)\n");
 }
 
+// A usage error: the reason on the first line of stderr, then the usage; 2.
+int UsageError(const std::string& reason) {
+  std::fprintf(stderr, "person_detection: %s\n", reason.c_str());
+  PrintUsage(stderr);
+  return 2;
+}
+
+// Why `bytes` (a file stb_image could not decode) is not a usable image, in
+// words, from its magic bytes and its end: stb_image tries every decoder in
+// turn and reports the last one's code ("bad png sig" for a broken JPEG).
+std::string DescribeUndecodable(const std::vector<uint8_t>& b) {
+  const size_t n = b.size();
+  const std::string size = std::to_string(n) + " bytes";
+  if (n == 0) return "empty file (0 bytes), expected a PNG or JPEG image";
+  if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) {
+    const bool has_end = n >= 4 && b[n - 2] == 0xFF && b[n - 1] == 0xD9;
+    return has_end
+               ? "corrupt JPEG (it starts as a JPEG but its data cannot be decoded; " + size + ")"
+               : "truncated or corrupt JPEG (no end-of-image marker; " + size + ")";
+  }
+  static const uint8_t kPng[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  if (n >= 8 && std::memcmp(b.data(), kPng, 8) == 0) {
+    const bool has_end = n >= 12 && std::memcmp(b.data() + n - 8, "IEND", 4) == 0;
+    return has_end ? "corrupt PNG (it starts as a PNG but its data cannot be decoded; " + size + ")"
+                   : "truncated or corrupt PNG (no IEND chunk at the end; " + size + ")";
+  }
+  char start[64];
+  std::snprintf(start, sizeof(start), "%02x %02x %02x %02x", b[0], n > 1 ? b[1] : 0,
+                n > 2 ? b[2] : 0, n > 3 ? b[3] : 0);
+  return std::string("not a PNG or JPEG image (the file starts with bytes ") + start + ", " + size +
+         ")";
+}
+
 bool LoadImage(const std::string& path, person::Image* img) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    std::fprintf(stderr, "person_detection: %s: cannot open: %s\n", path.c_str(),
+                 std::strerror(errno));
+    return false;
+  }
+  std::vector<uint8_t> bytes;
+  uint8_t buf[65536];
+  size_t got;
+  while ((got = std::fread(buf, 1, sizeof(buf), f)) > 0) bytes.insert(bytes.end(), buf, buf + got);
+  std::fclose(f);
   int w = 0, h = 0, n = 0;
-  unsigned char* pixels = stbi_load(path.c_str(), &w, &h, &n, 3);  // always RGB
+  unsigned char* pixels =
+      bytes.empty() || bytes.size() > 0x7fffffff
+          ? nullptr
+          : stbi_load_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &n,
+                                  3);  // always RGB
   if (pixels == nullptr) {
-    std::fprintf(stderr, "person_detection: cannot read image %s: %s (expected PNG or JPEG)\n",
-                 path.c_str(), stbi_failure_reason());
+    std::fprintf(stderr, "person_detection: %s: %s\n", path.c_str(),
+                 DescribeUndecodable(bytes).c_str());
     return false;
   }
   img->width = w;
@@ -117,7 +168,7 @@ float Dequantize(const circlet::TensorView& t, int i) {
   return t.quant.scale() * static_cast<float>(t.as<int8_t>()[i] - t.quant.zero_point());
 }
 
-// 0: ran, 1: error, 2: model file missing.
+// 0: ran, 1: error, 2: model file missing (main exits 1 on either).
 int RunModel(const ModelSpec& spec, const std::string& path, const person::Image& img, int runs,
              const std::string& dump_path, Result* r) {
   std::vector<uint64_t> bytes;
@@ -240,38 +291,36 @@ int main(int argc, char** argv) {
     } else if (a == "--only" && has_value) {
       only = argv[++i];
     } else if (a == "--runs" && has_value) {
-      runs = std::atoi(argv[++i]);
+      const std::string v = argv[++i];
+      char* end = nullptr;
+      const long r = std::strtol(v.c_str(), &end, 10);
+      runs = v.empty() || *end != '\0' || r > 1000000 ? 0 : static_cast<int>(r);
     } else if (a == "--dump-input" && has_value) {
       dump_path = argv[++i];
     } else if (a == "-h" || a == "--help") {
-      Usage();
+      PrintUsage(stdout);
       return 0;
-    } else if (!a.empty() && a[0] != '-' && image_path.empty()) {
-      image_path = a;
+    } else if ((a == "--vww" || a == "--person-detect" || a == "--only" || a == "--runs" ||
+                a == "--dump-input") &&
+               !has_value) {
+      return UsageError(a + " needs a value");
+    } else if (!a.empty() && a[0] == '-') {
+      return UsageError("unknown option '" + a + "'");
+    } else if (!image_path.empty()) {
+      return UsageError("one image at a time: '" + image_path + "' and '" + a + "'");
     } else {
-      std::fprintf(stderr, "person_detection: unexpected argument '%s'\n", a.c_str());
-      Usage();
-      return 1;
+      image_path = a;
     }
   }
-  if (image_path.empty()) {
-    Usage();
-    return 1;
-  }
-  if (runs < 1) {
-    std::fprintf(stderr, "person_detection: --runs must be at least 1\n");
-    return 1;
-  }
+  if (image_path.empty()) return UsageError("no image given (a PNG or JPEG file)");
+  if (runs < 1) return UsageError("--runs must be a whole number of at least 1");
   bool selected[kNumModels];
   for (int m = 0; m < kNumModels; ++m) selected[m] = only.empty() || only == kModels[m].name;
   if (!only.empty() && std::count(selected, selected + kNumModels, true) == 0) {
-    std::fprintf(stderr, "person_detection: --only %s: expected vww_96_int8 or person_detect\n",
-                 only.c_str());
-    return 1;
+    return UsageError("--only " + only + ": expected vww_96_int8 or person_detect");
   }
   if (!dump_path.empty() && only.empty()) {
-    std::fprintf(stderr, "person_detection: --dump-input needs --only vww_96_int8|person_detect\n");
-    return 1;
+    return UsageError("--dump-input needs --only vww_96_int8|person_detect");
   }
 
   person::Image img;
@@ -283,7 +332,7 @@ int main(int argc, char** argv) {
   for (int m = 0; m < kNumModels; ++m) {
     if (!selected[m]) continue;
     status[m] = RunModel(kModels[m], paths[m], img, runs, dump_path, &results[m]);
-    rc = std::max(rc, status[m] == 1 ? 3 : status[m]);  // errors win over a missing model
+    if (status[m] != 0) rc = 1;  // a missing model file (2) or another error (1)
   }
   for (int m = 0; m < kNumModels; ++m) {
     if (selected[m] && status[m] == 0) std::printf("input  %s\n", results[m].mapping.c_str());
@@ -303,5 +352,5 @@ int main(int argc, char** argv) {
                 static_cast<double>(r.person), static_cast<double>(r.no_person),
                 r.person > r.no_person ? "person" : "no person", r.arena_bytes, r.ms);
   }
-  return rc == 3 ? 1 : rc;
+  return rc;
 }
