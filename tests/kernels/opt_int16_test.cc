@@ -17,6 +17,7 @@
 
 #include "kernels/arm/int16_kernels.h"
 #include "kernels/conv_util.h"
+#include "tests/kernels/opt_check.h"
 
 namespace circlet {
 namespace {
@@ -25,22 +26,7 @@ using kernels::ConvDims;
 using kernels::ConvOutput;
 using kernels::RowRing;
 
-class Rng {
- public:
-  explicit Rng(uint32_t seed) : s_(seed ? seed : 1u) {}
-  uint32_t Next() {
-    s_ ^= s_ << 13;
-    s_ ^= s_ >> 17;
-    s_ ^= s_ << 5;
-    return s_;
-  }
-  int32_t Range(int32_t lo, int32_t hi) {
-    return lo + static_cast<int32_t>(Next() % static_cast<uint32_t>(hi - lo + 1));
-  }
-
- private:
-  uint32_t s_;
-};
+using test::optcheck::Rng;  // the xorshift32 of the int8 checks
 
 // Data kinds: random over the whole range, or the extremes only (the
 // largest products, all of one sign when `same_sign`).
