@@ -328,6 +328,14 @@ void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const 
   EvalInt8Reference(d, in, w, bias, out);
 }
 
+// The float32 eval: FULLY_CONNECTED's float branch and FULLY_CONNECTED_FLOAT.
+CIRCLET_SPEED Status EvalFloatOnly(OpContext& ctx) {
+  const auto* opt = ctx.options<fb::FullyConnectedOptions>();
+  EvalFloat(opt != nullptr ? opt->fused_activation_function() : 0, ctx.input(0), ctx.input(1),
+            ctx.has_input(2) ? ctx.input(2).as<const float>() : nullptr, ctx.output(0));
+  return Status::Ok();
+}
+
 // kAllTypes false: FULLY_CONNECTED_INT8, whose prepare admitted int8 only.
 template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
@@ -335,9 +343,7 @@ Status Eval(OpContext& ctx) {
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
   if (kAllTypes && in.type == DType::kFloat32) {
-    const auto* opt = ctx.options<fb::FullyConnectedOptions>();
-    EvalFloat(opt != nullptr ? opt->fused_activation_function() : 0, in, w,
-              static_cast<const float*>(bias), out);
+    return EvalFloatOnly(ctx);
   } else if (kAllTypes && in.type == DType::kInt16) {
     const auto* opt = ctx.options<fb::FullyConnectedOptions>();
     const int act = opt != nullptr ? opt->fused_activation_function() : 0;
@@ -351,13 +357,6 @@ Status Eval(OpContext& ctx) {
   } else {
     EvalInt8<kAllTypes>(d, in, w, static_cast<const int32_t*>(bias), out);
   }
-  return Status::Ok();
-}
-
-CIRCLET_SPEED Status EvalFloatOnly(OpContext& ctx) {
-  const auto* opt = ctx.options<fb::FullyConnectedOptions>();
-  EvalFloat(opt != nullptr ? opt->fused_activation_function() : 0, ctx.input(0), ctx.input(1),
-            ctx.has_input(2) ? ctx.input(2).as<const float>() : nullptr, ctx.output(0));
   return Status::Ok();
 }
 
