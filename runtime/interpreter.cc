@@ -164,7 +164,7 @@ Status Interpreter::ResolveKernels() {
 }
 
 void Interpreter::InitVariable(int t) {
-  const TensorView v = model_->tensor_view(t);  // no data: a variable is not constant
+  const TensorView v = model_->tensor_view(t);  // type, shape, zero point
   const size_t n = v.bytes();
   const fb::Buffer* b = model_->fb_model()->buffers()->Get(model_->fb_tensor(t)->buffer());
   if (b->data() != nullptr && b->data()->size() == n && n > 0) {
@@ -179,7 +179,7 @@ Status Interpreter::ResetState() {
     return Status::Error(StatusCode::kBadState, "ResetState() before a successful Prepare()");
   }
   for (int t = 0; t < model_->num_tensors(); ++t) {
-    if (model_->tensor_is_variable(t) && tensor_data_[t] != nullptr) InitVariable(t);
+    if (model_->tensor_is_variable(t) && state_claimed(t)) InitVariable(t);
   }
   return Status::Ok();
 }

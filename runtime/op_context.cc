@@ -37,12 +37,8 @@ Status OpContext::UseState(int i) {
                  "input %d (tensor %d) must be a variable tensor (the state)", i,
                  static_cast<int>(t));
   }
-  // Claimed already (by another op sharing the state): it is in the arena. A
-  // variable's initial pointer is null, or its buffer in the model.
-  uint8_t* const cur = interp_->tensor_data_[t];
-  if (!preparing_ || (cur >= interp_->arena_ && cur < interp_->arena_ + interp_->arena_size_)) {
-    return Status::Ok();
-  }
+  // Claimed already by another op sharing the state.
+  if (!preparing_ || interp_->state_claimed(t)) return Status::Ok();
   const size_t n = interp_->model_->tensor_bytes(t);
   const size_t before = interp_->persistent_used_ + interp_->persistent_overflow_;
   void* p = AllocatePersistent(n > 0 ? n : 1);

@@ -152,6 +152,11 @@ class Interpreter {
   Status ArenaTooSmall(size_t needed_at_least, const char* what) const;
   const KernelReg* kernel_for_op(int op) const;
   void InitVariable(int t);
+  /// A stateful kernel claimed variable t (UseState): its bytes are in the
+  /// arena. Unclaimed, its pointer is null or its buffer in the model.
+  bool state_claimed(int t) const {
+    return tensor_data_[t] >= arena_ && tensor_data_[t] < arena_ + arena_size_;
+  }
 
   const Model* model_;
   const OpResolver* resolver_;
