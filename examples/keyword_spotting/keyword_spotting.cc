@@ -22,11 +22,12 @@
 //
 // --stream: sliding windows over the whole clip, wherever the word sits and
 // however long the clip is (kws.h: 1 s of zeros around the clip, a 1 s window
-// every 100 ms, each through the same features + inference; the best keyword
-// over the windows if its score is at least 0.5, else silence or unknown).
-// Prints the winning window's start time, the label and that window's 12
-// scores, the number of windows and the summed time per stage. --windows also
-// prints every window's start time and best label.
+// every 100 ms, each through the same features + inference, then the
+// detector: scores averaged over 2 windows, the same keyword at 0.4 or more
+// in 5 consecutive windows, 1 s refractory). Prints each detection with its time,
+// the first one's label and averaged scores (or "none" and silence/unknown),
+// the number of windows and the summed time per stage. --windows also prints
+// every window's start time and best label.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -47,8 +48,9 @@ void PrintUsage(std::FILE* out) {
                "  --runs    repeat features + inference N times, times are the median (11)\n"
                "  --print-features  the 49x10 int8 model input, a line per frame\n"
                "  --stream  1 s windows every 100 ms over the whole clip (1 s of zeros\n"
-               "            around it); the best keyword scoring at least 0.5, else\n"
-               "            silence or unknown, with the window that won\n"
+               "            around it) and the detector: scores averaged over 2 windows,\n"
+               "            the same keyword at 0.4 or more for 5 windows, then 1 s\n"
+               "            refractory; prints every detection and its time\n"
                "  --windows with --stream: every window's start time and best label\n",
                kws::DefaultModelPath().c_str());
 }
@@ -84,12 +86,29 @@ int RunStream(kws::KeywordSpotter& spotter, const std::vector<int16_t>& samples,
   std::printf("stream 1 s of zeros + clip + 1 s of zeros: %zu windows of 1 s, one every 0.1 s\n",
               r.windows);
   std::printf("model  %s (%zu bytes)\n\n", model_path.c_str(), spotter.model_bytes());
-  std::printf("keyword: %s (score %.3f)\n", kws::kLabels[r.label], r.scores[r.label]);
-  std::printf(
-      "window:  %zu (of 0 .. %zu), %+.2f s to %+.2f s from the clip's start (negative: in the "
-      "zeros before it)\n\n",
-      r.window, r.windows - 1, r.window_start / rate, (r.window_start + 16000) / rate);
-  PrintScores(r.scores, r.label);
+  // Every detection, as a device would report it: when the window that
+  // completes the hold has been heard (its end), with the averaged score.
+  kws::KeywordDetector detector;
+  std::vector<int> detected(windows, -1);
+  for (size_t k = 0; k < windows; ++k) {
+    detected[k] = detector.Add(scores.data() + k * kws::kNumLabels);
+    if (detected[k] >= 0) {
+      std::printf("detected: %-6s at %6.2f s (window %zu, averaged score %.3f)\n",
+                  kws::kLabels[detected[k]], (kws::StreamWindowStart(k) + 16000) / rate, k,
+                  detector.averaged()[detected[k]]);
+    }
+  }
+  if (r.detections == 0) {
+    std::printf("keyword: none (%s)\n\n", kws::kLabels[r.label]);
+  } else {
+    std::printf("keyword: %s (averaged score %.3f; %zu detection%s)\n", kws::kLabels[r.label],
+                r.scores[r.label], r.detections, r.detections == 1 ? "" : "s");
+    std::printf(
+        "window:  %zu (of 0 .. %zu), %+.2f s to %+.2f s from the clip's start (negative: in the "
+        "zeros before it)\n\n",
+        r.window, r.windows - 1, r.window_start / rate, (r.window_start + 16000) / rate);
+    PrintScores(r.scores, r.label);
+  }
   if (print_windows) {
     std::printf("\nwindow   start   best label  score   best keyword\n");
     for (size_t k = 0; k < windows; ++k) {
@@ -98,7 +117,7 @@ int RunStream(kws::KeywordSpotter& spotter, const std::vector<int16_t>& samples,
       const int best_keyword = static_cast<int>(std::max_element(s, s + kws::kNumKeywords) - s);
       std::printf("%6zu  %+6.2f s  %-8s  %.3f   %-6s %.3f%s\n", k, kws::StreamWindowStart(k) / rate,
                   kws::kLabels[best], s[best], kws::kLabels[best_keyword], s[best_keyword],
-                  k == r.window ? "  <-- won" : "");
+                  detected[k] >= 0 ? "  <-- detection" : "");
     }
   }
   std::printf("\nstage        time (sum over %zu windows)\n", r.windows);

@@ -212,31 +212,52 @@ void StreamWindowFill(const int16_t* samples, size_t count, size_t k, int16_t* o
   if (first < last) std::memcpy(out + (first - start), samples + first, (last - first) * 2);
 }
 
-void StreamDecider::Offer(Best* best, size_t window, const float* scores, int first, int last) {
-  for (int k = first; k <= last; ++k) {
-    if (best->label < 0 || scores[k] > best->scores[best->label]) {
-      best->label = k;
-      best->window = window;
-      std::memcpy(best->scores, scores, sizeof(best->scores));
-    }
-  }
+KeywordDetector::KeywordDetector(const DetectorConfig& config) : config_(config) {
+  config_.average = std::min(std::max(config_.average, 1), kMaxAverage);
+  config_.hold = std::max(config_.hold, 1);
+  config_.refractory = std::max(config_.refractory, 0);
 }
 
-void StreamDecider::Add(size_t window, const float* scores) {
-  Offer(&keyword_, window, scores, 0, kNumKeywords - 1);
-  Offer(&other_, window, scores, kNumKeywords, kNumLabels - 1);
+int KeywordDetector::Add(const float* scores) {
+  std::memcpy(history_[windows_ % kMaxAverage], scores, sizeof(history_[0]));
   ++windows_;
+  silence_sum_ += scores[kSilence];
+  unknown_sum_ += scores[kUnknown];
+  const size_t n = std::min<size_t>(windows_, static_cast<size_t>(config_.average));
+  for (int k = 0; k < kNumLabels; ++k) {
+    float sum = 0.0f;
+    for (size_t i = 0; i < n; ++i) sum += history_[(windows_ - 1 - i) % kMaxAverage][k];
+    averaged_[k] = sum / static_cast<float>(n);
+  }
+  if (quiet_ > 0) {
+    --quiet_;
+    candidate_ = -1;
+    run_ = 0;
+    return -1;
+  }
+  int best = 0;
+  for (int k = 1; k < kNumKeywords; ++k) {
+    if (averaged_[k] > averaged_[best]) best = k;
+  }
+  const bool holds = averaged_[best] >= config_.threshold &&
+                     averaged_[best] >= averaged_[kSilence] &&
+                     averaged_[best] >= averaged_[kUnknown];
+  if (!holds) {
+    candidate_ = -1;
+    run_ = 0;
+    return -1;
+  }
+  run_ = best == candidate_ ? run_ + 1 : 1;
+  candidate_ = best;
+  if (run_ < config_.hold) return -1;
+  candidate_ = -1;
+  run_ = 0;
+  quiet_ = config_.refractory;
+  return best;
 }
 
-bool StreamDecider::Decide(StreamResult* r) const {
-  if (windows_ == 0) return false;
-  const Best& won = keyword_.scores[keyword_.label] >= kStreamKeywordThreshold ? keyword_ : other_;
-  r->label = won.label;
-  r->window = won.window;
-  r->window_start = StreamWindowStart(won.window);
-  std::memcpy(r->scores, won.scores, sizeof(r->scores));
-  r->windows = windows_;
-  return true;
+int KeywordDetector::Background() const {
+  return unknown_sum_ > silence_sum_ ? kUnknown : kSilence;
 }
 
 KeywordSpotter::KeywordSpotter()
@@ -330,8 +351,10 @@ bool KeywordSpotter::Run(const int16_t* samples, size_t count, int runs, Result*
 }
 
 bool KeywordSpotter::RunStream(const int16_t* samples, size_t count, StreamResult* r,
-                               std::string* error, float* window_scores, size_t window_capacity) {
-  StreamDecider decider;
+                               std::string* error, float* window_scores, size_t window_capacity,
+                               const DetectorConfig& config) {
+  KeywordDetector detector(config);
+  *r = StreamResult();
   Result one;
   double features_us = 0, inference_us = 0;
   const size_t windows = StreamWindowCount(count);
@@ -343,12 +366,19 @@ bool KeywordSpotter::RunStream(const int16_t* samples, size_t count, StreamResul
     }
     features_us += one.features_us;
     inference_us += one.inference_us;
-    decider.Add(k, one.scores);
+    const int detected = detector.Add(one.scores);
+    if (detected >= 0 && r->detections++ == 0) {
+      r->label = detected;
+      r->window = k;
+      r->window_start = StreamWindowStart(k);
+      std::memcpy(r->scores, detector.averaged(), sizeof(r->scores));
+    }
     if (window_scores != nullptr && k < window_capacity) {
       std::memcpy(window_scores + k * kNumLabels, one.scores, sizeof(one.scores));
     }
   }
-  decider.Decide(r);
+  if (r->detections == 0) r->label = detector.Background();
+  r->windows = windows;
   r->features_us = features_us;
   r->inference_us = inference_us;
   return true;

@@ -31,15 +31,16 @@
 //                background noise into 80% of the model's training clips;
 //   streaming    the clip as written, through the streaming detector
 //                (KeywordSpotter::RunStream, kws.h: 1 s windows every 100 ms
-//                over the clip with 1 s of zeros around it, best keyword over
-//                the windows if it scores at least 0.5, else silence or
-//                unknown). The pipeline finds where the word sits itself;
-//                the design was fixed before this count was measured.
+//                over the clip with 1 s of zeros around it, then the
+//                KeywordDetector: scores averaged over 2 windows, the same
+//                keyword held for 5, threshold 0.4). The pipeline finds where
+//                the word sits itself.
 // The issue asks for 36 of 60 on the clips as written. One window over them
 // gets 30 (most errors "unknown": the word starts at the first sample, while
 // the model learned words near the middle of the second); the streaming
-// detector on the same clips gets 40, and that is the count that passes or
-// fails. The other counts are printed for information: the single-window and
+// detector on the same clips gets 38 (the earlier best-window rule got 40,
+// with false alarms on 36 % of other words: kws_tradeoff), and that is the
+// count that passes or fails. The other counts are printed for information: the single-window and
 // lead-in ones with per-voice lines and confusion tables, like streaming's.
 // Passes when streaming reaches at least 36 of 60 (an independent
 // implementation of the same front end on TFLite Micro's reference kernels,

@@ -97,71 +97,115 @@ TEST(KwsStream, WindowFillPadsWithZeros) {
   for (size_t j = 300; j < 16000; ++j) ASSERT_EQ(out[j], 0) << j;
 }
 
-kws::StreamResult Decide(const std::vector<Scores>& windows) {
-  kws::StreamDecider d;
-  for (size_t k = 0; k < windows.size(); ++k) d.Add(k, windows[k].v);
-  kws::StreamResult r;
-  EXPECT_TRUE(d.Decide(&r));
-  EXPECT_EQ(r.windows, windows.size());
-  return r;
+// Feeds the windows to a detector; the window indices with a detection and
+// their keywords.
+std::vector<std::pair<size_t, int>> Detect(const std::vector<Scores>& windows,
+                                           const kws::DetectorConfig& config) {
+  kws::KeywordDetector d(config);
+  std::vector<std::pair<size_t, int>> out;
+  for (size_t k = 0; k < windows.size(); ++k) {
+    const int label = d.Add(windows[k].v);
+    if (label >= 0) out.push_back({k, label});
+  }
+  EXPECT_EQ(d.windows(), windows.size());
+  return out;
 }
 
-TEST(KwsStream, DecisionBestKeywordOverWindows) {
-  // Silence wins window 0 and unknown window 1 outright, but the best keyword
-  // over the windows is yes 0.8 in window 2: the result is yes, window 2.
-  const std::vector<Scores> w = {
-      Make({{kSilence, 0.9f}, {kYes, 0.1f}}), Make({{kUnknown, 0.95f}, {kYes, 0.05f}}),
-      Make({{kYes, 0.8f}, {kUnknown, 0.2f}}), Make({{kYes, 0.6f}, {kDown, 0.4f}})};
-  const kws::StreamResult r = Decide(w);
-  EXPECT_EQ(r.label, kYes);
-  EXPECT_EQ(r.window, 2u);
-  EXPECT_EQ(r.window_start, 2 * 1600 - 16000);
-  EXPECT_FLOAT_EQ(r.scores[kYes], 0.8f);
-  EXPECT_FLOAT_EQ(r.scores[kUnknown], 0.2f);
+kws::DetectorConfig Config(int average, int hold, float threshold, int refractory) {
+  kws::DetectorConfig c;
+  c.average = average;
+  c.hold = hold;
+  c.threshold = threshold;
+  c.refractory = refractory;
+  return c;
 }
 
-TEST(KwsStream, DecisionBelowThresholdFallsBackToSilenceOrUnknown) {
-  // Best keyword: left 0.49 (window 2) < 0.5. Silence / unknown: unknown 0.7
-  // (window 0) beats silence 0.55 (window 1) and unknown 0.51 (window 2).
-  const std::vector<Scores> w = {Make({{kUnknown, 0.7f}, {kGo, 0.3f}}),
-                                 Make({{kSilence, 0.55f}, {kUp, 0.45f}}),
-                                 Make({{kLeft, 0.49f}, {kUnknown, 0.51f}})};
-  const kws::StreamResult r = Decide(w);
-  EXPECT_EQ(r.label, kUnknown);
-  EXPECT_EQ(r.window, 0u);
-  EXPECT_EQ(r.window_start, -16000);
-  EXPECT_FLOAT_EQ(r.scores[kUnknown], 0.7f);
-  EXPECT_FLOAT_EQ(r.scores[kGo], 0.3f);
+using Detections = std::vector<std::pair<size_t, int>>;
 
-  // Silence the highest of the two: silence, in its window.
-  const kws::StreamResult s =
-      Decide({Make({{kUnknown, 0.6f}, {kGo, 0.4f}}), Make({{kSilence, 0.75f}, {kUp, 0.25f}})});
-  EXPECT_EQ(s.label, kSilence);
-  EXPECT_EQ(s.window, 1u);
+TEST(KwsDetector, DefaultsAreTheDocumentedOnes) {
+  const kws::DetectorConfig c;
+  EXPECT_EQ(c.average, 2);
+  EXPECT_EQ(c.hold, 5);
+  EXPECT_FLOAT_EQ(c.threshold, 0.4f);
+  EXPECT_EQ(c.refractory, 10);
 }
 
-TEST(KwsStream, DecisionThresholdIsInclusive) {
-  // A keyword at exactly 0.5 is taken, even with unknown 0.5 beside it.
-  const kws::StreamResult r =
-      Decide({Make({{kUnknown, 0.9f}, {kGo, 0.1f}}), Make({{kUp, 0.5f}, {kUnknown, 0.5f}})});
-  EXPECT_EQ(r.label, kUp);
-  EXPECT_EQ(r.window, 1u);
+TEST(KwsDetector, HoldNeedsConsecutiveWindows) {
+  // No averaging: yes 0.8 in windows 1, 2, then unknown, then yes in 4, 5, 6.
+  // Hold 3: the first run is too short; the second detects at window 6.
+  const Scores yes = Make({{kYes, 0.8f}, {kUnknown, 0.2f}});
+  const Scores unk = Make({{kUnknown, 0.9f}, {kYes, 0.1f}});
+  const Detections d = Detect({unk, yes, yes, unk, yes, yes, yes, yes}, Config(1, 3, 0.5f, 0));
+  // Refractory 0: window 7 starts a new run (1 window), no second detection.
+  EXPECT_EQ(d, (Detections{{6, kYes}}));
 }
 
-TEST(KwsStream, DecisionTiesGoToTheEarlierWindowThenLabel) {
-  // go 0.75 in windows 1 and 3: window 1. In window 1, down ties go: down is
-  // the earlier label.
-  const kws::StreamResult r =
-      Decide({Make({{kSilence, 1.0f}}), Make({{kDown, 0.75f}, {kGo, 0.75f}}),
-              Make({{kGo, 0.7f}, {kUnknown, 0.3f}}), Make({{kGo, 0.75f}, {kUnknown, 0.25f}})});
-  EXPECT_EQ(r.label, kDown);
-  EXPECT_EQ(r.window, 1u);
+TEST(KwsDetector, ACandidateMustStayTheSameKeyword) {
+  // go, go, up, up, up with hold 3: the run restarts at the change, detects up
+  // at window 4.
+  const Scores go = Make({{kGo, 0.9f}, {kUnknown, 0.1f}});
+  const Scores up = Make({{kUp, 0.9f}, {kUnknown, 0.1f}});
+  EXPECT_EQ(Detect({go, go, up, up, up}, Config(1, 3, 0.5f, 0)), (Detections{{4, kUp}}));
 }
 
-TEST(KwsStream, DecisionNeedsAWindow) {
-  kws::StreamDecider d;
-  kws::StreamResult r;
-  EXPECT_FALSE(d.Decide(&r));
+TEST(KwsDetector, AveragingSmoothsASpike) {
+  // One window of left 0.9 among unknown-only windows: averaged over 3 it is
+  // 0.3, 0.3, 0.3 in windows 2..4: below 0.5, never a candidate. Without
+  // averaging, hold 1 detects it.
+  const Scores unk = Make({{kUnknown, 1.0f}});
+  const Scores left = Make({{kLeft, 0.9f}, {kUnknown, 0.1f}});
+  const std::vector<Scores> w = {unk, unk, left, unk, unk};
+  EXPECT_TRUE(Detect(w, Config(3, 1, 0.5f, 0)).empty());
+  EXPECT_EQ(Detect(w, Config(1, 1, 0.5f, 0)), (Detections{{2, kLeft}}));
+}
+
+TEST(KwsDetector, AverageIsOverTheLastWindows) {
+  // Average 2: window 1 averages down (0.2 + 0.8) / 2 = 0.5 (taken: the
+  // threshold is inclusive and 0.5 >= unknown's 0.5), window 2 (0.8 + 0.8) / 2.
+  // Hold 2 -> detection at window 2. With threshold 0.55, window 1 fails and
+  // the run starts at window 2: detection at window 3.
+  const Scores a = Make({{kDown, 0.2f}, {kUnknown, 0.8f}});
+  const Scores b = Make({{kDown, 0.8f}, {kUnknown, 0.2f}});
+  EXPECT_EQ(Detect({a, b, b, b}, Config(2, 2, 0.5f, 0)), (Detections{{2, kDown}}));
+  EXPECT_EQ(Detect({a, b, b, b}, Config(2, 2, 0.55f, 0)), (Detections{{3, kDown}}));
+}
+
+TEST(KwsDetector, KeywordMustBeatSilenceAndUnknown) {
+  // go 0.55 is above the threshold, but silence's 0.6 is higher: go is no
+  // candidate, however long it lasts.
+  const Scores w = Make({{kGo, 0.55f}, {kSilence, 0.6f}});
+  EXPECT_TRUE(Detect({w, w, w, w}, Config(1, 1, 0.5f, 0)).empty());
+}
+
+TEST(KwsDetector, TiesGoToTheLowerLabel) {
+  const Scores w = Make({{kDown, 0.5f}, {kGo, 0.5f}});
+  EXPECT_EQ(Detect({w}, Config(1, 1, 0.5f, 0)), (Detections{{0, kDown}}));
+}
+
+TEST(KwsDetector, RefractoryWindowsAreIgnored) {
+  // yes in every window, hold 2, refractory 3: detections at 1, then windows
+  // 2..4 are quiet, the run restarts at 5: detection at 6, quiet 7..9, 11.
+  const Scores yes = Make({{kYes, 0.9f}, {kUnknown, 0.1f}});
+  const std::vector<Scores> w(12, yes);
+  EXPECT_EQ(Detect(w, Config(1, 2, 0.5f, 3)), (Detections{{1, kYes}, {6, kYes}, {11, kYes}}));
+}
+
+TEST(KwsDetector, BackgroundIsTheHigherSum) {
+  kws::KeywordDetector d;
+  d.Add(Make({{kUnknown, 0.7f}, {kGo, 0.3f}}).v);
+  d.Add(Make({{kSilence, 0.55f}, {kUp, 0.45f}}).v);
+  EXPECT_EQ(d.Background(), kUnknown);  // 0.7 > 0.55
+  d.Add(Make({{kSilence, 0.2f}, {kUp, 0.8f}}).v);
+  EXPECT_EQ(d.Background(), kSilence);  // 0.75 > 0.7
+  kws::KeywordDetector tie;
+  tie.Add(Make({{kSilence, 0.5f}, {kUnknown, 0.5f}}).v);
+  EXPECT_EQ(tie.Background(), kSilence);
+}
+
+TEST(KwsDetector, ConfigIsClamped) {
+  // Average 0 acts as 1 and hold 0 as 1: a single window of go detects.
+  const Scores go = Make({{kGo, 0.9f}, {kUnknown, 0.1f}});
+  EXPECT_EQ(Detect({go}, Config(0, 0, 0.5f, 0)), (Detections{{0, kGo}}));
 }
 
 // The streaming loop on the real model: window k's scores are those of the
@@ -199,11 +243,19 @@ TEST(KwsStream, RunStreamMatchesSingleWindowRuns) {
       ASSERT_EQ(scores[k * kws::kNumLabels + l], one.scores[l]) << "window " << k << " label " << l;
     }
   }
-  // The reported window and scores are one of those windows'.
-  ASSERT_LT(r.window, windows);
-  for (int l = 0; l < kws::kNumLabels; ++l) {
-    EXPECT_EQ(r.scores[l], scores[r.window * kws::kNumLabels + l]);
+  // The result is the detector's over those windows' scores.
+  kws::KeywordDetector detector;
+  int first = -1;
+  size_t detections = 0;
+  for (size_t k = 0; k < windows; ++k) {
+    const int label = detector.Add(scores.data() + k * kws::kNumLabels);
+    if (label >= 0 && detections++ == 0) {
+      first = label;
+      EXPECT_EQ(r.window, k);
+    }
   }
+  EXPECT_EQ(r.detections, detections);
+  EXPECT_EQ(r.label, detections > 0 ? first : detector.Background());
 
   // Window 10 is the single-window clip itself (the audio zero-padded to 1 s).
   kws::Result single;
