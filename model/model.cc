@@ -78,7 +78,7 @@ bool SupportedType(int8_t t) {
     case DType::kInt16:
     case DType::kInt8: return true;
   }
-  return false;
+  return t == kResourceType;
 }
 
 const char* TensorLabel(const fb::Tensor* t) {
@@ -280,16 +280,16 @@ Status Model::Create(const uint8_t* data, size_t size, Model* out) {
         "file: an offset or vector points outside the %zu bytes)",
         size);
   }
-  return CheckAndView(data, size, out);
+  return CheckAndView(data, size, out, 0);
 }
 
 Status Model::CreateTrusted(const uint8_t* data, size_t size, Model* out) {
   CIRCLET_RETURN_IF_ERROR(CheckEnvelope(data, size, out));
-  return CheckAndView(data, size, out);
+  return CheckAndView(data, size, out, 0);
 }
 
 // Everything after the structure check: the semantic checks, then the view.
-Status Model::CheckAndView(const uint8_t* data, size_t size, Model* out) {
+Status Model::CheckAndView(const uint8_t* data, size_t size, Model* out, int index) {
   const bool circle = flatbuffers::BufferHasIdentifier(data, "CIR0");
   const fb::Model* m = fb::GetModel(data);
   if (!circle && m->version() != 3) {
@@ -297,13 +297,15 @@ Status Model::CheckAndView(const uint8_t* data, size_t size, Model* out) {
                          "TFLite schema version %" PRIu32 " is not supported (expected 3)",
                          m->version());
   }
-  if (m->subgraphs() == nullptr || m->subgraphs()->size() == 0) {
-    return Invalid("model has no subgraph");
+  if (m->subgraphs() == nullptr || m->subgraphs()->size() <= static_cast<unsigned>(index)) {
+    return Invalid("model has no subgraph %d", index);
   }
   if (m->buffers() == nullptr) return Invalid("model has no buffers table");
-  const fb::SubGraph* sg = m->subgraphs()->Get(0);
+  // The subgraph's tensors, inputs, outputs, and every operator's opcode
+  // and tensor indices.
+  const fb::SubGraph* sg = m->subgraphs()->Get(index);
   if (sg->tensors() == nullptr || sg->inputs() == nullptr || sg->outputs() == nullptr) {
-    return Invalid("subgraph 0 lacks its tensors, inputs or outputs");
+    return Invalid("subgraph %d lacks its tensors, inputs or outputs", index);
   }
   const unsigned nt = sg->tensors()->size();
   if (nt > kMaxTensors) return Invalid("%u tensors, at most %u", nt, kMaxTensors);
@@ -339,6 +341,19 @@ Status Model::CheckAndView(const uint8_t* data, size_t size, Model* out) {
 
 const char* Model::tensor_name(int t) const {
   return TensorLabel(fb_tensor(t));
+}
+
+int Model::num_subgraphs() const {
+  return static_cast<int>(model_->subgraphs()->size());
+}
+
+Status Model::Subgraph(int index, Model* out) const {
+  if (index < 0 || index >= num_subgraphs()) {
+    return Invalid("subgraph %d does not exist (the model has %d)", index, num_subgraphs());
+  }
+  // The same checks as Create's, on that subgraph (the model's bytes were
+  // verified by Create; CheckAndView only reads them).
+  return CheckAndView(data_, size_, out, index);
 }
 
 }  // namespace circlet

@@ -64,10 +64,9 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
         if (last[r] == kNone || last[r] < op) last[r] = static_cast<uint16_t>(op);
       }
     }
-    if (fop->outputs() == nullptr || fop->outputs()->size() == 0) {
-      return Status::Error(StatusCode::kInvalidModel, "invalid model: op %d %s has no outputs", op,
-                           name);
-    }
+    // An operator may have no outputs (ASSIGN_VARIABLE, CALL_ONCE): it acts
+    // on state only.
+    if (fop->outputs() == nullptr) continue;
     for (uint32_t j = 0; j < fop->outputs()->size(); ++j) {
       const int t = fop->outputs()->Get(j);
       if (m.tensor_is_constant(t)) {

@@ -105,7 +105,8 @@ Status OpContext::CheckTableTypes(uint16_t types) const {
                                        optype::I64, 0,         optype::BOOL, optype::I16,
                                        0,           optype::I8};
   const auto t = static_cast<uint32_t>(in.type);
-  if (t < 10 && (kBit[t] & types) != 0) return Status::Ok();
+  // ANY also takes a resource handle (READ_VARIABLE, ASSIGN_VARIABLE).
+  if ((t < 10 && (kBit[t] & types) != 0) || types == optype::ANY) return Status::Ok();
   return Error(StatusCode::kUnsupported, "input 0 (tensor %d) is %s: not a type %s takes", in.index,
                DTypeName(in.type), op_name());
 }

@@ -134,6 +134,7 @@ class OpContext {
   CIRCLET_COLD Status ExpectType(const TensorView& t, DType want, const char* role) const;
 
  private:
+  friend struct SubgraphAccess;  // runtime/subgraph.cc
   void*& op_data_slot() const {
     return interp_->op_data_[op_];
   }

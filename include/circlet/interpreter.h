@@ -29,6 +29,14 @@ namespace circlet {
 
 struct ScratchRecord;
 struct PrepareTemp;
+struct SubgraphAccess;
+
+/// A WHILE operator stops with an error after this many iterations of its
+/// body in one Invoke(), so that a model whose loop never ends cannot hang
+/// the device (SECURITY.md).
+constexpr uint32_t kDefaultWhileIterationLimit = 1000000;
+/// Changes that cap for every interpreter (0: no iteration allowed).
+void SetWhileIterationLimit(uint32_t limit);
 
 /// Hooks called around every operator during Invoke() (profiling, dumps).
 class InvokeObserver {
@@ -143,6 +151,7 @@ class Interpreter {
 
  private:
   friend class OpContext;
+  friend struct SubgraphAccess;  // runtime/subgraph.cc: control-flow operators
   enum class State : uint8_t { kCreated, kPrepared, kFailed };
 
   Status PrepareImpl();
@@ -175,6 +184,11 @@ class Interpreter {
   size_t sink_used_ = 0;                 ///< see AllocatePersistent
   PrepareTemp* temp_ = nullptr;          ///< prepare only: in-place and view requests
   PrepareObserver* prepare_observer_ = nullptr;
+  /// A subgraph's interpreter (runtime/subgraph.h): the interpreter of the
+  /// operator that runs it; nullptr for the model's own.
+  Interpreter* parent_ = nullptr;
+  /// The model's own interpreter: its resource variables (runtime/resource.h).
+  void* resources_ = nullptr;
   ArenaReport report_;
 };
 

@@ -22,7 +22,8 @@ struct Tensor;
 struct Operator;
 }  // namespace fb
 
-/// A verified, zero-copy view of a TFLite or Circle model (subgraph 0).
+/// A verified, zero-copy view of a TFLite or Circle model: subgraph 0, or
+/// another subgraph through Subgraph().
 /// Copyable and read-only after Create: several interpreters may share one.
 class Model {
  public:
@@ -52,7 +53,7 @@ class Model {
   /// Their size in bytes.
   size_t size() const { return size_; }
 
-  int num_tensors() const;         ///< tensors of subgraph 0
+  int num_tensors() const;         ///< tensors of the subgraph (0 unless made by Subgraph)
   int num_operators() const;       ///< operators of subgraph 0, in execution order
   int num_opcodes() const;         ///< entries of the model's operator-code table
   int num_inputs() const;          ///< graph inputs
@@ -81,6 +82,13 @@ class Model {
   bool tensor_is_variable(int t) const;
   size_t tensor_bytes(int t) const;  ///< elements x element size of tensor `t`
 
+  /// Subgraphs in the model (control-flow operators run the others).
+  int num_subgraphs() const;
+  /// A view of subgraph `index` of the same model (tensors, operators,
+  /// inputs and outputs of that subgraph), after the same checks Create made
+  /// on subgraph 0. Fails for an index out of range or an invalid subgraph.
+  Status Subgraph(int index, Model* out) const;
+
   /// Raw flatbuffer access for kernels and tools.
   const fb::Model* fb_model() const { return model_; }
   const fb::SubGraph* fb_subgraph() const { return subgraph_; }  ///< subgraph 0
@@ -88,7 +96,7 @@ class Model {
   const fb::Operator* fb_operator(int op) const;  ///< operator table `op` of subgraph 0
 
  private:
-  static Status CheckAndView(const uint8_t* data, size_t size, Model* out);
+  static Status CheckAndView(const uint8_t* data, size_t size, Model* out, int subgraph);
   const uint8_t* data_ = nullptr;
   size_t size_ = 0;
   const fb::Model* model_ = nullptr;

@@ -25,7 +25,12 @@ enum class DType : int8_t {
   kInt8 = 9,     ///< 8-bit signed integer (quantized)
 };
 
-/// Bytes per element, 0 for a type circlet does not handle.
+/// TFLite's RESOURCE tensor type: a handle to a resource variable
+/// (VAR_HANDLE's output). Such a tensor has no bytes in circlet: the
+/// variable kernels resolve the handle at prepare (runtime/resource.h).
+constexpr int8_t kResourceType = 13;
+
+/// Bytes per element, 0 for a type circlet does not handle (and resources).
 size_t DTypeSize(DType t);
 /// Lower-case name ("float32", "int8", ...), "unknown" for other values.
 const char* DTypeName(DType t);

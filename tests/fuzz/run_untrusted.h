@@ -24,7 +24,12 @@ struct Result {
   Status status;  // the error, when there was one
 };
 
+// A model whose WHILE never ends stops with an error after this many
+// iterations (SECURITY.md); kept small so that each run stays fast.
+constexpr uint32_t kUntrustedWhileLimit = 1000;
+
 inline Result RunUntrusted(const uint8_t* data, size_t size, size_t arena_bytes = 256 * 1024) {
+  SetWhileIterationLimit(kUntrustedWhileLimit);
   std::unique_ptr<uint8_t[]> bytes(new uint8_t[size > 0 ? size : 1]);
   if (size > 0) std::memcpy(bytes.get(), data, size);
   Model model;
