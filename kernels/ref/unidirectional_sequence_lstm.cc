@@ -152,6 +152,12 @@ CIRCLET_COLD Status CheckScale(OpContext& ctx, const TensorView& t, const char* 
   return Status::Ok();
 }
 
+CIRCLET_COLD Status CheckZeroPointZero(OpContext& ctx, const TensorView& t, const char* role) {
+  if (t.quant.zero_point() == 0) return Status::Ok();
+  return ctx.Error(StatusCode::kUnsupported, "%s (tensor %d) has zero point %d: must be 0", role,
+                   t.index, static_cast<int>(t.quant.zero_point()));
+}
+
 // QuantizeMultiplier(double(a) * double(b) / double(c)), as TFLite Micro's
 // CreateInterGateMulParams and GetQuantizedConvolutionMultipler.
 CIRCLET_COLD void Multiplier(float a, float b, float c, int32_t* mult, int8_t* shift) {
@@ -203,11 +209,10 @@ CIRCLET_COLD Status PrepareInteger(OpContext& ctx, int32_t batch, int32_t time, 
   CIRCLET_RETURN_IF_ERROR(CheckScale(ctx, in, "input"));
   CIRCLET_RETURN_IF_ERROR(CheckScale(ctx, hs, "output state"));
   CIRCLET_RETURN_IF_ERROR(CheckScale(ctx, cs, "cell state"));
-  if (cs.quant.zero_point() != 0 ||
-      (int16 && (in.quant.zero_point() != 0 || hs.quant.zero_point() != 0))) {
-    return ctx.Error(StatusCode::kUnsupported,
-                     "the cell state (tensor %d)%s must have zero point 0", cs.index,
-                     int16 ? ", int16 input and output state" : "");
+  CIRCLET_RETURN_IF_ERROR(CheckZeroPointZero(ctx, cs, "cell state"));
+  if (int16) {
+    CIRCLET_RETURN_IF_ERROR(CheckZeroPointZero(ctx, in, "int16 input"));
+    CIRCLET_RETURN_IF_ERROR(CheckZeroPointZero(ctx, hs, "int16 output state"));
   }
   if (!int16) {
     CIRCLET_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, n_input > n_cell ? n_input : n_cell));
