@@ -46,14 +46,21 @@
 // QM(2^-30 / double(s_c)), M_h = QM(2^-30 / double(s_h)) (CreateInterGateMulParams).
 // tanh_c: the int16 tanh of the cell state, p = CheckedLog2(s_c) (rounded, not
 // checked, as TFLite Micro), shift e = 12 + p: e >= 0 takes the input times
-// 3 << e, e < 0 takes (3 c + 2^(-e - 1)) >> -e. Every gate reads the old h;
-// h is written once all four gates are known.
+// 3 << e, e < 0 takes (3 c + 2^(-e - 1)) >> -e. Every gate reads the old h:
+// a step writes the new h to its output row, then copies it into the state.
+// The dot products: the reference loops, or (OptimizedKernels(), always on
+// firmware) the 16x8 routines' exact sums over int16 operands, four cells at
+// a time (SMLAD on Cortex-M4/M7); int8 x and h are widened with their zero
+// points subtracted into scratch (n_input + n_cell int16), int16 ones are
+// read in place. The same sums, so the same bytes.
 #include <cmath>
 #include <limits>
 #include <type_traits>
 
 #include "kernels/activation_util.h"
+#include "kernels/arm/int16_kernels.h"
 #include "kernels/kernel_util.h"
+#include "kernels/optimized.h"
 #include "quant/fixed_point.h"
 #include "quant/quantize.h"
 #include "quant/sigmoid.h"
@@ -94,7 +101,7 @@ struct GateMultipliers {
 };
 
 struct LstmIntData {
-  ScratchRecord* scratch;  // 4 gates x n_cell int16
+  ScratchRecord* scratch;  // int8: x and h widened to int16
   int32_t batch, time, n_input, n_cell;
   GateMultipliers gate[4];
   int32_t in_zp, hidden_zp;
@@ -263,7 +270,10 @@ CIRCLET_COLD Status PrepareInteger(OpContext& ctx, int32_t batch, int32_t time, 
                      ? static_cast<int16_t>(
                            q_clip < -32768.0 ? -32768.0 : (q_clip > 32767.0 ? 32767.0 : q_clip))
                      : 0;
-  return ctx.RequestScratch(static_cast<size_t>(4) * n_cell * sizeof(int16_t), &d->scratch);
+  // int8: x and h widened to int16 for the dot products.
+  if (int16) return Status::Ok();
+  const size_t count = static_cast<size_t>(n_cell) + ((n_input + 1) & ~int32_t{1});
+  return ctx.RequestScratch(count * sizeof(int16_t), &d->scratch);
 }
 
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
@@ -462,24 +472,67 @@ inline int32_t Sat16(int32_t v) {
   return v < -32768 ? -32768 : (v > 32767 ? 32767 : v);
 }
 
-// One gate of one step: the input and the recurrent fully connected layers
-// (int16 at 2^-12, saturated), their saturating sum, then the int16
-// logistic or tanh (reference_integer_ops, input multiplier 3, shift 0).
-template <typename Act, typename Bias>
-void IntegerGate(const GateMultipliers& m, const int8_t* w, const Bias* bias, const Act* x,
-                 int32_t n_input, int32_t x_zp, const int8_t* r, const Act* h, int32_t n_cell,
-                 int32_t h_zp, bool tanh, int16_t* gate) {
-  for (int32_t i = 0; i < n_cell; ++i) {
-    const Bias in_acc = quant::WrapAddT<Bias>(
-        Dot<Bias>(w + static_cast<int64_t>(i) * n_input, x, n_input, x_zp), LoadBias(bias, i));
-    const int32_t a = Sat16(Rescale(in_acc, m.in_mult, m.in_shift));
-    const int32_t b = Sat16(Rescale(
-        Dot<Bias>(r + static_cast<int64_t>(i) * n_cell, h, n_cell, h_zp), m.rec_mult, m.rec_shift));
-    const int32_t v = quant::SigmoidInt16Input(static_cast<int16_t>(Sat16(a + b)), 3, 0, 0);
-    gate[i] = tanh ? quant::TanhInt16(v) : quant::LogisticInt16(v);
+// The tail of one gate element: the input FC's sum (plus bias) and the
+// recurrent FC's sum requantized to int16 at 2^-12 (saturated), their
+// saturating sum, then the int16 logistic or tanh (reference_integer_ops,
+// input multiplier 3, shift 0). The sums arrive exact in int64; 8x8_16
+// keeps their low 32 bits, TFLite's wrapped int32 accumulator.
+template <typename Bias>
+inline int16_t FinishGate(const GateMultipliers& m, int64_t in_sum, Bias bias, int64_t rec_sum,
+                          bool tanh) {
+  using U = typename std::make_unsigned<Bias>::type;
+  const Bias in_acc = quant::WrapAddT<Bias>(static_cast<Bias>(static_cast<U>(in_sum)), bias);
+  const int32_t a = Sat16(Rescale(in_acc, m.in_mult, m.in_shift));
+  const int32_t b =
+      Sat16(Rescale(static_cast<Bias>(static_cast<U>(rec_sum)), m.rec_mult, m.rec_shift));
+  const int32_t v = quant::SigmoidInt16Input(static_cast<int16_t>(Sat16(a + b)), 3, 0, 0);
+  return tanh ? quant::TanhInt16(v) : quant::LogisticInt16(v);
+}
+
+// Gate g of cells [i, i + kRows) from the 16x8 routines' exact dot
+// products (kernels/arm/int16_kernels.h: SMLAD on Cortex-M4/M7), the rows
+// sharing each loaded input pair; x and h as int16 (int8 ones widened with
+// their zero points subtracted: values in [-255, 255]).
+template <int kRows, typename Bias>
+inline void GateRows(const GateMultipliers& m, const int8_t* w, const Bias* bias, const int16_t* x,
+                     int32_t n_input, const int8_t* r, const int16_t* h, int32_t n_cell, int32_t i,
+                     bool tanh, int16_t* out) {
+  opt::ExactSums<opt::kArmDsp, kRows> a, b;
+  a.Add(x, w + static_cast<int64_t>(i) * n_input, n_input, n_input);
+  a.Flush();
+  b.Add(h, r + static_cast<int64_t>(i) * n_cell, n_cell, n_cell);
+  b.Flush();
+  for (int j = 0; j < kRows; ++j) {
+    out[j] = FinishGate<Bias>(m, a.sum[j], LoadBias(bias, i + j), b.sum[j], tanh);
   }
 }
 
+// One cell's update from its four gates: the new c (clipped), and the new
+// h, returned.
+template <typename Act>
+inline Act UpdateCell(const LstmIntData& d, int32_t gi, int32_t gf, int32_t gc, int32_t go,
+                      int16_t* c) {
+  const int32_t fc = Sat16(quant::MultiplyByQuantizedMultiplier(gf * *c, d.fc_mult, d.fc_shift));
+  const int32_t ig = Sat16(quant::MultiplyByQuantizedMultiplier(gi * gc, d.ig_mult, d.ig_shift));
+  int32_t cell = Sat16(fc + ig);
+  if (d.cell_clip > 0) {
+    cell = cell > d.cell_clip ? d.cell_clip : (cell < -d.cell_clip ? -d.cell_clip : cell);
+  }
+  *c = static_cast<int16_t>(cell);
+  const int32_t tanh_c = quant::TanhInt16(quant::SigmoidInt16Input(
+      static_cast<int16_t>(cell), d.tanh_mult, d.tanh_round, d.tanh_shift));
+  const int32_t v = quant::WrapAdd(d.hidden_zp, quant::MultiplyByQuantizedMultiplier(
+                                                    tanh_c * go, d.hidden_mult, d.hidden_shift));
+  return quant::Clamp<Act>(v, std::numeric_limits<Act>::min(), std::numeric_limits<Act>::max());
+}
+
+template <typename Act>
+inline void Widen(const Act* v, int32_t n, int32_t zp, int16_t* out) {
+  for (int32_t k = 0; k < n; ++k) out[k] = static_cast<int16_t>(v[k] - zp);
+}
+
+// Every gate reads the old h: a step writes the new h to its output row
+// first and copies it into the state at the end.
 template <typename Act, typename Bias>
 void EvalInteger(OpContext& ctx) {
   const LstmIntData& d = *ctx.op_data<LstmIntData>();
@@ -487,7 +540,6 @@ void EvalInteger(OpContext& ctx) {
   Act* y = ctx.output(0).as<Act>();
   Act* hs = ctx.input(kOutputState).as<Act>();
   int16_t* cs = ctx.input(kCellState).as<int16_t>();
-  int16_t* gates = static_cast<int16_t*>(ctx.scratch(d.scratch));
   const int8_t* w[4];
   const int8_t* r[4];
   const Bias* b[4];
@@ -496,42 +548,68 @@ void EvalInteger(OpContext& ctx) {
     r[g] = ctx.input(kRecurrentToInput + g).as<const int8_t>();
     b[g] = static_cast<const Bias*>(ctx.input(kInputGateBias + g).data);
   }
-  const int32_t n = d.n_cell;
-  const int32_t lo = std::numeric_limits<Act>::min(), hi = std::numeric_limits<Act>::max();
+  // int8: x - x_zp, then h - h_zp (word aligned), as int16.
+  int16_t* xw = nullptr;
+  int16_t* hw = nullptr;
+  if constexpr (std::is_same<Act, int8_t>::value) {
+    xw = static_cast<int16_t*>(ctx.scratch(d.scratch));
+    hw = xw + ((d.n_input + 1) & ~int32_t{1});
+  }
+  const int32_t n = d.n_cell, n_input = d.n_input;
   for (int32_t b_i = 0; b_i < d.batch; ++b_i) {
     Act* h = hs + static_cast<int64_t>(b_i) * n;
     int16_t* c = cs + static_cast<int64_t>(b_i) * n;
     for (int32_t t = 0; t < d.time; ++t) {
       const int64_t step = d.time_major ? static_cast<int64_t>(t) * d.batch + b_i
                                         : static_cast<int64_t>(b_i) * d.time + t;
-      const Act* xt = x + step * d.n_input;
-      for (int g = 0; g < 4; ++g) {
-        IntegerGate<Act, Bias>(d.gate[g], w[g], b[g], xt, d.n_input, d.in_zp, r[g], h, n,
-                               d.hidden_zp, g == kGateCell, gates + g * n);
-      }
-      const int16_t* gi = gates + kGateInput * n;
-      const int16_t* gf = gates + kGateForget * n;
-      const int16_t* gc = gates + kGateCell * n;
-      const int16_t* go = gates + kGateOutput * n;
+      const Act* xt = x + step * n_input;
       Act* yt = y + step * n;
-      for (int32_t i = 0; i < n; ++i) {
-        const int32_t fc =
-            Sat16(quant::MultiplyByQuantizedMultiplier(gf[i] * c[i], d.fc_mult, d.fc_shift));
-        const int32_t ig =
-            Sat16(quant::MultiplyByQuantizedMultiplier(gi[i] * gc[i], d.ig_mult, d.ig_shift));
-        int32_t cell = Sat16(fc + ig);
-        if (d.cell_clip > 0) {
-          cell = cell > d.cell_clip ? d.cell_clip : (cell < -d.cell_clip ? -d.cell_clip : cell);
+      int32_t i = 0;
+      if (opt::OptimizedKernels()) {
+        const int16_t* x16 = xw;
+        const int16_t* h16 = hw;
+        if constexpr (std::is_same<Act, int8_t>::value) {
+          Widen(xt, n_input, d.in_zp, xw);
+          Widen(h, n, d.hidden_zp, hw);
+        } else {
+          x16 = xt;
+          h16 = h;
         }
-        c[i] = static_cast<int16_t>(cell);
-        const int32_t tanh_c = quant::TanhInt16(quant::SigmoidInt16Input(
-            static_cast<int16_t>(cell), d.tanh_mult, d.tanh_round, d.tanh_shift));
-        const int32_t v = quant::WrapAdd(
-            d.hidden_zp,
-            quant::MultiplyByQuantizedMultiplier(tanh_c * go[i], d.hidden_mult, d.hidden_shift));
-        h[i] = quant::Clamp<Act>(v, lo, hi);
-        yt[i] = h[i];
+        int16_t gv[4][4];
+        for (; i + 4 <= n; i += 4) {
+          for (int g = 0; g < 4; ++g) {
+            GateRows<4, Bias>(d.gate[g], w[g], b[g], x16, n_input, r[g], h16, n, i, g == kGateCell,
+                              gv[g]);
+          }
+          for (int j = 0; j < 4; ++j) {
+            yt[i + j] = UpdateCell<Act>(d, gv[kGateInput][j], gv[kGateForget][j], gv[kGateCell][j],
+                                        gv[kGateOutput][j], &c[i + j]);
+          }
+        }
+        for (; i < n; ++i) {
+          for (int g = 0; g < 4; ++g) {
+            GateRows<1, Bias>(d.gate[g], w[g], b[g], x16, n_input, r[g], h16, n, i, g == kGateCell,
+                              gv[g]);
+          }
+          yt[i] = UpdateCell<Act>(d, gv[kGateInput][0], gv[kGateForget][0], gv[kGateCell][0],
+                                  gv[kGateOutput][0], &c[i]);
+        }
+      } else {
+        // The reference loops: per cell, per gate, the two dot products.
+        for (; i < n; ++i) {
+          int16_t gv[4];
+          for (int g = 0; g < 4; ++g) {
+            gv[g] = FinishGate<Bias>(
+                d.gate[g],
+                Dot<Bias>(w[g] + static_cast<int64_t>(i) * n_input, xt, n_input, d.in_zp),
+                LoadBias(b[g], i), Dot<Bias>(r[g] + static_cast<int64_t>(i) * n, h, n, d.hidden_zp),
+                g == kGateCell);
+          }
+          yt[i] = UpdateCell<Act>(d, gv[kGateInput], gv[kGateForget], gv[kGateCell],
+                                  gv[kGateOutput], &c[i]);
+        }
       }
+      for (int32_t k = 0; k < n; ++k) h[k] = yt[k];
     }
   }
 }

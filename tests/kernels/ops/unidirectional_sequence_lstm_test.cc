@@ -7,11 +7,15 @@
 // out by hand below (every rounding written out); the state across time
 // steps and across invokes, batches in time-major layout, cell clipping, an
 // int64 bias at a 4-byte offset, and the refusals (weight zero point, CIFG,
-// layer normalization, a cell activation other than TANH).
+// layer normalization, a cell activation other than TANH). Larger random
+// layers: the reference loops and the dot-product routines (kernels/arm/)
+// give the same bytes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
+#include "kernels/optimized.h"
 #include "tests/kernels/op_test.h"
 
 namespace circlet {
@@ -356,6 +360,68 @@ TEST(LstmOp, IntegerRefusals) {
             "op 0 UNIDIRECTIONAL_SEQUENCE_LSTM: fused activation RELU: the integer LSTM's cell "
             "gate takes TANH only");
 }
+
+#if CIRCLET_KERNEL_SWITCH
+// A random layer (n_input 600: the 16x8 sums pass the routines' 508-term
+// partial sums; n_cell 6: a block of four cells and two single ones), two
+// batches of three steps and a second invoke, run with the optimized
+// kernels and with the reference loops: the same outputs.
+template <typename Act, typename Bias>
+std::vector<std::vector<Act>> RandomLayer(bool optimized) {
+  constexpr int32_t kIn = 600, kCell = 6, kBatch = 2, kTime = 3;
+  uint32_t seed = 12345;
+  auto next = [&seed]() {
+    seed ^= seed << 13;
+    seed ^= seed >> 17;
+    seed ^= seed << 5;
+    return seed;
+  };
+  const bool i16 = sizeof(Act) == 2;
+  const float s_x = i16 ? 1.0f / 8192.0f : 0.02f, s_h = i16 ? 1.0f / 16384.0f : 0.007f;
+  const int64_t x_zp = i16 ? 0 : 5, h_zp = i16 ? 0 : -3;
+  std::vector<Act> x0, x1;
+  for (int32_t k = 0; k < kBatch * kTime * kIn; ++k) {
+    x0.push_back(static_cast<Act>(next()));
+    x1.push_back(static_cast<Act>(next()));
+  }
+  OpTest t(opcode::UNIDIRECTIONAL_SEQUENCE_LSTM, LstmOptions(3.0f, false));
+  t.Input<Act>({kBatch, kTime, kIn}, x0, writer::PerTensor(s_x, x_zp));
+  for (int g = 0; g < 8; ++g) {
+    const int32_t cols = g < 4 ? kIn : kCell;
+    std::vector<int8_t> w;
+    for (int32_t k = 0; k < kCell * cols; ++k) w.push_back(static_cast<int8_t>(next()));
+    t.Const<int8_t>({kCell, cols}, w, writer::PerTensor(0.002f + 0.001f * g, 0));
+  }
+  for (int i = 0; i < 3; ++i) t.NoInput();
+  for (int g = 0; g < 4; ++g) {
+    std::vector<Bias> b;
+    for (int32_t k = 0; k < kCell; ++k) b.push_back(static_cast<Bias>(next() % 20001) - 10000);
+    t.Const<Bias>({kCell}, b);
+  }
+  t.NoInput();
+  t.NoInput();
+  t.Variable<Act>({kBatch, kCell}, writer::PerTensor(s_h, h_zp));
+  t.Variable<int16_t>({kBatch, kCell}, writer::PerTensor(1.0f / 4096.0f, 0));
+  t.Output<Act>({kBatch, kTime, kCell}, writer::PerTensor(s_h, h_zp));
+  t.Step<Act>(x1);
+  kernels::opt::SetOptimizedKernels(optimized);
+  const std::string e = t.Run();
+  kernels::opt::SetOptimizedKernels(true);
+  EXPECT_EQ(e, "");
+  return {t.StepOut<Act>(0, 0), t.StepOut<Act>(1, 0)};
+}
+
+TEST(LstmOp, IntegerRoutinesMatchTheReferenceLoops) {
+  const auto a8 = RandomLayer<int8_t, int32_t>(true);
+  EXPECT_EQ(a8, (RandomLayer<int8_t, int32_t>(false)));
+  const auto a16 = RandomLayer<int16_t, int64_t>(true);
+  EXPECT_EQ(a16, (RandomLayer<int16_t, int64_t>(false)));
+  // Not all at one value (the gates saturate now and then, not always).
+  std::vector<int16_t> seen = a16[0];
+  std::sort(seen.begin(), seen.end());
+  EXPECT_GT(std::unique(seen.begin(), seen.end()) - seen.begin(), 6);
+}
+#endif
 
 }  // namespace
 }  // namespace circlet
