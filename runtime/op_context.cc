@@ -118,7 +118,7 @@ Status OpContext::CheckConstantAlignment(uint8_t unaligned_ok) const {
     const TensorView t = input(i);
     if (!t.is_constant || DTypeSize(t.type) != 8 ||
         (reinterpret_cast<uintptr_t>(t.data) & 7) == 0 ||
-        (i < 8 && ((unaligned_ok >> i) & 1) != 0)) {
+        ((unaligned_ok >> (i < 7 ? i : 7)) & 1) != 0) {
       continue;
     }
     return Error(StatusCode::kUnsupported,

@@ -120,9 +120,9 @@ class OpContext {
   CIRCLET_COLD Status CheckTableTypes(uint16_t types) const;
   // Fails if an input's 8-byte constant data (int64) is not 8-byte aligned
   // and the input's bit in `unaligned_ok` (KernelReg::unaligned64) is not
-  // set; the interpreter calls it before prepare. (The model loader has
-  // checked 4-byte alignment.) Compiled out on Cortex-M (see
-  // CIRCLET_INT64_ALIGNMENT_CHECK).
+  // set (bit 7 stands for every input from 7 on); the interpreter calls it
+  // before prepare. (The model loader has checked 4-byte alignment.)
+  // Compiled out on Cortex-M (see CIRCLET_INT64_ALIGNMENT_CHECK).
 #if CIRCLET_INT64_ALIGNMENT_CHECK
   CIRCLET_COLD Status CheckConstantAlignment(uint8_t unaligned_ok) const;
 #else

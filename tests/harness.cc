@@ -223,7 +223,7 @@ const std::vector<std::string>& SharedModelNames() {
                                                   "kws_ref_model",     "pretrainedResnet_quant",
                                                   "person_detect",     "vww_96_int8",
                                                   "ad01_int8",         "ad01_fp32",
-                                                  "trained_lstm"};
+                                                  "trained_lstm",      "dtln"};
   return kNames;
 }
 

@@ -39,7 +39,8 @@ struct KernelReg {
   int32_t code;                       ///< builtin code (TFLite's, or Circle's negative ones)
   uint8_t max_version;                ///< highest opcode version this kernel implements
   uint8_t unaligned64;                ///< bit i: input i's 8-byte constants may sit at a
-                                      ///< 4-byte offset (the kernel reads them with LoadInt64)
+                                      ///< 4-byte offset (the kernel reads them with LoadInt64);
+                                      ///< bit 7: inputs 7 and above
   uint16_t types;                     ///< optype bits: accepted element types of input 0
   Status (*prepare)(OpContext& ctx);  ///< validates, precomputes op data (or nullptr)
   Status (*eval)(OpContext& ctx);     ///< computes the outputs (or nullptr)
