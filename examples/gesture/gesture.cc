@@ -74,7 +74,8 @@ std::string Shown(const std::string& field) {
 
 }  // namespace
 
-bool ReadTraceCsv(const std::string& path, std::vector<float>* values, std::string* error) {
+bool ReadTraceCsv(const std::string& path, std::vector<float>* values, std::string* error,
+                  size_t* last_line) {
   values->clear();
   FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
@@ -135,6 +136,7 @@ bool ReadTraceCsv(const std::string& path, std::vector<float>* values, std::stri
       }
     }
     values->insert(values->end(), xyz, xyz + kChannels);
+    if (last_line != nullptr) *last_line = line_no;
   }
   if (values->empty()) {
     *error = path + ": no samples (" + std::to_string(line_no) +

@@ -25,8 +25,10 @@ std::string DefaultModelPath();
 // field is not a number, e.g. "x,y,z"); blank lines are skipped. *values:
 // x, y, z of every sample in order. False with *error naming the problem in
 // words and its line (cannot open, empty, wrong column count, a field that is
-// not a finite number); the row count is the caller's to check.
-bool ReadTraceCsv(const std::string& path, std::vector<float>* values, std::string* error);
+// not a finite number); the row count is the caller's to check. *last_line
+// (optional): the line number of the last sample.
+bool ReadTraceCsv(const std::string& path, std::vector<float>* values, std::string* error,
+                  size_t* last_line = nullptr);
 
 // The magic_wand model on circlet: load once, classify windows.
 class GestureModel {

@@ -199,16 +199,18 @@ int main(int argc, char** argv) {
 
   std::string error;
   std::vector<float> values;
-  if (!gesture::ReadTraceCsv(trace, &values, &error)) return Fail(error);
+  size_t last_line = 0;
+  if (!gesture::ReadTraceCsv(trace, &values, &error, &last_line)) return Fail(error);
   const size_t samples = values.size() / gesture::kChannels;
+  const std::string count =
+      std::to_string(samples) + " samples (the last on line " + std::to_string(last_line) + ")";
   if (stream && samples < static_cast<size_t>(gesture::kWindowSamples)) {
-    return Fail(trace + ": too few rows: " + std::to_string(samples) +
-                " samples, the stream needs at least 128 (one window)");
+    return Fail(trace + ": too few rows: " + count +
+                ", the stream needs at least 128 (one window)");
   }
   if (!stream && samples != static_cast<size_t>(gesture::kWindowSamples)) {
-    return Fail(trace + ": " + (samples < 128 ? "too few rows: " : "too many rows: ") +
-                std::to_string(samples) +
-                " samples, one window is exactly 128 (--stream takes a longer trace)");
+    return Fail(trace + ": " + (samples < 128 ? "too few rows: " : "too many rows: ") + count +
+                ", one window is exactly 128 (--stream takes a longer trace)");
   }
   gesture::GestureModel model;
   if (!model.Load(model_path, &error)) return Fail(error);
