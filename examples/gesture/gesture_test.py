@@ -13,8 +13,9 @@ recordings  ring.csv and slope.csv (made from the recordings by
             float32 bits the program prints. Prints the largest difference.
 stream      --stream (default hop) over stream.csv reports exactly ring, then
             slope, each between its gesture's first sample and 32 samples
-            after its last (stream.txt holds the layout), and nothing on
-            idle.csv (the wand held still).
+            after its last (stream.txt holds the layout); the same with the
+            trace shifted by 1 to 4 samples (its first row repeated: every
+            phase of the hop of 5); nothing on idle.csv (the wand held still).
 csv_errors  bad CSV traces: exit 1 and a first stderr line naming the problem
             and its line; a valid trace of the wrong length: exit 1.
 
@@ -99,22 +100,33 @@ def test_stream(prog, wand, work):
             name, first, last = line.split()
             if name != "idle":
                 layout[name] = (int(first), int(last))
-    code, out, err = run([prog, "--stream", "--model", model, os.path.join(work, "stream.csv")])
-    print(out + err)
-    got = detections(out)
-    if code != 0:
-        failures.append("stream.csv: exit %d" % code)
-    elif [label for label, _ in got] != ["ring", "slope"]:
-        failures.append("stream.csv: detected %s, expected ring then slope" % got)
-    else:
+    with open(os.path.join(work, "stream.csv")) as f:
+        lines = f.read().splitlines()
+    for shift in range(5):
+        path = os.path.join(work, "stream.csv")
+        if shift:
+            path = os.path.join(work, "stream_shift%d.csv" % shift)
+            with open(path, "w") as f:
+                f.write("\n".join(lines[:1] + lines[1:2] * shift + lines[1:]) + "\n")
+        code, out, err = run([prog, "--stream", "--model", model, path])
+        if shift == 0:
+            print(out + err)
+        got = detections(out)
+        what = os.path.basename(path)
+        if code != 0:
+            failures.append("%s: exit %d" % (what, code))
+            continue
+        if [label for label, _ in got] != ["ring", "slope"]:
+            failures.append("%s: detected %s, expected ring then slope" % (what, got))
+            continue
         for label, sample in got:
-            first, last = layout[label]
+            first, last = layout[label][0] + shift, layout[label][1] + shift
             ok = first <= sample <= last + 32
-            print("%s: gesture at samples %d..%d, reported at sample %d: %s" %
-                  (label, first, last, sample, "ok" if ok else "OUT OF PLACE"))
+            print("%s: %s at samples %d..%d, reported at sample %d: %s" %
+                  (what, label, first, last, sample, "ok" if ok else "OUT OF PLACE"))
             if not ok:
-                failures.append("%s reported at sample %d, the gesture is at %d..%d" %
-                                (label, sample, first, last))
+                failures.append("%s: %s reported at sample %d, the gesture is at %d..%d" %
+                                (what, label, sample, first, last))
     code, out, err = run([prog, "--stream", "--model", model, os.path.join(work, "idle.csv")])
     print(out + err)
     if code != 0 or detections(out) or "\n0 gestures detected" not in out:
