@@ -60,7 +60,6 @@ std::vector<std::string> SplitCommas(const std::string& line) {
 bool ParseNumber(const std::string& field, float* value) {
   if (field.empty()) return false;
   char* end = nullptr;
-  errno = 0;
   const float v = std::strtof(field.c_str(), &end);
   if (end == field.c_str() || *end != '\0') return false;
   *value = v;
@@ -205,7 +204,8 @@ bool RunStream(GestureModel& model, const std::vector<float>& values, int hop,
     const float* window = values.data() + (last + 1 - kWindowSamples) * kChannels;
     float scores[kNumLabels];
     if (!model.Classify(window, scores, error)) return false;
-    if (window_scores != nullptr) window_scores->insert(window_scores->end(), scores, scores + 4);
+    if (window_scores != nullptr)
+      window_scores->insert(window_scores->end(), scores, scores + kNumLabels);
     float mean = 0.0f;
     const int label = predictor.Update(scores, &mean);
     if (label != kUnknown) {
