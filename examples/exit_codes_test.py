@@ -3,14 +3,15 @@
 """Messages and exit codes of every example program.
 
 usage: exit_codes_test.py HELLO_WORLD MAKE_SINE_MODELS KEYWORD_SPOTTING KWS_ACCURACY
-                          PERSON_DETECTION
+                          PERSON_DETECTION GESTURE
 
 Each program exits 0 on --help (the usage on stdout), 2 on a usage error with
 the reason on the first line of stderr ("program: reason"), and 1 on a bad
 input file with a first stderr line that names the problem in words. The bad
 files are written here (WAVs with Python's wave module and by hand, PNG with
-zlib, broken JPEG/PNG bytes). Cases that need a model keyword_spotting or
-person_detection cannot find are not run (printed as "not run").
+zlib, broken JPEG/PNG bytes, CSV traces). Cases that need a model
+keyword_spotting or person_detection cannot find are not run (printed as
+"not run"); gesture's bad-trace cases fail before it loads its model.
 """
 import os
 import shutil
@@ -21,7 +22,7 @@ import tempfile
 import wave
 import zlib
 
-HELLO, MAKE_SINE, KWS, KWS_ACC, PERSON = sys.argv[1:6]
+HELLO, MAKE_SINE, KWS, KWS_ACC, PERSON, GESTURE = sys.argv[1:7]
 TMP = tempfile.mkdtemp(prefix='circlet_exit_codes_')
 failures = []
 ran = 0
@@ -92,7 +93,7 @@ def main():
     text = write('notes.txt', b'just some text, not audio or an image\n')
 
     # --help: 0, usage on stdout.
-    for prog in (HELLO, MAKE_SINE, KWS, KWS_ACC, PERSON):
+    for prog in (HELLO, MAKE_SINE, KWS, KWS_ACC, PERSON, GESTURE):
         check(prog, ['--help'], 0, stream='stdout')
         check(prog, ['-h'], 0, stream='stdout')
 
@@ -121,6 +122,14 @@ def main():
     check(PERSON, ['--only', 'yolo', 'a.png'], 2, '--only yolo: expected vww_96_int8 or')
     check(PERSON, ['--dump-input', 'x.bin', 'a.png'], 2, '--dump-input needs --only')
     check(PERSON, ['a.png', '--vww'], 2, '--vww needs a value')
+    check(GESTURE, [], 2, 'no trace given')
+    check(GESTURE, ['--bogus', 'a.csv'], 2, "unknown option '--bogus'")
+    check(GESTURE, ['a.csv', 'b.csv'], 2, 'one trace at a time')
+    check(GESTURE, ['a.csv', '--model'], 2, '--model needs a value')
+    check(GESTURE, ['--windows', 'a.csv'], 2, '--windows needs --stream')
+    check(GESTURE, ['--hop', '4', 'a.csv'], 2, '--hop needs --stream')
+    check(GESTURE, ['--stream', '--hop', '0', 'a.csv'], 2,
+          '--hop 0: expected a whole number of samples from 1 to 128')
 
     # Bad input files: 1, the problem in words.
     check(HELLO, [missing], 1, 'no_such_file: cannot open: No such file or directory')
@@ -155,6 +164,22 @@ def main():
     check(PERSON, [write('empty.jpg', b'')], 1, 'empty file (0 bytes)')
     check(PERSON, ['--only', 'vww_96_int8', '--vww', missing, img], 1, 'model not found')
     check(PERSON, ['--only', 'vww_96_int8', '--vww', text, img], 1, 'notes.txt: ')
+
+    row = '-657,229,825\n'
+    check(GESTURE, [missing], 1, 'no_such_file: cannot open: No such file or directory')
+    check(GESTURE, [text], 1, 'notes.txt: line 1: 2 columns, expected 3 (x,y,z header)')
+    check(GESTURE, [write('cols.csv', b'x,y,z\n' + row.encode() * 5 + b'1,2\n')], 1,
+          'cols.csv: line 7: 2 columns, expected 3 (x,y,z)')
+    check(GESTURE, [write('word.csv', row.encode() * 3 + b'1,two,3\n')], 1,
+          "word.csv: line 4, column 2: 'two' is not a number")
+    check(GESTURE, [write('few.csv', row.encode() * 127)], 1,
+          'few.csv: too few rows: 127 samples (the last on line 127), one window is exactly 128')
+    check(GESTURE, ['--stream', write('few.csv', row.encode() * 100)], 1,
+          'few.csv: too few rows: 100 samples (the last on line 100), the stream needs at least 128')
+    check(GESTURE, [write('empty.csv', b'')], 1, 'empty.csv: empty file (0 bytes)')
+    check(GESTURE, ['--model', missing, write('ok.csv', row.encode() * 128)], 1,
+          'model not found')
+    check(GESTURE, ['--model', text, path('ok.csv')], 1, 'notes.txt: ')
 
     shutil.rmtree(TMP, True)
     print('\n%d cases, %d failed' % (ran, len(failures)))
