@@ -99,6 +99,8 @@ class KeywordSpotter {
                  float* window_scores = nullptr, size_t window_capacity = 0,
                  const DetectorConfig& config = DetectorConfig());
 
+  // The prepared interpreter (after Load), e.g. for a RealtimePipeline.
+  circlet::Interpreter* interpreter() { return interp_.get(); }
   size_t arena_bytes() const;  // what the interpreter needs of its arena
   size_t arena_capacity() const { return kArenaCapacity; }
   size_t model_bytes() const { return model_size_; }
