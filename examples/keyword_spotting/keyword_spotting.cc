@@ -35,7 +35,8 @@
 // the model every 100 ms, the same detector), followed by 1 s of silence.
 // Prints "detected: <word> at <t> s (window k, averaged score s)" for each
 // detection, t the end of the 1 s window that completed the hold, then the
-// hops, windows and the time of each stage per second of audio. The
+// hops, windows, a digest of every window's features and scores
+// (realtime.h) and the time of each stage per second of audio. The
 // Cortex-M7 firmware kws_stream_m7 runs the same pipeline and prints the
 // same detection lines (ctest kws_stream_m7_matches_host compares them).
 #include <algorithm>
@@ -178,6 +179,7 @@ int RunRealtime(kws::KeywordSpotter& spotter, const std::vector<int16_t>& sample
     auto t1 = std::chrono::steady_clock::now();
     features_us += std::chrono::duration<double, std::micro>(t1 - t0).count();
     if (!window) continue;
+    pipeline.DigestFeatures();
     int keyword = -1;
     const circlet::Status s = pipeline.Infer(&keyword);
     inference_us +=
@@ -186,6 +188,7 @@ int RunRealtime(kws::KeywordSpotter& spotter, const std::vector<int16_t>& sample
       std::fprintf(stderr, "keyword_spotting: Invoke: %s\n", s.message());
       return 1;
     }
+    pipeline.DigestScores();
     if (keyword >= 0) {
       const unsigned ms = pipeline.milliseconds();
       std::printf("detected: %s at %u.%02u s (window %u, averaged score %s)\n",
@@ -194,8 +197,9 @@ int RunRealtime(kws::KeywordSpotter& spotter, const std::vector<int16_t>& sample
     }
   }
   const double audio_s = pipeline.milliseconds() / 1000.0;
-  std::printf("\ndetections %u   hops %u   windows %u   audio %.2f s\n", pipeline.detections(),
-              pipeline.hops(), pipeline.windows(), audio_s);
+  std::printf("\ndetections %u   hops %u   windows %u   audio %.2f s   digest %x\n",
+              pipeline.detections(), pipeline.hops(), pipeline.windows(), audio_s,
+              pipeline.digest());
   std::printf("\nstage        time per second of audio (host wall clock)\n");
   std::printf("features     %8.3f ms   incremental MFCC: a frame per hop, a window per 100 ms\n",
               features_us / 1000.0 / audio_s);

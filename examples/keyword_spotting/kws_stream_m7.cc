@@ -23,7 +23,8 @@
 // Output (one line each):
 //   kws_stream_m7: clip N samples, model M bytes
 //   detected: <word> at <t> s (window k, averaged score s)   for each detection
-//   hops=H windows=W hops_per_window=5 audio_ms=T detections=D
+//   hops=H windows=W hops_per_window=5 audio_ms=T detections=D digest=X
+//       (X: FNV-1a of every window's int8 features and scores, realtime.h)
 //   features_instructions=F inference_instructions=I (port counter, +-40 per region)
 //   features_max_hop=A inference_max_window=B   (the costliest single call)
 //   per_second_of_audio features=F/s inference=I/s total=.. share_216mhz=x.xx%
@@ -134,6 +135,7 @@ __attribute__((noinline)) void Run() {
     features += t;
     if (t > features_max) features_max = t;
     if (!window) continue;
+    pipeline.DigestFeatures();
     int keyword = -1;
     t0 = circlet_port_cycles();
     circlet_mark_begin();
@@ -143,6 +145,7 @@ __attribute__((noinline)) void Run() {
     inference += t;
     if (t > inference_max) inference_max = t;
     if (!s.ok()) Fail("Invoke", s.message());
+    pipeline.DigestScores();
     if (keyword >= 0) {
       const uint32_t ms = pipeline.milliseconds();
       Print("detected: %s at %s s (window %u, averaged score %s)\n", kws::kLabels[keyword],
@@ -151,10 +154,10 @@ __attribute__((noinline)) void Run() {
     }
   }
   const uint32_t ms = pipeline.milliseconds();
-  Print("hops=%u windows=%u hops_per_window=%d audio_ms=%u detections=%u\n",
+  Print("hops=%u windows=%u hops_per_window=%d audio_ms=%u detections=%u digest=%x\n",
         static_cast<unsigned>(pipeline.hops()), static_cast<unsigned>(pipeline.windows()),
         kws::kHopsPerWindow, static_cast<unsigned>(ms),
-        static_cast<unsigned>(pipeline.detections()));
+        static_cast<unsigned>(pipeline.detections()), static_cast<unsigned>(pipeline.digest()));
   Print("features_instructions=%u inference_instructions=%u (%s, per region)\n",
         static_cast<unsigned>(features), static_cast<unsigned>(inference),
         circlet_port_cycles_unit());

@@ -110,6 +110,8 @@ def main():
                 return 1
 
     m7_det = DETECTION.findall(text)
+    m7_digest = re.search(r"digest=([0-9a-f]+)", text)
+    host_digest = re.search(r"digest ([0-9a-f]+)", host.stdout)
     seconds = audio_ms / 1000.0
     s = run_qemu.section_sizes(args.size, args.elf)
     clip_bytes = os.path.getsize(args.wav[:-4] + ".raw")
@@ -141,6 +143,14 @@ def main():
     if missing:
         print("FAIL: not detected: %s" % ", ".join(missing))
         ok = False
+    # Not required (float rounding may differ between glibc and newlib, or
+    # with fused multiply-adds), but reported: are the windows bit-identical?
+    if m7_digest and host_digest and m7_digest.group(1) == host_digest.group(1):
+        print("windows: every window's int8 features and scores identical on both (digest %s)" %
+              m7_digest.group(1))
+    else:
+        print("windows: the int8 features or scores of some window differ (digest M7 %s, host %s)"
+              % (m7_digest and m7_digest.group(1), host_digest and host_digest.group(1)))
     if ok:
         print("detections: the same on Cortex-M7 and host (words and times); expected words found")
     return 0 if ok else 1

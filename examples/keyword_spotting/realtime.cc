@@ -40,6 +40,7 @@ const char* RealtimePipeline::Init() {
   }
   windows_ = 0;
   detections_ = 0;
+  digest_ = 2166136261u;
   return nullptr;
 }
 
@@ -65,6 +66,25 @@ circlet::Status RealtimePipeline::Infer(int* keyword) {
   *keyword = detector_.Add(scores_);
   if (*keyword >= 0) ++detections_;
   return s;
+}
+
+namespace {
+
+uint32_t Fnv1a(uint32_t h, const uint8_t* bytes, size_t n) {
+  for (size_t i = 0; i < n; ++i) h = (h ^ bytes[i]) * 16777619u;
+  return h;
+}
+
+}  // namespace
+
+void RealtimePipeline::DigestFeatures() {
+  const circlet::TensorView in = interpreter_->input(0);
+  digest_ = Fnv1a(digest_, in.as<uint8_t>(), in.bytes());
+}
+
+void RealtimePipeline::DigestScores() {
+  const circlet::TensorView out = interpreter_->output(0);
+  digest_ = Fnv1a(digest_, out.as<uint8_t>(), out.bytes());
 }
 
 }  // namespace kws

@@ -65,6 +65,15 @@ class RealtimePipeline {
   // detector. *keyword = the keyword detected at this window (0 .. 9) or -1.
   circlet::Status Infer(int* keyword);
 
+  // A running FNV-1a digest of what the windows computed, for comparing two
+  // runs (host and M7) window by window without printing every window. Call
+  // DigestFeatures() after Features returned true (before Infer: Invoke may
+  // reuse the input's bytes) and DigestScores() after Infer; both stay out
+  // of the stages so they do not count in the stages' instructions.
+  void DigestFeatures();
+  void DigestScores();
+  uint32_t digest() const { return digest_; }
+
   uint32_t hops() const { return front_end_->hops; }
   uint32_t milliseconds() const { return hops() * 20u; }  // audio heard so far
   uint32_t windows() const { return windows_; }
@@ -79,6 +88,7 @@ class RealtimePipeline {
   float scores_[kNumLabels] = {};
   uint32_t windows_ = 0;
   uint32_t detections_ = 0;
+  uint32_t digest_ = 2166136261u;  // FNV-1a offset basis
 };
 
 }  // namespace kws
