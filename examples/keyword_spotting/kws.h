@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Host side of the keyword-spotting example: WAV reading (libsndfile) and the
 // pipeline (MFCC front end, then kws_ref_model on circlet), shared by the
-// keyword_spotting program and the accuracy test.
+// keyword_spotting program and the accuracy test. The detector (detector.h)
+// and the real-time pipeline (realtime.h) are heap-free and shared with the
+// Cortex-M7 firmware.
 #ifndef CIRCLET_EXAMPLES_KEYWORD_SPOTTING_KWS_H_
 #define CIRCLET_EXAMPLES_KEYWORD_SPOTTING_KWS_H_
 

@@ -20,6 +20,22 @@
 // instruction per cycle, often fewer) the share of that part it would keep
 // busy: an estimate, since instructions are not cycles.
 //
+// Measured when this was written (arm-none-eabi-gcc 12.2, -O3, QEMU 7.2, exact
+// plugin counts): 5.88 s fed (294 hops, 58 windows); "right" at 1.60 s and
+// "yes" at 3.80 s, as on the host, every window's int8 features and scores
+// bit-identical to the host's;
+//   features    3.03 M instructions per second of audio (1.40 % of 216 MHz):
+//               46,265 per hop, 68,944 on a window's hop while the gain stays,
+//               249,400 when the gain changes (all 49 frames' logs and DCT);
+//               the full front end (kws_m7) needs 2.36 M per window, 23.6 M/s;
+//   inference   54.0 M per second of audio (25.0 %), 5.48 M per window;
+//   total       57.1 M per second of audio, 26.4 % of a 216 MHz Cortex-M7;
+//   RAM         MfccStream 19,340 B + hop buffer 640 B (.bss), arena 10,456 B
+//               used of 24 KB, stack 3,000 B;
+//   flash       66,720 B of code and constants besides the 155,584-byte clip
+//               (front end 2,887 B, realtime.cc 1,712 B, detector.cc 781 B),
+//               model 53,936 B.
+//
 // Output (one line each):
 //   kws_stream_m7: clip N samples, model M bytes
 //   detected: <word> at <t> s (window k, averaged score s)   for each detection
