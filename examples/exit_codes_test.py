@@ -111,6 +111,7 @@ def main():
     check(KWS, ['a.wav', '--model'], 2, '--model needs a value')
     check(KWS, ['--windows', 'a.wav'], 2, '--windows needs --stream')
     check(KWS, ['--stream', '--print-features', 'a.wav'], 2, 'does not go with --stream')
+    check(KWS, ['--realtime', '--stream', 'a.wav'], 2, '--realtime goes with neither --stream')
     check(KWS_ACC, ['--bogus'], 2, "unexpected argument '--bogus'")
     check(KWS_ACC, ['--lead-in', '3'], 2, '--lead-in 3: expected seconds from 0 to 1')
     check(KWS_ACC, ['--min-correct', 'many'], 2, '--min-correct many: expected a whole number')

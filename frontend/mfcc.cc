@@ -71,8 +71,8 @@ float MfccClipGain(const int16_t* samples, size_t count) {
   return smallest < 0 ? 1.0f / static_cast<float>(-smallest) : 1.0f;
 }
 
-void MfccComputeFrame(MfccState* state, const int16_t* samples, size_t count, float gain, int frame,
-                      float* out) {
+void MfccFrameEnergies(MfccState* state, const int16_t* samples, size_t count, float gain,
+                       int frame, float* mel) {
   if (count > static_cast<size_t>(kClipSamples)) count = kClipSamples;
   float* buf = state->frame;
   const size_t start = static_cast<size_t>(frame) * kFrameStep;
@@ -84,7 +84,6 @@ void MfccComputeFrame(MfccState* state, const int16_t* samples, size_t count, fl
   for (int t = kFrameLength; t < kFftLength; ++t) buf[t] = 0.0f;
   Rfft(state->fft, buf);
 
-  float mel[kNumMelBands];
   for (int b = 0; b < kNumMelBands; ++b) mel[b] = 0.0f;
   for (int k = state->first_bin; k <= state->last_bin; ++k) {
     const float re = buf[2 * k], im = buf[2 * k + 1];
@@ -93,12 +92,23 @@ void MfccComputeFrame(MfccState* state, const int16_t* samples, size_t count, fl
     if (b < kNumMelBands) mel[b] += state->weight_rise[k] * magnitude;
     if (b >= 1) mel[b - 1] += state->weight_fall[k] * magnitude;
   }
-  for (int b = 0; b < kNumMelBands; ++b) mel[b] = std::log(mel[b] + kLogOffset);
+}
+
+void MfccFromEnergies(const MfccState& state, const float* mel, float energy_gain, float* out) {
+  float log_mel[kNumMelBands];
+  for (int b = 0; b < kNumMelBands; ++b) log_mel[b] = std::log(energy_gain * mel[b] + kLogOffset);
   for (int c = 0; c < kNumMfcc; ++c) {
     float acc = 0.0f;
-    for (int b = 0; b < kNumMelBands; ++b) acc += state->dct[c][b] * mel[b];
+    for (int b = 0; b < kNumMelBands; ++b) acc += state.dct[c][b] * log_mel[b];
     out[c] = acc;
   }
+}
+
+void MfccComputeFrame(MfccState* state, const int16_t* samples, size_t count, float gain, int frame,
+                      float* out) {
+  float mel[kNumMelBands];
+  MfccFrameEnergies(state, samples, count, gain, frame, mel);
+  MfccFromEnergies(*state, mel, 1.0f, out);
 }
 
 void MfccCompute(MfccState* state, const int16_t* samples, size_t count, float* features) {

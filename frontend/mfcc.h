@@ -81,6 +81,16 @@ bool MfccInit(MfccState* state);
 // are all zero.
 float MfccClipGain(const int16_t* samples, size_t count);
 
+// Steps 2 to 4 for one frame (0 .. 48): its 40 mel energies (before the
+// log) into mel[0 .. 40). `gain` multiplies the samples (MfccClipGain; 1 for
+// the raw samples, as frontend/mfcc_stream does).
+void MfccFrameEnergies(MfccState* state, const int16_t* samples, size_t count, float gain,
+                       int frame, float* mel);
+
+// Steps 5 and 6: the 10 coefficients of one frame's 40 mel energies, each
+// multiplied by `energy_gain` first: ln(energy_gain * mel + 1e-6), then the DCT.
+void MfccFromEnergies(const MfccState& state, const float* mel, float energy_gain, float* out);
+
 // Features of one frame (0 .. 48): out[0 .. 10). `gain` from MfccClipGain.
 void MfccComputeFrame(MfccState* state, const int16_t* samples, size_t count, float gain, int frame,
                       float* out);

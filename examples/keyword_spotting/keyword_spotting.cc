@@ -4,6 +4,7 @@
 //
 //   keyword_spotting [--model PATH] [--runs N] [--print-features] clip.wav
 //   keyword_spotting --stream [--windows] [--model PATH] clip.wav
+//   keyword_spotting --realtime [--model PATH] clip.wav
 //
 // The clip must be a 16 kHz mono WAV, PCM (8, 16, 24 or 32-bit) or float (32
 // or 64-bit); no resampling or downmixing here: the error message names the
@@ -28,7 +29,18 @@
 // the first one's label and averaged scores (or "none" and silence/unknown),
 // the number of windows and the summed time per stage. --windows also prints
 // every window's start time and best label.
+//
+// --realtime: the clip as a live microphone would deliver it, 20 ms hops
+// through the real-time pipeline (realtime.h: the incremental front end,
+// the model every 100 ms, the same detector), followed by 1 s of silence.
+// Prints "detected: <word> at <t> s (window k, averaged score s)" for each
+// detection, t the end of the 1 s window that completed the hold, then the
+// hops, windows, a digest of every window's features and scores
+// (realtime.h) and the time of each stage per second of audio. The
+// Cortex-M7 firmware kws_stream_m7 runs the same pipeline and prints the
+// same detection lines (ctest kws_stream_m7_matches_host compares them).
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -36,6 +48,7 @@
 #include <vector>
 
 #include "examples/keyword_spotting/kws.h"
+#include "examples/keyword_spotting/realtime.h"
 
 namespace {
 
@@ -43,6 +56,7 @@ void PrintUsage(std::FILE* out) {
   std::fprintf(out,
                "usage: keyword_spotting [--model PATH] [--runs N] [--print-features] clip.wav\n"
                "       keyword_spotting --stream [--windows] [--model PATH] clip.wav\n"
+               "       keyword_spotting --realtime [--model PATH] clip.wav\n"
                "  clip.wav  16 kHz mono WAV; the first second is used (without --stream)\n"
                "  --model   default %s\n"
                "  --runs    repeat features + inference N times, times are the median (11)\n"
@@ -51,7 +65,10 @@ void PrintUsage(std::FILE* out) {
                "            around it) and the detector: scores averaged over 2 windows,\n"
                "            the same keyword at 0.4 or more for 5 windows, then 1 s\n"
                "            refractory; prints every detection and its time\n"
-               "  --windows with --stream: every window's start time and best label\n",
+               "  --windows with --stream: every window's start time and best label\n"
+               "  --realtime  20 ms hops through the incremental front end, the model\n"
+               "            every 100 ms and the same detector (the Cortex-M7 firmware's\n"
+               "            pipeline); prints every detection and its time\n",
                kws::DefaultModelPath().c_str());
 }
 
@@ -130,6 +147,69 @@ int RunStream(kws::KeywordSpotter& spotter, const std::vector<int16_t>& samples,
   return 0;
 }
 
+// A score in [0, 1] with 3 decimals, as the firmware prints it (no %f there).
+std::string Score3(float x) {
+  int milli = static_cast<int>(x * 1000.0f + 0.5f);
+  milli = std::min(std::max(milli, 0), 1000);
+  char text[16];
+  std::snprintf(text, sizeof(text), "%d.%03d", milli / 1000, milli % 1000);
+  return text;
+}
+
+int RunRealtime(kws::KeywordSpotter& spotter, const std::vector<int16_t>& samples,
+                const std::string& wav, const std::string& model_path) {
+  static circlet::frontend::MfccStream front_end;  // 19 KB: not on the stack
+  kws::RealtimePipeline pipeline(spotter.interpreter(), &front_end);
+  if (const char* why = pipeline.Init()) {
+    std::fprintf(stderr, "keyword_spotting: %s: %s\n", model_path.c_str(), why);
+    return 1;
+  }
+  const size_t n = samples.size();
+  const size_t hops = kws::RealtimeHopCount(n);
+  std::printf("clip   %s: %zu samples at 16 kHz (%.2f s)\n", wav.c_str(), n, n / 16000.0);
+  std::printf("feed   %zu hops of 20 ms (the clip, then 1 s of silence); a window every 100 ms\n",
+              hops);
+  std::printf("model  %s (%zu bytes)\n\n", model_path.c_str(), spotter.model_bytes());
+  int16_t hop[kws::kHopSamples];
+  double features_us = 0, inference_us = 0;
+  for (size_t h = 0; h < hops; ++h) {
+    kws::HopFill(samples.data(), n, h, hop);
+    auto t0 = std::chrono::steady_clock::now();
+    const bool window = pipeline.Features(hop);
+    auto t1 = std::chrono::steady_clock::now();
+    features_us += std::chrono::duration<double, std::micro>(t1 - t0).count();
+    if (!window) continue;
+    pipeline.DigestFeatures();
+    int keyword = -1;
+    const circlet::Status s = pipeline.Infer(&keyword);
+    inference_us +=
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t1).count();
+    if (!s.ok()) {
+      std::fprintf(stderr, "keyword_spotting: Invoke: %s\n", s.message());
+      return 1;
+    }
+    pipeline.DigestScores();
+    if (keyword >= 0) {
+      const unsigned ms = pipeline.milliseconds();
+      std::printf("detected: %s at %u.%02u s (window %u, averaged score %s)\n",
+                  kws::kLabels[keyword], ms / 1000, ms % 1000 / 10, pipeline.windows(),
+                  Score3(pipeline.detector().averaged()[keyword]).c_str());
+    }
+  }
+  const double audio_s = pipeline.milliseconds() / 1000.0;
+  std::printf("\ndetections %u   hops %u   windows %u   audio %.2f s   digest %x\n",
+              pipeline.detections(), pipeline.hops(), pipeline.windows(), audio_s,
+              pipeline.digest());
+  std::printf("\nstage        time per second of audio (host wall clock)\n");
+  std::printf("features     %8.3f ms   incremental MFCC: a frame per hop, a window per 100 ms\n",
+              features_us / 1000.0 / audio_s);
+  std::printf("inference    %8.3f ms   kws_ref_model on circlet, 10 windows\n",
+              inference_us / 1000.0 / audio_s);
+  std::printf("\nmemory  arena %zu bytes (of %zu given)   front-end state %zu bytes (MfccStream)\n",
+              spotter.arena_bytes(), spotter.arena_capacity(), circlet::frontend::kMfccStreamBytes);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -139,6 +219,7 @@ int main(int argc, char** argv) {
   bool print_features = false;
   bool stream = false;
   bool windows = false;
+  bool realtime = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
@@ -153,6 +234,8 @@ int main(int argc, char** argv) {
       print_features = true;
     } else if (a == "--stream") {
       stream = true;
+    } else if (a == "--realtime") {
+      realtime = true;
     } else if (a == "--windows") {
       windows = true;
     } else if (a == "--runs") {
@@ -174,6 +257,9 @@ int main(int argc, char** argv) {
   if (wav.empty()) return UsageError("no clip given (a 16 kHz mono WAV file)");
   if (stream && print_features) return UsageError("--print-features does not go with --stream");
   if (windows && !stream) return UsageError("--windows needs --stream");
+  if (realtime && (stream || print_features)) {
+    return UsageError("--realtime goes with neither --stream nor --print-features");
+  }
 
   std::string error;
   std::vector<int16_t> samples;
@@ -187,6 +273,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (stream) return RunStream(spotter, samples, wav, model_path, windows);
+  if (realtime) return RunRealtime(spotter, samples, wav, model_path);
   kws::Result r;
   if (!spotter.Run(samples.data(), samples.size(), runs, &r, &error)) {
     std::fprintf(stderr, "keyword_spotting: %s\n", error.c_str());

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Host side of the keyword-spotting example: WAV reading (libsndfile) and the
 // pipeline (MFCC front end, then kws_ref_model on circlet), shared by the
-// keyword_spotting program and the accuracy test.
+// keyword_spotting program and the accuracy test. The detector (detector.h)
+// and the real-time pipeline (realtime.h) are heap-free and shared with the
+// Cortex-M7 firmware.
 #ifndef CIRCLET_EXAMPLES_KEYWORD_SPOTTING_KWS_H_
 #define CIRCLET_EXAMPLES_KEYWORD_SPOTTING_KWS_H_
 
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "circlet/interpreter.h"
+#include "examples/keyword_spotting/detector.h"
 #include "examples/keyword_spotting/labels.h"
 #include "frontend/mfcc.h"
 
@@ -44,16 +47,13 @@ bool ReadWav16kMono(const std::string& path, std::vector<int16_t>* samples, std:
 //  - each window is one clip for the front end exactly as specified
 //    (frontend/: its own gain, 1 / its largest sample; a window of zeros keeps
 //    gain 1), then the model runs on it;
-//  - the 12 scores of each window go to a KeywordDetector (below), which
+//  - the 12 scores of each window go to a KeywordDetector (detector.h), which
 //    reports a keyword when it holds; the first detection is the stream's
 //    keyword. Without a detection: silence or unknown, whichever has the
 //    higher score summed over the windows (silence on a tie).
 constexpr size_t kStreamHopSamples = 1600;   // 100 ms between window starts
 constexpr size_t kStreamPadSamples = 16000;  // 1 s of zeros before and after the audio
 constexpr size_t kStreamWindowSamples = circlet::frontend::kClipSamples;  // 1 s
-constexpr int kNumKeywords = 10;  // labels 0 .. 9; 10 is silence, 11 unknown
-constexpr int kSilence = 10;
-constexpr int kUnknown = 11;
 
 // How many windows cover `count` audio samples.
 size_t StreamWindowCount(size_t count);
@@ -63,53 +63,6 @@ long StreamWindowStart(size_t k);
 // Window k of the stream around samples[0 .. count): out[0 .. 16000), zeros
 // where the window lies outside the audio.
 void StreamWindowFill(const int16_t* samples, size_t count, size_t k, int16_t* out);
-
-// The detection rule, window by window (counts are in windows, 100 ms each in
-// the stream above):
-//  1. average: each label's score averaged over the last `average` windows
-//     (fewer at the start of the stream);
-//  2. candidate: the keyword (labels 0 .. 9) with the highest average (the
-//     lower label on a tie), if its average is at least `threshold` and at
-//     least silence's and unknown's averages; otherwise none;
-//  3. hold: the same candidate in `hold` consecutive windows is a detection,
-//     reported at the last of them;
-//  4. refractory: the `refractory` windows after a detection neither detect
-//     nor count towards a hold (one spoken word is one detection).
-// The defaults were chosen on the project's own speech (kws_tradeoff: 8
-// espeak-ng voices x 3 variants x 2 speeds, 10 keywords and 45 other words,
-// plus noise and silence) as the most keyword-accurate setting whose false
-// alarms on other words stay well under 5 %; its table shows the trade-off.
-struct DetectorConfig {
-  int average = 2;         // windows averaged (1 .. kMaxAverage)
-  int hold = 5;            // consecutive windows with the same candidate
-  float threshold = 0.4f;  // lowest averaged score of a candidate
-  int refractory = 10;     // windows ignored after a detection (1 s)
-};
-
-class KeywordDetector {
- public:
-  static constexpr int kMaxAverage = 16;
-  // `config.average` is clamped to 1 .. kMaxAverage, hold to at least 1.
-  explicit KeywordDetector(const DetectorConfig& config = DetectorConfig());
-  // The next window's 12 scores; the keyword (0 .. 9) detected at this
-  // window, or -1. averaged() then holds this window's averaged scores.
-  int Add(const float* scores);
-  const float* averaged() const { return averaged_; }
-  // Silence or unknown: the higher of their scores summed over every window
-  // added so far (silence on a tie); the stream's label without a detection.
-  int Background() const;
-  size_t windows() const { return windows_; }
-
- private:
-  DetectorConfig config_;
-  float history_[kMaxAverage][kNumLabels] = {};
-  float averaged_[kNumLabels] = {};
-  double silence_sum_ = 0, unknown_sum_ = 0;
-  size_t windows_ = 0;
-  int candidate_ = -1;  // the candidate of the previous window (-1: none)
-  int run_ = 0;         // consecutive windows it has held
-  int quiet_ = 0;       // refractory windows left
-};
 
 struct StreamResult {
   int label = -1;                 // the first detection's keyword, else silence or unknown
@@ -148,6 +101,8 @@ class KeywordSpotter {
                  float* window_scores = nullptr, size_t window_capacity = 0,
                  const DetectorConfig& config = DetectorConfig());
 
+  // The prepared interpreter (after Load), e.g. for a RealtimePipeline.
+  circlet::Interpreter* interpreter() { return interp_.get(); }
   size_t arena_bytes() const;  // what the interpreter needs of its arena
   size_t arena_capacity() const { return kArenaCapacity; }
   size_t model_bytes() const { return model_size_; }

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // Streaming keyword spotting (kws.h): window positions, the zero padding
 // around the audio, the decision rule on hand-made score sequences, and the
-// streaming loop against the single-window path on the real model.
+// streaming loop against the single-window path on the real model; the
+// real-time pipeline (realtime.h): its hops, its windows against RunStream's.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <vector>
 
 #include "examples/keyword_spotting/kws.h"
+#include "examples/keyword_spotting/realtime.h"
 
 // Counts operator new calls, to check that the per-window loop allocates nothing.
 namespace {
@@ -272,6 +275,81 @@ TEST(KwsStream, RunStreamMatchesSingleWindowRuns) {
   before = g_news.load();
   ASSERT_TRUE(spotter.RunStream(audio.data(), n, &r, &error)) << error;
   EXPECT_EQ(g_news.load() - before, 0);
+}
+
+TEST(KwsRealtime, HopCountAndFill) {
+  // Whole hops of the recording (the last one padded), then 1 s of silence.
+  EXPECT_EQ(kws::RealtimeHopCount(0), 50u);
+  EXPECT_EQ(kws::RealtimeHopCount(320), 51u);
+  EXPECT_EQ(kws::RealtimeHopCount(321), 52u);
+  std::vector<int16_t> audio(700);
+  for (size_t i = 0; i < audio.size(); ++i) audio[i] = static_cast<int16_t>(i + 1);
+  int16_t hop[kws::kHopSamples];
+  kws::HopFill(audio.data(), audio.size(), 1, hop);
+  EXPECT_EQ(hop[0], 321);
+  EXPECT_EQ(hop[319], 640);
+  kws::HopFill(audio.data(), audio.size(), 2, hop);
+  EXPECT_EQ(hop[59], 700);
+  EXPECT_EQ(hop[60], 0);
+  EXPECT_EQ(hop[319], 0);
+  kws::HopFill(audio.data(), audio.size(), 9, hop);
+  EXPECT_EQ(hop[0], 0);
+}
+
+TEST(KwsRealtime, WindowsAreRunStreamsWindows) {
+  // After hop 5k the model's input is the features of RunStream's window k
+  // (the same 16,000 samples), up to the incremental front end's rounding
+  // (frontend/mfcc_stream.h: at most 1 LSB, rarely), and the pipeline
+  // allocates nothing.
+  kws::KeywordSpotter spotter;
+  std::string error;
+  if (!spotter.Load(kws::DefaultModelPath(), &error)) GTEST_SKIP() << error;
+  const size_t n = 24000;
+  const double kPi = 3.14159265358979323846;
+  std::vector<int16_t> audio(n, 0);
+  for (size_t i = 3000; i < n; ++i) {
+    const double t = static_cast<double>(i) / 16000.0;
+    const double envelope = std::sin(kPi * (i - 3000) / (n - 3000.0));
+    audio[i] = static_cast<int16_t>(std::lround(9000 * envelope * std::sin(2 * kPi * 440 * t) +
+                                                3000 * std::sin(2 * kPi * 1300 * t)));
+  }
+  static circlet::frontend::MfccStream front_end;
+  static circlet::frontend::MfccState full;
+  ASSERT_TRUE(circlet::frontend::MfccInit(&full));
+  kws::RealtimePipeline pipeline(spotter.interpreter(), &front_end);
+  ASSERT_EQ(pipeline.Init(), nullptr);
+  const circlet::TensorView in = spotter.interpreter()->input(0);
+  std::vector<int16_t> window(kws::kStreamWindowSamples);
+  std::vector<int8_t> expected(circlet::frontend::kNumFeatures);
+  size_t differ = 0, values = 0;
+  int16_t hop[kws::kHopSamples];
+  const size_t hops = kws::RealtimeHopCount(n);
+  const long news = g_news.load();
+  for (size_t h = 0; h < hops; ++h) {
+    kws::HopFill(audio.data(), n, h, hop);
+    const bool due = pipeline.Features(hop);
+    ASSERT_EQ(due, (h + 1) % 5 == 0) << h;
+    if (!due) continue;
+    const size_t k = (h + 1) / 5;
+    kws::StreamWindowFill(audio.data(), n, k, window.data());
+    circlet::frontend::MfccComputeInt8(&full, window.data(), window.size(), in.quant.scale(),
+                                       in.quant.zero_point(), expected.data());
+    for (int i = 0; i < circlet::frontend::kNumFeatures; ++i) {
+      const int d = std::abs(in.as<int8_t>()[i] - expected[i]);
+      ASSERT_LE(d, 1) << "window " << k << " value " << i;
+      differ += d != 0;
+      ++values;
+    }
+    int keyword = -1;
+    ASSERT_TRUE(pipeline.Infer(&keyword).ok());
+    EXPECT_EQ(pipeline.windows(), k);
+  }
+  EXPECT_EQ(g_news.load() - news, 0);
+  EXPECT_EQ(pipeline.hops(), hops);
+  EXPECT_EQ(pipeline.milliseconds(), hops * 20);
+  std::printf("[ realtime ] %zu of %zu int8 features differ from RunStream's windows\n", differ,
+              values);
+  EXPECT_LE(differ * 200, values);  // at most 0.5 % (measured 8 of 12,250: 0.065 %)
 }
 
 }  // namespace
