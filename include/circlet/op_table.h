@@ -46,7 +46,7 @@ enum : uint16_t {
 // clang-format off
 #define CIRCLET_OPS(K, N) \
   N(RMS_NORM, -6) \
-  N(GRU, -5) \
+  K(GRU, -5, 1, F32) \
   N(BCQ_GATHER, -4) \
   N(BCQ_FULLY_CONNECTED, -3) \
   N(INSTANCE_NORM, -2) \
