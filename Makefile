@@ -97,8 +97,13 @@ test-mcu: m7 m4
 	ctest --test-dir build/m7 $(CTEST_ARGS)
 	ctest --test-dir build/m4 $(CTEST_ARGS)
 
+# The recurrent models also from a reference-kernels firmware (build/m7-ref).
+BENCH_REF_TARGETS := circlet_qemu_plugin mcu_m7_trained_lstm mcu_m7_dtln
+
 bench-mcu: m7 m4
-	@python3 scripts/bench_mcu.py build/m7 build/m4 --out build/bench/mcu.json
+	@cmake --preset m7 -B build/m7-ref -DCIRCLET_REF_KERNELS=ON >/dev/null
+	@cmake --build build/m7-ref -j $(JOBS) --target $(BENCH_REF_TARGETS)
+	@python3 scripts/bench_mcu.py build/m7 build/m4 --ref build/m7-ref --out build/bench/mcu.json
 	@ctest --test-dir build/m7 -R op_zoo >/dev/null || true
 	@python3 scripts/gen_benchmarks.py build/bench/mcu.json ../shared/models/models.json \
 	  --zoo build/m7/op_zoo.json --out docs/benchmarks.md

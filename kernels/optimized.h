@@ -20,7 +20,9 @@
 // algorithm (template parameter kDsp = true) as well as the portable one.
 //
 // OptimizedKernels() is true unless a host tool turned the optimized paths off
-// (circlet bench --ref compares both in one run); firmware never changes it.
+// (circlet bench --ref compares both in one run); firmware never changes it,
+// except a build with CIRCLET_REF_KERNELS=ON, made only to measure the
+// reference kernels on the microcontroller (make bench-mcu).
 //
 // int16x8 (16x8) CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED have
 // optimized routines too (kernels/arm/int16_kernels.h), taken when
@@ -59,6 +61,11 @@ inline bool OptimizedKernels() {
 }
 inline void SetOptimizedKernels(bool on) {
   g_optimized_kernels = on;
+}
+#elif CIRCLET_REF_KERNELS
+// Firmware built to measure the reference kernels (make bench-mcu).
+constexpr bool OptimizedKernels() {
+  return false;
 }
 #else
 constexpr bool OptimizedKernels() {

@@ -39,7 +39,7 @@ def cache_value(build, key):
     return None
 
 
-def bench_build(build):
+def bench_build(build, kernels="optimized", only=None):
     cpu_name = cache_value(build, "CIRCLET_MCU_CPU")
     cpu, machine = MACHINES[cpu_name]
     plugin = os.path.join(build, "tools/qemu-plugin/libcirclet_icount.so")
@@ -47,6 +47,8 @@ def bench_build(build):
     with open(os.path.join(build, "mcu_models.txt")) as f:
         entries = [l.strip().split("=") for l in f if "=" in l]
     for model, fw in entries:
+        if only is not None and model not in only:
+            continue
         elf = os.path.join(build, "targets", fw + ".elf")
         with tempfile.NamedTemporaryFile(suffix=".json") as tmp:
             cmd = [sys.executable, os.path.join(ROOT, "tools/mcu/run_qemu.py"), "--machine", machine,
@@ -56,26 +58,29 @@ def bench_build(build):
             if p.returncode != 0:
                 print("bench-mcu: %s on %s FAILED:\n%s" % (model, cpu, p.stdout[-2000:]))
                 continue
-            records.append(json.load(open(tmp.name)))
+            r = json.load(open(tmp.name))
+            r["kernels"] = kernels
+            records.append(r)
     return records
 
 
 def print_summary(records):
-    cols = ["model", "cpu", "instructions", "arena_bytes", "stack_bytes", "text", "rodata",
+    cols = ["model", "cpu", "kernels", "instructions", "arena_bytes", "stack_bytes", "text", "rodata",
             "data", "bss", "model_bytes", "runtime_code_bytes", "code_without_libc_bytes",
             "circlet_code_bytes"]
-    heads = ["model", "cpu", "instructions", "arena", "stack", "text", "rodata", "data", "bss",
+    heads = ["model", "cpu", "kernels", "instructions", "arena", "stack", "text", "rodata", "data", "bss",
              "model", "runtime code", "w/o libc", "circlet"]
     rows = [[str(r[c]) for c in cols] for r in records]
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(heads)]
-    fmt = "  ".join("%%-%ds" % w if i < 2 else "%%%ds" % w for i, w in enumerate(widths))
+    fmt = "  ".join("%%-%ds" % w if i < 3 else "%%%ds" % w for i, w in enumerate(widths))
     print(fmt % tuple(heads))
     for row in rows:
         print(fmt % tuple(row))
 
 
 def print_per_op(r):
-    print("\n%s on %s: per-op %s" % (r["model"], r["cpu"], r["per_op_unit"]))
+    print("\n%s on %s (%s kernels): per-op %s" % (r["model"], r["cpu"], r["kernels"],
+                                                 r["per_op_unit"]))
     total = sum(o["count"] for o in r["per_op"]) or 1
     print("  %4s  %-24s %12s %7s" % ("op", "name", "count", "%"))
     for o in r["per_op"]:
@@ -89,10 +94,15 @@ def main():
     ap.add_argument("builds", nargs="+")
     ap.add_argument("--out", required=True)
     ap.add_argument("--no-per-op", action="store_true")
+    ap.add_argument("--ref", help="a build with CIRCLET_REF_KERNELS=ON: the --ref-models again, "
+                    "with the reference kernels")
+    ap.add_argument("--ref-models", default="trained_lstm,dtln")
     args = ap.parse_args()
     records = []
     for b in args.builds:
         records += bench_build(b)
+    if args.ref:
+        records += bench_build(args.ref, "reference", set(args.ref_models.split(",")))
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(records, f, indent=1)

@@ -82,8 +82,12 @@ def main():
              "firmware like `runtime code`.\n")
 
     by = {}
+    reference = {}
     for r in records:
-        by.setdefault(r["cpu"], []).append(r)
+        if r.get("kernels", "optimized") == "reference":
+            reference[(r["cpu"], r["model"])] = r
+        else:
+            by.setdefault(r["cpu"], []).append(r)
     for cpu, key in (("m7", "cortex_m7"), ("m4", "cortex_m4")):
         if cpu not in by:
             continue
@@ -118,6 +122,26 @@ def main():
             L.append("| %s | %s | %s | %s | %s | %s | %s |" % (
                 r["model"], fmt(r["runtime_code_bytes"]), fmt(f.get("circlet")), fmt(ps),
                 fmt(f.get("harness")), fmt(f.get("libc")), fmt(r.get("code_without_libc_bytes"))))
+        L.append("")
+    if reference:
+        L.append("## Stateful models: optimized and reference kernels\n")
+        L.append("The recurrent models again, from a firmware built with "
+                 "`-DCIRCLET_REF_KERNELS=ON` (`build/m7-ref`: the portable reference loops "
+                 "only; `make bench-mcu` builds it), next to the optimized build above. "
+                 "Outputs are byte-identical (int8) or within the float tolerance either way: "
+                 "the same runner compares them with TensorFlow Lite Micro's.\n")
+        L.append("| model | cpu | instructions optimized | instructions reference | ref / opt "
+                 "| arena opt | arena ref | stack opt | stack ref |")
+        L.append("|---|---|--:|--:|--:|--:|--:|--:|--:|")
+        for cpu in ("m7", "m4"):
+            for r in by.get(cpu, []):
+                f = reference.get((cpu, r["model"]))
+                if f is None:
+                    continue
+                L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                    r["model"], cpu.upper(), fmt(r["instructions"]), fmt(f["instructions"]),
+                    ratio(f["instructions"], r["instructions"]), fmt(r["arena_bytes"]),
+                    fmt(f["arena_bytes"]), fmt(r["stack_bytes"]), fmt(f["stack_bytes"])))
         L.append("")
     for path in args.zoo:
         if not os.path.exists(path):

@@ -231,7 +231,8 @@ enum : uint16_t {
 /// operator on float32 only. A resolver lists them as NAME_FLOAT.
 // clang-format off
 #define CIRCLET_FLOAT_VARIANTS(X) \
-  X(FULLY_CONNECTED)
+  X(FULLY_CONNECTED) \
+  X(UNIDIRECTIONAL_SEQUENCE_LSTM)
 // clang-format on
 
 #endif  // CIRCLET_OP_TABLE_H_

@@ -328,10 +328,16 @@ void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const 
   EvalInt8Reference(d, in, w, bias, out);
 }
 
-// The float32 eval: FULLY_CONNECTED's float branch and FULLY_CONNECTED_FLOAT.
-CIRCLET_SPEED Status EvalFloatOnly(OpContext& ctx) {
+// The op's fused activation (NONE without options).
+__attribute__((always_inline)) inline int FusedActivation(const OpContext& ctx) {
   const auto* opt = ctx.options<fb::FullyConnectedOptions>();
-  EvalFloat(opt != nullptr ? opt->fused_activation_function() : 0, ctx.input(0), ctx.input(1),
+  return opt != nullptr ? opt->fused_activation_function() : 0;
+}
+
+// FULLY_CONNECTED_FLOAT's eval (FULLY_CONNECTED's float branch calls
+// EvalFloat with the views it already has).
+CIRCLET_SPEED __attribute__((flatten)) Status EvalFloatOnly(OpContext& ctx) {
+  EvalFloat(FusedActivation(ctx), ctx.input(0), ctx.input(1),
             ctx.has_input(2) ? ctx.input(2).as<const float>() : nullptr, ctx.output(0));
   return Status::Ok();
 }
@@ -343,10 +349,9 @@ Status Eval(OpContext& ctx) {
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
   if (kAllTypes && in.type == DType::kFloat32) {
-    return EvalFloatOnly(ctx);
+    EvalFloat(FusedActivation(ctx), in, w, static_cast<const float*>(bias), out);
   } else if (kAllTypes && in.type == DType::kInt16) {
-    const auto* opt = ctx.options<fb::FullyConnectedOptions>();
-    const int act = opt != nullptr ? opt->fused_activation_function() : 0;
+    const int act = FusedActivation(ctx);
     // The optimized routine, else (host tools, CIRCLET_OPT_INT16=0) the
     // reference loop.
     if (opt::OptimizedInt16Kernels()) {

@@ -276,6 +276,9 @@ CIRCLET_COLD Status PrepareInteger(OpContext& ctx, int32_t batch, int32_t time, 
   return ctx.RequestScratch(count * sizeof(int16_t), &d->scratch);
 }
 
+// kFloatOnly: UNIDIRECTIONAL_SEQUENCE_LSTM_FLOAT (float32 only; no integer
+// LSTM code in float firmware).
+template <bool kFloatOnly>
 CIRCLET_COLD Status Prepare(OpContext& ctx) {
   // 20 to 24 inputs, of which the optional ones may be -1 (CheckArity with
   // min 1 checks only input 0; the gates, biases and states below).
@@ -325,7 +328,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                      "the input gate's weights and bias (inputs 1, 5, 12) must be all present or "
                      "all absent (CIFG)");
   }
-  const bool integer = in.type != DType::kFloat32;
+  if (kFloatOnly) CIRCLET_RETURN_IF_ERROR(CheckFloatVariant(ctx));
+  const bool integer = !kFloatOnly && in.type != DType::kFloat32;
   const DType weight_type = integer ? DType::kInt8 : DType::kFloat32;
   const DType bias_type = in.type == DType::kInt8    ? DType::kInt32
                           : in.type == DType::kInt16 ? DType::kInt64
@@ -392,7 +396,7 @@ void Gate(const float* bias, const float* w, const float* x, int32_t n_input, co
   }
 }
 
-void EvalFloat(OpContext& ctx) {
+CIRCLET_SPEED void EvalFloat(OpContext& ctx) {
   const LstmData& d = *ctx.op_data<LstmData>();
   const float* x = ctx.input(kInput).as<const float>();
   float* y = ctx.output(0).as<float>();
@@ -614,6 +618,12 @@ void EvalInteger(OpContext& ctx) {
   }
 }
 
+// UNIDIRECTIONAL_SEQUENCE_LSTM_FLOAT's eval.
+CIRCLET_SPEED Status EvalFloatOnly(OpContext& ctx) {
+  EvalFloat(ctx);
+  return Status::Ok();
+}
+
 CIRCLET_SPEED Status Eval(OpContext& ctx) {
   switch (ctx.input(kInput).type) {
     case DType::kInt8: EvalInteger<int8_t, int32_t>(ctx); break;
@@ -629,7 +639,9 @@ CIRCLET_SPEED Status Eval(OpContext& ctx) {
 // the hybrid float-with-int8-weights kernels and diagonal recurrent
 // weights, are not implemented). The 16x8 biases (inputs 12-15, int64) are
 // read with LoadInt64.
-CIRCLET_KERNEL_UNALIGNED64(UNIDIRECTIONAL_SEQUENCE_LSTM, Prepare, Eval, 0x80)
+CIRCLET_KERNEL_UNALIGNED64(UNIDIRECTIONAL_SEQUENCE_LSTM, Prepare<false>, Eval, 0x80)
+// UNIDIRECTIONAL_SEQUENCE_LSTM_FLOAT: float32 only (CIRCLET_FLOAT_VARIANTS).
+CIRCLET_KERNEL_FLOAT(UNIDIRECTIONAL_SEQUENCE_LSTM, Prepare<true>, EvalFloatOnly)
 
 }  // namespace kernels
 }  // namespace circlet
