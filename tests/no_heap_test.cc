@@ -156,5 +156,21 @@ TEST(NoHeap, EverySharedModel) {
   }
 }
 
+// Subgraphs (each in its own interpreter, placement-constructed in the
+// arena), resource variables and recurrent state: no heap either.
+TEST(NoHeap, ControlFlowAndStatefulZooModels) {
+  const std::string root = test::SharedModelsDir();
+  if (root.empty()) GTEST_SKIP() << "SKIPPED: ../shared/models not found";
+  for (const char* name :
+       {"if_float32", "while_float32", "call_once_float32_var_handle_read_assign", "svdf_int8",
+        "unidirectional_sequence_lstm_int8", "unidirectional_sequence_lstm_int16"}) {
+    auto bytes = test::ReadFile(root + "/ops/" + name + "/model.tflite");
+    if (bytes.empty()) GTEST_SKIP() << "SKIPPED: ../shared/models/ops/" << name << " not found";
+    // Input 0 as recorded (IF's condition; the others' only input).
+    auto input = test::ReadFile(root + "/ops/" + name + "/input0.bin");
+    EXPECT_EQ(AllocationsToRun(bytes, input), 0u) << name;
+  }
+}
+
 }  // namespace
 }  // namespace circlet
