@@ -48,9 +48,9 @@ CIRCLET_DEFINE_OP_RESOLVER(gesture_resolver, GESTURE_OPS)
 constexpr size_t kArenaBytes = 16 * 1024;
 alignas(16) __attribute__((section(".arena"))) uint8_t g_arena[kArenaBytes];
 
+// Ends the run: "gesture_m7: <what>: <message>", RESULT FAIL.
 [[noreturn]] void Fail(const char* what, const char* message) {
-  Print("gesture_m7: %s: %s\nRESULT FAIL\n", what, message);
-  circlet_port_exit(1);
+  circlet::firmware::Fail("gesture_m7", what, message);
 }
 
 // A score in [0, 1] as "0.ddddddd" (circlet::Format has no %f or widths).

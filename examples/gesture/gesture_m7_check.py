@@ -72,23 +72,12 @@ def main():
             return 1
         host[name] = (m.group(1), {k: int(v, 16) for k, v in bits.items()})
 
-    addrs = run_qemu.symbol_addrs(args.nm, args.elf, ["circlet_mark_begin", "circlet_mark_end"])
-    plugin = "%s,begin=0x%x,end=0x%x" % (args.plugin, addrs["circlet_mark_begin"],
-                                         addrs["circlet_mark_end"])
-    cmd = [args.qemu, "-machine", "mps2-an500", "-nographic", "-monitor", "none", "-serial",
-           "none", "-semihosting-config", "enable=on,target=native", "-icount", "shift=0",
-           "-plugin", plugin, "-d", "plugin", "-kernel", args.elf]
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                           timeout=240)
-    except subprocess.TimeoutExpired:
-        print("TIMEOUT: " + " ".join(cmd))
+    returncode, text, regions = run_qemu.run_marked(args.qemu, args.nm, args.elf, args.plugin)
+    if returncode is None:
         return 1
-    text = p.stdout + p.stderr
     print(text.strip())
-    regions = [int(x) for x in re.findall(r"circlet-icount: region \d+ instructions (\d+)", text)]
-    if p.returncode != 0 or "RESULT PASS" not in text or len(regions) != 2:
-        print("the Cortex-M7 run failed (exit %d, %d plugin regions)" % (p.returncode, len(regions)))
+    if returncode != 0 or "RESULT PASS" not in text or len(regions) != 2:
+        print("the Cortex-M7 run failed (exit %d, %d plugin regions)" % (returncode, len(regions)))
         return 1
     m7_labels = dict(re.findall(r"^recording (\w+): label=(\w+)", text, re.M))
     m7_bits = {}

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "examples/common/read_file.h"
@@ -334,6 +335,34 @@ bool KeywordSpotter::RunStream(const int16_t* samples, size_t count, StreamResul
   r->features_us = features_us;
   r->inference_us = inference_us;
   return true;
+}
+
+int PrepareSpeechRun(const char* program, const std::string& model_path, const std::string& workdir,
+                     KeywordSpotter* spotter) {
+  if (FILE* f = std::fopen(model_path.c_str(), "rb")) {
+    std::fclose(f);
+  } else {
+    std::printf("SKIPPED: %s\n", ModelMissingHelp(model_path).c_str());
+    return kSkipExit;
+  }
+  for (const char* tool : {"espeak-ng", "sox"}) {
+    const std::string cmd = std::string("command -v ") + tool + " >/dev/null 2>&1";
+    if (std::system(cmd.c_str()) != 0) {
+      std::printf(
+          "SKIPPED: %s not installed (scripts/install-deps.sh installs espeak-ng and sox)\n", tool);
+      return kSkipExit;
+    }
+  }
+  if (std::system(("mkdir -p '" + workdir + "'").c_str()) != 0) {
+    std::printf("%s: cannot create %s\n", program, workdir.c_str());
+    return 1;
+  }
+  std::string error;
+  if (!spotter->Load(model_path, &error)) {
+    std::printf("%s: %s\n", program, error.c_str());
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace kws

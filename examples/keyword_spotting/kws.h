@@ -121,6 +121,15 @@ class KeywordSpotter {
   std::unique_ptr<int16_t[]> window_;  // one stream window (RunStream), allocated once
 };
 
+// The set-up of the espeak-ng speech programs (kws_accuracy, kws_tradeoff):
+// the model, espeak-ng and sox present (else "SKIPPED: ..." is printed and
+// kSkipExit returned), the work directory made and the model loaded into
+// `spotter` (else the reason is printed, prefixed by `program`, and 1
+// returned). 0 when all is ready.
+constexpr int kSkipExit = 77;
+int PrepareSpeechRun(const char* program, const std::string& model_path, const std::string& workdir,
+                     KeywordSpotter* spotter);
+
 }  // namespace kws
 
 #endif  // CIRCLET_EXAMPLES_KEYWORD_SPOTTING_KWS_H_

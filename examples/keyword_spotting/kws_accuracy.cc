@@ -60,7 +60,6 @@
 
 namespace {
 
-constexpr int kSkip = 77;
 const char* const kVoices[] = {"en-us",  "en-gb",      "en-gb-scotland",
                                "en-029", "en-gb-x-rp", "en-us-nyc"};
 constexpr int kNumVoices = sizeof(kVoices) / sizeof(kVoices[0]);
@@ -80,11 +79,6 @@ constexpr int kTested = kStream;
 constexpr int kShown[] = {kAsWritten, kLeadIn, kStream};
 constexpr int kNumShown = sizeof(kShown) / sizeof(kShown[0]);
 const char* const kShownShort[kNumShown] = {"as written", "lead-in", "streaming"};
-
-bool HaveProgram(const char* name) {
-  const std::string cmd = std::string("command -v ") + name + " >/dev/null 2>&1";
-  return std::system(cmd.c_str()) == 0;
-}
 
 // Speaks `word` with `voice` into `out` (16 kHz mono 16-bit WAV) and the same
 // after `lead_in` seconds of silence into `out_lead_in`.
@@ -199,30 +193,10 @@ int main(int argc, char** argv) {
       return usage_error("unexpected argument '" + a + "'");
     }
   }
-  if (FILE* f = std::fopen(model_path.c_str(), "rb")) {
-    std::fclose(f);
-  } else {
-    std::printf("SKIPPED: %s\n", kws::ModelMissingHelp(model_path).c_str());
-    return kSkip;
-  }
-  for (const char* tool : {"espeak-ng", "sox"}) {
-    if (!HaveProgram(tool)) {
-      std::printf(
-          "SKIPPED: %s not installed (scripts/install-deps.sh installs espeak-ng and sox)\n", tool);
-      return kSkip;
-    }
-  }
-  if (std::system(("mkdir -p '" + workdir + "'").c_str()) != 0) {
-    std::printf("cannot create %s\n", workdir.c_str());
-    return 1;
-  }
-
-  std::string error;
   kws::KeywordSpotter spotter;
-  if (!spotter.Load(model_path, &error)) {
-    std::printf("kws_accuracy: %s\n", error.c_str());
-    return 1;
-  }
+  if (const int code = kws::PrepareSpeechRun("kws_accuracy", model_path, workdir, &spotter))
+    return code;
+  std::string error;
   // Confusion tables and per-voice word lists of the preparations shown in full.
   int confusion[kNumShown][kNumWords][kws::kNumLabels] = {};
   int per_voice[kNumVoices][kNumPreparations] = {};

@@ -23,6 +23,7 @@
 #include "circlet/model.h"
 #include "circlet/op_resolver.h"
 #include "circlet/status.h"
+#include "examples/keyword_spotting/kws_ops.h"
 #include "examples/keyword_spotting/labels.h"
 #include "frontend/mfcc.h"
 #include "port/port.h"
@@ -39,21 +40,15 @@ using circlet::firmware::PaintStack;
 using circlet::firmware::Print;
 using circlet::firmware::StackUsed;
 
-// An int8 model: the int8-only kernels (circlet/op_resolver.h).
-// clang-format off
-#define KWS_OPS(X) \
-  X(CONV_2D_INT8) X(DEPTHWISE_CONV_2D_INT8) X(AVERAGE_POOL_2D_INT8) X(RESHAPE) \
-  X(FULLY_CONNECTED_INT8) X(SOFTMAX_INT8)
-// clang-format on
-CIRCLET_DEFINE_OP_RESOLVER(kws_resolver, KWS_OPS)
+CIRCLET_DEFINE_OP_RESOLVER(kws_resolver, KWS_OPS)  // examples/keyword_spotting/kws_ops.h
 
 constexpr size_t kArenaBytes = 24 * 1024;
 alignas(16) __attribute__((section(".arena"))) uint8_t g_arena[kArenaBytes];
 circlet::frontend::MfccState g_mfcc;  // .bss
 
+// Ends the run: "kws_m7: <what>: <message>", RESULT FAIL.
 [[noreturn]] void Fail(const char* what, const char* message) {
-  Print("kws_m7: %s: %s\nRESULT FAIL\n", what, message);
-  circlet_port_exit(1);
+  circlet::firmware::Fail("kws_m7", what, message);
 }
 
 // A score in [0, 1] as "0.ddd" (circlet::Format has no %f or widths).

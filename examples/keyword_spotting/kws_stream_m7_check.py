@@ -63,26 +63,14 @@ def main():
         return 1
     host_det = DETECTION.findall(host.stdout)
 
-    addrs = run_qemu.symbol_addrs(args.nm, args.elf, ["circlet_mark_begin", "circlet_mark_end"])
-    plugin = "%s,begin=0x%x,end=0x%x" % (args.plugin, addrs["circlet_mark_begin"],
-                                         addrs["circlet_mark_end"])
-    cmd = [args.qemu, "-machine", "mps2-an500", "-nographic", "-monitor", "none", "-serial",
-           "none", "-semihosting-config", "enable=on,target=native", "-icount", "shift=0",
-           "-plugin", plugin, "-d", "plugin", "-kernel", args.elf]
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                           timeout=240)
-    except subprocess.TimeoutExpired:
-        print("TIMEOUT: " + " ".join(cmd))
+    returncode, text, regions = run_qemu.run_marked(args.qemu, args.nm, args.elf, args.plugin)
+    if returncode is None:
         return 1
-    # The console (semihosting) and the plugin's lines, whichever stream each uses.
-    text = p.stdout + p.stderr
-    regions = [int(x) for x in re.findall(r"circlet-icount: region \d+ instructions (\d+)", text)]
     print("\n".join(line for line in text.strip().splitlines()
                     if not line.startswith("circlet-icount: region")))
     m = re.search(r"^hops=(\d+) windows=(\d+) hops_per_window=(\d+) audio_ms=(\d+)", text, re.M)
-    if p.returncode != 0 or "RESULT PASS" not in text or not m:
-        print("the Cortex-M7 run failed (exit %d)" % p.returncode)
+    if returncode != 0 or "RESULT PASS" not in text or not m:
+        print("the Cortex-M7 run failed (exit %d)" % returncode)
         return 1
     hops, windows, per_window, audio_ms = (int(x) for x in m.groups())
     if len(regions) != hops + windows or windows != hops // per_window:

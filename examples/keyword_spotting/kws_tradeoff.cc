@@ -43,7 +43,6 @@
 
 namespace {
 
-constexpr int kSkip = 77;
 const char* const kVoices[] = {"en-us",      "en-gb",     "en-gb-scotland", "en-029",
                                "en-gb-x-rp", "en-us-nyc", "en-gb-x-gbclan", "en-gb-x-gbcwmd"};
 const char* const kVariants[] = {"", "f2", "m2"};
@@ -69,11 +68,6 @@ struct Clip {
   int word;                   // keyword label (kKeyword), else index into kOthers / kNear / kNoise
   std::vector<float> scores;  // windows x 12
 };
-
-bool HaveProgram(const char* name) {
-  const std::string cmd = std::string("command -v ") + name + " >/dev/null 2>&1";
-  return std::system(cmd.c_str()) == 0;
-}
 
 // Makes `wav` with `make` (a shell command writing "$OUT") unless it exists.
 bool Make(const std::string& wav, const std::string& make) {
@@ -175,29 +169,10 @@ int main(int argc, char** argv) {
                  usage);
     return 2;
   }
-  if (FILE* f = std::fopen(model_path.c_str(), "rb")) {
-    std::fclose(f);
-  } else {
-    std::printf("SKIPPED: %s\n", kws::ModelMissingHelp(model_path).c_str());
-    return kSkip;
-  }
-  for (const char* tool : {"espeak-ng", "sox"}) {
-    if (!HaveProgram(tool)) {
-      std::printf(
-          "SKIPPED: %s not installed (scripts/install-deps.sh installs espeak-ng and sox)\n", tool);
-      return kSkip;
-    }
-  }
-  if (std::system(("mkdir -p '" + workdir + "'").c_str()) != 0) {
-    std::printf("kws_tradeoff: cannot create %s\n", workdir.c_str());
-    return 1;
-  }
-  std::string error;
   kws::KeywordSpotter spotter;
-  if (!spotter.Load(model_path, &error)) {
-    std::printf("kws_tradeoff: %s\n", error.c_str());
-    return 1;
-  }
+  if (const int code = kws::PrepareSpeechRun("kws_tradeoff", model_path, workdir, &spotter))
+    return code;
+  std::string error;
 
   // Every clip: (wav path, how to make it, group, word).
   struct Source {

@@ -34,6 +34,13 @@ inline void Print(const char* fmt, ...) {
 
 // Fills the free stack below the caller's frame with a pattern; the lowest
 // overwritten word after the run gives the high-water mark (StackUsed).
+// Prints "<program>: <what>: <message>" and the failing RESULT line, then
+// ends the run with exit status 1.
+[[noreturn]] inline void Fail(const char* program, const char* what, const char* message) {
+  Print("%s: %s: %s\nRESULT FAIL\n", program, what, message);
+  circlet_port_exit(1);
+}
+
 __attribute__((noinline)) inline void PaintStack() {
   uint32_t* sp;
   __asm volatile("mov %0, sp" : "=r"(sp));

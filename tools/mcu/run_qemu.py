@@ -48,27 +48,38 @@ def section_sizes(size_tool, elf):
     return sizes
 
 
-def run(args):
-    addrs = symbol_addrs(args.nm, args.elf, ["circlet_mark_begin", "circlet_mark_end"])
-    plugin = "%s,begin=0x%x,end=0x%x" % (args.plugin, addrs["circlet_mark_begin"],
+def run_marked(qemu, nm, elf, plugin_so, machine="mps2-an500", timeout=240, profile=None):
+    """Runs firmware `elf` under QEMU `machine` with circlet's plugin counting
+    instructions between circlet_mark_begin and circlet_mark_end. Returns
+    (exit status, console and plugin text, instructions of each region); the
+    status is None on a timeout (the command is printed)."""
+    addrs = symbol_addrs(nm, elf, ["circlet_mark_begin", "circlet_mark_end"])
+    plugin = "%s,begin=0x%x,end=0x%x" % (plugin_so, addrs["circlet_mark_begin"],
                                          addrs["circlet_mark_end"])
-    if args.profile:
-        plugin += ",profile=%s" % args.profile
-    cmd = [args.qemu, "-machine", args.machine, "-nographic", "-monitor", "none",
+    if profile:
+        plugin += ",profile=%s" % profile
+    cmd = [qemu, "-machine", machine, "-nographic", "-monitor", "none",
            "-serial", "none", "-semihosting-config", "enable=on,target=native",
-           "-icount", "shift=0", "-plugin", plugin, "-d", "plugin", "-kernel", args.elf]
+           "-icount", "shift=0", "-plugin", plugin, "-d", "plugin", "-kernel", elf]
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                           timeout=args.timeout)
+                           timeout=timeout)
     except subprocess.TimeoutExpired:
-        print("run_qemu: TIMEOUT after %d s: %s" % (args.timeout, " ".join(cmd)))
-        return 1, None, ""
+        print("run_qemu: TIMEOUT after %d s: %s" % (timeout, " ".join(cmd)))
+        return None, "", []
     text = p.stdout + p.stderr
-    sys.stdout.write(text)
     regions = [int(x) for x in re.findall(r"circlet-icount: region \d+ instructions (\d+)", text)]
+    return p.returncode, text, regions
+
+
+def run(args):
+    status, text, regions = run_marked(args.qemu, args.nm, args.elf, args.plugin, args.machine,
+                                       args.timeout, args.profile)
+    if status is None:
+        return 1, None, ""
+    sys.stdout.write(text)
     instructions = regions[0] if regions else None
     print("instructions=%s" % instructions)
-    status = p.returncode
     if status == 0 and "RESULT PASS" not in text and not args.no_result:
         print("run_qemu: exit 0 but no 'RESULT PASS' line")
         status = 1

@@ -106,40 +106,33 @@ TEST(GruOp, SequenceMatchesTheRecurrence) {
   }
 }
 
+// A one-unit GRU (W_x [3, 1], W_h [3, 1], no biases, h0 0.5) on input `x` of
+// `shape`, output `out_shape`; Run()'s message.
+std::string RunOneUnit(bool return_sequences, const std::vector<int32_t>& shape,
+                       const std::vector<float>& x, const std::vector<int32_t>& out_shape) {
+  OpTest t(opcode::GRU, GruOptions(return_sequences));
+  t.Input<float>(shape, x);
+  t.Const<float>({3, 1}, {0.0f, 1.0f, 0.0f});
+  t.NoInput();
+  t.Const<float>({3, 1}, {0.0f, 0.0f, 2.0f});
+  t.NoInput();
+  t.Const<float>({1, 1}, {0.5f});
+  t.Output<float>(out_shape);
+  return t.Run();
+}
+
 TEST(GruOp, Refusals) {
-  {
-    OpTest t(opcode::GRU, GruOptions(true));
-    t.Input<float>({2, 1, 1}, {1.0f, 2.0f});
-    t.Const<float>({3, 1}, {0.0f, 1.0f, 0.0f});
-    t.NoInput();
-    t.Const<float>({3, 1}, {0.0f, 0.0f, 2.0f});
-    t.NoInput();
-    t.Const<float>({1, 1}, {0.5f});
-    t.Output<float>({2, 1});
-    EXPECT_NE(t.Run().find("return_sequences is not supported"), std::string::npos);
-  }
-  {
-    OpTest t(opcode::GRU, GruOptions(false));
-    t.Input<float>({2, 2, 1}, {1.0f, 2.0f, 3.0f, 4.0f});  // two sequences
-    t.Const<float>({3, 1}, {0.0f, 1.0f, 0.0f});
-    t.NoInput();
-    t.Const<float>({3, 1}, {0.0f, 0.0f, 2.0f});
-    t.NoInput();
-    t.Const<float>({1, 1}, {0.5f});
-    t.Output<float>({1, 1});
-    EXPECT_NE(t.Run().find("must be [time, 1, features]"), std::string::npos);
-  }
-  {
-    OpTest t(opcode::GRU, GruOptions(false));
-    t.Input<float>({1, 1, 2}, {1.0f, 2.0f});
-    t.Const<float>({3, 1}, {0.0f, 1.0f, 0.0f});  // n_in 1, the input has 2
-    t.NoInput();
-    t.Const<float>({3, 1}, {0.0f, 0.0f, 2.0f});
-    t.NoInput();
-    t.Const<float>({1, 1}, {0.5f});
-    t.Output<float>({1, 1});
-    EXPECT_NE(t.Run().find("input weights (tensor 1) must be [3, 2]"), std::string::npos);
-  }
+  EXPECT_NE(
+      RunOneUnit(true, {2, 1, 1}, {1.0f, 2.0f}, {2, 1}).find("return_sequences is not supported"),
+      std::string::npos);
+  // Two sequences.
+  EXPECT_NE(RunOneUnit(false, {2, 2, 1}, {1.0f, 2.0f, 3.0f, 4.0f}, {1, 1})
+                .find("must be [time, 1, features]"),
+            std::string::npos);
+  // n_in 1 in the weights, 2 in the input.
+  EXPECT_NE(RunOneUnit(false, {1, 1, 2}, {1.0f, 2.0f}, {1, 1})
+                .find("input weights (tensor 1) must be [3, 2]"),
+            std::string::npos);
 }
 
 }  // namespace
