@@ -142,7 +142,9 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
   // kernel reads that input through LoadInt64 (KernelReg::unaligned64), or
   // on Cortex-M, whose 64-bit loads need only word alignment
   // (CIRCLET_INT64_ALIGNMENT_CHECK).
-  const size_t align = elem < 4 ? elem : 4;
+  // (A resource handle has no element size: 1, and the size check below
+  // refuses any data it holds.)
+  const size_t align = elem == 0 ? 1 : elem < 4 ? elem : 4;
   if (buf->data() != nullptr && buf->data()->size() != 0 &&
       (reinterpret_cast<uintptr_t>(buf->data()->data()) % align) != 0) {
     return TensorError(StatusCode::kInvalidModel, index, name,
