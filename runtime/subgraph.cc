@@ -212,10 +212,9 @@ CIRCLET_COLD Status BindResourceHandle(OpContext& ctx, int tensor, const char* c
 
 CIRCLET_COLD Status PrepareResourceAccess(OpContext& ctx, const TensorView& value) {
   Interpreter* in = SubgraphAccess::Of(ctx);
-  const int input = 0;
-  const TensorView handle = ctx.input(input);
+  const TensorView handle = ctx.input(0);
   if (handle.type != static_cast<DType>(kResourceType)) {
-    return ctx.Error(StatusCode::kInvalidModel, "input %d (tensor %d) is %s, not a resource", input,
+    return ctx.Error(StatusCode::kInvalidModel, "input 0 (tensor %d) is %s, not a resource",
                      handle.index, DTypeName(handle.type));
   }
   const auto* table =
