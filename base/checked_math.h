@@ -13,6 +13,10 @@ namespace circlet {
 // keeps every offset representable in int32 on 32-bit targets.
 constexpr uint64_t kMaxBytes = 0x7FFFFFFFu;
 
+// Largest model circlet accepts (512 MiB - 4): the interpreter's tensor
+// records address shapes with 27 bits of 32-bit words (runtime/records.h).
+constexpr uint64_t kMaxModelBytes = (uint64_t{1} << 29) - 4;
+
 inline bool CheckedMul(uint64_t a, uint64_t b, uint64_t* out) {
   return !__builtin_mul_overflow(a, b, out) && *out <= kMaxBytes;
 }

@@ -31,6 +31,7 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
   CIRCLET_RETURN_IF_ERROR(ComputeConvGeometry(ctx, opt.padding, opt.stride_h, opt.stride_w,
                                               opt.dilation_h, opt.dilation_w, in.dim(1), in.dim(2),
                                               w.dim(1), w.dim(2), &g));
+  KeepConvOptions(g, act, d);
   const int32_t dims[4] = {in.dim(0), g.out_h, g.out_w, out_c};
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
   const bool has_bias = ctx.has_input(2);
@@ -73,6 +74,7 @@ CIRCLET_COLD inline Status PrepareConvInt16Fields(OpContext& ctx, const ConvOpti
   CIRCLET_RETURN_IF_ERROR(ComputeConvGeometry(ctx, opt.padding, opt.stride_h, opt.stride_w,
                                               opt.dilation_h, opt.dilation_w, in.dim(1), in.dim(2),
                                               w.dim(1), w.dim(2), &g));
+  KeepConvOptions(g, act, d);
   const int32_t dims[4] = {in.dim(0), g.out_h, g.out_w, out_c};
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kInt8, "filter"));
@@ -100,8 +102,9 @@ inline Status StartInt16ConvEval(const OpContext& ctx, const ConvOpData& d, cons
                                  RowRing<int16_t>* ring) {
   *q = ConvOutput{};
   uint8_t* work = nullptr;
-  q->p = ChannelParamsAtEval(d, ConvScratchAt(ctx, d), in, filter, out, out_c, &work);
-  Int16ActivationRange(activation, out, &q->act_min, &q->act_max);
+  (void)filter;
+  q->p = ChannelParamsAtEval(d, ConvScratchAt(ctx, d), out_c, &work);
+  Int16ActivationRange(activation, d.q.out_scale, &q->act_min, &q->act_max);
   q->acc64 = Int16Acc64(ctx);
   return StartRowRing(ctx, d, v, out_c, in, out, work, ring);
 }

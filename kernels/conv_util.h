@@ -41,13 +41,13 @@ CIRCLET_COLD inline Status ComputeConvGeometry(const OpContext& ctx, fb::Padding
     return ctx.Error(StatusCode::kUnsupported, "padding type %d is not supported",
                      static_cast<int>(padding));
   }
-  if (stride_h < 1 || stride_w < 1) {
-    return ctx.Error(StatusCode::kInvalidModel, "strides %dx%d (h x w) must be positive", stride_h,
-                     stride_w);
-  }
-  if (dilation_h < 1 || dilation_w < 1) {
-    return ctx.Error(StatusCode::kInvalidModel, "dilation factors %dx%d (h x w) must be positive",
-                     dilation_h, dilation_w);
+  // Each minus 1, as unsigned, is at most 254 exactly when it lies in
+  // 1..255 (ConvOpData keeps them in bytes).
+  if ((static_cast<uint32_t>(stride_h - 1) | static_cast<uint32_t>(stride_w - 1) |
+       static_cast<uint32_t>(dilation_h - 1) | static_cast<uint32_t>(dilation_w - 1)) > 254u) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "strides %dx%d and dilations %dx%d (h x w) must be 1 to 255", stride_h,
+                     stride_w, dilation_h, dilation_w);
   }
   if (k_h < 1 || k_w < 1 || in_h < 1 || in_w < 1) {
     return ctx.Error(StatusCode::kInvalidModel, "empty input %dx%d or filter %dx%d", in_h, in_w,
@@ -82,28 +82,53 @@ inline void ValidTaps(int32_t origin, int32_t dilation, int32_t taps, int32_t si
   *last = b;
 }
 
-// What a convolution keeps in persistent memory: everything else (strides,
-// padding, zero points, per-channel multipliers) is read or recomputed from
-// the model at eval. 8 bytes on a 32-bit target.
+// What a convolution keeps in persistent memory: its options and the
+// quantization eval needs (eval's tensor views carry none: runtime/records.h),
+// so that eval reads nothing from the flatbuffer. Padding is recomputed from
+// the shapes. 32 bytes on a 32-bit target.
 // Where the per-output-channel requantization parameters live (the one
 // place this choice is made; see ChannelParamsAtPrepare/ChannelParamsAtEval):
-//   default: recomputed at the start of every eval from the scales in the
-//     model into the op's scratch (no RAM between invokes; about 25
-//     instructions per channel on Cortex-M7);
+//   default: recomputed at the start of every eval from the filter's scales
+//     in the model (filter_scales, flash) into the op's scratch (no RAM
+//     between invokes; about 25 instructions per channel on Cortex-M7);
 //   CIRCLET_PERSISTENT_CHANNEL_PARAMS=1: computed once in prepare into
 //     persistent memory (5 bytes per channel; eval only reads them).
 #ifndef CIRCLET_PERSISTENT_CHANNEL_PARAMS
 #define CIRCLET_PERSISTENT_CHANNEL_PARAMS 0
 #endif
 
+// The quantization eval needs, kept at prepare (KeepQuant). 16 bytes on a
+// 32-bit target.
+struct KeptQuant {
+  const float* filter_scales;  // filter_count scales (the model's, in flash)
+  float in_scale, out_scale;
+  uint16_t filter_count;  // 1, or one scale per output channel
+  int8_t in_zero_point;   // int8 (int16: 0)
+  int8_t out_zero_point;  // int8 (int16: 0)
+};
+
 struct ConvOpData {
-  ScratchRecord* scratch;   // per-channel parameters (int8) and working rows, or nullptr
-  int8_t act_min, act_max;  // int8 activation clamp
-  uint16_t ring_rows;       // in-place: input rows saved before being overwritten
+  ScratchRecord* scratch;      // per-channel parameters and working rows, or nullptr
+  KeptQuant q;                 // quantized: what eval needs of the quantization
+  uint16_t ring_rows;          // in-place: input rows saved before being overwritten
+  int8_t act_min, act_max;     // int8 activation clamp
+  uint8_t stride_h, stride_w;  // options (prepare refuses more than 255)
+  uint8_t dilation_h, dilation_w;
+  uint8_t activation;  // fused activation function
 #if CIRCLET_PERSISTENT_CHANNEL_PARAMS
   void* params;  // persistent per-channel parameters
 #endif
 };
+
+// prepare: keeps the options eval needs in d (ComputeConvGeometry checked
+// that strides and dilations lie in 1..255).
+inline void KeepConvOptions(const ConvGeometry& g, int activation, ConvOpData* d) {
+  d->stride_h = static_cast<uint8_t>(g.stride_h);
+  d->stride_w = static_cast<uint8_t>(g.stride_w);
+  d->dilation_h = static_cast<uint8_t>(g.dilation_h);
+  d->dilation_w = static_cast<uint8_t>(g.dilation_w);
+  d->activation = static_cast<uint8_t>(activation);
+}
 
 // Geometry at eval, from the options and the validated tensor shapes
 // (ComputeConvGeometry checked them in prepare). VALID padding comes out 0.
@@ -124,11 +149,37 @@ CIRCLET_ONE_COPY inline ConvGeometry ConvGeometryOf(int32_t stride_h, int32_t st
   g.pad_w = ConvPadding(g.stride_w, g.dilation_w, in.dim(2), filter.dim(2), g.out_w);
   return g;
 }
-template <typename Options>
-inline ConvGeometry ConvGeometryAt(const Options& opt, const TensorView& in,
+// eval: the geometry from the options kept in d.
+inline ConvGeometry ConvGeometryAt(const ConvOpData& d, const TensorView& in,
                                    const TensorView& filter, const TensorView& out) {
-  return ConvGeometryOf(opt.stride_h(), opt.stride_w(), opt.dilation_h_factor(),
-                        opt.dilation_w_factor(), in, filter, out);
+  return ConvGeometryOf(d.stride_h, d.stride_w, d.dilation_h, d.dilation_w, in, filter, out);
+}
+
+// prepare: the input's and output's zero points, which must fit int8
+// (int8 tensors; int16 ones are 0).
+CIRCLET_COLD inline Status KeepZeroPoints(const OpContext& ctx, const TensorView& in,
+                                          const TensorView& out, int8_t* in_zp, int8_t* out_zp) {
+  const int32_t zin = in.quant.zero_point(), zout = out.quant.zero_point();
+  if (zin < -128 || zin > 127 || zout < -128 || zout > 127) {
+    return ctx.Error(StatusCode::kInvalidModel,
+                     "zero points %" PRId32 " (input), %" PRId32 " (output): not int8", zin, zout);
+  }
+  *in_zp = static_cast<int8_t>(zin);
+  *out_zp = static_cast<int8_t>(zout);
+  return Status::Ok();
+}
+
+// prepare: keeps what eval needs of the quantization (the filter's scales
+// stay in the model).
+CIRCLET_COLD inline Status KeepQuant(const OpContext& ctx, const TensorView& in,
+                                     const TensorView& filter, const TensorView& out,
+                                     KeptQuant* q) {
+  if (filter.quant.count > 65535) return ctx.Error(StatusCode::kUnsupported, "over 65535 scales");
+  q->filter_scales = filter.quant.scales;
+  q->filter_count = static_cast<uint16_t>(filter.quant.count);
+  q->in_scale = in.quant.scale();
+  q->out_scale = out.quant.scale();
+  return KeepZeroPoints(ctx, in, out, &q->in_zero_point, &q->out_zero_point);
 }
 
 // Checks the int8 quantization of input, filter and output and the
@@ -163,6 +214,7 @@ CIRCLET_COLD inline Status PrepareConvQuant(OpContext& ctx, const TensorView& in
                        filter.index, static_cast<long long>(filter.quant.zero_points[c]));
     }
   }
+  CIRCLET_RETURN_IF_ERROR(KeepQuant(ctx, in, filter, out, &d->q));
   int32_t lo = 0, hi = 0;
   quant::ActivationRangeQuantized(activation, out.quant.scale(), out.quant.zero_point(), out.type,
                                   &lo, &hi);
@@ -199,20 +251,20 @@ inline size_t ChannelParamsBytes(int32_t channels) {
 
 // M[c], shift[c] = QuantizeMultiplier(double(in_scale) * double(w_scale[c]) /
 // double(out_scale)) for every output channel, bit for bit as
-// PopulateConvolutionQuantizationParams (quant::ChannelMultiplier).
-inline ChannelParams ChannelParamsAt(void* scratch, const TensorView& in, const TensorView& filter,
-                                     const TensorView& out, int32_t channels) {
+// PopulateConvolutionQuantizationParams (quant::ChannelMultiplier), from
+// the scales KeepQuant kept.
+inline ChannelParams ChannelParamsAt(void* scratch, const KeptQuant& q, int32_t channels) {
   auto* mult = static_cast<int32_t*>(scratch);
   auto* shift = reinterpret_cast<int8_t*>(mult + channels);
-  const float in_scale = in.quant.scale(), out_scale = out.quant.scale();
-  const bool per_channel = filter.quant.count > 1;
+  const float in_scale = q.in_scale, out_scale = q.out_scale;
+  const bool per_channel = q.filter_count > 1;
   int32_t m0 = 0;
   int s0 = 0;
-  if (!per_channel) quant::ChannelMultiplier(in_scale, filter.quant.scales[0], out_scale, &m0, &s0);
+  if (!per_channel) quant::ChannelMultiplier(in_scale, q.filter_scales[0], out_scale, &m0, &s0);
   for (int32_t c = 0; c < channels; ++c) {
     int s = s0;
     if (per_channel) {
-      quant::ChannelMultiplier(in_scale, filter.quant.scales[c], out_scale, &mult[c], &s);
+      quant::ChannelMultiplier(in_scale, q.filter_scales[c], out_scale, &mult[c], &s);
     } else {
       mult[c] = m0;
     }
@@ -234,7 +286,8 @@ CIRCLET_COLD inline Status ChannelParamsAtPrepare(OpContext& ctx, const TensorVi
   if (d->params == nullptr) {
     return ctx.Error(StatusCode::kArenaTooSmall, "no room for %d channels' parameters", channels);
   }
-  ChannelParamsAt(d->params, in, filter, out, channels);
+  (void)in, (void)filter, (void)out;
+  ChannelParamsAt(d->params, d->q, channels);
 #else
   (void)ctx, (void)in, (void)filter, (void)out, (void)d;
   *scratch_bytes = ChannelParamsBytes(channels);
@@ -245,18 +298,15 @@ CIRCLET_COLD inline Status ChannelParamsAtPrepare(OpContext& ctx, const TensorVi
 // eval: the parameters (persistent, or computed now into the scratch) and,
 // in *work, where the op's remaining scratch starts.
 template <typename D>
-inline ChannelParams ChannelParamsAtEval(const D& d, uint8_t* scratch, const TensorView& in,
-                                         const TensorView& filter, const TensorView& out,
-                                         int32_t channels, uint8_t** work) {
+inline ChannelParams ChannelParamsAtEval(const D& d, uint8_t* scratch, int32_t channels,
+                                         uint8_t** work) {
 #if CIRCLET_PERSISTENT_CHANNEL_PARAMS
-  (void)in, (void)filter, (void)out;
   *work = scratch;
   auto* mult = static_cast<const int32_t*>(d.params);
   return ChannelParams{mult, reinterpret_cast<const int8_t*>(mult + channels)};
 #else
-  (void)d;
   *work = scratch + ChannelParamsBytes(channels);
-  return ChannelParamsAt(scratch, in, filter, out, channels);
+  return ChannelParamsAt(scratch, d.q, channels);
 #endif
 }
 
@@ -379,18 +429,17 @@ CIRCLET_COLD inline Status CheckInt16Shifts(const OpContext& ctx, const TensorVi
 // eval (16x8): the activation clamp for the int16 output (kept nowhere:
 // ConvOpData's clamp is int8; computing it costs less than a convolution's
 // first output).
-inline void Int16ActivationRange(int activation, const TensorView& out, int32_t* lo, int32_t* hi) {
-  quant::ActivationRangeQuantized(activation, out.quant.scale(), 0, DType::kInt16, lo, hi);
+inline void Int16ActivationRange(int activation, float out_scale, int32_t* lo, int32_t* hi) {
+  quant::ActivationRangeQuantized(activation, out_scale, 0, DType::kInt16, lo, hi);
 }
 
-// eval (int8): the output's requantization from the op data and the model;
-// *work is where the op's scratch continues past the channel parameters.
-inline ConvOutput Int8ConvOutputAt(const ConvOpData& d, uint8_t* scratch, const TensorView& in,
-                                   const TensorView& filter, const TensorView& out,
-                                   int32_t channels, uint8_t** work) {
+// eval (int8): the output's requantization from the op data; *work is
+// where the op's scratch continues past the channel parameters.
+inline ConvOutput Int8ConvOutputAt(const ConvOpData& d, uint8_t* scratch, int32_t channels,
+                                   uint8_t** work) {
   ConvOutput q{};
-  q.p = ChannelParamsAtEval(d, scratch, in, filter, out, channels, work);
-  q.offset = out.quant.zero_point();
+  q.p = ChannelParamsAtEval(d, scratch, channels, work);
+  q.offset = d.q.out_zero_point;
   q.act_min = d.act_min;
   q.act_max = d.act_max;
   return q;
@@ -399,17 +448,14 @@ inline ConvOutput Int8ConvOutputAt(const ConvOpData& d, uint8_t* scratch, const 
 // eval, one channel at a time (FULLY_CONNECTED's per-unit loop): channel c's
 // parameters, persistent or computed now.
 template <typename D>
-inline void ChannelParamAtEval(const D& d, int32_t c, int32_t channels, const TensorView& in,
-                               const TensorView& filter, const TensorView& out, int32_t* m,
-                               int* s) {
+inline void ChannelParamAtEval(const D& d, int32_t c, int32_t channels, int32_t* m, int* s) {
 #if CIRCLET_PERSISTENT_CHANNEL_PARAMS
-  (void)in, (void)filter, (void)out;
   const auto* mult = static_cast<const int32_t*>(d.params);
   *m = mult[c];
   *s = reinterpret_cast<const int8_t*>(mult + channels)[c];
 #else
-  (void)d, (void)channels;
-  quant::ChannelMultiplier(in.quant.scale(), filter.quant.scales[c], out.quant.scale(), m, s);
+  (void)channels;
+  quant::ChannelMultiplier(d.q.in_scale, d.q.filter_scales[c], d.q.out_scale, m, s);
 #endif
 }
 

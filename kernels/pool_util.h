@@ -66,22 +66,26 @@ CIRCLET_COLD inline Status PreparePool(OpContext& ctx, PoolData** out_data) {
   d->stride_w = sw;
   d->filter_h = fh;
   d->filter_w = fw;
-  // ConvOutSize / ConvPadding (kernel_util.h) in 64 bits: a hostile model's
-  // strides and filter sizes must not overflow.
+  // ConvOutSize / ConvPadding (kernel_util.h) without overflow for a hostile
+  // model's strides and filter sizes (all in 1..2^31-1): in unsigned 32-bit
+  // arithmetic every intermediate below stays under 2^32.
   const bool same = opt->padding() == fb::Padding_SAME;
-  const int64_t out_h = same ? (int64_t{d->in_h} + sh - 1) / sh
-                             : (d->in_h >= fh ? (int64_t{d->in_h} - fh) / sh + 1 : 0);
-  const int64_t out_w = same ? (int64_t{d->in_w} + sw - 1) / sw
-                             : (d->in_w >= fw ? (int64_t{d->in_w} - fw) / sw + 1 : 0);
-  if (d->in_h < 1 || d->in_w < 1 || out_h < 1 || out_w < 1) {
+  const uint32_t ih = static_cast<uint32_t>(d->in_h), iw = static_cast<uint32_t>(d->in_w);
+  const uint32_t ush = static_cast<uint32_t>(sh), usw = static_cast<uint32_t>(sw);
+  const uint32_t ufh = static_cast<uint32_t>(fh), ufw = static_cast<uint32_t>(fw);
+  if (d->in_h < 1 || d->in_w < 1 || (!same && (ih < ufh || iw < ufw))) {
     return ctx.Error(StatusCode::kInvalidModel,
                      "filter %dx%d does not fit the %dx%d input (h x w) of tensor %d", fh, fw,
                      d->in_h, d->in_w, in.index);
   }
+  const uint32_t out_h = same ? (ih - 1) / ush + 1 : (ih - ufh) / ush + 1;
+  const uint32_t out_w = same ? (iw - 1) / usw + 1 : (iw - ufw) / usw + 1;
   d->out_h = static_cast<int32_t>(out_h);
   d->out_w = static_cast<int32_t>(out_w);
-  d->pad_h = static_cast<int32_t>(std::max<int64_t>((out_h - 1) * sh + fh - d->in_h, 0) / 2);
-  d->pad_w = static_cast<int32_t>(std::max<int64_t>((out_w - 1) * sw + fw - d->in_w, 0) / 2);
+  // (out - 1) * stride < in (SAME) or <= in - filter (VALID): no overflow.
+  const uint32_t span_h = (out_h - 1) * ush + ufh, span_w = (out_w - 1) * usw + ufw;
+  d->pad_h = static_cast<int32_t>(span_h > ih ? (span_h - ih) / 2 : 0);
+  d->pad_w = static_cast<int32_t>(span_w > iw ? (span_w - iw) / 2 : 0);
   const int32_t dims[4] = {d->batches, d->out_h, d->out_w, d->channels};
   CIRCLET_RETURN_IF_ERROR(ctx.CheckOutputShape(0, dims, 4));
   if (in.type == DType::kFloat32) {

@@ -254,8 +254,8 @@ Status CheckEnvelope(const uint8_t* data, size_t size, Model* out) {
     return Status::Error(StatusCode::kInvalidArgument,
                          "Model::Create: model data must be 4-byte aligned");
   }
-  if (size < 8 || size > kMaxBytes) {
-    return Invalid("%zu bytes is not a plausible model size", size);
+  if (size < 8 || size > kMaxModelBytes) {
+    return Invalid("%zu bytes is not a plausible model size (up to 512 MiB)", size);
   }
   if (!flatbuffers::BufferHasIdentifier(data, "CIR0") &&
       !flatbuffers::BufferHasIdentifier(data, "TFL3")) {

@@ -50,7 +50,8 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
         // the persistent storage its stateful kernel gave it in prepare
         // (OpContext::UseState), or none if no kernel keeps it: then it is
         // never written, the error below.
-        if (t < 0 || (m.tensor_is_constant(t) && (tp.data == nullptr || tp.data[t] != nullptr))) {
+        if (t < 0 ||
+            (m.tensor_is_constant(t) && (tp.records == nullptr || tp.records[t].data != nullptr))) {
           continue;
         }
         const uint16_t r = root[t];

@@ -19,6 +19,7 @@
 
 #include "circlet/model.h"
 #include "circlet/status.h"
+#include "runtime/records.h"
 
 namespace circlet {
 
@@ -43,9 +44,9 @@ struct PrepareTemp {
   uint16_t* group;   // in-place group head; during kernel prepare: view source
   uint8_t* inplace;  // per op: InPlace requested by the kernel
   size_t bytes;
-  // The interpreter's tensor data pointers (nullptr in tools): a variable
-  // tensor must have storage (a stateful kernel claimed it) when read.
-  uint8_t* const* data = nullptr;
+  // The interpreter's tensor records (nullptr in tools): a variable tensor
+  // must have storage (a stateful kernel claimed it) when read.
+  const TensorRecord* records = nullptr;
 
   static size_t Bytes(size_t nt, size_t nops) { return nt * 12 + nops; }
   void Init(uint8_t* base, size_t nt, size_t nops) {

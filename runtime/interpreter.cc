@@ -20,6 +20,7 @@
 #include "plan/lifetimes.h"
 #include "plan/planner.h"
 #include "runtime/op_context.h"
+#include "runtime/records.h"
 
 namespace circlet {
 
@@ -30,6 +31,16 @@ constexpr size_t kPersistentAlign = 8;  // op data may hold int64
 
 size_t AlignUp(size_t v, size_t a) {
   return (v + a - 1) & ~(a - 1);
+}
+
+static_assert(sizeof(void*) != 4 || (sizeof(TensorRecord) == 8 && sizeof(OpRecord) == 16),
+              "records: 8 B per tensor and 16 B per operator on 32-bit targets");
+
+// An operator's tensor list as a record holds it: the flatbuffer vector's
+// first element (its length is the word before), or an empty list.
+const int32_t* ListOf(const flatbuffers::Vector<int32_t>* v) {
+  static const uint32_t kEmpty[1] = {0};
+  return v != nullptr ? v->data() : reinterpret_cast<const int32_t*>(kEmpty + 1);
 }
 
 // Marks an opcode already reported as missing during ResolveKernels().
@@ -168,10 +179,14 @@ void Interpreter::InitVariable(int t) {
   const size_t n = v.bytes();
   const fb::Buffer* b = model_->fb_model()->buffers()->Get(model_->fb_tensor(t)->buffer());
   if (b->data() != nullptr && b->data()->size() == n && n > 0) {
-    std::memcpy(tensor_data_[t], b->data()->data(), n);
+    std::memcpy(tensors_[t].data, b->data()->data(), n);
   } else {
-    std::memset(tensor_data_[t], v.type == DType::kInt8 ? v.quant.zero_point() : 0, n);
+    std::memset(tensors_[t].data, v.type == DType::kInt8 ? v.quant.zero_point() : 0, n);
   }
+}
+
+bool Interpreter::state_claimed(int t) const {
+  return tensors_[t].data >= arena_ && tensors_[t].data < arena_ + arena_size_;
 }
 
 Status Interpreter::ResetState() {
@@ -256,23 +271,23 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
   if (used > arena_size_) return ArenaTooSmall(used, "the plan");
   k = 0;
   for (int t = 0; t < nt; ++t) {
-    if (is_head(t)) tensor_data_[t] = arena_ + items[k++].offset;
+    if (is_head(t)) tensors_[t].data = arena_ + items[k++].offset;
   }
   for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) s->offset = items[k++].offset;
   for (int t = 0; t < nt; ++t) {
     if (tp.root[t] == t && tp.group[t] != t && !model_->tensor_is_constant(t) &&
         tp.first[t] != kNone) {
-      tensor_data_[t] = tensor_data_[tp.group[t]] + tp.rel[t];
+      tensors_[t].data = tensors_[tp.group[t]].data + tp.rel[t];
     }
   }
   for (int t = 0; t < nt; ++t) {
     if (tp.group[t] == t && tp.root[t] == t && tp.first[t] != kNone &&
         !model_->tensor_is_constant(t) && tp.rel[t] != 0) {
-      tensor_data_[t] += tp.rel[t];  // a head shifted inside its own group
+      tensors_[t].data += tp.rel[t];  // a head shifted inside its own group
     }
   }
   for (int t = 0; t < nt; ++t) {
-    if (tp.root[t] != t) tensor_data_[t] = tensor_data_[tp.root[t]] + tp.rel[t];
+    if (tp.root[t] != t) tensors_[t].data = tensors_[tp.root[t]].data + tp.rel[t];
   }
   report_.activation_bytes = plan.peak;
   report_.prepare_temp_bytes = need;
@@ -299,15 +314,30 @@ Status Interpreter::PrepareImpl() {
   const int nt = model_->num_tensors();
   const int nops = model_->num_operators();
   const int nopc = model_->num_opcodes();
-  tensor_data_ = static_cast<uint8_t**>(AllocatePersistent(nt * sizeof(uint8_t*)));
-  op_data_ = static_cast<void**>(AllocatePersistent(nops * sizeof(void*)));
+  tensors_ = static_cast<TensorRecord*>(AllocatePersistent(nt * sizeof(TensorRecord)));
+  ops_ = static_cast<OpRecord*>(AllocatePersistent(nops * sizeof(OpRecord)));
   kernels_ = static_cast<const KernelReg**>(AllocatePersistent(nopc * sizeof(KernelReg*)));
   if (persistent_overflow_ != 0) {
     return ArenaTooSmall(persistent_used_ + persistent_overflow_, "the interpreter's tables alone");
   }
   report_.runtime_bytes = persistent_used_;
+  num_ops_ = nops;
+  // A record per tensor: its data, and its shape's position in the model
+  // (a scalar without a shape points elsewhere: 0).
+  const uint8_t* const base = model_->data();
   for (int t = 0; t < nt; ++t) {
-    tensor_data_[t] = static_cast<uint8_t*>(model_->tensor_view(t).data);
+    const TensorView v = model_->tensor_view(t);
+    const size_t at = static_cast<size_t>(reinterpret_cast<const uint8_t*>(v.dims) - base);
+    tensors_[t].data = static_cast<uint8_t*>(v.data);
+    tensors_[t].info =
+        (at < model_->size() ? static_cast<uint32_t>(at / 4u) : 0u) |
+        (static_cast<uint32_t>(static_cast<uint8_t>(v.type) & 15u) << TensorRecord::kTypeShift) |
+        (v.is_constant ? TensorRecord::kConstant : 0u);
+  }
+  for (int op = 0; op < nops; ++op) {
+    const fb::Operator* fop = model_->fb_operator(op);
+    ops_[op].inputs = ListOf(fop->inputs());
+    ops_[op].outputs = ListOf(fop->outputs());
   }
   CIRCLET_RETURN_IF_ERROR(ResolveKernels());
 
@@ -318,14 +348,15 @@ Status Interpreter::PrepareImpl() {
   }
   PrepareTemp tp;
   tp.Init(arena_, nt, nops);
-  tp.data = tensor_data_;
+  tp.records = tensors_;
   temp_ = &tp;
 
   // Kernel prepare. The sink used on persistent overflow starts past the
   // temporary arrays so they survive.
   for (int op = 0; op < nops; ++op) {
     sink_used_ = AlignUp(temp_bytes, kPersistentAlign);
-    const KernelReg* reg = kernel_for_op(op);
+    const KernelReg* reg = kernels_[model_->op_opcode_index(op)];
+    ops_[op].eval = reg->eval;
     OpContext ctx(this, op, true);
     CIRCLET_RETURN_IF_ERROR(ctx.CheckTableTypes(reg->types));
     CIRCLET_RETURN_IF_ERROR(ctx.CheckConstantAlignment(reg->unaligned64));

@@ -4,17 +4,14 @@
 // interpreter.cc is compiled for size (base/code_size.h).
 #include "circlet/interpreter.h"
 #include "runtime/op_context.h"
+#include "runtime/records.h"
 
 namespace circlet {
-
-const KernelReg* Interpreter::kernel_for_op(int op) const {
-  return kernels_[model_->op_opcode_index(op)];
-}
 
 TensorView Interpreter::tensor(int t) const {
   if (!model_->valid() || t < 0 || t >= model_->num_tensors()) return TensorView();
   TensorView v = model_->tensor_view(t);
-  if (tensor_data_ != nullptr && tensor_data_[t] != nullptr) v.data = tensor_data_[t];
+  if (tensors_ != nullptr && tensors_[t].data != nullptr) v.data = tensors_[t].data;
   return v;
 }
 
@@ -23,7 +20,7 @@ int64_t Interpreter::tensor_offset(int t) const {
       model_->tensor_is_constant(t)) {
     return -1;
   }
-  const uint8_t* p = tensor_data_[t];
+  const uint8_t* p = tensors_[t].data;
   if (p == nullptr || p < arena_ || p >= arena_ + arena_size_) return -1;
   return static_cast<int64_t>(p - arena_);
 }
@@ -43,13 +40,15 @@ Status Interpreter::Invoke() {
                                                     ? "Invoke() before a successful Prepare()"
                                                     : "interpreter failed before; make a new one");
   }
-  const int nops = model_->num_operators();
+  // Only the records: nothing here or in the kernels' eval reads the
+  // flatbuffer (runtime/records.h).
+  const int nops = num_ops_;
   for (int op = 0; op < nops; ++op) {
     if (observer_ != nullptr) observer_->OnOpBegin(op);
-    const KernelReg* reg = kernel_for_op(op);
-    if (reg->eval != nullptr) {
-      OpContext ctx(this, op, false);
-      Status s = reg->eval(ctx);
+    const OpRecord& rec = ops_[op];
+    if (rec.eval != nullptr) {
+      OpContext ctx(this, op, rec);
+      Status s = rec.eval(ctx);
       if (!s.ok()) {
         state_ = State::kFailed;
         return s;

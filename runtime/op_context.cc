@@ -9,7 +9,81 @@
 namespace circlet {
 
 OpContext::OpContext(Interpreter* interp, int op, bool preparing)
-    : interp_(interp), op_(op), preparing_(preparing), fbop_(interp->model_->fb_operator(op)) {}
+    : interp_(interp),
+      op_(op),
+      preparing_(preparing),
+      rec_(&interp->ops_[op]),
+      fbop_(interp->model_->fb_operator(op)) {}
+
+const fb::Operator* OpContext::op() const {
+  return fbop_ != nullptr ? fbop_ : FlatbufferInEval();
+}
+
+const void* OpContext::OptionsOfType(int type) const {
+  const fb::Operator* o = op();
+  return o->builtin_options_type() == type ? o->builtin_options() : nullptr;
+}
+
+int OpContext::num_inputs() const {
+  return ListSize(rec_->inputs);
+}
+int OpContext::num_outputs() const {
+  return ListSize(rec_->outputs);
+}
+int32_t OpContext::InputIndex(int i) const {
+  return static_cast<uint32_t>(i) < static_cast<uint32_t>(num_inputs()) ? rec_->inputs[i] : -1;
+}
+bool OpContext::has_input(int i) const {
+  return InputIndex(i) >= 0;
+}
+
+const fb::Operator* OpContext::FlatbufferInEval() const {
+#if !defined(NDEBUG) && !defined(CIRCLET_ALLOW_FLATBUFFER_IN_EVAL)
+  // A kernel's eval read its options or the operator table: keep what it
+  // needs in op data at prepare instead (kernels/README.md).
+  __builtin_trap();
+#endif
+  return interp_->model_->fb_operator(op_);
+}
+
+// Out of line (one copy, not one per kernel) and compiled for speed: every
+// eval's tensor views come from here.
+CIRCLET_SPEED TensorView OpContext::View(int32_t t) const {
+  if (preparing_ || t < 0) return interp_->tensor(t);
+  static const int32_t kScalarDims[2] = {0, 1};  // {rank word, the one dimension}
+  const TensorRecord& r = interp_->tensors_[t];
+  const uint32_t info = r.info;
+  const uint32_t shape = info & TensorRecord::kShapeMask;
+  const int32_t* dims = shape != 0
+                            ? reinterpret_cast<const int32_t*>(interp_->model_->data()) + shape
+                            : kScalarDims + 1;
+  TensorView v;
+  v.data = r.data;
+  v.dims = dims;
+  v.rank = dims[-1];
+  v.type = static_cast<DType>((info >> TensorRecord::kTypeShift) & 15u);
+  v.index = t;
+  v.is_constant = (info & TensorRecord::kConstant) != 0;
+#ifndef NDEBUG
+  // Eval views carry no quantization. Debug builds give them an absurd one,
+  // so that a kernel reading it at eval fails its tests visibly.
+  static const float kPoisonScale[1] = {12345.0f};
+  static const int64_t kPoisonZeroPoint[1] = {77};
+  v.quant.scales = kPoisonScale;
+  v.quant.zero_points = kPoisonZeroPoint;
+  v.quant.count = 1;
+#endif
+  return v;
+}
+
+CIRCLET_SPEED TensorView OpContext::input(int i) const {
+  return View(InputIndex(i));
+}
+
+CIRCLET_SPEED TensorView OpContext::output(int i) const {
+  return View(static_cast<uint32_t>(i) < static_cast<uint32_t>(num_outputs()) ? rec_->outputs[i]
+                                                                              : -1);
+}
 
 const char* OpContext::op_name() const {
   return BuiltinOpName(interp_->model_->op_code(op_));
@@ -19,19 +93,8 @@ int32_t OpContext::version() const {
   return interp_->model_->op_version(op_);
 }
 
-int OpContext::num_inputs() const {
-  return fbop_->inputs() != nullptr ? static_cast<int>(fbop_->inputs()->size()) : 0;
-}
-int OpContext::num_outputs() const {
-  return fbop_->outputs() != nullptr ? static_cast<int>(fbop_->outputs()->size()) : 0;
-}
-
-bool OpContext::has_input(int i) const {
-  return i >= 0 && i < num_inputs() && fbop_->inputs()->Get(i) >= 0;
-}
-
 Status OpContext::UseState(int i) {
-  const int32_t t = has_input(i) ? fbop_->inputs()->Get(i) : -1;
+  const int32_t t = InputIndex(i);
   if (t < 0 || !interp_->model_->tensor_is_variable(t)) {
     return Error(StatusCode::kInvalidModel,
                  "input %d (tensor %d) must be a variable tensor (the state)", i,
@@ -48,26 +111,9 @@ Status OpContext::UseState(int i) {
   }
   interp_->report_.state_bytes +=
       interp_->persistent_used_ + interp_->persistent_overflow_ - before;
-  interp_->tensor_data_[t] = static_cast<uint8_t*>(p);
+  interp_->tensors_[t].data = static_cast<uint8_t*>(p);
   interp_->InitVariable(t);
   return Status::Ok();
-}
-
-namespace {
-// Tensor index i of an operator's list, -1 when the list lacks it (an empty
-// view): a kernel's prepare may look at a tensor before checking the arity.
-int32_t IndexAt(const flatbuffers::Vector<int32_t>* v, int i) {
-  return v != nullptr && static_cast<uint32_t>(i) < v->size() ? v->Get(static_cast<uint32_t>(i))
-                                                              : -1;
-}
-}  // namespace
-
-TensorView OpContext::input(int i) const {
-  return interp_->tensor(IndexAt(fbop_->inputs(), i));
-}
-
-TensorView OpContext::output(int i) const {
-  return interp_->tensor(IndexAt(fbop_->outputs(), i));
 }
 
 void* OpContext::AllocatePersistent(size_t bytes) {
@@ -132,8 +178,8 @@ Status OpContext::CheckConstantAlignment(uint8_t unaligned_ok) const {
 
 void OpContext::ViewOutput(int out, int in, size_t byte_offset) {
   if (!preparing_ || interp_->temp_ == nullptr) return;
-  const int32_t o = fbop_->outputs()->Get(static_cast<uint32_t>(out));
-  const int32_t x = fbop_->inputs()->Get(static_cast<uint32_t>(in));
+  const int32_t o = rec_->outputs[out];
+  const int32_t x = rec_->inputs[in];
   interp_->temp_->group[o] = static_cast<uint16_t>(x);
   interp_->temp_->rel[o] = static_cast<int32_t>(byte_offset);
   if (interp_->prepare_observer_ != nullptr) {

@@ -5,6 +5,12 @@
 // prepare(ctx): validate everything, compute the output shape and compare it
 // with the model's, precompute parameters into AllocatePersistent() memory
 // (set_op_data), RequestScratch() any working buffer. eval(ctx): compute only.
+//
+// While invoking, the context reads only the records Prepare() resolved
+// (runtime/records.h): input()/output() give views without quantization,
+// and the flatbuffer (options(), op(), custom_options(), version()) is not
+// for eval. Debug builds trap if eval asks for it; release builds walk the
+// flatbuffer then, slowly but correctly.
 // The prepare-only members are CIRCLET_COLD (base/code_size.h): compiled for
 // size, and error paths that call them are laid out as unlikely.
 #ifndef CIRCLET_RUNTIME_OP_CONTEXT_H_
@@ -17,6 +23,7 @@
 #include "circlet/interpreter.h"
 #include "model/schema.h"
 #include "plan/lifetimes.h"
+#include "runtime/records.h"
 
 // Whether the interpreter refuses an int64 constant stored at a 4-byte offset
 // (the loader accepts 8-byte elements 4-byte aligned) on an input whose
@@ -45,12 +52,17 @@ struct ScratchRecord {
 
 class OpContext {
  public:
+  // Prepare (the interpreter's prepare loop).
   OpContext(Interpreter* interp, int op, bool preparing);
+  // Eval: from the op's record only.
+  OpContext(Interpreter* interp, int op, const OpRecord& rec)
+      : interp_(interp), op_(op), preparing_(false), rec_(&rec), fbop_(nullptr) {}
 
   int op_index() const { return op_; }
   CIRCLET_COLD const char* op_name() const;
   CIRCLET_COLD int32_t version() const;
-  const fb::Operator* op() const { return fbop_; }
+  // The operator's flatbuffer table: for prepare (see above).
+  const fb::Operator* op() const;
 
   int num_inputs() const;
   int num_outputs() const;
@@ -69,7 +81,7 @@ class OpContext {
   // The op's options table of type T, or nullptr if absent/other type.
   template <typename T>
   const T* options() const {
-    return fbop_->builtin_options_as<T>();
+    return static_cast<const T*>(OptionsOfType(fb::BuiltinOptionsTraits<T>::enum_value));
   }
 
   // A custom operator's options: the operator's custom_options bytes as the
@@ -80,7 +92,7 @@ class OpContext {
     size_t size;
   };
   Bytes custom_options() const {
-    const auto* v = fbop_->custom_options();
+    const auto* v = op()->custom_options();
     return v != nullptr && v->size() > 0 ? Bytes{v->data(), v->size()} : Bytes{nullptr, 0};
   }
 
@@ -88,7 +100,11 @@ class OpContext {
   CIRCLET_COLD void* AllocatePersistent(size_t bytes);
   template <typename T>
   __attribute__((always_inline)) T* AllocateOpData() {
-    T* p = static_cast<T*>(AllocatePersistent(sizeof(T)));
+    return static_cast<T*>(AllocateOpData(sizeof(T)));
+  }
+  // prepare only: `bytes` of op data (op_data<T>() returns them), or nullptr.
+  __attribute__((always_inline)) void* AllocateOpData(size_t bytes) {
+    void* p = AllocatePersistent(bytes);
     op_data_slot() = p;
     return p;
   }
@@ -136,13 +152,25 @@ class OpContext {
  private:
   friend struct SubgraphAccess;  // runtime/subgraph.cc
   void*& op_data_slot() const {
-    return interp_->op_data_[op_];
+    return const_cast<OpRecord*>(rec_)->data;
   }
+  // Tensor index of input i, -1 when the list lacks it or holds the
+  // optional placeholder: a kernel's prepare may look at a tensor before
+  // checking the arity.
+  int32_t InputIndex(int i) const;
+  // Prepare: the model's full view (quantization included) with the
+  // interpreter's data pointer. Eval: the record's view.
+  TensorView View(int32_t t) const;
+  CIRCLET_COLD const fb::Operator* FlatbufferInEval() const;
+  // The options table if its type is `type`, else nullptr (one copy for
+  // every options<T>()).
+  CIRCLET_COLD const void* OptionsOfType(int type) const;
 
   Interpreter* interp_;
   int op_;
   bool preparing_;
-  const fb::Operator* fbop_;
+  const OpRecord* rec_;
+  const fb::Operator* fbop_;  // prepare only
 };
 
 }  // namespace circlet

@@ -51,8 +51,8 @@ struct SubgraphAccess {
     uint8_t* const old = in->arena_;
     const size_t n = in->report_.activation_bytes;
     for (int t = 0; t < in->model_->num_tensors(); ++t) {
-      uint8_t* p = in->tensor_data_[t];
-      if (p != nullptr && p >= old && p < old + n) in->tensor_data_[t] = base + (p - old);
+      uint8_t* p = in->tensors_[t].data;
+      if (p != nullptr && p >= old && p < old + n) in->tensors_[t].data = base + (p - old);
     }
     in->arena_ = base;
     in->arena_size_ = n;

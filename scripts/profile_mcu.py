@@ -38,6 +38,8 @@ def main():
     ap.add_argument("--machine", default="mps2-an500")
     ap.add_argument("--plugin", default=None, help="default: libcirclet_icount.so beside the ELF's build")
     ap.add_argument("--nm", default="arm-none-eabi-nm")
+    ap.add_argument("--invoke", action="store_true",
+                    help="count only the first marked region (one Invoke()), not the whole run")
     args = ap.parse_args()
     plugin = args.plugin
     if plugin is None:
@@ -47,7 +49,8 @@ def main():
         counts_path = os.path.join(tmp, "counts.txt")
         p = subprocess.run([sys.executable, os.path.join(ROOT, "tools/mcu/run_qemu.py"),
                             "--machine", args.machine, "--elf", args.elf, "--plugin", plugin,
-                            "--profile", counts_path], capture_output=True, text=True)
+                            "--profile", counts_path] + (["--profile-region"] if args.invoke else []),
+                           capture_output=True, text=True)
         if p.returncode != 0 or not os.path.exists(counts_path):
             sys.stdout.write(p.stdout + p.stderr)
             sys.exit("profile_mcu: the run failed")
@@ -65,7 +68,8 @@ def main():
         i = bisect.bisect_right(starts, addr) - 1
         name = syms[i][2] if i >= 0 and addr < syms[i][0] + max(syms[i][1], 2) else "?"
         per[name] = per.get(name, 0) + c
-    print("%s: %d instructions in the whole run" % (os.path.basename(args.elf), total))
+    print("%s: %d instructions in %s" % (os.path.basename(args.elf), total,
+                                          "one Invoke()" if args.invoke else "the whole run"))
     for name, c in sorted(per.items(), key=lambda kv: -kv[1])[:args.top]:
         print("%12d %5.1f%%  %s" % (c, 100.0 * c / total, name[:110]))
 

@@ -28,6 +28,8 @@
 namespace circlet {
 
 struct ScratchRecord;
+struct TensorRecord;
+struct OpRecord;
 struct PrepareTemp;
 struct SubgraphAccess;
 
@@ -159,13 +161,10 @@ class Interpreter {
   Status PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak, bool assign);
   void* AllocatePersistent(size_t bytes);
   Status ArenaTooSmall(size_t needed_at_least, const char* what) const;
-  const KernelReg* kernel_for_op(int op) const;
   void InitVariable(int t);
   /// A stateful kernel claimed variable t (UseState): its bytes are in the
   /// arena. Unclaimed, its pointer is null or its buffer in the model.
-  bool state_claimed(int t) const {
-    return tensor_data_[t] >= arena_ && tensor_data_[t] < arena_ + arena_size_;
-  }
+  bool state_claimed(int t) const;
 
   const Model* model_;
   const OpResolver* resolver_;
@@ -175,8 +174,10 @@ class Interpreter {
   InvokeObserver* observer_ = nullptr;
 
   /// Persistent tables (carved from the arena's end).
-  uint8_t** tensor_data_ = nullptr;      ///< num_tensors
-  void** op_data_ = nullptr;             ///< num_operators
+  /// What eval reads (runtime/records.h), resolved by Prepare().
+  TensorRecord* tensors_ = nullptr;      ///< num_tensors
+  OpRecord* ops_ = nullptr;              ///< num_operators
+  int num_ops_ = 0;                      ///< ops_'s length
   const KernelReg** kernels_ = nullptr;  ///< num_opcodes
   ScratchRecord* scratch_ = nullptr;     ///< list of scratch requests
   size_t persistent_used_ = 0;           ///< bytes at the arena's end

@@ -40,14 +40,14 @@ inline ConvShape ConvShapeOf(const ConvGeometry& g, const TensorView& in, int32_
 }
 
 inline OutQuant OutQuantOf(const int32_t* multiplier, const int8_t* shift, bool per_channel,
-                           const TensorView& in, const TensorView& out, int32_t act_min,
+                           int32_t in_zero_point, int32_t out_zero_point, int32_t act_min,
                            int32_t act_max) {
   OutQuant q;
   q.multiplier = multiplier;
   q.shift = shift;
   q.per_channel = per_channel;
-  q.in_offset = -in.quant.zero_point();
-  q.out_zp = out.quant.zero_point();
+  q.in_offset = -in_zero_point;
+  q.out_zp = out_zero_point;
   q.act_min = act_min;
   q.act_max = act_max;
   return q;
@@ -74,10 +74,11 @@ CIRCLET_ONE_COPY inline Status StartInt8ConvEval(const OpContext& ctx, const Con
                                                  const TensorView& out, int32_t out_c,
                                                  Int8ConvEval* e) {
   e->work = nullptr;
-  e->q = Int8ConvOutputAt(d, ConvScratchAt(ctx, d), in, filter, out, out_c, &e->work);
+  e->q = Int8ConvOutputAt(d, ConvScratchAt(ctx, d), out_c, &e->work);
   CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, e->work, &e->ring));
   e->s = opt::ConvShapeOf(g, in, filter.dim(1), filter.dim(2), out);
-  e->oq = opt::OutQuantOf(e->q.p.multiplier, e->q.p.shift, true, in, out, d.act_min, d.act_max);
+  e->oq = opt::OutQuantOf(e->q.p.multiplier, e->q.p.shift, true, d.q.in_zero_point,
+                          d.q.out_zero_point, d.act_min, d.act_max);
   return Status::Ok();
 }
 

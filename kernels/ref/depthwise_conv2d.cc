@@ -251,17 +251,15 @@ CIRCLET_SPEED void EvalDepthwiseInt16Fast(const ConvDims& v, const Output& q, co
 template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
   const ConvOpData& d = *ctx.op_data<ConvOpData>();
-  const auto& opt = *ctx.options<fb::DepthwiseConv2DOptions>();
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
   const int32_t out_c = w.dim(3);
-  const ConvGeometry g = ConvGeometryAt(opt, in, w, out);
+  const ConvGeometry g = ConvGeometryAt(d, in, w, out);
   const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
   if (kAllTypes && in.type == DType::kFloat32) {
     Output q;
     RowRing<float> ring;
-    CIRCLET_RETURN_IF_ERROR(
-        StartFloatConvEval(ctx, d, v, out_c, opt.fused_activation_function(), in, out, &q, &ring));
+    CIRCLET_RETURN_IF_ERROR(StartFloatConvEval(ctx, d, v, out_c, d.activation, in, out, &q, &ring));
     EvalDepthwiseFloat(v, q, in.as<float>(), w, static_cast<const float*>(bias), out.as<float>(),
                        ring);
     return Status::Ok();
@@ -269,8 +267,8 @@ Status Eval(OpContext& ctx) {
   if (kAllTypes && in.type == DType::kInt16) {
     Output q;
     RowRing<int16_t> ring;
-    CIRCLET_RETURN_IF_ERROR(StartInt16ConvEval(ctx, d, v, opt.fused_activation_function(), in, w,
-                                               out, out_c, &q, &ring));
+    CIRCLET_RETURN_IF_ERROR(
+        StartInt16ConvEval(ctx, d, v, d.activation, in, w, out, out_c, &q, &ring));
     // The optimized 16x8 sums (any shape the reference takes), else the
     // reference loop (host tools, or CIRCLET_OPT_INT16=0).
     if (opt::OptimizedInt16Kernels()) {
@@ -296,7 +294,7 @@ Status Eval(OpContext& ctx) {
                        &e.ring);
     return Status::Ok();
   }
-  EvalDepthwiseInt8Reference(v, e.q, -in.quant.zero_point(), in.as<int8_t>(), w,
+  EvalDepthwiseInt8Reference(v, e.q, -d.q.in_zero_point, in.as<int8_t>(), w,
                              static_cast<const int32_t*>(bias), out.as<int8_t>(), e.ring);
   return Status::Ok();
 }

@@ -36,17 +36,33 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-// Persistent op data, 8 bytes. Zero points, the float clamp and per-channel
-// multipliers are read or recomputed from the model at eval.
+// Persistent op data, 12 bytes (16 in the arena): what eval needs of the
+// options and the quantization (eval reads no flatbuffer). Per-channel
+// multipliers are recomputed at eval from the scales FcChannelData keeps.
 struct FcData {
   int32_t multiplier;       // int8, per-tensor weights
   int8_t shift;             // int8, per-tensor weights (in [-31, 30])
   int8_t act_min, act_max;  // int8 activation clamp (int16: computed at eval)
-  bool per_channel;         // int8: one weight scale per unit
+  bool per_channel;         // one weight scale per unit
+  uint8_t activation;       // fused activation function
+  int8_t in_zero_point;     // int8 (int16: 0)
+  int8_t out_zero_point;    // int8 (int16: 0)
 #if CIRCLET_PERSISTENT_CHANNEL_PARAMS
   void* params;  // per-unit parameters (kernels/conv_util.h)
 #endif
 };
+// Per-channel int8 and all int16 ops: the scales too (KeepQuant).
+struct FcChannelData : FcData {
+  KeptQuant q;
+};
+inline const FcChannelData& Wide(const FcData& d) {
+  return static_cast<const FcChannelData&>(d);
+}
+
+// Whether the op keeps FcChannelData: int16, or int8 with per-unit scales.
+inline bool IsWide(const TensorView& in, const TensorView& w) {
+  return in.type == DType::kInt16 || w.quant.count > 1;
+}
 
 // The weights' quantization and the requantization multipliers (int8 and
 // int16): per-tensor input and output, one weight scale or one per unit,
@@ -62,6 +78,10 @@ __attribute__((always_inline)) inline Status PrepareQuant(OpContext& ctx, const 
     return ctx.Error(StatusCode::kInvalidModel,
                      "weights (tensor %d) have %d scales, expected 1 or %d (one per unit)", w.index,
                      w.quant.count, units);
+  }
+  CIRCLET_RETURN_IF_ERROR(KeepZeroPoints(ctx, in, out, &d->in_zero_point, &d->out_zero_point));
+  if (IsWide(in, w)) {
+    CIRCLET_RETURN_IF_ERROR(KeepQuant(ctx, in, w, out, &static_cast<FcChannelData*>(d)->q));
   }
   for (int c = 0; c < w.quant.count; ++c) {
     if (w.quant.zero_points[c] != 0) {
@@ -97,7 +117,8 @@ __attribute__((always_inline)) inline Status PrepareQuant(OpContext& ctx, const 
     }
   }
   size_t scratch_bytes = 0;  // FC computes each unit's parameters in its loop instead
-  return ChannelParamsAtPrepare(ctx, in, w, out, units, d, &scratch_bytes);
+  return ChannelParamsAtPrepare(ctx, in, w, out, units, static_cast<FcChannelData*>(d),
+                                &scratch_bytes);
 }
 
 // 16x8 (kernels/conv_util.h): int8 weights, int16 output, zero points 0,
@@ -173,8 +194,10 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                        bias.index, static_cast<long long>(bias.num_elements()), units);
     }
   }
-  auto* d = ctx.AllocateOpData<FcData>();
+  auto* d = static_cast<FcData*>(ctx.AllocateOpData(
+      IsWide(in, w) && in.type != DType::kFloat32 ? sizeof(FcChannelData) : sizeof(FcData)));
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
+  d->activation = static_cast<uint8_t>(act);
   if (kTypes != kInt8Only && in.type == DType::kFloat32) {
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "weights"));
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
@@ -202,19 +225,27 @@ CIRCLET_SPEED void EvalFloat(int act, const TensorView& in, const TensorView& w,
                              const TensorView& out) {
   float f_min = 0.0f, f_max = 0.0f;
   quant::ActivationRangeFloat(act, &f_min, &f_max);
-  const int units = w.dim(0), depth = w.dim(1);
-  const int64_t batches = in.num_elements() / depth;
-  const float* x = in.as<float>();
-  const float* wt = w.as<float>();
+  const int32_t units = w.dim(0), depth = w.dim(1);
+  // Fewer than 2^31 elements (the model's limit): 32-bit division.
+  const int32_t batches = static_cast<int32_t>(in.num_elements()) / depth;
+  const float* xb = in.as<float>();
   float* y = out.as<float>();
-  for (int64_t b = 0; b < batches; ++b) {
-    for (int32_t o = 0; o < units; ++o) {
+  for (int32_t b = 0; b < batches; ++b, xb += depth) {
+    const float* row = w.as<float>();
+    for (int32_t o = 0; o < units; ++o, row += depth) {
+      // The products are added in order, as TFLite's loop adds them; four
+      // per iteration.
       float acc = 0.0f;
-      const float* row = wt + static_cast<int64_t>(o) * depth;
-      const float* xb = x + b * depth;
-      for (int32_t i = 0; i < depth; ++i) acc += xb[i] * row[i];
+      int32_t i = 0;
+      for (; i + 4 <= depth; i += 4) {
+        acc += xb[i] * row[i];
+        acc += xb[i + 1] * row[i + 1];
+        acc += xb[i + 2] * row[i + 2];
+        acc += xb[i + 3] * row[i + 3];
+      }
+      for (; i < depth; ++i) acc += xb[i] * row[i];
       if (bias != nullptr) acc += bias[o];
-      y[b * units + o] = ActivationClamp(acc, f_min, f_max);
+      *y++ = ActivationClamp(acc, f_min, f_max);
     }
   }
 }
@@ -224,7 +255,7 @@ CIRCLET_SPEED void EvalFloat(int act, const TensorView& in, const TensorView& w,
 CIRCLET_SPEED void EvalInt16(const FcData& d, int act, bool acc64, const TensorView& in,
                              const TensorView& w, const void* bias, const TensorView& out) {
   int32_t lo = 0, hi = 0;
-  Int16ActivationRange(act, out, &lo, &hi);
+  Int16ActivationRange(act, Wide(d).q.out_scale, &lo, &hi);
   const int units = w.dim(0), depth = w.dim(1);
   const int64_t batches = in.num_elements() / depth;
   const int16_t* x = in.as<int16_t>();
@@ -233,7 +264,7 @@ CIRCLET_SPEED void EvalInt16(const FcData& d, int act, bool acc64, const TensorV
   for (int32_t o = 0; o < units; ++o) {
     int32_t m = d.multiplier;
     int s = d.shift;
-    if (d.per_channel) ChannelParamAtEval(d, o, units, in, w, out, &m, &s);
+    if (d.per_channel) ChannelParamAtEval(Wide(d), o, units, &m, &s);
     const int8_t* row = wt + static_cast<int64_t>(o) * depth;
     for (int64_t b = 0; b < batches; ++b) {
       const int16_t* xb = x + b * depth;
@@ -255,14 +286,14 @@ struct UnitParamsCtx {
 
 void UnitParams(const void* ctx, int32_t unit, int32_t* m, int* s) {
   const auto& c = *static_cast<const UnitParamsCtx*>(ctx);
-  ChannelParamAtEval(*c.d, unit, c.w->dim(0), *c.in, *c.w, *c.out, m, s);
+  ChannelParamAtEval(Wide(*c.d), unit, c.w->dim(0), m, s);
 }
 
 // The optimized 16x8 routine (any shape the reference takes).
 void EvalInt16Fast(const FcData& d, int act, bool acc64, const TensorView& in, const TensorView& w,
                    const void* bias, const TensorView& out) {
   opt::Int16FcQuant q{d.multiplier, d.shift, d.per_channel, acc64, 0, 0};
-  Int16ActivationRange(act, out, &q.act_min, &q.act_max);
+  Int16ActivationRange(act, Wide(d).q.out_scale, &q.act_min, &q.act_max);
   const int32_t depth = w.dim(1);
   const UnitParamsCtx ctx{&d, &in, &w, &out};
   opt::FullyConnectedInt16(static_cast<int32_t>(in.num_elements() / depth), depth, w.dim(0), q,
@@ -279,12 +310,12 @@ CIRCLET_FALLBACK void EvalInt8Reference(const FcData& d, const TensorView& in, c
   const int8_t* x = in.as<int8_t>();
   const int8_t* wt = w.as<int8_t>();
   int8_t* y = out.as<int8_t>();
-  const int32_t in_offset = -in.quant.zero_point();
-  const int32_t out_offset = out.quant.zero_point();
+  const int32_t in_offset = -d.in_zero_point;
+  const int32_t out_offset = d.out_zero_point;
   for (int32_t o = 0; o < units; ++o) {
     int32_t m = d.multiplier;
     int s = d.shift;
-    if (d.per_channel) ChannelParamAtEval(d, o, units, in, w, out, &m, &s);
+    if (d.per_channel) ChannelParamAtEval(Wide(d), o, units, &m, &s);
     const int8_t* row = wt + static_cast<int64_t>(o) * depth;
     for (int64_t b = 0; b < batches; ++b) {
       const int8_t* xb = x + b * depth;
@@ -298,9 +329,9 @@ CIRCLET_FALLBACK void EvalInt8Reference(const FcData& d, const TensorView& in, c
 }
 
 // The optimized routine's view of the op's quantization.
-opt::OutQuant OutQuantOf(const FcData& d, const TensorView& in, const TensorView& out) {
-  return opt::OutQuant{&d.multiplier,          &d.shift,  d.per_channel, -in.quant.zero_point(),
-                       out.quant.zero_point(), d.act_min, d.act_max};
+opt::OutQuant OutQuantOf(const FcData& d) {
+  return opt::OutQuant{&d.multiplier,    &d.shift,  d.per_channel, -d.in_zero_point,
+                       d.out_zero_point, d.act_min, d.act_max};
 }
 
 // Whether the optimized routine takes the op: always for what Prepare
@@ -318,7 +349,7 @@ void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const 
               const TensorView& out) {
   const int32_t depth = w.dim(1);
   const int64_t batches = in.num_elements() / depth;
-  const opt::OutQuant q = OutQuantOf(d, in, out);
+  const opt::OutQuant q = OutQuantOf(d);
   if (opt::OptimizedKernels() && (!kAllTypes || RoutineApplies(batches, depth, q))) {
     const UnitParamsCtx ctx{&d, &in, &w, &out};
     opt::FullyConnectedInt8(static_cast<int32_t>(batches), depth, w.dim(0), q, UnitParams, &ctx,
@@ -328,10 +359,9 @@ void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const 
   EvalInt8Reference(d, in, w, bias, out);
 }
 
-// The op's fused activation (NONE without options).
+// The op's fused activation (NONE without options), kept at prepare.
 __attribute__((always_inline)) inline int FusedActivation(const OpContext& ctx) {
-  const auto* opt = ctx.options<fb::FullyConnectedOptions>();
-  return opt != nullptr ? opt->fused_activation_function() : 0;
+  return ctx.op_data<FcData>()->activation;
 }
 
 // FULLY_CONNECTED_FLOAT's eval (FULLY_CONNECTED's float branch calls
@@ -369,8 +399,7 @@ Status Eval(OpContext& ctx) {
 // of line: its tensor views are not on the stack while Prepare runs.
 CIRCLET_COLD __attribute__((noinline)) Status CheckRoutineApplies(const OpContext& ctx) {
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
-  if (!RoutineApplies(in.num_elements() / w.dim(1), w.dim(1),
-                      OutQuantOf(*ctx.op_data<FcData>(), in, out))) {
+  if (!RoutineApplies(in.num_elements() / w.dim(1), w.dim(1), OutQuantOf(*ctx.op_data<FcData>()))) {
     return ctx.Error(StatusCode::kUnsupported,
                      "depth %d, zero points %" PRId32 " and %" PRId32
                      ": FULLY_CONNECTED_INT8 cannot run it "

@@ -245,7 +245,7 @@ Status Eval(OpContext& ctx) {
   }
   auto* scratch = static_cast<uint8_t*>(ctx.scratch(d.conv.scratch));
   uint8_t* work = nullptr;
-  const ChannelParams p = ChannelParamsAtEval(d.conv, scratch, in, w, out, out_c, &work);
+  const ChannelParams p = ChannelParamsAtEval(d.conv, scratch, out_c, &work);
   if (in.type == DType::kInt16) {
     auto* acc = reinterpret_cast<int64_t*>((reinterpret_cast<uintptr_t>(work) + 7) & ~uintptr_t{7});
     Scatter<int16_t, int8_t, int64_t>(d, in, w, out, 0, acc);
@@ -262,9 +262,9 @@ Status Eval(OpContext& ctx) {
     return Status::Ok();
   }
   auto* acc = reinterpret_cast<int32_t*>(work);
-  Scatter<int8_t, int8_t, int32_t>(d, in, w, out, -in.quant.zero_point(), acc);
+  Scatter<int8_t, int8_t, int32_t>(d, in, w, out, -d.conv.q.in_zero_point, acc);
   const int32_t* bias = has_bias ? ctx.input(kBias).as<const int32_t>() : nullptr;
-  const int32_t out_offset = out.quant.zero_point();
+  const int32_t out_offset = d.conv.q.out_zero_point;
   int8_t* y = out.as<int8_t>();
   for (int64_t i = 0; i < n; ++i) {
     const int32_t oc = static_cast<int32_t>(i % out_c);

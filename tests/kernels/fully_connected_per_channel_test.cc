@@ -22,12 +22,15 @@ struct FcCase {
   uint32_t seed;
 };
 
-// Persistent op data allowed: one small struct; with
+// Persistent op data allowed: one small struct (per-channel FcChannelData:
+// 12 B of FcData, the scales' pointer, two scales and the count: 32 B with
+// 4-byte pointers, 40 B with 8-byte ones); with
 // CIRCLET_PERSISTENT_CHANNEL_PARAMS also a pointer and 5 bytes per unit
 // (rounded to the 8-byte persistent alignment).
 size_t OpDataLimit(int units) {
-  if (!CIRCLET_PERSISTENT_CHANNEL_PARAMS) return 16;
-  return 24 + (static_cast<size_t>(units) * 5 + 7) / 8 * 8;
+  const size_t base = sizeof(void*) == 8 ? 40 : 32;
+  if (!CIRCLET_PERSISTENT_CHANNEL_PARAMS) return base;
+  return base + 8 + (static_cast<size_t>(units) * 5 + 7) / 8 * 8;
 }
 
 test::Int8Stats RunFc(const FcCase& c, size_t* op_data_bytes) {

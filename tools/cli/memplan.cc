@@ -10,6 +10,7 @@
 #include "model/schema.h"
 #include "plan/planner.h"
 #include "runtime/op_context.h"
+#include "runtime/records.h"
 
 namespace circlet {
 namespace cli {
@@ -31,9 +32,9 @@ std::string HumanBytes(size_t bytes) {
 }
 
 size_t RuntimeTableBytes(const Model& m, size_t pointer_bytes) {
-  return AlignUp(static_cast<size_t>(m.num_tensors()) * pointer_bytes, 8) +
-         AlignUp(static_cast<size_t>(m.num_operators()) * pointer_bytes, 8) +
-         AlignUp(static_cast<size_t>(m.num_opcodes()) * pointer_bytes, 8);
+  return RuntimeTableBytesFor(static_cast<size_t>(m.num_tensors()),
+                              static_cast<size_t>(m.num_operators()),
+                              static_cast<size_t>(m.num_opcodes()), pointer_bytes);
 }
 
 int OutputChannels(const Model& m, int op) {

@@ -48,7 +48,8 @@ def section_sizes(size_tool, elf):
     return sizes
 
 
-def run_marked(qemu, nm, elf, plugin_so, machine="mps2-an500", timeout=240, profile=None):
+def run_marked(qemu, nm, elf, plugin_so, machine="mps2-an500", timeout=240, profile=None,
+               profile_region=False):
     """Runs firmware `elf` under QEMU `machine` with circlet's plugin counting
     instructions between circlet_mark_begin and circlet_mark_end. Returns
     (exit status, console and plugin text, instructions of each region); the
@@ -58,6 +59,8 @@ def run_marked(qemu, nm, elf, plugin_so, machine="mps2-an500", timeout=240, prof
                                          addrs["circlet_mark_end"])
     if profile:
         plugin += ",profile=%s" % profile
+        if profile_region:
+            plugin += ",profile_region=1"
     cmd = [qemu, "-machine", machine, "-nographic", "-monitor", "none",
            "-serial", "none", "-semihosting-config", "enable=on,target=native",
            "-icount", "shift=0", "-plugin", plugin, "-d", "plugin", "-kernel", elf]
@@ -74,7 +77,7 @@ def run_marked(qemu, nm, elf, plugin_so, machine="mps2-an500", timeout=240, prof
 
 def run(args):
     status, text, regions = run_marked(args.qemu, args.nm, args.elf, args.plugin, args.machine,
-                                       args.timeout, args.profile)
+                                       args.timeout, args.profile, args.profile_region)
     if status is None:
         return 1, None, ""
     sys.stdout.write(text)
@@ -162,6 +165,8 @@ def main():
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("--json")
     ap.add_argument("--profile", help="write per-address instruction counts (scripts/profile_mcu.py)")
+    ap.add_argument("--profile-region", action="store_true",
+                    help="profile only the first marked region (one Invoke())")
     ap.add_argument("--model")
     ap.add_argument("--cpu")
     ap.add_argument("--expect-loops", action="store_true",

@@ -24,7 +24,8 @@
  * With profile=PATH every instruction below 4 MiB (the boards' flash) also
  * counts into its own slot, and at exit PATH gets one "ADDR COUNT" line per
  * executed address (hex, decimal) for the whole run; scripts/profile_mcu.py
- * sums them per function.
+ * sums them per function. With profile_region=1 as well, the counts are those
+ * of region 0 only (the first begin..end: one Invoke() in the runners).
  *
  * QEMU 7.2 exports the plugin API (plugin API version 1) but Debian ships
  * no qemu-plugin.h, so the few declarations used are written here; they
@@ -83,12 +84,18 @@ static int g_regions;
 #define PROFILE_LIMIT (4u << 20) /* bytes of address space profiled */
 static uint64_t* g_profile;     /* one counter per halfword, or NULL */
 static const char* g_profile_path;
+static bool g_profile_region;   /* profile region 0 only */
+static uint64_t* g_profile_at_begin; /* copy of g_profile at region 0's begin */
+static bool g_profile_frozen;   /* region 0 ended: g_profile_at_begin holds its counts */
 
 static void OnBegin(unsigned int vcpu, void* udata) {
   (void)vcpu;
   (void)udata;
   g_begin_snapshot = g_count;
   g_in_region = true;
+  if (g_profile_at_begin != NULL && g_regions == 0) {
+    memcpy(g_profile_at_begin, g_profile, PROFILE_LIMIT / 2 * sizeof(uint64_t));
+  }
 }
 
 static void OnEnd(unsigned int vcpu, void* udata) {
@@ -103,6 +110,12 @@ static void OnEnd(unsigned int vcpu, void* udata) {
            g_count - g_begin_snapshot);
   qemu_plugin_outs(line);
   g_in_region = false;
+  if (g_profile_at_begin != NULL && g_regions == 1 && !g_profile_frozen) {
+    for (uint64_t i = 0; i < PROFILE_LIMIT / 2; ++i) {
+      g_profile_at_begin[i] = g_profile[i] - g_profile_at_begin[i];
+    }
+    g_profile_frozen = true;
+  }
 }
 
 static void OnTranslate(qemu_plugin_id_t id, struct qemu_plugin_tb* tb) {
@@ -136,8 +149,9 @@ static void OnExit(qemu_plugin_id_t id, void* udata) {
     qemu_plugin_outs("circlet-icount: cannot write the profile file\n");
     return;
   }
+  const uint64_t* counts = g_profile_frozen ? g_profile_at_begin : g_profile;
   for (uint64_t i = 0; i < PROFILE_LIMIT / 2; ++i) {
-    if (g_profile[i] != 0) fprintf(f, "%" PRIx64 " %" PRIu64 "\n", i * 2, g_profile[i]);
+    if (counts[i] != 0) fprintf(f, "%" PRIx64 " %" PRIu64 "\n", i * 2, counts[i]);
   }
   fclose(f);
 }
@@ -162,6 +176,10 @@ CIRCLET_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_in
       g_profile_path = argv[i] + 8;
       continue;
     }
+    if (strcmp(argv[i], "profile_region=1") == 0) {
+      g_profile_region = true;
+      continue;
+    }
     if (!ParseAddr(argv[i], "begin", &g_begin_addr) && !ParseAddr(argv[i], "end", &g_end_addr)) {
       fprintf(stderr,
               "circlet-icount: unknown argument '%s' (want begin=ADDR,end=ADDR[,profile=PATH])\n",
@@ -174,6 +192,13 @@ CIRCLET_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_in
     if (g_profile == NULL) {
       fprintf(stderr, "circlet-icount: no memory for the profile\n");
       return -1;
+    }
+    if (g_profile_region) {
+      g_profile_at_begin = malloc(PROFILE_LIMIT / 2 * sizeof(uint64_t));
+      if (g_profile_at_begin == NULL) {
+        fprintf(stderr, "circlet-icount: no memory for the profile\n");
+        return -1;
+      }
     }
   }
   qemu_plugin_register_vcpu_tb_trans_cb(id, OnTranslate);
