@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "circlet/status.h"
 
+#include <cstring>
+
 namespace circlet {
 
 const char* StatusCodeName(StatusCode code) {
@@ -123,14 +125,33 @@ size_t Format(char* out, size_t cap, const char* fmt, ...) {
   return n;
 }
 
+namespace {
+
+// The text of the most recent error and its serial number (Status's class
+// comment). Zero-initialized: .bss.
+char g_message[Status::kMaxMessage];
+uint32_t g_serial;
+
+}  // namespace
+
 Status Status::Error(StatusCode code, const char* fmt, ...) {
-  Status s;
-  s.code_ = code;
+  // Formatted aside first: an argument may be the current message.
+  char text[kMaxMessage];
   va_list args;
   va_start(args, fmt);
-  FormatV(s.message_, kMaxMessage, fmt, args);
+  FormatV(text, sizeof(text), fmt, args);
   va_end(args);
+  std::memcpy(g_message, text, sizeof(text));
+  g_serial = g_serial % ((1u << (32 - kSerialShift)) - 1) + 1;  // 1 .. 2^24 - 1
+  Status s;
+  s.word_ = static_cast<uint32_t>(code) | g_serial << kSerialShift;
   return s;
+}
+
+const char* Status::message() const {
+  if (ok()) return "";
+  if (word_ >> kSerialShift != g_serial) return StatusCodeName(code());
+  return g_message;
 }
 
 }  // namespace circlet

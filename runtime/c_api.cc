@@ -44,9 +44,27 @@ constexpr uint32_t kModelMagic = 0x4D544C43u;         // "CLTM": created (valid 
 constexpr uint32_t kInterpMagic = 0x49544C43u;        // "CLTI": created
 constexpr uint32_t kInterpFailedMagic = 0x46544C43u;  // "CLTF": create failed
 
+// A handle's last status with its own copy of the message: the caller reads
+// it (circlet_*_message) after later errors replaced Status's shared text.
+struct KeptStatus {
+  KeptStatus& operator=(const Status& s) {
+    code = s.code();
+    const char* m = s.message();
+    size_t n = 0;
+    while (m[n] != '\0' && n + 1 < sizeof(text)) ++n;
+    std::memcpy(text, m, n);
+    text[n] = '\0';
+    return *this;
+  }
+  const char* message() const { return text; }
+
+  StatusCode code = StatusCode::kOk;
+  char text[Status::kMaxMessage] = {};
+};
+
 struct Header {
   uint32_t magic;
-  Status status;
+  KeptStatus status;
 };
 
 struct ModelBox {
@@ -101,6 +119,10 @@ InterpBox* InterpOf(const circlet_interpreter* it) {
 
 circlet_status Code(const Status& s) {
   return static_cast<circlet_status>(s.code());
+}
+
+circlet_status Code(const KeptStatus& s) {
+  return static_cast<circlet_status>(s.code);
 }
 
 // Records `s` as the interpreter's last status and returns its code.

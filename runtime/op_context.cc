@@ -202,11 +202,12 @@ Status OpContext::Error(StatusCode code, const char* fmt, ...) const {
   return Status::Error(code, "op %d %s: %s", op_, op_name(), buf);
 }
 
-Status OpContext::CheckOutputShape(int i, const int32_t* dims, int rank) const {
-  const TensorView out = output(i);
-  bool same = out.rank == rank;
-  for (int d = 0; same && d < rank; ++d) same = out.dims[d] == dims[d];
-  if (same) return Status::Ok();
+namespace {
+
+// CheckOutputShape's error: the shapes in words take stack only when they
+// differ, not in the frame of every prepare's check.
+CIRCLET_COLD Status OutputShapeError(const OpContext& ctx, int i, const TensorView& out,
+                                     const int32_t* dims, int rank) {
   char want[64], have[64];
   size_t n = 0;
   want[0] = have[0] = '\0';
@@ -217,9 +218,19 @@ Status OpContext::CheckOutputShape(int i, const int32_t* dims, int rank) const {
   for (int d = 0; d < out.rank; ++d) {
     n += Format(have + n, sizeof(have) - n, d ? "x%" PRId32 : "%" PRId32, out.dims[d]);
   }
-  return Error(StatusCode::kInvalidModel,
-               "output %d (tensor %d) has shape [%s], the op computes [%s]", i, out.index, have,
-               want);
+  return ctx.Error(StatusCode::kInvalidModel,
+                   "output %d (tensor %d) has shape [%s], the op computes [%s]", i, out.index, have,
+                   want);
+}
+
+}  // namespace
+
+Status OpContext::CheckOutputShape(int i, const int32_t* dims, int rank) const {
+  const TensorView out = output(i);
+  bool same = out.rank == rank;
+  for (int d = 0; same && d < rank; ++d) same = out.dims[d] == dims[d];
+  if (same) return Status::Ok();
+  return OutputShapeError(*this, i, out, dims, rank);
 }
 
 Status OpContext::ExpectType(const TensorView& t, DType want, const char* role) const {

@@ -65,9 +65,17 @@ def main():
              "Instructions are not cycles: QEMU models no pipeline or memory wait states.")
     L.append("- **Arena:** bytes of the arena in use after `Prepare()` (`ArenaReport::arena_bytes`; "
              "TFLite Micro: `arena_used_bytes()`).")
-    L.append("- **Stack:** high-water mark of `Model::Create` + `Prepare()` + one `Invoke()`, by "
-             "painting the stack first (includes the runner's `Run()` frame, which holds the "
-             "`Model` and `Interpreter` objects). TFLite Micro: setup plus one inference, M7 only.")
+    L.append("- **Stack:** the deepest stack of the calls into circlet, `Model::CreateTrusted` + "
+             "the `Interpreter` constructor + `Prepare()` (setup), then one `Invoke()`, measured "
+             "from the runner's stack pointer at those calls: the free stack below it is painted "
+             "before each phase and the lowest overwritten word gives the depth "
+             "(`targets/runner/runner.cc`, `StackUsedBelow`). The caller's frame (the runner's "
+             "`Run()`, which holds the `Model` and `Interpreter` objects), `main()` and the "
+             "startup code are excluded; the **Stack by phase** table gives both phases and the "
+             "whole run from the top of the stack (those frames included: how this column was "
+             "measured before). Only the paths that ran count: a failing call formats its "
+             "message on the stack too. TFLite Micro: setup plus one inference, M7 only "
+             "(`models.json`).")
     L.append("- **Runtime code:** flash bytes other than the model and the test vectors: "
              "`.vectors + .text + .ARM.exidx + .init_array + .rodata + .data` "
              "(`arm-none-eabi-size -A`), for a firmware that links only the kernels the model's "
@@ -122,6 +130,32 @@ def main():
             L.append("| %s | %s | %s | %s | %s | %s | %s |" % (
                 r["model"], fmt(r["runtime_code_bytes"]), fmt(f.get("circlet")), fmt(ps),
                 fmt(f.get("harness")), fmt(f.get("libc")), fmt(r.get("code_without_libc_bytes"))))
+        L.append("")
+    if by:
+        L.append("## Stack by phase (bytes)\n")
+        L.append("`stack` above is the larger of setup (`Model::CreateTrusted`, the `Interpreter` "
+                 "constructor, `Prepare()`) and invoke (the first `Invoke()`), each from the "
+                 "runner's stack pointer at the call; `whole run` is the high-water mark from the "
+                 "top of the stack over both, with `main()` and the runner's `Run()` frame "
+                 "(`Model` and `Interpreter` objects included).\n")
+        cpus = [c for c in ("m7", "m4") if c in by]
+        head = "| model |"
+        for c in cpus:
+            head += " %s setup | %s invoke | %s whole run |" % ((c.upper(),) * 3)
+        L.append(head)
+        L.append("|---|" + "--:|" * (3 * len(cpus)))
+        rows = {}
+        for c in cpus:
+            for r in by[c]:
+                rows.setdefault(r["model"], {})[c] = r
+        for model, per in rows.items():
+            line = "| %s |" % model
+            for c in cpus:
+                r = per.get(c, {})
+                line += " %s | %s | %s |" % (fmt(r.get("stack_setup_bytes")),
+                                             fmt(r.get("stack_invoke_bytes")),
+                                             fmt(r.get("stack_run_bytes")))
+            L.append(line)
         L.append("")
     if reference:
         L.append("## Stateful models: optimized and reference kernels\n")

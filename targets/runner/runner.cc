@@ -17,7 +17,16 @@
 //   4. copy the inputs again (the arena may reuse an input's bytes once
 //      it has been read) and Invoke() again with a per-operator profiler (port cycle counter) and
 //      compare again; print the per-op table, the arena report and the
-//      stack high-water mark
+//      stack high-water marks:
+//        stack_bytes        the deepest of the calls into circlet (setup:
+//                           Model::CreateTrusted, the Interpreter constructor
+//                           and Prepare(); then the first Invoke()), from
+//                           Run()'s stack pointer: circlet's frames alone
+//        stack_setup_bytes, stack_invoke_bytes  the same per phase
+//        stack_run_bytes    from the top of the stack: main()'s and Run()'s
+//                           frames too (Run() holds the Model and the
+//                           Interpreter objects); the figure before
+//                           stack_bytes was measured this way
 //
 // The model, inputs and goldens come from a generated assembly file that
 // .incbin's them (section .model for the model, .testdata for the rest)
@@ -59,7 +68,9 @@ namespace {
 
 using circlet::firmware::PaintStack;
 using circlet::firmware::Print;
+using circlet::firmware::StackPointer;
 using circlet::firmware::StackUsed;
+using circlet::firmware::StackUsedBelow;
 
 CIRCLET_DEFINE_OP_RESOLVER(model_resolver, CIRCLET_MODEL_OPS)
 
@@ -155,7 +166,10 @@ __attribute__((noinline)) int Run() {
   const int n_out = static_cast<int>(circlet_test_vectors[3]);
   Print("circlet runner: model %s (%u bytes) on %s\n", CIRCLET_RUNNER_NAME,
         static_cast<unsigned>(model_blob.size), CIRCLET_RUNNER_TARGET);
-  // Stack high-water mark of setup (Create + Prepare) plus one Invoke().
+  // Stack high-water marks of setup (Create + Prepare) and of one Invoke(),
+  // each painted afresh: below `sp`, Run()'s stack pointer, only the calls
+  // into circlet write (CopyInputs runs between the two phases).
+  const uintptr_t sp = StackPointer();
   PaintStack();
 
   circlet::Model model;
@@ -169,6 +183,8 @@ __attribute__((noinline)) int Run() {
   circlet::Interpreter interp(model, model_resolver, g_arena, sizeof(g_arena));
   s = interp.Prepare();
   if (!s.ok()) return Fail("Prepare", s);
+  const size_t stack_setup = StackUsedBelow(sp);
+  size_t stack_run = StackUsed();
   if (interp.num_inputs() != n_in || interp.num_outputs() != n_out) {
     Print("model has %d inputs / %d outputs, test vectors %d / %d\nRESULT FAIL\n",
           interp.num_inputs(), interp.num_outputs(), n_in, n_out);
@@ -176,10 +192,13 @@ __attribute__((noinline)) int Run() {
   }
   if (!CopyInputs(interp, n_in)) return 1;
 
+  PaintStack();
   circlet_mark_begin();
   s = interp.Invoke();
   circlet_mark_end();
-  const size_t stack_bytes = StackUsed();
+  const size_t stack_invoke = StackUsedBelow(sp);
+  const size_t stack_run_invoke = StackUsed();
+  if (stack_run_invoke > stack_run) stack_run = stack_run_invoke;
   if (!s.ok()) return Fail("Invoke", s);
   bool ok = true;
   for (int i = 0; i < n_out; ++i) ok &= CompareOutput(interp.output(i), VectorBlob(n_in + i), i);
@@ -219,7 +238,9 @@ __attribute__((noinline)) int Run() {
   const circlet::ArenaReport& r = interp.report();
   Print("arena_bytes=%zu activation_bytes=%zu persistent_bytes=%zu arena_capacity=%zu\n",
         r.arena_bytes, r.activation_bytes, r.persistent_bytes, sizeof(g_arena));
-  Print("stack_bytes=%zu\n", stack_bytes);
+  Print("stack_bytes=%zu\n", stack_setup > stack_invoke ? stack_setup : stack_invoke);
+  Print("stack_setup_bytes=%zu stack_invoke_bytes=%zu stack_run_bytes=%zu\n", stack_setup,
+        stack_invoke, stack_run);
   Print("RESULT %s\n", ok ? "PASS" : "FAIL");
   return ok ? 0 : 1;
 }

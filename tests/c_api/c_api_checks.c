@@ -36,6 +36,8 @@ static circlet_interpreter g_interp2;
 static uint64_t g_arena[4096 / 8];
 static uint64_t g_arena2[4096 / 8];
 static uint64_t g_copy[8192 / 8];
+/* A model's message, kept to compare after later errors. */
+static char g_kept_message[200];
 
 /* "prefix<n>" into out (cap >= 32). */
 static void append_int(char* out, size_t cap, long value) {
@@ -140,6 +142,7 @@ static void check_bad_models(const c_api_case* c) {
   memcpy(g_copy, c->model, c->model_size);
   CHECK(circlet_model_create(&g_scratch_model, g_copy, 24) == CIRCLET_INVALID_MODEL);
   CHECK(strlen(circlet_model_message(&g_scratch_model)) > 10);
+  strncpy(g_kept_message, circlet_model_message(&g_scratch_model), sizeof(g_kept_message) - 1);
 
   /* An interpreter of a model that failed: create reports it with the
    * model's reason, and every later call says create failed. */
@@ -149,6 +152,9 @@ static void check_bad_models(const c_api_case* c) {
   CHECK(circlet_interpreter_status(&g_interp) == CIRCLET_BAD_STATE);
   CHECK(circlet_interpreter_prepare(&g_interp) == CIRCLET_BAD_STATE);
   CHECK(CONTAINS(circlet_interpreter_message(&g_interp), "circlet_interpreter_create failed"));
+  /* Each handle keeps its own copy of its message: the errors since (on
+   * the interpreter) did not replace the model's. */
+  CHECK(strcmp(circlet_model_message(&g_scratch_model), g_kept_message) == 0);
 }
 
 /* The int8 model end to end, with its tensor info, the arena figures and

@@ -185,7 +185,7 @@ def case_fit_tiny():
              'per_op': [{'op': 0, 'name': 'FULLY_CONNECTED'}, {'op': 1, 'name': 'RESHAPE'},
                         {'op': 2, 'name': 'CONV_2D'}]},
             {'model': 'm4one', 'cpu': 'm4', 'runtime_code_bytes': 60000, 'data': 10, 'bss': 20,
-             'stack_bytes': 2000, 'arena_bytes': 1, 'model_bytes': 1,
+             'stack_bytes': 900, 'stack_run_bytes': 2000, 'arena_bytes': 1, 'model_bytes': 1,
              'per_op': [{'op': 0, 'name': 'FULLY_CONNECTED'}, {'op': 1, 'name': 'CONV_2D'},
                         {'op': 2, 'name': 'RESHAPE'}]},
         ], f)

@@ -9,7 +9,7 @@
 //
 // Runtime code, static data and stack come from build/bench/mcu.json
 // (`make bench-mcu`, firmware measured with arm-none-eabi-size and stack
-// painting) when it holds a firmware of the board's CPU whose operators are
+// painting, the whole run's stack_run_bytes) when it holds a firmware of the board's CPU whose operators are
 // exactly the model's ("measured"), or include them ("measured, upper
 // bound": the smallest such firmware). Those firmware include the QEMU
 // runner harness (startup, semihosting, comparison and printing: about
@@ -105,7 +105,10 @@ std::vector<Measured> LoadMeasurements(const std::string& path, const std::strin
     m.runtime_code = num("runtime_code_bytes");
     m.data = num("data");
     m.bss = num("bss");
-    m.stack = num("stack_bytes");
+    // The whole run's stack (the runner's frame holds the Model and the
+    // Interpreter, which an application keeps somewhere too); stack_bytes,
+    // circlet's calls alone, in a file from before stack_run_bytes.
+    m.stack = num("stack_run_bytes") != 0 ? num("stack_run_bytes") : num("stack_bytes");
     m.arena = num("arena_bytes");
     m.model_bytes = num("model_bytes");
     const auto ops = e.find("per_op");
@@ -257,7 +260,10 @@ int Fit(int argc, char** argv) {
               rep.arena_bytes, tables_host, tables_32,
               tables_ok ? "" : " (host tables differ from the report: estimate)");
   std::printf("  static    %10zu bytes  .data + .bss\n", stat);
-  std::printf("  stack     %10zu bytes  high-water mark of Create + Prepare + Invoke\n", stack);
+  std::printf(
+      "  stack     %10zu bytes  high-water mark of Create + Prepare + Invoke, with the "
+      "Model and Interpreter\n",
+      stack);
   if (board->fast_ram > 0) {
     std::printf("  (the arena %s the %s of DTCM beside a 16 KB stack)\n",
                 arena + 16384 <= board->fast_ram ? "fits" : "does not fit",
