@@ -48,16 +48,26 @@ const fb::Operator* OpContext::FlatbufferInEval() const {
 
 // Out of line (one copy, not one per kernel) and compiled for speed: every
 // eval's tensor views come from here.
+namespace {
+const int32_t kScalarDims[2] = {0, 1};  // {rank word, the one dimension}
+
+// A record's dimensions: in the model, or the scalar's.
+inline const int32_t* RecordDims(const uint8_t* model, uint32_t info) {
+  const uint32_t shape = info & TensorRecord::kShapeMask;
+  return shape != 0 ? reinterpret_cast<const int32_t*>(model) + shape : kScalarDims + 1;
+}
+}  // namespace
+
 CIRCLET_SPEED TensorView OpContext::View(int32_t t) const {
-  if (preparing_ || t < 0) return interp_->tensor(t);
-  static const int32_t kScalarDims[2] = {0, 1};  // {rank word, the one dimension}
+  // One object returned from every path (no copy of the 40-byte view).
+  TensorView v;
+  if (preparing_ || t < 0) {
+    v = interp_->tensor(t);
+    return v;
+  }
   const TensorRecord& r = interp_->tensors_[t];
   const uint32_t info = r.info;
-  const uint32_t shape = info & TensorRecord::kShapeMask;
-  const int32_t* dims = shape != 0
-                            ? reinterpret_cast<const int32_t*>(interp_->model_->data()) + shape
-                            : kScalarDims + 1;
-  TensorView v;
+  const int32_t* dims = RecordDims(interp_->model_->data(), info);
   v.data = r.data;
   v.dims = dims;
   v.rank = dims[-1];
@@ -78,6 +88,26 @@ CIRCLET_SPEED TensorView OpContext::View(int32_t t) const {
 
 CIRCLET_SPEED TensorView OpContext::input(int i) const {
   return View(InputIndex(i));
+}
+
+CIRCLET_SPEED void* OpContext::input_data(int i) const {
+  const int32_t t = InputIndex(i);
+  if (t < 0) return nullptr;
+  return preparing_ ? interp_->tensor(t).data : interp_->tensors_[t].data;
+}
+
+CIRCLET_SPEED void* OpContext::output_data(int i) const {
+  const int32_t t =
+      static_cast<uint32_t>(i) < static_cast<uint32_t>(num_outputs()) ? rec_->outputs[i] : -1;
+  if (t < 0) return nullptr;
+  return preparing_ ? interp_->tensor(t).data : interp_->tensors_[t].data;
+}
+
+CIRCLET_SPEED const int32_t* OpContext::input_dims(int i) const {
+  const int32_t t = InputIndex(i);
+  if (t < 0) return nullptr;
+  return preparing_ ? interp_->tensor(t).dims
+                    : RecordDims(interp_->model_->data(), interp_->tensors_[t].info);
 }
 
 CIRCLET_SPEED TensorView OpContext::output(int i) const {

@@ -77,6 +77,14 @@ class OpContext {
   // has no such tensor.
   TensorView input(int i) const;
   TensorView output(int i) const;
+  // Input i's bytes, nullptr when the op has no such input (an optional
+  // bias): cheaper than input(i).data.
+  void* input_data(int i) const;
+  // Output i's bytes.
+  void* output_data(int i) const;
+  // Input i's dimensions (its rank is the word before the first), as
+  // input(i).dims without building the view; nullptr without such input.
+  const int32_t* input_dims(int i) const;
 
   // The op's options table of type T, or nullptr if absent/other type.
   template <typename T>

@@ -258,6 +258,31 @@ inline void DotRows(const int8_t* x, const int8_t* w, int32_t depth, int32_t off
   }
 }
 
+#if CIRCLET_FC_ASM
+// Rows one at a time, requantized inline (per-tensor, right shift): the
+// units % 4 last rows of a layer, or all rows of one with fewer than four
+// inputs. Depth 1 (one scalar feature) is one product per row.
+__attribute__((noinline)) void RowsOut(const int8_t* x, const int8_t* w, int32_t depth,
+                                       int32_t units, int32_t off, const int32_t* bias,
+                                       const FcBlockRq& q, int8_t* y) {
+  const RqChannel rq = q.rq;
+  const int32_t zp = q.zp, lo = q.lo, hi = q.hi;
+  if (depth == 1) {
+    const int32_t xv = x[0] + off;
+    for (int32_t o = 0; o < units; ++o) {
+      const int32_t a = AddWrap(bias != nullptr ? bias[o] : 0, xv * w[o]);
+      y[o] = static_cast<int8_t>(ClampAct(Requant(a, rq) + zp, lo, hi));
+    }
+    return;
+  }
+  for (int32_t o = 0; o < units; ++o, w += depth) {
+    int32_t a = bias != nullptr ? bias[o] : 0;
+    DotRows<true, 1>(x, w, depth, off, &a);
+    y[o] = static_cast<int8_t>(ClampAct(Requant(a, rq) + zp, lo, hi));
+  }
+}
+#endif
+
 // All units of one batch row x: out_fn(acc, o) requantizes unit o.
 template <bool kDsp, typename OutFn>
 // Unit o of this call is unit o0 + o of the layer (out_fn's numbering).
@@ -280,6 +305,30 @@ __attribute__((noinline)) void Units(const int8_t* x, const int8_t* w, int32_t d
   }
 }
 
+#if CIRCLET_FC_ASM
+// Per-tensor requantization with a right shift, depth % 4 == 0 or depth < 4
+// (the common case): blocks of four rows requantized in registers
+// (Dot4Out), the rest one row at a time (RowsOut).
+__attribute__((noinline)) void PerTensorRight(int32_t batches, int32_t depth, int32_t units,
+                                              const OutQuant& q, const int8_t* in,
+                                              const int8_t* weights, const int32_t* bias,
+                                              int8_t* out) {
+  const FcBlockRq bq{MakeRqChannel(q.multiplier[0], q.shift[0]), q.out_zp, q.act_min, q.act_max};
+  const uint32_t off2 = Pack16(q.in_offset, q.in_offset);
+  const int32_t blocks = (depth & 3) == 0 ? (units & ~3) : 0;
+  for (int32_t b = 0; b < batches; ++b, in += depth, out += units) {
+    for (int32_t o = 0; o < blocks; o += 4) {
+      Dot4Out(in, weights + static_cast<size_t>(o) * depth, depth, off2,
+              bias != nullptr ? bias + o : nullptr, bq, out + o);
+    }
+    if (blocks < units) {
+      RowsOut(in, weights + static_cast<size_t>(blocks) * depth, depth, units - blocks, q.in_offset,
+              bias != nullptr ? bias + blocks : nullptr, bq, out + blocks);
+    }
+  }
+}
+#endif
+
 }  // namespace
 
 bool FullyConnectedInt8Applies(int32_t depth, const OutQuant& q) {
@@ -294,6 +343,13 @@ template <bool kDsp>
 void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const OutQuant& q,
                             UnitParamsFn unit_params, const void* params_ctx, const int8_t* in,
                             const int8_t* weights, const int32_t* bias, int8_t* out) {
+#if CIRCLET_FC_ASM
+  if (kDsp && !q.per_channel && RequantFastOk(q.multiplier[0], q.shift[0]) &&
+      ((depth & 3) == 0 || depth < 4)) {
+    PerTensorRight(batches, depth, units, q, in, weights, bias, out);
+    return;
+  }
+#endif
   const int32_t zp = q.out_zp, lo = q.act_min, hi = q.act_max;
   const FcUnitRq rq0 = MakeFcUnitRq(q.multiplier[0], q.shift[0]);
   // Unit o's output byte (one instantiation of Units: code size).
@@ -312,24 +368,7 @@ void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const
   for (int32_t b = 0; b < batches; ++b) {
     const int8_t* x = in + static_cast<size_t>(b) * depth;
     int8_t* y = out + static_cast<size_t>(b) * units;
-#if CIRCLET_FC_ASM
-    if (kDsp && !q.per_channel && rq0.kind == FcUnitRq::kRight && (depth & 3) == 0) {
-      const FcBlockRq bq{rq0.rq, zp, lo, hi};
-      const uint32_t off2 = Pack16(q.in_offset, q.in_offset);
-      const int32_t blocks = units & ~3;
-      for (int32_t o = 0; o < blocks; o += 4) {
-        const int8_t* w = weights + static_cast<size_t>(o) * depth;
-        const int32_t* bo = bias != nullptr ? bias + o : nullptr;
-        Dot4Out(x, w, depth, off2, bo, bq, y + o);
-      }
-      if (blocks < units) {  // the last units % 4 rows
-        Units<kDsp>(x, weights + static_cast<size_t>(blocks) * depth, depth, units - blocks,
-                    bias != nullptr ? bias + blocks : nullptr, q.in_offset, y + blocks, blocks,
-                    out_fn);
-      }
-      continue;
-    }
-#endif
+
     Units<kDsp>(x, weights, depth, units, bias, q.in_offset, y, 0, out_fn);
   }
 }

@@ -25,6 +25,7 @@
 #include <cinttypes>
 #include <cmath>
 
+#include "kernels/arm/dot_f32.h"
 #include "kernels/arm/int16_kernels.h"
 #include "kernels/arm/int8_kernels.h"
 #include "kernels/conv_util.h"
@@ -36,7 +37,7 @@ namespace circlet {
 namespace kernels {
 namespace {
 
-// Persistent op data, 12 bytes (16 in the arena): what eval needs of the
+// Persistent op data, 16 bytes: what eval needs of the
 // options and the quantization (eval reads no flatbuffer). Per-channel
 // multipliers are recomputed at eval from the scales FcChannelData keeps.
 struct FcData {
@@ -47,6 +48,7 @@ struct FcData {
   uint8_t activation;       // fused activation function
   int8_t in_zero_point;     // int8 (int16: 0)
   int8_t out_zero_point;    // int8 (int16: 0)
+  int32_t batches;          // input elements / depth (under 2^31)
 #if CIRCLET_PERSISTENT_CHANNEL_PARAMS
   void* params;  // per-unit parameters (kernels/conv_util.h)
 #endif
@@ -198,6 +200,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
       IsWide(in, w) && in.type != DType::kFloat32 ? sizeof(FcChannelData) : sizeof(FcData)));
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
   d->activation = static_cast<uint8_t>(act);
+  d->batches = static_cast<int32_t>(elems / depth);
   if (kTypes != kInt8Only && in.type == DType::kFloat32) {
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(w, DType::kFloat32, "weights"));
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
@@ -221,31 +224,29 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return PrepareQuant(ctx, in, w, out, units, d);
 }
 
-CIRCLET_SPEED void EvalFloat(int act, const TensorView& in, const TensorView& w, const float* bias,
-                             const TensorView& out) {
-  float f_min = 0.0f, f_max = 0.0f;
-  quant::ActivationRangeFloat(act, &f_min, &f_max);
-  const int32_t units = w.dim(0), depth = w.dim(1);
-  // Fewer than 2^31 elements (the model's limit): 32-bit division.
-  const int32_t batches = static_cast<int32_t>(in.num_elements()) / depth;
-  const float* xb = in.as<float>();
-  float* y = out.as<float>();
-  for (int32_t b = 0; b < batches; ++b, xb += depth) {
-    const float* row = w.as<float>();
-    for (int32_t o = 0; o < units; ++o, row += depth) {
-      // The products are added in order, as TFLite's loop adds them; four
-      // per iteration.
-      float acc = 0.0f;
-      int32_t i = 0;
-      for (; i + 4 <= depth; i += 4) {
-        acc += xb[i] * row[i];
-        acc += xb[i + 1] * row[i + 1];
-        acc += xb[i + 2] * row[i + 2];
-        acc += xb[i + 3] * row[i + 3];
+CIRCLET_SPEED void EvalFloat(int act, int32_t batches, int32_t units, int32_t depth, const float* x,
+                             const float* w, const float* bias, float* y) {
+  float range[2] = {0.0f, 0.0f};
+  quant::ActivationRangeFloat(act, &range[0], &range[1]);
+  const float lo = range[0], hi = range[1];  // in registers for the loops
+  for (int32_t b = 0; b < batches; ++b, x += depth) {
+    if (depth == 1) {
+      // One input per batch (a scalar feature): one product per unit.
+      const float xv = x[0];
+      for (int32_t o = 0; o < units; ++o) {
+        float acc = 0.0f;
+        acc += xv * w[o];
+        if (bias != nullptr) acc += bias[o];
+        *y++ = ActivationClamp(acc, lo, hi);
       }
-      for (; i < depth; ++i) acc += xb[i] * row[i];
+      continue;
+    }
+    const float* row = w;
+    for (int32_t o = 0; o < units; ++o, row += depth) {
+      // The products added in order, as TFLite's loop adds them.
+      float acc = DotF32(x, row, depth, 0.0f);
       if (bias != nullptr) acc += bias[o];
-      *y++ = ActivationClamp(acc, f_min, f_max);
+      *y++ = ActivationClamp(acc, lo, hi);
     }
   }
 }
@@ -257,7 +258,7 @@ CIRCLET_SPEED void EvalInt16(const FcData& d, int act, bool acc64, const TensorV
   int32_t lo = 0, hi = 0;
   Int16ActivationRange(act, Wide(d).q.out_scale, &lo, &hi);
   const int units = w.dim(0), depth = w.dim(1);
-  const int64_t batches = in.num_elements() / depth;
+  const int32_t batches = d.batches;
   const int16_t* x = in.as<int16_t>();
   const int8_t* wt = w.as<int8_t>();
   int16_t* y = out.as<int16_t>();
@@ -266,7 +267,7 @@ CIRCLET_SPEED void EvalInt16(const FcData& d, int act, bool acc64, const TensorV
     int s = d.shift;
     if (d.per_channel) ChannelParamAtEval(Wide(d), o, units, &m, &s);
     const int8_t* row = wt + static_cast<int64_t>(o) * depth;
-    for (int64_t b = 0; b < batches; ++b) {
+    for (int32_t b = 0; b < batches; ++b) {
       const int16_t* xb = x + b * depth;
       int64_t acc = 0;
       for (int32_t i = 0; i < depth; ++i) acc += xb[i] * row[i];
@@ -279,14 +280,12 @@ CIRCLET_SPEED void EvalInt16(const FcData& d, int act, bool acc64, const TensorV
 // reference loop computes them (nothing stored).
 struct UnitParamsCtx {
   const FcData* d;
-  const TensorView* in;
-  const TensorView* w;
-  const TensorView* out;
+  int32_t units;
 };
 
 void UnitParams(const void* ctx, int32_t unit, int32_t* m, int* s) {
   const auto& c = *static_cast<const UnitParamsCtx*>(ctx);
-  ChannelParamAtEval(Wide(*c.d), unit, c.w->dim(0), m, s);
+  ChannelParamAtEval(Wide(*c.d), unit, c.units, m, s);
 }
 
 // The optimized 16x8 routine (any shape the reference takes).
@@ -295,21 +294,17 @@ void EvalInt16Fast(const FcData& d, int act, bool acc64, const TensorView& in, c
   opt::Int16FcQuant q{d.multiplier, d.shift, d.per_channel, acc64, 0, 0};
   Int16ActivationRange(act, Wide(d).q.out_scale, &q.act_min, &q.act_max);
   const int32_t depth = w.dim(1);
-  const UnitParamsCtx ctx{&d, &in, &w, &out};
-  opt::FullyConnectedInt16(static_cast<int32_t>(in.num_elements() / depth), depth, w.dim(0), q,
-                           UnitParams, &ctx, in.as<int16_t>(), w.as<int8_t>(), bias,
-                           out.as<int16_t>());
+  const UnitParamsCtx ctx{&d, w.dim(0)};
+  opt::FullyConnectedInt16(d.batches, depth, w.dim(0), q, UnitParams, &ctx, in.as<int16_t>(),
+                           w.as<int8_t>(), bias, out.as<int16_t>());
 }
 
 // The reference loop, when the optimized routine does not apply. Units
 // outer: a per-channel unit's multiplier is computed once for all batches.
-CIRCLET_FALLBACK void EvalInt8Reference(const FcData& d, const TensorView& in, const TensorView& w,
-                                        const int32_t* bias, const TensorView& out) {
-  const int units = w.dim(0), depth = w.dim(1);
-  const int64_t batches = in.num_elements() / depth;
-  const int8_t* x = in.as<int8_t>();
-  const int8_t* wt = w.as<int8_t>();
-  int8_t* y = out.as<int8_t>();
+CIRCLET_FALLBACK void EvalInt8Reference(const FcData& d, int32_t units, int32_t depth,
+                                        const int8_t* x, const int8_t* wt, const int32_t* bias,
+                                        int8_t* y) {
+  const int32_t batches = d.batches;
   const int32_t in_offset = -d.in_zero_point;
   const int32_t out_offset = d.out_zero_point;
   for (int32_t o = 0; o < units; ++o) {
@@ -317,7 +312,7 @@ CIRCLET_FALLBACK void EvalInt8Reference(const FcData& d, const TensorView& in, c
     int s = d.shift;
     if (d.per_channel) ChannelParamAtEval(Wide(d), o, units, &m, &s);
     const int8_t* row = wt + static_cast<int64_t>(o) * depth;
-    for (int64_t b = 0; b < batches; ++b) {
+    for (int32_t b = 0; b < batches; ++b) {
       const int8_t* xb = x + b * depth;
       int32_t acc = 0;
       for (int32_t i = 0; i < depth; ++i) acc += (xb[i] + in_offset) * row[i];
@@ -345,18 +340,15 @@ bool RoutineApplies(int64_t batches, int32_t depth, const opt::OutQuant& q) {
 // kAllTypes false: FULLY_CONNECTED_INT8, whose prepare admitted only ops the
 // optimized routine takes: on firmware (no kernel switch) no reference loop.
 template <bool kAllTypes>
-void EvalInt8(const FcData& d, const TensorView& in, const TensorView& w, const int32_t* bias,
-              const TensorView& out) {
-  const int32_t depth = w.dim(1);
-  const int64_t batches = in.num_elements() / depth;
+void EvalInt8(const FcData& d, int32_t units, int32_t depth, const int8_t* x, const int8_t* w,
+              const int32_t* bias, int8_t* y) {
   const opt::OutQuant q = OutQuantOf(d);
-  if (opt::OptimizedKernels() && (!kAllTypes || RoutineApplies(batches, depth, q))) {
-    const UnitParamsCtx ctx{&d, &in, &w, &out};
-    opt::FullyConnectedInt8(static_cast<int32_t>(batches), depth, w.dim(0), q, UnitParams, &ctx,
-                            in.as<int8_t>(), w.as<int8_t>(), bias, out.as<int8_t>());
+  if (opt::OptimizedKernels() && (!kAllTypes || RoutineApplies(d.batches, depth, q))) {
+    const UnitParamsCtx ctx{&d, units};
+    opt::FullyConnectedInt8(d.batches, depth, units, q, UnitParams, &ctx, x, w, bias, y);
     return;
   }
-  EvalInt8Reference(d, in, w, bias, out);
+  EvalInt8Reference(d, units, depth, x, w, bias, y);
 }
 
 // The op's fused activation (NONE without options), kept at prepare.
@@ -367,8 +359,11 @@ __attribute__((always_inline)) inline int FusedActivation(const OpContext& ctx) 
 // FULLY_CONNECTED_FLOAT's eval (FULLY_CONNECTED's float branch calls
 // EvalFloat with the views it already has).
 CIRCLET_SPEED __attribute__((flatten)) Status EvalFloatOnly(OpContext& ctx) {
-  EvalFloat(FusedActivation(ctx), ctx.input(0), ctx.input(1),
-            ctx.has_input(2) ? ctx.input(2).as<const float>() : nullptr, ctx.output(0));
+  const FcData& d = *ctx.op_data<FcData>();
+  const int32_t* wd = ctx.input_dims(1);
+  EvalFloat(d.activation, d.batches, wd[0], wd[1], static_cast<const float*>(ctx.input_data(0)),
+            static_cast<const float*>(ctx.input_data(1)),
+            static_cast<const float*>(ctx.input_data(2)), static_cast<float*>(ctx.output_data(0)));
   return Status::Ok();
 }
 
@@ -376,10 +371,19 @@ CIRCLET_SPEED __attribute__((flatten)) Status EvalFloatOnly(OpContext& ctx) {
 template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
   const FcData& d = *ctx.op_data<FcData>();
+  if (!kAllTypes) {  // int8 only: no views
+    const int32_t* wd = ctx.input_dims(1);
+    EvalInt8<false>(d, wd[0], wd[1], static_cast<const int8_t*>(ctx.input_data(0)),
+                    static_cast<const int8_t*>(ctx.input_data(1)),
+                    static_cast<const int32_t*>(ctx.input_data(2)),
+                    static_cast<int8_t*>(ctx.output_data(0)));
+    return Status::Ok();
+  }
   const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
-  const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
+  const void* bias = ctx.input_data(2);
   if (kAllTypes && in.type == DType::kFloat32) {
-    EvalFloat(FusedActivation(ctx), in, w, static_cast<const float*>(bias), out);
+    EvalFloat(d.activation, d.batches, w.dim(0), w.dim(1), in.as<const float>(),
+              w.as<const float>(), static_cast<const float*>(bias), out.as<float>());
   } else if (kAllTypes && in.type == DType::kInt16) {
     const int act = FusedActivation(ctx);
     // The optimized routine, else (host tools, CIRCLET_OPT_INT16=0) the
@@ -390,7 +394,8 @@ Status Eval(OpContext& ctx) {
       EvalInt16(d, act, Int16Acc64(ctx), in, w, bias, out);
     }
   } else {
-    EvalInt8<kAllTypes>(d, in, w, static_cast<const int32_t*>(bias), out);
+    EvalInt8<kAllTypes>(d, w.dim(0), w.dim(1), in.as<const int8_t>(), w.as<const int8_t>(),
+                        static_cast<const int32_t*>(bias), out.as<int8_t>());
   }
   return Status::Ok();
 }
