@@ -17,6 +17,12 @@
 //                 bias is nudged until no output lies within 1e-3 of a
 //                 rounding tie, so TFLite's fixed-point rounding (31-bit
 //                 multiplier) cannot differ from the real-valued result.
+//   own_chainN_float, own_chainN_int8 (N = 1, 8): N FULLY_CONNECTED ops in a
+//                 chain, each on one element (1 input, 1 unit, bias), for
+//                 the fixed cost per operator: (I(8) - I(1)) / 7 instructions.
+//                 float: y = 0.5 x + 0.25 (exact in binary). int8: scales
+//                 0.1 (activations), 0.25 (weight 4), bias 4: the effective
+//                 multiplier is 0.25 and each op adds exactly 1.
 #include <sys/stat.h>
 
 #include <cmath>
@@ -138,6 +144,50 @@ bool FcInt8(const std::string& out) {
   return Save(out + "/own_fc_int8", mw.Finish(), Bytes(x), Bytes(golden));
 }
 
+bool ChainFloat(const std::string& out, int n) {
+  std::vector<float> x = {1.0f};
+  double v = 1.0;
+  writer::ModelWriter mw;
+  int t = mw.AddTensor("x", DType::kFloat32, {1, 1});
+  const int in = t;
+  for (int i = 0; i < n; ++i) {
+    const std::string k = std::to_string(i);
+    int tw = mw.AddConstant<float>("w" + k, DType::kFloat32, {1, 1}, {0.5f});
+    int tb = mw.AddConstant<float>("b" + k, DType::kFloat32, {1}, {0.25f});
+    int ty = mw.AddTensor("y" + k, DType::kFloat32, {1, 1});
+    mw.AddOperator(kFullyConnected, {t, tw, tb}, {ty}, writer::FullyConnectedOptions(0));
+    t = ty;
+    v = 0.5 * v + 0.25;
+  }
+  mw.SetInputs({in});
+  mw.SetOutputs({t});
+  const std::vector<float> golden = {static_cast<float>(v)};
+  return Save(out + "/own_chain" + std::to_string(n) + "_float", mw.Finish(), Bytes(x),
+              Bytes(golden));
+}
+
+bool ChainInt8(const std::string& out, int n) {
+  const float s = 0.1f, s_w = 0.25f;
+  std::vector<int8_t> x = {40};
+  writer::ModelWriter mw;
+  int t = mw.AddTensor("x", DType::kInt8, {1, 1}, writer::PerTensor(s, 0));
+  const int in = t;
+  for (int i = 0; i < n; ++i) {
+    const std::string k = std::to_string(i);
+    int tw = mw.AddConstant<int8_t>("w" + k, DType::kInt8, {1, 1}, {4}, writer::PerTensor(s_w, 0));
+    int tb =
+        mw.AddConstant<int32_t>("b" + k, DType::kInt32, {1}, {4}, writer::PerTensor(s * s_w, 0));
+    int ty = mw.AddTensor("y" + k, DType::kInt8, {1, 1}, writer::PerTensor(s, 0));
+    mw.AddOperator(kFullyConnected, {t, tw, tb}, {ty}, writer::FullyConnectedOptions(0));
+    t = ty;
+  }
+  mw.SetInputs({in});
+  mw.SetOutputs({t});
+  const std::vector<int8_t> golden = {static_cast<int8_t>(40 + n)};  // (4 x + 4) * 0.25 = x + 1
+  return Save(out + "/own_chain" + std::to_string(n) + "_int8", mw.Finish(), Bytes(x),
+              Bytes(golden));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -147,7 +197,8 @@ int main(int argc, char** argv) {
   }
   const std::string out = argv[1];
   mkdir(out.c_str(), 0755);
-  if (!FcFloat(out) || !FcInt8(out)) {
+  if (!FcFloat(out) || !FcInt8(out) || !ChainFloat(out, 1) || !ChainFloat(out, 8) ||
+      !ChainInt8(out, 1) || !ChainInt8(out, 8)) {
     std::fprintf(stderr, "gen_models: cannot write to %s\n", out.c_str());
     return 1;
   }
