@@ -61,6 +61,16 @@ CIRCLET_COLD inline Status PrepareBroadcast(const OpContext& ctx, const TensorVi
   }
   b->elements = static_cast<int32_t>(elements);
   b->same_shape = same;
+  // An empty output (a dimension 0, which an input has too) runs no row;
+  // its inputs' other dimensions may multiply past int32 (a model checks
+  // the byte size of a tensor, which is 0): no strides are computed.
+  if (elements == 0) {
+    for (int i = 0; i < kMaxRank; ++i) b->stride1[i] = b->stride2[i] = 0;
+    for (int i = 0; i < *rank; ++i) dims[i] = b->out_dims[kMaxRank - *rank + i];
+    return Status::Ok();
+  }
+  // Otherwise no input has a dimension 0, and each has fewer than 2^31
+  // elements (its bytes are below 2 GiB): the products fit int32.
   int32_t s1 = 1, s2 = 1;
   for (int i = kMaxRank - 1; i >= 0; --i) {
     b->stride1[i] = d1[i] == 1 ? 0 : s1;
