@@ -97,6 +97,9 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
     return TensorError(StatusCode::kUnsupported, index, name, ": sparse tensors are not supported");
   }
   uint64_t elems = 1;
+  // The product of the non-zero dimensions too: an empty tensor (a
+  // dimension 0) has no bytes, but kernels multiply its other dimensions.
+  uint64_t span = 1;
   if (t->shape() != nullptr) {
     if (t->shape()->size() > static_cast<uint32_t>(kMaxRank)) {
       return TensorError(StatusCode::kInvalidModel, index, name,
@@ -109,9 +112,10 @@ Status CheckTensor(const fb::Model* m, const fb::Tensor* t, int index) {
         return TensorError(StatusCode::kInvalidModel, index, name,
                            " has negative dimension %d at axis %u", d, i);
       }
-      if (!CheckedMul(elems, static_cast<uint64_t>(d), &elems)) {
+      if (!CheckedMul(elems, static_cast<uint64_t>(d), &elems) ||
+          !CheckedMul(span, static_cast<uint64_t>(d > 0 ? d : 1), &span)) {
         return TensorError(StatusCode::kInvalidModel, index, name,
-                           ": shape too large (over 2 GiB)");
+                           ": shape too large (over 2 GiB, zero dimensions aside)");
       }
     }
   }

@@ -28,6 +28,27 @@ TEST(CheckedMath, MulAddAlignAtTheLimit) {
   EXPECT_FALSE(CheckedAlignUp(kMaxBytes, 8, &out));
 }
 
+TEST(CheckedMath, EmptyTensorWithHugeOtherDimensionsIsAnError) {
+  // [0, 2^16, 2^16]: no bytes, but 2^32 elements once the empty axis is
+  // set aside, which kernels that multiply the other axes would overflow.
+  writer::ModelWriter mw;
+  int x = mw.AddTensor("x", DType::kInt8, {0, 1 << 16, 1 << 16});
+  mw.SetInputs({x});
+  mw.SetOutputs({x});
+  auto bytes = mw.Finish();
+  Model m;
+  Status s = Model::Create(bytes.data(), bytes.size(), &m);
+  EXPECT_STREQ(s.message(),
+               "invalid model: tensor 0 'x': shape too large (over 2 GiB, zero dimensions aside)");
+  // [0, 2^15, 2^15] (2^30 once the empty axis is set aside) is accepted.
+  writer::ModelWriter mw2;
+  x = mw2.AddTensor("x", DType::kInt8, {0, 1 << 15, 1 << 15});
+  mw2.SetInputs({x});
+  mw2.SetOutputs({x});
+  bytes = mw2.Finish();
+  EXPECT_TRUE(Model::Create(bytes.data(), bytes.size(), &m).ok());
+}
+
 TEST(CheckedMath, ShapeProductOverflowInAModelIsAnError) {
   // 4 x 2^29 float32 elements = 8 GiB; each dim is fine on its own.
   writer::ModelWriter mw;
@@ -37,7 +58,8 @@ TEST(CheckedMath, ShapeProductOverflowInAModelIsAnError) {
   auto bytes = mw.Finish();
   Model m;
   Status s = Model::Create(bytes.data(), bytes.size(), &m);
-  EXPECT_STREQ(s.message(), "invalid model: tensor 0 'x': shape too large (over 2 GiB)");
+  EXPECT_STREQ(s.message(),
+               "invalid model: tensor 0 'x': shape too large (over 2 GiB, zero dimensions aside)");
   // The element count fits but the byte size does not: 2^29 float32.
   writer::ModelWriter mw2;
   x = mw2.AddTensor("x", DType::kFloat32, {1 << 29});

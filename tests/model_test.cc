@@ -244,7 +244,7 @@ TEST(Model, HugeShapeOverflows) {
   ModelWriter mw = SmallFc();
   mw.AddTensor("huge", DType::kFloat32, {65536, 65536, 65536});
   Status s = Create(mw.Finish());
-  EXPECT_STREQ(s.message(), "invalid model: tensor 4 'huge': shape too large (over 2 GiB)");
+  EXPECT_STREQ(s.message(), "invalid model: tensor 4 'huge': shape too large (over 2 GiB, zero dimensions aside)");
 }
 
 TEST(Model, QuantizationCountMismatch) {
