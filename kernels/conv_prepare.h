@@ -56,7 +56,7 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
   const bool needs_ring =
       conv ? opt::ConvFastNeedsRing(s) : opt::DepthwiseFastNeedsRing(s, depth_multiplier);
   size_t params = 0;
-  CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, in, w, out, out_c, d, &params));
+  CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, out_c, d, &params));
   return ctx.RequestScratch(params + opt::RingAndFastBytes(ring, fast, needs_ring), &d->scratch);
 }
 
@@ -90,21 +90,19 @@ CIRCLET_COLD inline Status PrepareConvInt16Fields(OpContext& ctx, const ConvOpti
   const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
   const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int16_t), d);
   size_t params = 0;
-  CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, in, w, out, out_c, d, &params));
+  CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, out_c, d, &params));
   return ctx.RequestScratch(params + ring, &d->scratch);
 }
 
 // eval (16x8): the output's requantization and the row ring (after the
 // per-channel parameters in scratch).
 inline Status StartInt16ConvEval(const OpContext& ctx, const ConvOpData& d, const ConvDims& v,
-                                 int activation, const TensorView& in, const TensorView& filter,
-                                 const TensorView& out, int32_t out_c, ConvOutput* q,
-                                 RowRing<int16_t>* ring) {
+                                 const TensorView& in, const TensorView& out, int32_t out_c,
+                                 ConvOutput* q, RowRing<int16_t>* ring) {
   *q = ConvOutput{};
   uint8_t* work = nullptr;
-  (void)filter;
   q->p = ChannelParamsAtEval(d, ConvScratchAt(ctx, d), out_c, &work);
-  Int16ActivationRange(activation, d.q.out_scale, &q->act_min, &q->act_max);
+  Int16ActivationRange(d.activation, d.q.out_scale, &q->act_min, &q->act_max);
   q->acc64 = Int16Acc64(ctx);
   return StartRowRing(ctx, d, v, out_c, in, out, work, ring);
 }

@@ -277,19 +277,17 @@ inline ChannelParams ChannelParamsAt(void* scratch, const KeptQuant& q, int32_t 
 // returns the scratch bytes the parameters need at eval (0 when persistent).
 // D: an op data struct with a `params` member in that configuration.
 template <typename D>
-CIRCLET_COLD inline Status ChannelParamsAtPrepare(OpContext& ctx, const TensorView& in,
-                                                  const TensorView& filter, const TensorView& out,
-                                                  int32_t channels, D* d, size_t* scratch_bytes) {
+CIRCLET_COLD inline Status ChannelParamsAtPrepare(OpContext& ctx, int32_t channels, D* d,
+                                                  size_t* scratch_bytes) {
   *scratch_bytes = 0;
 #if CIRCLET_PERSISTENT_CHANNEL_PARAMS
   d->params = ctx.AllocatePersistent(ChannelParamsBytes(channels));
   if (d->params == nullptr) {
     return ctx.Error(StatusCode::kArenaTooSmall, "no room for %d channels' parameters", channels);
   }
-  (void)in, (void)filter, (void)out;
   ChannelParamsAt(d->params, d->q, channels);
 #else
-  (void)ctx, (void)in, (void)filter, (void)out, (void)d;
+  (void)ctx, (void)d;
   *scratch_bytes = ChannelParamsBytes(channels);
 #endif
   return Status::Ok();

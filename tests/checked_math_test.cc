@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "tests/harness.h"
 
 namespace circlet {
@@ -28,46 +30,33 @@ TEST(CheckedMath, MulAddAlignAtTheLimit) {
   EXPECT_FALSE(CheckedAlignUp(kMaxBytes, 8, &out));
 }
 
+// Model::Create on a model of one tensor "x" (input and output).
+Status CreateOneTensorModel(DType type, const std::vector<int32_t>& shape) {
+  writer::ModelWriter mw;
+  const int x = mw.AddTensor("x", type, shape);
+  mw.SetInputs({x});
+  mw.SetOutputs({x});
+  const auto bytes = mw.Finish();
+  Model m;
+  return Model::Create(bytes.data(), bytes.size(), &m);
+}
+
 TEST(CheckedMath, EmptyTensorWithHugeOtherDimensionsIsAnError) {
   // [0, 2^16, 2^16]: no bytes, but 2^32 elements once the empty axis is
   // set aside, which kernels that multiply the other axes would overflow.
-  writer::ModelWriter mw;
-  int x = mw.AddTensor("x", DType::kInt8, {0, 1 << 16, 1 << 16});
-  mw.SetInputs({x});
-  mw.SetOutputs({x});
-  auto bytes = mw.Finish();
-  Model m;
-  Status s = Model::Create(bytes.data(), bytes.size(), &m);
-  EXPECT_STREQ(s.message(),
+  EXPECT_STREQ(CreateOneTensorModel(DType::kInt8, {0, 1 << 16, 1 << 16}).message(),
                "invalid model: tensor 0 'x': shape too large (over 2 GiB, zero dimensions aside)");
   // [0, 2^15, 2^15] (2^30 once the empty axis is set aside) is accepted.
-  writer::ModelWriter mw2;
-  x = mw2.AddTensor("x", DType::kInt8, {0, 1 << 15, 1 << 15});
-  mw2.SetInputs({x});
-  mw2.SetOutputs({x});
-  bytes = mw2.Finish();
-  EXPECT_TRUE(Model::Create(bytes.data(), bytes.size(), &m).ok());
+  EXPECT_TRUE(CreateOneTensorModel(DType::kInt8, {0, 1 << 15, 1 << 15}).ok());
 }
 
 TEST(CheckedMath, ShapeProductOverflowInAModelIsAnError) {
   // 4 x 2^29 float32 elements = 8 GiB; each dim is fine on its own.
-  writer::ModelWriter mw;
-  int x = mw.AddTensor("x", DType::kFloat32, {4, 1 << 29});
-  mw.SetInputs({x});
-  mw.SetOutputs({x});
-  auto bytes = mw.Finish();
-  Model m;
-  Status s = Model::Create(bytes.data(), bytes.size(), &m);
-  EXPECT_STREQ(s.message(),
+  EXPECT_STREQ(CreateOneTensorModel(DType::kFloat32, {4, 1 << 29}).message(),
                "invalid model: tensor 0 'x': shape too large (over 2 GiB, zero dimensions aside)");
   // The element count fits but the byte size does not: 2^29 float32.
-  writer::ModelWriter mw2;
-  x = mw2.AddTensor("x", DType::kFloat32, {1 << 29});
-  mw2.SetInputs({x});
-  mw2.SetOutputs({x});
-  bytes = mw2.Finish();
-  s = Model::Create(bytes.data(), bytes.size(), &m);
-  EXPECT_STREQ(s.message(), "invalid model: tensor 0 'x': byte size too large (over 2 GiB)");
+  EXPECT_STREQ(CreateOneTensorModel(DType::kFloat32, {1 << 29}).message(),
+               "invalid model: tensor 0 'x': byte size too large (over 2 GiB)");
 }
 
 TEST(CheckedMath, ArenaOffsetsPast4GiBDoNotWrap) {

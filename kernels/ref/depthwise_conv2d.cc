@@ -267,8 +267,7 @@ Status Eval(OpContext& ctx) {
   if (kAllTypes && in.type == DType::kInt16) {
     Output q;
     RowRing<int16_t> ring;
-    CIRCLET_RETURN_IF_ERROR(
-        StartInt16ConvEval(ctx, d, v, d.activation, in, w, out, out_c, &q, &ring));
+    CIRCLET_RETURN_IF_ERROR(StartInt16ConvEval(ctx, d, v, in, out, out_c, &q, &ring));
     // The optimized 16x8 sums (any shape the reference takes), else the
     // reference loop (host tools, or CIRCLET_OPT_INT16=0).
     if (opt::OptimizedInt16Kernels()) {

@@ -119,8 +119,7 @@ __attribute__((always_inline)) inline Status PrepareQuant(OpContext& ctx, const 
     }
   }
   size_t scratch_bytes = 0;  // FC computes each unit's parameters in its loop instead
-  return ChannelParamsAtPrepare(ctx, in, w, out, units, static_cast<FcChannelData*>(d),
-                                &scratch_bytes);
+  return ChannelParamsAtPrepare(ctx, units, static_cast<FcChannelData*>(d), &scratch_bytes);
 }
 
 // 16x8 (kernels/conv_util.h): int8 weights, int16 output, zero points 0,

@@ -178,7 +178,7 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, 0, act, &d->conv));
   if (i16) CIRCLET_RETURN_IF_ERROR(PrepareInt16(ctx, in, w, out, out_c, act, d));
   size_t params = 0;
-  CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, in, w, out, out_c, &d->conv, &params));
+  CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, out_c, &d->conv, &params));
   // int16: int64 accumulators, 8-byte aligned past the parameters.
   const size_t acc =
       static_cast<size_t>(out.num_elements()) * (i16 ? sizeof(int64_t) : sizeof(int32_t));
