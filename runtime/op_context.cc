@@ -33,6 +33,9 @@ int OpContext::num_outputs() const {
 int32_t OpContext::InputIndex(int i) const {
   return static_cast<uint32_t>(i) < static_cast<uint32_t>(num_inputs()) ? rec_->inputs[i] : -1;
 }
+int32_t OpContext::OutputIndex(int i) const {
+  return static_cast<uint32_t>(i) < static_cast<uint32_t>(num_outputs()) ? rec_->outputs[i] : -1;
+}
 bool OpContext::has_input(int i) const {
   return InputIndex(i) >= 0;
 }
@@ -46,8 +49,6 @@ const fb::Operator* OpContext::FlatbufferInEval() const {
   return interp_->model_->fb_operator(op_);
 }
 
-// Out of line (one copy, not one per kernel) and compiled for speed: every
-// eval's tensor views come from here.
 namespace {
 const int32_t kScalarDims[2] = {0, 1};  // {rank word, the one dimension}
 
@@ -58,6 +59,8 @@ inline const int32_t* RecordDims(const uint8_t* model, uint32_t info) {
 }
 }  // namespace
 
+// Out of line (one copy, not one per kernel) and compiled for speed: every
+// eval's tensor views come from here.
 CIRCLET_SPEED TensorView OpContext::View(int32_t t) const {
   // One object returned from every path (no copy of the 40-byte view).
   TensorView v;
@@ -71,9 +74,9 @@ CIRCLET_SPEED TensorView OpContext::View(int32_t t) const {
   v.data = r.data;
   v.dims = dims;
   v.rank = dims[-1];
-  v.type = static_cast<DType>((info >> TensorRecord::kTypeShift) & 15u);
+  v.type = r.type();
   v.index = t;
-  v.is_constant = (info & TensorRecord::kConstant) != 0;
+  v.is_constant = r.is_constant();
 #ifndef NDEBUG
   // Eval views carry no quantization. Debug builds give them an absurd one,
   // so that a kernel reading it at eval fails its tests visibly.
@@ -97,8 +100,7 @@ CIRCLET_SPEED void* OpContext::input_data(int i) const {
 }
 
 CIRCLET_SPEED void* OpContext::output_data(int i) const {
-  const int32_t t =
-      static_cast<uint32_t>(i) < static_cast<uint32_t>(num_outputs()) ? rec_->outputs[i] : -1;
+  const int32_t t = OutputIndex(i);
   if (t < 0) return nullptr;
   return preparing_ ? interp_->tensor(t).data : interp_->tensors_[t].data;
 }
@@ -111,8 +113,7 @@ CIRCLET_SPEED const int32_t* OpContext::input_dims(int i) const {
 }
 
 CIRCLET_SPEED TensorView OpContext::output(int i) const {
-  return View(static_cast<uint32_t>(i) < static_cast<uint32_t>(num_outputs()) ? rec_->outputs[i]
-                                                                              : -1);
+  return View(OutputIndex(i));
 }
 
 const char* OpContext::op_name() const {

@@ -166,6 +166,8 @@ class OpContext {
   // optional placeholder: a kernel's prepare may look at a tensor before
   // checking the arity.
   int32_t InputIndex(int i) const;
+  // Tensor index of output i, -1 when the list lacks it.
+  int32_t OutputIndex(int i) const;
   // Prepare: the model's full view (quantization included) with the
   // interpreter's data pointer. Eval: the record's view.
   TensorView View(int32_t t) const;
