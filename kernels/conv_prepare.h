@@ -10,6 +10,14 @@
 namespace circlet {
 namespace kernels {
 
+// prepare: the convolution may run on row bands (patch-based execution):
+// output row y reads input rows from y * stride - pad, kernel-height rows
+// spaced by the dilation; `row_scratch` is a one-row band's scratch.
+CIRCLET_COLD inline void AllowConvRowWindows(OpContext& ctx, const ConvGeometry& g,
+                                             const TensorView& w, size_t row_scratch) {
+  ctx.AllowRowWindows(g.stride_h, g.pad_h, (w.dim(1) - 1) * g.dilation_h + 1, row_scratch);
+}
+
 // Op data, geometry and output shape, tensor types, bias, quantization (the
 // filter's per-channel scales along dimension `quant_dim`), the in-place
 // ring and the scratch: per-channel parameters, ring, and the optimized
@@ -41,6 +49,7 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
     if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kFloat32));
     const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(float), d);
+    AllowConvRowWindows(ctx, g, w, 0);
     return ring > 0 ? ctx.RequestScratch(ring, &d->scratch) : Status::Ok();
   }
   // int8 (int16 went to PrepareConvInt16Fields).
@@ -57,6 +66,15 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
       conv ? opt::ConvFastNeedsRing(s) : opt::DepthwiseFastNeedsRing(s, depth_multiplier);
   size_t params = 0;
   CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, out_c, d, &params));
+  // A one-row band: no ring (its input is never its output), the routine's
+  // memory for one output row.
+  opt::ConvShape row = s;
+  row.out_h = 1;
+  row.in_h = std::min<int32_t>(s.in_h, (w.dim(1) - 1) * g.dilation_h + 1);
+  AllowConvRowWindows(
+      ctx, g, w,
+      params + (conv ? opt::ConvScratchAtPrepare(row, in, w, out)
+                     : opt::DepthwiseScratchAtPrepare(row, depth_multiplier, in, w, out)));
   return ctx.RequestScratch(params + opt::RingAndFastBytes(ring, fast, needs_ring), &d->scratch);
 }
 
@@ -91,6 +109,7 @@ CIRCLET_COLD inline Status PrepareConvInt16Fields(OpContext& ctx, const ConvOpti
   const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int16_t), d);
   size_t params = 0;
   CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, out_c, d, &params));
+  AllowConvRowWindows(ctx, g, w, params);  // a band has no ring
   return ctx.RequestScratch(params + ring, &d->scratch);
 }
 

@@ -149,10 +149,23 @@ CIRCLET_ONE_COPY inline ConvGeometry ConvGeometryOf(int32_t stride_h, int32_t st
   g.pad_w = ConvPadding(g.stride_w, g.dilation_w, in.dim(2), filter.dim(2), g.out_w);
   return g;
 }
-// eval: the geometry from the options kept in d.
-inline ConvGeometry ConvGeometryAt(const ConvOpData& d, const TensorView& in,
-                                   const TensorView& filter, const TensorView& out) {
-  return ConvGeometryOf(d.stride_h, d.stride_w, d.dilation_h, d.dilation_w, in, filter, out);
+// eval: the geometry from the options kept in d. On a row band
+// (OpContext::row_window, patch-based execution) the views become the
+// band's and so does the leading padding: band output row y is whole-tensor
+// row out_row0 + y, which reads whole-tensor input rows from (out_row0 + y)
+// * stride - pad on, band rows from there minus in_row0. The band holds
+// every real row it reads, so rows outside it are exactly the padding.
+inline ConvGeometry ConvGeometryAt(const OpContext& ctx, const ConvOpData& d, TensorView* in,
+                                   const TensorView& filter, TensorView* out) {
+  ConvGeometry g =
+      ConvGeometryOf(d.stride_h, d.stride_w, d.dilation_h, d.dilation_w, *in, filter, *out);
+  if (const RowWindow* rw = ctx.row_window()) {
+    g.pad_h += rw->in_row0 - rw->out_row0 * g.stride_h;
+    g.out_h = rw->out_dims[1];
+    in->dims = rw->in_dims;
+    out->dims = rw->out_dims;
+  }
+  return g;
 }
 
 // prepare: the input's and output's zero points, which must fit int8
@@ -560,8 +573,10 @@ CIRCLET_COLD inline size_t PlanInPlaceConv(OpContext& ctx, const ConvDims& v, in
   return AlignScratch(static_cast<size_t>(ring));
 }
 
-// Bytes of the ring PlanInPlaceConv reserved (0: never in place).
-inline size_t RingBytes(const ConvOpData& d, const ConvDims& v, size_t elem) {
+// Bytes of the ring PlanInPlaceConv reserved (0: never in place, or a
+// row band, whose input is never its output and whose scratch has no ring).
+inline size_t RingBytes(const OpContext& ctx, const ConvOpData& d, const ConvDims& v, size_t elem) {
+  if (ctx.row_window() != nullptr) return 0;
   return AlignScratch(static_cast<size_t>(d.ring_rows) * v.in_w * v.in_c * elem);
 }
 

@@ -160,4 +160,23 @@ int BuildInPlaceGroups(const Model& m, PrepareTemp& tp, bool use_inplace) {
   return merges;
 }
 
+void JoinGroup(PrepareTemp& tp, int num_tensors, int into, int t, int32_t rel) {
+  const uint16_t from = tp.group[t], to = tp.group[into];
+  const int32_t shift = tp.rel[into] + rel - tp.rel[t];
+  for (int u = 0; u < num_tensors; ++u) {
+    if (tp.group[u] == from && tp.root[u] == u) {
+      tp.group[u] = to;
+      tp.rel[u] += shift;
+    }
+  }
+  int32_t low = 0;
+  for (int u = 0; u < num_tensors; ++u) {
+    if (tp.group[u] == to && tp.root[u] == u && tp.rel[u] < low) low = tp.rel[u];
+  }
+  if (low == 0) return;
+  for (int u = 0; u < num_tensors; ++u) {
+    if (tp.group[u] == to && tp.root[u] == u) tp.rel[u] -= low;
+  }
+}
+
 }  // namespace circlet

@@ -19,6 +19,7 @@
 
 #include "circlet/model.h"
 #include "circlet/status.h"
+#include "plan/patch.h"
 #include "runtime/records.h"
 
 namespace circlet {
@@ -43,12 +44,23 @@ struct PrepareTemp {
   uint16_t* root;    // alias root (views share their input's bytes)
   uint16_t* group;   // in-place group head; during kernel prepare: view source
   uint8_t* inplace;  // per op: InPlace requested by the kernel
+  // Patch-based execution only (else nullptr): per op, how it reads rows if
+  // it can run on row bands, and its scratch for a one-row band. They lie
+  // past `bytes` and are read once, right after the kernels' prepare
+  // (runtime/patch.cc): a model without a stage pays nothing for them.
+  RowMap* rows = nullptr;
+  uint32_t* band_scratch = nullptr;
+  // What they held for the first chain that may run on row bands, kept
+  // (inside `bytes`) once they are gone; nullptr without such a chain.
+  const StageChain* chain = nullptr;
   size_t bytes;
   // The interpreter's tensor records (nullptr in tools): a variable tensor
   // must have storage (a stateful kernel claimed it) when read.
   const TensorRecord* records = nullptr;
 
   static size_t Bytes(size_t nt, size_t nops) { return nt * 12 + nops; }
+  // The row arrays' bytes, from 8-byte aligned `bytes` on.
+  static size_t RowBytes(size_t nops) { return nops * (sizeof(RowMap) + sizeof(uint32_t)); }
   void Init(uint8_t* base, size_t nt, size_t nops) {
     rel = reinterpret_cast<int32_t*>(base);
     first = reinterpret_cast<uint16_t*>(rel + nt);
@@ -60,6 +72,12 @@ struct PrepareTemp {
     std::memset(rel, 0, nt * sizeof(int32_t));
     std::memset(group, 0xFF, nt * sizeof(uint16_t));  // kNoTensor
     std::memset(inplace, 0, nops);
+  }
+  // The row arrays at `at` (8-byte aligned, past `bytes`).
+  void InitRows(uint8_t* at, size_t nops) {
+    band_scratch = reinterpret_cast<uint32_t*>(at);
+    rows = reinterpret_cast<RowMap*>(band_scratch + nops);
+    std::memset(rows, 0, nops * sizeof(RowMap));
   }
 };
 
@@ -75,6 +93,11 @@ Status ComputeLifetimes(const Model& m, PrepareTemp& tp);
 // larger output). Fills group/rel; returns the number of merges (0 when
 // use_inplace is false).
 int BuildInPlaceGroups(const Model& m, PrepareTemp& tp, bool use_inplace);
+
+// Moves alias root t's whole in-place group into root `into`'s group, t at
+// `rel` bytes from `into` (negative: before it). The caller has checked
+// that the members' lifetimes and offsets never clash.
+void JoinGroup(PrepareTemp& tp, int num_tensors, int into, int t, int32_t rel);
 
 }  // namespace circlet
 

@@ -20,6 +20,7 @@
 #include "plan/lifetimes.h"
 #include "plan/planner.h"
 #include "runtime/op_context.h"
+#include "runtime/patch.h"
 #include "runtime/records.h"
 
 namespace circlet {
@@ -199,9 +200,13 @@ Status Interpreter::ResetState() {
   return Status::Ok();
 }
 
-Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_out, bool assign) {
+Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_out, bool assign,
+                               PatchStage* st) {
   const int nt = model_->num_tensors();
   const int merges = BuildInPlaceGroups(*model_, tp, use_inplace);
+  // A patch-based stage (runtime/patch.h; its caller edited the
+  // lifetimes): the stage's output may overlay its input.
+  if (st != nullptr) patch_hooks_->join(*this, tp, *st);
   // Buffers to plan: one per group head (a used, non-constant alias root
   // that heads its group), then every scratch request.
   auto is_member = [&](int t) {
@@ -212,7 +217,8 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
   for (int t = 0; t < nt; ++t) n += is_head(t) ? 1 : 0;
   size_t nscratch = 0;
   for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) ++nscratch;
-  const size_t total = n + nscratch;
+  const int nwindows = st != nullptr ? st->shape.num_ops - 1 : 0;
+  const size_t total = n + nscratch + static_cast<size_t>(nwindows);
   const size_t items_offset = AlignUp(tp.bytes, 8);
   const size_t need = items_offset + total * sizeof(PlanItem) + PlanWorkBytes(total);
   if (need > arena_size_ - persistent_used_) {
@@ -250,6 +256,13 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
     if (s->size > largest_scratch) largest_scratch = s->size;
     ++k;
   }
+  for (int w = 1; w <= nwindows; ++w) {
+    items[k].size = static_cast<uint32_t>(AlignUp(st->plan.window_bytes[w], kTensorAlign));
+    items[k].first = st->first_op;
+    items[k].last = st->first_op + st->shape.num_ops - 1;
+    items[k].offset = 0;
+    ++k;
+  }
   const PlanResult plan = PlanArena(items, total, work);
   *peak_out = plan.peak;
   if (!use_inplace) {
@@ -274,6 +287,7 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
     if (is_head(t)) tensors_[t].data = arena_ + items[k++].offset;
   }
   for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) s->offset = items[k++].offset;
+  for (int w = 1; w <= nwindows; ++w) st->window[w] = arena_ + items[k++].offset;
   for (int t = 0; t < nt; ++t) {
     if (tp.root[t] == t && tp.group[t] != t && !model_->tensor_is_constant(t) &&
         tp.first[t] != kNone) {
@@ -348,6 +362,14 @@ Status Interpreter::PrepareImpl() {
   }
   PrepareTemp tp;
   tp.Init(arena_, nt, nops);
+  // Patch-based execution: the kernels' row maps, past the temporary
+  // arrays, when there is room (runtime/patch.cc checks that persistent
+  // data never reached them).
+  const size_t rows_at = AlignUp(temp_bytes, 8);
+  if (patch_hooks_ != nullptr &&
+      rows_at + PrepareTemp::RowBytes(nops) <= arena_size_ - persistent_used_) {
+    tp.InitRows(arena_ + rows_at, nops);
+  }
   tp.records = tensors_;
   temp_ = &tp;
 
@@ -369,6 +391,7 @@ Status Interpreter::PrepareImpl() {
   if (prepare_observer_ != nullptr) {
     prepare_observer_->OnLifetimes(tp.first, tp.last, tp.root, nt);
   }
+  if (tp.rows != nullptr) patch_hooks_->collect(*this, tp);
   report_.persistent_bytes = persistent_used_ + persistent_overflow_;
   report_.op_data_bytes = report_.persistent_bytes - report_.runtime_bytes - report_.state_bytes;
   if (persistent_overflow_ != 0) {
@@ -380,6 +403,15 @@ Status Interpreter::PrepareImpl() {
   CIRCLET_RETURN_IF_ERROR(PlanMemory(tp, false, &plain, false));
   CIRCLET_RETURN_IF_ERROR(PlanMemory(tp, true, &inplace, false));
   report_.activation_bytes_without_inplace = plain;
+  report_.activation_bytes_without_patches = inplace < plain ? inplace : plain;
+  if (patch_hooks_ != nullptr) {
+    // Patch-based execution (runtime/patch.cc): plans and assigns when a
+    // stage lowers the peak.
+    bool planned = false;
+    CIRCLET_RETURN_IF_ERROR(patch_hooks_->choose(
+        *this, tp, inplace < plain, report_.activation_bytes_without_patches, &planned));
+    if (planned) return Status::Ok();
+  }
   CIRCLET_RETURN_IF_ERROR(PlanMemory(tp, inplace < plain, &inplace, true));
   return Status::Ok();
 }

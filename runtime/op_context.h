@@ -43,6 +43,17 @@
 
 namespace circlet {
 
+// One call of an operator on a band of rows (patch-based execution,
+// plan/patch.h): input 0 holds rows [in_row0, in_row0 + in_dims[1]) of the
+// whole tensor and output 0 receives rows [out_row0, out_row0 +
+// out_dims[1]); the views' data pointers are already the band's. Only
+// kernels that called AllowRowWindows() in prepare are run this way.
+struct RowWindow {
+  const int32_t* in_dims;   // input 0's dimensions for this call
+  const int32_t* out_dims;  // output 0's
+  int32_t in_row0, out_row0;
+};
+
 struct ScratchRecord {
   uint32_t size;
   uint32_t offset;  // planned offset from the arena start
@@ -122,6 +133,16 @@ class OpContext {
   void* scratch(const ScratchRecord* ref) const;
   // prepare only: lets the planner put output 0 over input 0 (see InPlace).
   CIRCLET_COLD void AllowInPlace(InPlace kind);
+  // prepare only: the op may run on row bands of its output (patch-based
+  // execution): output rows [a, b] read input rows [a * stride - pad,
+  // b * stride - pad + extent - 1] of input 0 (rows outside it are padding)
+  // and nothing else varies along rows. Eval must then honour row_window().
+  // `row_scratch`: the scratch bytes a one-row band needs (at most what
+  // RequestScratch asked for; the stage's plan gives it only that).
+  // Ignored when a value does not fit RowMap.
+  CIRCLET_COLD void AllowRowWindows(int stride, int pad, int extent, size_t row_scratch);
+  // eval: the band to compute, or nullptr for the whole tensor.
+  const RowWindow* row_window() const { return window_; }
   // prepare only: output `out` is a view of input `in`: its bytes are the
   // input's from `byte_offset` on (RESHAPE, SQUEEZE, an outer-axis SPLIT).
   // Nothing is copied and eval must not write it; the planner keeps the
@@ -159,6 +180,7 @@ class OpContext {
 
  private:
   friend struct SubgraphAccess;  // runtime/subgraph.cc
+  friend struct PatchAccess;     // sets window_ (runtime/patch.cc)
   void*& op_data_slot() const {
     return const_cast<OpRecord*>(rec_)->data;
   }
@@ -181,6 +203,7 @@ class OpContext {
   bool preparing_;
   const OpRecord* rec_;
   const fb::Operator* fbop_;  // prepare only
+  const RowWindow* window_ = nullptr;
 };
 
 }  // namespace circlet

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tests/harness.h"
 
@@ -55,6 +56,63 @@ TEST_P(SharedModel, MatchesGoldenLayerByLayer) {
   EXPECT_EQ(test::RunSteps(interp, dir), "");
   std::printf("[ model    ] %s: %d intermediate tensors checked, arena %zu bytes\n",
               GetParam().c_str(), checker.checked, interp.report().arena_bytes);
+}
+
+// Patch-based execution (EnablePatchExecution) changes no output byte: the
+// model runs once without it and once with it in an arena of exactly the
+// size Prepare() reports (the sanitizer build catches any byte beyond), and
+// stateful models go through TFLite Micro's later steps as well.
+TEST_P(SharedModel, PatchesChangeNoOutputByte) {
+  const std::string root = test::SharedModelsDir();
+  if (root.empty()) {
+    GTEST_SKIP() << "SKIPPED: ../shared/models not found (set CIRCLET_SHARED_MODELS)";
+  }
+  const std::string dir = root + "/" + GetParam();
+  auto bytes = test::ReadFile(dir + "/model.tflite");
+  ASSERT_FALSE(bytes.empty()) << dir;
+  Model model;
+  ASSERT_TRUE(Model::Create(bytes.data(), bytes.size(), &model).ok());
+  auto run = [&](bool patches, size_t arena_bytes, ArenaReport* report,
+                 std::vector<std::vector<uint8_t>>* outs) {
+    std::unique_ptr<uint8_t[]> arena(new uint8_t[arena_bytes + 8]);
+    // 8-byte aligned, the arena's last byte the allocation's last.
+    uint8_t* base = arena.get() + (8 - reinterpret_cast<uintptr_t>(arena.get()) % 8) % 8;
+    Interpreter interp(model, AllOpsResolver(), base, arena_bytes);
+    if (patches) EnablePatchExecution(interp);
+    Status s = interp.Prepare();
+    ASSERT_TRUE(s.ok()) << s.message();
+    *report = interp.report();
+    for (int i = 0; i < interp.num_inputs(); ++i) {
+      auto in = test::ReadFile(dir + "/input" + std::to_string(i) + ".bin");
+      ASSERT_TRUE(interp.SetInput(i, in.data(), in.size()).ok()) << "input " << i;
+    }
+    s = interp.Invoke();
+    ASSERT_TRUE(s.ok()) << s.message();
+    for (int i = 0; i < interp.num_outputs(); ++i) {
+      const TensorView t = interp.output(i);
+      const auto* p = static_cast<const uint8_t*>(t.data);
+      outs->emplace_back(p, p + t.bytes());
+    }
+    if (patches) {
+      EXPECT_EQ(test::RunSteps(interp, dir), "");
+    }
+  };
+  ArenaReport plain, sized, exact;
+  std::vector<std::vector<uint8_t>> want, got, unused;
+  run(false, 1 << 20, &plain, &want);
+  run(true, 1 << 20, &sized, &unused);
+  run(true, sized.arena_bytes, &exact, &got);
+  EXPECT_EQ(got, want);
+  EXPECT_LE(exact.arena_bytes, plain.arena_bytes);
+  EXPECT_EQ(exact.arena_bytes, sized.arena_bytes);
+  if (exact.patch_ops > 0) {
+    EXPECT_LT(exact.activation_bytes, exact.activation_bytes_without_patches);
+    EXPECT_EQ(exact.patch_recomputed_rows, 0);
+    std::printf("[ patches  ] %s: ops %d-%d on %d one-row bands, arena %zu -> %zu bytes\n",
+                GetParam().c_str(), exact.patch_first_op,
+                exact.patch_first_op + exact.patch_ops - 1, exact.patch_grid_rows,
+                plain.arena_bytes, exact.arena_bytes);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, SharedModel, ::testing::ValuesIn(test::SharedModelNames()),

@@ -93,7 +93,7 @@ typedef enum circlet_type {
  * @brief Size of ::circlet_interpreter in pointer-sized words: 488 B on a
  * 64-bit host, 328 B on 32-bit Arm (the C++ objects take 400 B and 284 B).
  */
-#define CIRCLET_INTERPRETER_STORAGE_WORDS (40 + 168 / sizeof(void*))
+#define CIRCLET_INTERPRETER_STORAGE_WORDS (48 + 200 / sizeof(void*))
 
 /**
  * @brief Storage of a model: a verified view of model bytes, and the status

@@ -32,6 +32,9 @@ struct TensorRecord;
 struct OpRecord;
 struct PrepareTemp;
 struct SubgraphAccess;
+struct PatchStage;
+struct PatchHooks;
+struct PatchAccess;
 
 /// A WHILE operator stops with an error after this many iterations of its
 /// body in one Invoke(), so that a model whose loop never ends cannot hang
@@ -87,6 +90,20 @@ struct ArenaReport {
   size_t prepare_temp_bytes = 0;
   size_t planned_buffers = 0;  ///< number of buffers the planner placed
   const char* strategy = "";   ///< the planner strategy that won
+  /// Patch-based execution (EnablePatchExecution): the stage's first
+  /// operator, -1 when none runs.
+  int patch_first_op = -1;
+  int patch_ops = 0;  ///< the stage's operators, from patch_first_op on (0: none)
+  /// The patch grid: the stage's output in patch_grid_rows x 1 full-width
+  /// one-row bands.
+  int patch_grid_rows = 0;
+  long long patch_calls = 0;            ///< the stage's operator calls per Invoke()
+  long long patch_recomputed_rows = 0;  ///< rows computed twice (0: halos are kept)
+  long long patch_moved_bytes = 0;      ///< halo bytes moved per Invoke()
+  size_t patch_window_bytes = 0;        ///< the intermediates' windows, together
+  /// The activations' plan without a stage (equal to activation_bytes when
+  /// none runs).
+  size_t activation_bytes_without_patches = 0;
 };
 
 /// Runs one Model in a caller's arena: Prepare() once, then Invoke() per
@@ -141,6 +158,9 @@ class Interpreter {
   void set_observer(InvokeObserver* o) { observer_ = o; }
   /// Hooks during Prepare() (nullptr: none).
   void set_prepare_observer(PrepareObserver* o) { prepare_observer_ = o; }
+  /// The patch-based stage after Prepare() (runtime/patch.h), nullptr if
+  /// none runs.
+  const PatchStage* patch_stage() const { return stage_; }
   /// The model this interpreter runs.
   const Model& model() const { return *model_; }
   /// Read-only views of the plan (reports, `circlet plan`), after Prepare():
@@ -154,11 +174,14 @@ class Interpreter {
  private:
   friend class OpContext;
   friend struct SubgraphAccess;  // runtime/subgraph.cc: control-flow operators
+  friend struct PatchAccess;     // runtime/patch.cc: patch-based execution
+  friend void EnablePatchExecution(Interpreter& interp, bool always);
   enum class State : uint8_t { kCreated, kPrepared, kFailed };
 
   Status PrepareImpl();
   Status ResolveKernels();
-  Status PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak, bool assign);
+  Status PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak, bool assign,
+                    PatchStage* stage = nullptr);
   void* AllocatePersistent(size_t bytes);
   Status ArenaTooSmall(size_t needed_at_least, const char* what) const;
   void InitVariable(int t);
@@ -191,7 +214,26 @@ class Interpreter {
   /// The model's own interpreter: its resource variables (runtime/resource.h).
   void* resources_ = nullptr;
   ArenaReport report_;
+  /// Patch-based execution (runtime/patch.h): linked by EnablePatchExecution.
+  const PatchHooks* patch_hooks_ = nullptr;
+  PatchStage* stage_ = nullptr;  ///< persistent, when a stage runs
+  int stage_op_ = -1;            ///< its first operator (-1: none)
 };
+
+/// Lets Prepare() run a chain of convolutions (CONV_2D, DEPTHWISE_CONV_2D)
+/// on full-width row bands when that lowers the arena: the stage's
+/// intermediate feature maps are then never whole in memory, only the rows
+/// the next operator still reads (patch-based execution, MCUNetV2's idea,
+/// with halo rows kept rather than recomputed; docs/performance.md). The
+/// outputs are byte for byte the same. Prepare() decides per model and
+/// reports it (ArenaReport::patch_*). Call before Prepare(); it links the
+/// planner and executor (runtime/patch.cc). While a stage runs, the
+/// InvokeObserver sees each of its operators once per band, and a stage
+/// operator's output tensor holds only the current band: a tool that reads
+/// every intermediate tensor whole leaves this off. `always`: run the
+/// longest such chain (up to 8 operators) on bands even when that does not
+/// lower the peak (tests and measurements).
+void EnablePatchExecution(Interpreter& interp, bool always = false);
 
 }  // namespace circlet
 

@@ -213,10 +213,11 @@ CIRCLET_SPEED void EvalConvInt16Fast(const ConvDims& v, const Output& q, const i
 template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
   const ConvOpData& d = *ctx.op_data<ConvOpData>();
-  const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
+  TensorView in = ctx.input(0), out = ctx.output(0);
+  const TensorView w = ctx.input(1);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
   const int32_t out_c = w.dim(0);
-  const ConvGeometry g = ConvGeometryAt(d, in, w, out);
+  const ConvGeometry g = ConvGeometryAt(ctx, d, &in, w, &out);
   const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
   if (kAllTypes && in.type == DType::kFloat32) {
     Output q;
@@ -245,10 +246,10 @@ Status Eval(OpContext& ctx) {
   if (opt::OptimizedKernels() && opt::ConvInt8Applies(e.s, e.oq) &&
       BiasFitsFastPath(static_cast<const int32_t*>(bias), out_c,
                        static_cast<int64_t>(w.dim(1)) * w.dim(2) * w.dim(3))) {
-    opt::ConvInt8Dispatch(
-        e.s, e.oq, &e.ring, in.as<int8_t>(), w.as<int8_t>(), static_cast<const int32_t*>(bias),
-        out.as<int8_t>(),
-        opt::FastScratch(e.work, RingBytes(d, v, sizeof(int8_t)), opt::ConvFastNeedsRing(e.s)));
+    opt::ConvInt8Dispatch(e.s, e.oq, &e.ring, in.as<int8_t>(), w.as<int8_t>(),
+                          static_cast<const int32_t*>(bias), out.as<int8_t>(),
+                          opt::FastScratch(e.work, RingBytes(ctx, d, v, sizeof(int8_t)),
+                                           opt::ConvFastNeedsRing(e.s)));
     return Status::Ok();
   }
   EvalConvInt8Reference(v, e.q, -d.q.in_zero_point, in.as<int8_t>(), w,

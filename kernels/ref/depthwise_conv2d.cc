@@ -251,10 +251,11 @@ CIRCLET_SPEED void EvalDepthwiseInt16Fast(const ConvDims& v, const Output& q, co
 template <bool kAllTypes>
 Status Eval(OpContext& ctx) {
   const ConvOpData& d = *ctx.op_data<ConvOpData>();
-  const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
+  TensorView in = ctx.input(0), out = ctx.output(0);
+  const TensorView w = ctx.input(1);
   const void* bias = ctx.has_input(2) ? ctx.input(2).data : nullptr;
   const int32_t out_c = w.dim(3);
-  const ConvGeometry g = ConvGeometryAt(d, in, w, out);
+  const ConvGeometry g = ConvGeometryAt(ctx, d, &in, w, &out);
   const ConvDims v = ConvDimsOf(in, w.dim(1), w.dim(2), g);
   if (kAllTypes && in.type == DType::kFloat32) {
     Output q;
@@ -288,7 +289,7 @@ Status Eval(OpContext& ctx) {
       (!e.ring.active() || opt::DepthwiseInt8InPlaceOk(e.s, mult))) {
     opt::DepthwiseInt8(e.s, mult, e.oq, in.as<int8_t>(), w.as<int8_t>(),
                        static_cast<const int32_t*>(bias), out.as<int8_t>(),
-                       opt::FastScratch(e.work, RingBytes(d, v, sizeof(int8_t)),
+                       opt::FastScratch(e.work, RingBytes(ctx, d, v, sizeof(int8_t)),
                                         opt::DepthwiseFastNeedsRing(e.s, mult)),
                        &e.ring);
     return Status::Ok();

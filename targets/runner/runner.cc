@@ -10,6 +10,8 @@
 //      CIRCLET_RUNNER_VERIFY the runner verifies them again with Model::Create
 //      (circlet_firmware(... VERIFY): the flash cost of on-device
 //      verification)
+//      Patch-based execution is enabled (EnablePatchExecution) unless built
+//      with CIRCLET_RUNNER_PATCHES=0 (circlet_firmware(... NO_PATCHES)).
 //   2. copy the inputs, Invoke() between circlet_mark_begin/_end: the QEMU
 //      plugin (tools/qemu-plugin) counts the instructions in between
 //   3. compare outputs: int8/int16/... byte-identical; float32 within
@@ -181,6 +183,9 @@ __attribute__((noinline)) int Run() {
   if (!s.ok()) return Fail("Model::CreateTrusted", s);
 #endif
   circlet::Interpreter interp(model, model_resolver, g_arena, sizeof(g_arena));
+#if CIRCLET_RUNNER_PATCHES
+  circlet::EnablePatchExecution(interp);
+#endif
   s = interp.Prepare();
   if (!s.ok()) return Fail("Prepare", s);
   const size_t stack_setup = StackUsedBelow(sp);
@@ -238,6 +243,13 @@ __attribute__((noinline)) int Run() {
   const circlet::ArenaReport& r = interp.report();
   Print("arena_bytes=%zu activation_bytes=%zu persistent_bytes=%zu arena_capacity=%zu\n",
         r.arena_bytes, r.activation_bytes, r.persistent_bytes, sizeof(g_arena));
+  if (r.patch_ops > 0) {
+    Print(
+        "patch_first_op=%d patch_ops=%d patch_grid_rows=%d patch_calls=%lld "
+        "activation_bytes_without_patches=%zu\n",
+        r.patch_first_op, r.patch_ops, r.patch_grid_rows, r.patch_calls,
+        r.activation_bytes_without_patches);
+  }
   Print("stack_bytes=%zu\n", stack_setup > stack_invoke ? stack_setup : stack_invoke);
   Print("stack_setup_bytes=%zu stack_invoke_bytes=%zu stack_run_bytes=%zu\n", stack_setup,
         stack_invoke, stack_run);

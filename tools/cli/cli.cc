@@ -141,9 +141,11 @@ LoadedModel::LoadedModel(const std::string& p) : path(p) {
   if (!s.ok()) throw CliError(path + ": " + s.message());
 }
 
-Session::Session(const std::string& path, size_t arena_bytes) : loaded(path), arena(arena_bytes) {
+Session::Session(const std::string& path, size_t arena_bytes, bool patches)
+    : loaded(path), arena(arena_bytes) {
   interp.reset(new Interpreter(loaded.model, AllOpsResolver(), arena.data(), arena.size()));
   interp->set_prepare_observer(&views);
+  if (patches) EnablePatchExecution(*interp);
   Check(interp->Prepare());
 }
 

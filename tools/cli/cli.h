@@ -118,7 +118,8 @@ struct ViewRecorder : PrepareObserver {
 
 // A model with a prepared interpreter in a heap arena.
 struct Session {
-  Session(const std::string& path, size_t arena_bytes);
+  // patches: EnablePatchExecution before Prepare().
+  Session(const std::string& path, size_t arena_bytes, bool patches = false);
   LoadedModel loaded;
   AlignedBuffer arena;
   ViewRecorder views;

@@ -220,13 +220,15 @@ void WriteSvg(const std::string& path, const Model& m, const std::string& model_
 }  // namespace
 
 int Plan(int argc, char** argv) {
-  const Args args =
-      ParseArgs(argc, argv, 2, "plan",
-                {{"--svg", nullptr, true}, {"--arena", nullptr, true}, {"--json", nullptr, false}});
+  const Args args = ParseArgs(argc, argv, 2, "plan",
+                              {{"--svg", nullptr, true},
+                               {"--arena", nullptr, true},
+                               {"--json", nullptr, false},
+                               {"--no-patches", nullptr, false}});
   if (args.positional.size() != 1) {
     throw UsageError("usage: circlet plan MODEL [--svg FILE] [--json] (see circlet --help)");
   }
-  Session s(args.positional[0], ArenaBytes(args));
+  Session s(args.positional[0], ArenaBytes(args), !args.has("--no-patches"));
   const Interpreter& interp = *s.interp;
   const Model& m = s.loaded.model;
   const ArenaReport& rep = interp.report();
@@ -309,6 +311,18 @@ int Plan(int argc, char** argv) {
               rep.activation_bytes, a.inplace_ops, a.peak_without_inplace);
   std::printf("arena        %zu bytes = max(activations %zu, prepare temp %zu) + persistent %zu\n",
               rep.arena_bytes, rep.activation_bytes, rep.prepare_temp_bytes, rep.persistent_bytes);
+  if (rep.patch_ops > 0) {
+    std::printf(
+        "patches      ops %d-%d (%s ... %s) run on a %d x 1 grid of one-row bands, full "
+        "width: %lld calls, recomputed rows %lld (halo rows kept), windows %zu bytes, "
+        "halo bytes moved %lld\n",
+        rep.patch_first_op, rep.patch_first_op + rep.patch_ops - 1,
+        OpName(m, rep.patch_first_op).c_str(),
+        OpName(m, rep.patch_first_op + rep.patch_ops - 1).c_str(), rep.patch_grid_rows,
+        rep.patch_calls, rep.patch_recomputed_rows, rep.patch_window_bytes, rep.patch_moved_bytes);
+    std::printf("             activations %zu bytes with patches, %zu without\n",
+                rep.activation_bytes, rep.activation_bytes_without_patches);
+  }
   if (rep.state_bytes != 0) {
     std::printf("state        %zu bytes of persistent: variable tensors, kept across Invoke()\n",
                 rep.state_bytes);

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: Apache-2.0
+// Patch-based execution: choosing the stage at Prepare() and running it at
+// Invoke() (runtime/patch.h, plan/patch.h). Linked only by
+// EnablePatchExecution(). The choosing part is compiled for size like the
+// rest of prepare; Run is compiled for speed.
+#include "runtime/patch.h"
+
+#include <cstring>
+
+#include "runtime/op_context.h"
+#include "runtime/records.h"
+
+namespace circlet {
+
+namespace {
+
+constexpr size_t kAlign = 8;
+
+size_t Align8(size_t v) {
+  return (v + kAlign - 1) & ~(kAlign - 1);
+}
+
+bool IsGraphOutput(const Model& m, int t) {
+  for (int i = 0; i < m.num_outputs(); ++i) {
+    if (m.output_tensor(i) == t) return true;
+  }
+  return false;
+}
+
+// Operators reading tensor t (any input slot).
+int Readers(const Model& m, int t) {
+  int n = 0;
+  for (int op = 0; op < m.num_operators(); ++op) {
+    const auto* ins = m.fb_operator(op)->inputs();
+    if (ins == nullptr) continue;
+    for (uint32_t j = 0; j < ins->size(); ++j) n += ins->Get(j) == t ? 1 : 0;
+  }
+  return n;
+}
+
+// A batch-1 rank-4 (NHWC) non-constant tensor with at least one row.
+bool IsFeatureMap(const Model& m, int t) {
+  if (t < 0 || m.tensor_is_constant(t)) return false;
+  const TensorView v = m.tensor_view(t);
+  return v.rank == 4 && v.dims[0] == 1 && v.dims[1] >= 1 && v.dims[1] <= 32767 &&
+         m.tensor_bytes(t) > 0;
+}
+
+// Operator `op` can be a stage member: it may run on row bands, has one
+// output, and input 0 is its only non-constant input.
+bool CanJoin(const Model& m, const PrepareTemp& tp, int op) {
+  if (tp.rows[op].extent == 0) return false;
+  const fb::Operator* fop = m.fb_operator(op);
+  if (fop->inputs() == nullptr || fop->inputs()->size() == 0 || fop->outputs() == nullptr ||
+      fop->outputs()->size() != 1) {
+    return false;
+  }
+  for (uint32_t j = 1; j < fop->inputs()->size(); ++j) {
+    const int32_t t = fop->inputs()->Get(j);
+    if (t >= 0 && !m.tensor_is_constant(t)) return false;
+  }
+  return IsFeatureMap(m, fop->inputs()->Get(0)) && IsFeatureMap(m, fop->outputs()->Get(0));
+}
+
+int InputOf(const Model& m, int op) {
+  return m.fb_operator(op)->inputs()->Get(0);
+}
+int OutputOf(const Model& m, int op) {
+  return m.fb_operator(op)->outputs()->Get(0);
+}
+
+// The first chain of operators that can run on row bands: *first and its
+// length (0: none). Each link tensor is read by the next operator only,
+// is its own alias root and no graph output.
+int FindChain(const Model& m, const PrepareTemp& tp, int* first) {
+  for (int s = 0; s < m.num_operators(); ++s) {
+    if (!CanJoin(m, tp, s)) continue;
+    int len = 1;
+    while (len < kMaxStageOps && s + len < m.num_operators()) {
+      const int op = s + len;
+      const int t = OutputOf(m, op - 1);
+      if (!CanJoin(m, tp, op) || InputOf(m, op) != t || tp.root[t] != t || Readers(m, t) != 1 ||
+          IsGraphOutput(m, t)) {
+        break;
+      }
+      ++len;
+    }
+    if (len >= 2) {
+      *first = s;
+      return len;
+    }
+  }
+  return 0;
+}
+
+// Lifetime edits for planning with a stage, undone afterwards.
+struct StageEdits {
+  uint16_t t0_last, tk_first;
+  uint16_t first[kMaxStageOps + 1];
+  uint8_t inplace[kMaxStageOps];
+};
+
+void EditForStage(PrepareTemp& tp, const PatchStage& st, StageEdits* e) {
+  const int n = st.shape.num_ops;
+  const uint16_t r0 = tp.root[st.tensor[0]];
+  const uint16_t end = static_cast<uint16_t>(st.first_op + n - 1);
+  e->t0_last = tp.last[r0];
+  if (tp.last[r0] < end) tp.last[r0] = end;
+  e->tk_first = tp.first[st.tensor[n]];
+  tp.first[st.tensor[n]] = static_cast<uint16_t>(st.first_op);
+  for (int k = 1; k < n; ++k) {
+    e->first[k] = tp.first[st.tensor[k]];
+    tp.first[st.tensor[k]] = kNone;  // not planned: its window is
+  }
+  for (int k = 0; k < n; ++k) {
+    e->inplace[k] = tp.inplace[st.first_op + k];
+    tp.inplace[st.first_op + k] = 0;
+  }
+}
+
+void RestoreAfterStage(PrepareTemp& tp, const PatchStage& st, const StageEdits& e) {
+  const int n = st.shape.num_ops;
+  for (int k = 0; k < n; ++k) tp.inplace[st.first_op + k] = e.inplace[k];
+  for (int k = n - 1; k >= 1; --k) tp.first[st.tensor[k]] = e.first[k];
+  tp.first[st.tensor[n]] = e.tk_first;
+  tp.last[tp.root[st.tensor[0]]] = e.t0_last;
+}
+
+// Fills `st` for the chain's first `num_ops` operators from `first`.
+void MakeStage(const Model& m, const PrepareTemp& tp, int num_ops, PatchStage* st) {
+  const int first = tp.chain->first;
+  std::memset(st, 0, sizeof(*st));
+  st->first_op = first;
+  st->shape.num_ops = num_ops;
+  for (int k = 0; k <= num_ops; ++k) {
+    const int t = k < num_ops ? InputOf(m, first + k) : OutputOf(m, first + num_ops - 1);
+    st->tensor[k] = t;
+    const int32_t rows = m.tensor_view(t).dims[1];
+    st->shape.rows[k] = rows;
+    st->shape.row_bytes[k] = static_cast<uint32_t>(m.tensor_bytes(t) / static_cast<size_t>(rows));
+    if (k < num_ops) st->shape.map[k] = tp.chain->map[k];
+  }
+  PlanStage(st->shape, &st->plan);
+  // The output may overlay the input when only the stage's first operator
+  // reads it (its bytes are dead once the stage has read them).
+  const int t0 = st->tensor[0];
+  st->overlay = tp.root[t0] == t0 && tp.last[t0] == first && !IsGraphOutput(m, t0);
+}
+
+// The stage's operators' scratch shrinks to what a one-row band needs
+// (OpContext::AllowRowWindows): each operator's first scratch record (the
+// convolutions have one); `saved` keeps the sizes to undo it.
+void ShrinkScratch(ScratchRecord* list, const PrepareTemp& tp, const PatchStage& st,
+                   uint32_t* saved) {
+  bool seen[kMaxStageOps] = {};
+  for (ScratchRecord* r = list; r != nullptr; r = r->next) {
+    const int k = r->op - st.first_op;
+    if (k < 0 || k >= st.shape.num_ops || seen[k]) continue;
+    seen[k] = true;
+    saved[k] = r->size;
+    if (tp.chain->band_scratch[k] < r->size) r->size = tp.chain->band_scratch[k];
+  }
+}
+void RestoreScratch(ScratchRecord* list, const PatchStage& st, const uint32_t* saved) {
+  bool seen[kMaxStageOps] = {};
+  for (ScratchRecord* r = list; r != nullptr; r = r->next) {
+    const int k = r->op - st.first_op;
+    if (k < 0 || k >= st.shape.num_ops || seen[k]) continue;
+    seen[k] = true;
+    r->size = saved[k];
+  }
+}
+
+}  // namespace
+
+struct PatchAccess {
+  static Status PlanWith(Interpreter& in, PrepareTemp& tp, bool use_inplace, size_t* peak,
+                         bool assign, PatchStage* st) {
+    StageEdits e;
+    EditForStage(tp, *st, &e);
+    const Status s = in.PlanMemory(tp, use_inplace, peak, assign, st);
+    RestoreAfterStage(tp, *st, e);
+    return s;
+  }
+
+  CIRCLET_COLD static void Collect(Interpreter& in, PrepareTemp& tp) {
+    const Model& m = *in.model_;
+    const int nops = m.num_operators();
+    const size_t at = Align8(tp.bytes);
+    StageChain c;
+    // Not when persistent data reached the row maps (then their values are
+    // not the kernels') or the arena is already short of it.
+    const bool intact = in.persistent_overflow_ == 0 &&
+                        at + PrepareTemp::RowBytes(nops) <= in.arena_size_ - in.persistent_used_;
+    c.len = intact ? FindChain(m, tp, &c.first) : 0;
+    if (c.len >= 2) {
+      for (int k = 0; k < c.len; ++k) {
+        c.map[k] = tp.rows[c.first + k];
+        c.band_scratch[k] = tp.band_scratch[c.first + k];
+      }
+      std::memcpy(in.arena_ + at, &c, sizeof(c));
+      tp.chain = reinterpret_cast<const StageChain*>(in.arena_ + at);
+      tp.bytes = at + sizeof(c);
+    }
+    tp.rows = nullptr;  // overwritten from here on
+    tp.band_scratch = nullptr;
+  }
+
+  CIRCLET_COLD static Status Choose(Interpreter& in, PrepareTemp& tp, bool use_inplace, size_t peak,
+                                    bool* planned) {
+    *planned = false;
+    const Model& m = *in.model_;
+    if (tp.chain == nullptr) return Status::Ok();
+    const int first = tp.chain->first, len = tp.chain->len;
+    // The candidate sits in the temporary area, after the chain.
+    const size_t temp0 = tp.bytes, at = Align8(temp0);
+    if (at + sizeof(PatchStage) > in.arena_size_ - in.persistent_used_) return Status::Ok();
+    auto* cand = reinterpret_cast<PatchStage*>(in.arena_ + at);
+    tp.bytes = at + sizeof(PatchStage);
+    uint32_t saved[kMaxStageOps];
+    size_t best = peak;
+    int best_ops = 0;
+    for (int ops = 2; ops <= len; ++ops) {
+      MakeStage(m, tp, ops, cand);
+      ShrinkScratch(in.scratch_, tp, *cand, saved);
+      size_t p = 0;
+      const bool ok = PlanWith(in, tp, use_inplace, &p, false, cand).ok();
+      RestoreScratch(in.scratch_, *cand, saved);
+      // The stage's own record counts against it.
+      if (ok && p + Align8(sizeof(PatchStage)) < best) {
+        best = p + Align8(sizeof(PatchStage));
+        best_ops = ops;
+      }
+    }
+    tp.bytes = temp0;  // the candidate is done with
+    if (in.patch_hooks_->always) best_ops = len;
+    if (best_ops == 0) return Status::Ok();
+    auto* st = static_cast<PatchStage*>(in.AllocatePersistent(sizeof(PatchStage)));
+    if (in.persistent_overflow_ != 0 || st == nullptr) {
+      return in.ArenaTooSmall(in.persistent_used_ + in.persistent_overflow_,
+                              "persistent data with the patch-based stage (at least)");
+    }
+    MakeStage(m, tp, best_ops, st);
+    ShrinkScratch(in.scratch_, tp, *st, saved);  // for good: eval gets these sizes
+    size_t p = 0;
+    CIRCLET_RETURN_IF_ERROR(PlanWith(in, tp, use_inplace, &p, true, st));
+    in.stage_ = st;
+    in.stage_op_ = first;
+    ArenaReport& r = in.report_;
+    r.runtime_bytes += Align8(sizeof(PatchStage));
+    r.persistent_bytes = in.persistent_used_;
+    r.patch_first_op = first;
+    r.patch_ops = best_ops;
+    r.patch_grid_rows = st->shape.rows[best_ops];
+    r.patch_calls = st->plan.calls;
+    r.patch_recomputed_rows = st->plan.recomputed_rows;
+    r.patch_moved_bytes = st->plan.moved_bytes;
+    r.patch_window_bytes = 0;
+    for (int k = 1; k < best_ops; ++k) r.patch_window_bytes += Align8(st->plan.window_bytes[k]);
+    *planned = true;
+    return Status::Ok();
+  }
+
+  CIRCLET_COLD static void Join(const Interpreter& in, PrepareTemp& tp, const PatchStage& st) {
+    if (!st.overlay) return;
+    JoinGroup(tp, in.model_->num_tensors(), st.tensor[0], st.tensor[st.shape.num_ops],
+              static_cast<int32_t>(st.plan.output_offset));
+  }
+
+  CIRCLET_SPEED static Status Run(Interpreter& in) {
+    PatchStage& st = *in.stage_;
+    const StageShape& sh = st.shape;
+    const int n = sh.num_ops;
+    TensorRecord* const tr = in.tensors_;
+    uint8_t* const t0 = tr[st.tensor[0]].data;
+    uint8_t* const tk = tr[st.tensor[n]].data;
+    const auto* model = reinterpret_cast<const int32_t*>(in.model_->data());
+    StageCursor& c = st.cursor;
+    std::memset(&c, 0, sizeof(c));
+    int32_t in_dims[4], out_dims[4];
+    RowWindow rw{in_dims, out_dims, 0, 0};
+    in_dims[0] = out_dims[0] = 1;
+    out_dims[1] = 1;
+    Status s = Status::Ok();
+    StageCall call;
+    while (StageNext(sh, c, &call)) {
+      const int k = call.op, t = k + 1;
+      uint8_t* out;
+      if (t < n) {
+        // The window drops the rows its reader is done with.
+        if (call.out_base > c.base[t] && call.row > call.out_base) {
+          std::memmove(st.window[t], st.window[t] + (call.out_base - c.base[t]) * sh.row_bytes[t],
+                       static_cast<size_t>(call.row - call.out_base) * sh.row_bytes[t]);
+        }
+        const int32_t base = call.out_base > c.base[t] ? call.out_base : c.base[t];
+        out = st.window[t] + (call.row - base) * sh.row_bytes[t];
+      } else {
+        out = tk + call.row * sh.row_bytes[n];
+      }
+      const int32_t* din = model + (tr[st.tensor[k]].info & TensorRecord::kShapeMask);
+      const int32_t* dout = model + (tr[st.tensor[t]].info & TensorRecord::kShapeMask);
+      in_dims[1] = call.in_hi - call.in_lo + 1;
+      in_dims[2] = din[2];
+      in_dims[3] = din[3];
+      out_dims[2] = dout[2];
+      out_dims[3] = dout[3];
+      tr[st.tensor[k]].data = k == 0 ? t0 + call.in_lo * sh.row_bytes[0]
+                                     : st.window[k] + (call.in_lo - c.base[k]) * sh.row_bytes[k];
+      tr[st.tensor[t]].data = out;
+      rw.in_row0 = call.in_lo;
+      rw.out_row0 = call.row;
+      const int op = st.first_op + k;
+      if (in.observer_ != nullptr) in.observer_->OnOpBegin(op);
+      const OpRecord& rec = in.ops_[op];
+      OpContext ctx(&in, op, rec);
+      ctx.window_ = &rw;
+      s = rec.eval(ctx);
+      if (!s.ok()) break;
+      if (in.observer_ != nullptr) in.observer_->OnOpEnd(op);
+      StageAdvance(&c, call);
+    }
+    tr[st.tensor[0]].data = t0;
+    tr[st.tensor[n]].data = tk;
+    return s;
+  }
+};
+
+void EnablePatchExecution(Interpreter& interp, bool always) {
+  static const PatchHooks kHooks[2] = {
+      {PatchAccess::Collect, PatchAccess::Choose, PatchAccess::Join, PatchAccess::Run, false},
+      {PatchAccess::Collect, PatchAccess::Choose, PatchAccess::Join, PatchAccess::Run, true}};
+  if (interp.state_ == Interpreter::State::kCreated && interp.parent_ == nullptr) {
+    interp.patch_hooks_ = &kHooks[always ? 1 : 0];
+  }
+}
+
+}  // namespace circlet

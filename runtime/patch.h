@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+// Patch-based execution in the interpreter (the row arithmetic is
+// plan/patch.h). EnablePatchExecution() (circlet/interpreter.h) links this:
+// without it, Prepare() never looks for a stage and Invoke() pays one
+// comparison per operator.
+//
+// Prepare: the first chain of operators that can run on row bands
+// (OpContext::AllowRowWindows) is tried with 2..kMaxStageOps operators;
+// each candidate is planned like the whole graph
+// (Interpreter::PlanMemory with the stage: the intermediates replaced by
+// their windows, the stage's input kept and its output live across the
+// stage, the output overlaying the input where no later step reads it).
+// The lowest peak wins if it is below the plan without a stage.
+#ifndef CIRCLET_RUNTIME_PATCH_H_
+#define CIRCLET_RUNTIME_PATCH_H_
+
+#include <cstdint>
+
+#include "circlet/interpreter.h"
+#include "plan/lifetimes.h"
+#include "plan/patch.h"
+
+namespace circlet {
+
+// A stage as Invoke() runs it (persistent, about 250 bytes), or a candidate
+// during Prepare() (in the temporary area).
+struct PatchStage {
+  StageShape shape;
+  StagePlan plan;
+  StageCursor cursor;                 // Invoke's position in the run
+  uint8_t* window[kMaxStageOps + 1];  // intermediates' windows (planned)
+  int32_t tensor[kMaxStageOps + 1];   // the chain's tensors, T0..TK
+  int32_t first_op;
+  bool overlay;  // TK overlays T0 at plan.output_offset
+};
+
+struct PatchHooks {
+  // Prepare, right after the kernels' prepare: keeps the first chain of
+  // operators that may run on row bands (tp.chain).
+  void (*collect)(Interpreter& interp, PrepareTemp& tp);
+  // Prepare: picks the stage (or none) given the plan's peak without one;
+  // when one wins, plans with it and sets *planned.
+  Status (*choose)(Interpreter& interp, PrepareTemp& tp, bool use_inplace, size_t peak,
+                   bool* planned);
+  // Prepare (PlanMemory with a stage, after the in-place groups): the
+  // stage's output joins its input's group when it overlays it.
+  void (*join)(const Interpreter& interp, PrepareTemp& tp, const PatchStage& st);
+  // Invoke: runs the stage.
+  Status (*run)(Interpreter& interp);
+  bool always;  // the whole chain, even when it does not lower the peak
+};
+
+}  // namespace circlet
+
+#endif  // CIRCLET_RUNTIME_PATCH_H_
