@@ -8,13 +8,14 @@
 //    multipliers drawn at random) run on bands (EnablePatchExecution with
 //    `always`) in an arena of exactly the reported size: every output byte
 //    equals the same model run whole.
+#include "plan/patch.h"
+
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "plan/patch.h"
 #include "tests/kernels/conv_test_util.h"
 
 namespace circlet {
@@ -221,8 +222,8 @@ struct Outcome {
   ArenaReport report;
 };
 
-Outcome RunChain(const std::vector<uint8_t>& bytes, const std::vector<uint8_t>& input,
-                 bool patches, size_t arena_bytes) {
+Outcome RunChain(const std::vector<uint8_t>& bytes, const std::vector<uint8_t>& input, bool patches,
+                 size_t arena_bytes) {
   Outcome r;
   Model m;
   r.status = Model::Create(bytes.data(), bytes.size(), &m);
