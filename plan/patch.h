@@ -48,7 +48,7 @@ constexpr int kMaxStageOps = 8;
 // The chain a stage may be cut from (Prepare()): operators [first, first +
 // len), each one's row map and scratch bytes for a one-row band.
 struct StageChain {
-  int32_t first, len;
+  int first, len;
   RowMap map[kMaxStageOps];
   uint32_t band_scratch[kMaxStageOps];
 };

@@ -4,7 +4,6 @@
 // interpreter.cc is compiled for size (base/code_size.h).
 #include "circlet/interpreter.h"
 #include "runtime/op_context.h"
-#include "runtime/patch.h"
 #include "runtime/records.h"
 
 namespace circlet {
@@ -45,17 +44,6 @@ Status Interpreter::Invoke() {
   // flatbuffer (runtime/records.h).
   const int nops = num_ops_;
   for (int op = 0; op < nops; ++op) {
-    if (op == stage_op_) {
-      // A patch-based stage (runtime/patch.cc) runs its operators band by
-      // band.
-      Status s = patch_hooks_->run(*this);
-      if (!s.ok()) {
-        state_ = State::kFailed;
-        return s;
-      }
-      op += stage_->shape.num_ops - 1;
-      continue;
-    }
     if (observer_ != nullptr) observer_->OnOpBegin(op);
     const OpRecord& rec = ops_[op];
     if (rec.eval != nullptr) {

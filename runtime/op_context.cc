@@ -16,7 +16,7 @@ OpContext::OpContext(Interpreter* interp, int op, bool preparing)
       fbop_(interp->model_->fb_operator(op)) {}
 
 const fb::Operator* OpContext::op() const {
-  return fbop_ != nullptr ? fbop_ : FlatbufferInEval();
+  return preparing_ ? fbop_ : FlatbufferInEval();
 }
 
 const void* OpContext::OptionsOfType(int type) const {

@@ -142,7 +142,7 @@ class OpContext {
   // Ignored when a value does not fit RowMap.
   CIRCLET_COLD void AllowRowWindows(int stride, int pad, int extent, size_t row_scratch);
   // eval: the band to compute, or nullptr for the whole tensor.
-  const RowWindow* row_window() const { return window_; }
+  const RowWindow* row_window() const { return preparing_ ? nullptr : window_; }
   // prepare only: output `out` is a view of input `in`: its bytes are the
   // input's from `byte_offset` on (RESHAPE, SQUEEZE, an outer-axis SPLIT).
   // Nothing is copied and eval must not write it; the planner keeps the
@@ -202,8 +202,12 @@ class OpContext {
   int op_;
   bool preparing_;
   const OpRecord* rec_;
-  const fb::Operator* fbop_;  // prepare only
-  const RowWindow* window_ = nullptr;
+  // Prepare: the operator's table. Eval: the row band, or nullptr (the
+  // constructor's null serves both at no cost per operator).
+  union {
+    const fb::Operator* fbop_;
+    const RowWindow* window_;
+  };
 };
 
 }  // namespace circlet

@@ -245,16 +245,24 @@ struct PatchAccess {
     size_t p = 0;
     CIRCLET_RETURN_IF_ERROR(PlanWith(in, tp, use_inplace, &p, true, st));
     in.stage_ = st;
-    in.stage_op_ = first;
+    // The first operator's eval runs the stage; the others' are cleared.
+    for (int k = 0; k < best_ops; ++k) {
+      st->eval[k] = in.ops_[first + k].eval;
+      in.ops_[first + k].eval = k == 0 ? Run : nullptr;
+    }
+    st->in_dims[0] = st->out_dims[0] = 1;
+    st->out_dims[1] = 1;
+    st->window_of_call.in_dims = st->in_dims;
+    st->window_of_call.out_dims = st->out_dims;
     ArenaReport& r = in.report_;
     r.runtime_bytes += Align8(sizeof(PatchStage));
     r.persistent_bytes = in.persistent_used_;
     r.patch_first_op = first;
     r.patch_ops = best_ops;
     r.patch_grid_rows = st->shape.rows[best_ops];
-    r.patch_calls = st->plan.calls;
-    r.patch_recomputed_rows = st->plan.recomputed_rows;
-    r.patch_moved_bytes = st->plan.moved_bytes;
+    r.patch_calls = static_cast<size_t>(st->plan.calls);
+    r.patch_recomputed_rows = static_cast<size_t>(st->plan.recomputed_rows);
+    r.patch_moved_bytes = static_cast<size_t>(st->plan.moved_bytes);
     r.patch_window_bytes = 0;
     for (int k = 1; k < best_ops; ++k) r.patch_window_bytes += Align8(st->plan.window_bytes[k]);
     *planned = true;
@@ -267,7 +275,10 @@ struct PatchAccess {
               static_cast<int32_t>(st.plan.output_offset));
   }
 
-  CIRCLET_SPEED static Status Run(Interpreter& in) {
+  // The stage's first operator's eval: runs the whole stage (the others'
+  // evals are cleared; Invoke() skips them).
+  CIRCLET_SPEED static Status Run(OpContext& first_ctx) {
+    Interpreter& in = *first_ctx.interp_;
     PatchStage& st = *in.stage_;
     const StageShape& sh = st.shape;
     const int n = sh.num_ops;
@@ -276,13 +287,9 @@ struct PatchAccess {
     uint8_t* const tk = tr[st.tensor[n]].data;
     const auto* model = reinterpret_cast<const int32_t*>(in.model_->data());
     StageCursor& c = st.cursor;
+    StageCall& call = st.call;
     std::memset(&c, 0, sizeof(c));
-    int32_t in_dims[4], out_dims[4];
-    RowWindow rw{in_dims, out_dims, 0, 0};
-    in_dims[0] = out_dims[0] = 1;
-    out_dims[1] = 1;
     Status s = Status::Ok();
-    StageCall call;
     while (StageNext(sh, c, &call)) {
       const int k = call.op, t = k + 1;
       uint8_t* out;
@@ -299,24 +306,21 @@ struct PatchAccess {
       }
       const int32_t* din = model + (tr[st.tensor[k]].info & TensorRecord::kShapeMask);
       const int32_t* dout = model + (tr[st.tensor[t]].info & TensorRecord::kShapeMask);
-      in_dims[1] = call.in_hi - call.in_lo + 1;
-      in_dims[2] = din[2];
-      in_dims[3] = din[3];
-      out_dims[2] = dout[2];
-      out_dims[3] = dout[3];
+      st.in_dims[1] = call.in_hi - call.in_lo + 1;
+      st.in_dims[2] = din[2];
+      st.in_dims[3] = din[3];
+      st.out_dims[2] = dout[2];
+      st.out_dims[3] = dout[3];
       tr[st.tensor[k]].data = k == 0 ? t0 + call.in_lo * sh.row_bytes[0]
                                      : st.window[k] + (call.in_lo - c.base[k]) * sh.row_bytes[k];
       tr[st.tensor[t]].data = out;
-      rw.in_row0 = call.in_lo;
-      rw.out_row0 = call.row;
+      st.window_of_call.in_row0 = call.in_lo;
+      st.window_of_call.out_row0 = call.row;
       const int op = st.first_op + k;
-      if (in.observer_ != nullptr) in.observer_->OnOpBegin(op);
-      const OpRecord& rec = in.ops_[op];
-      OpContext ctx(&in, op, rec);
-      ctx.window_ = &rw;
-      s = rec.eval(ctx);
+      OpContext ctx(&in, op, in.ops_[op]);
+      ctx.window_ = &st.window_of_call;
+      s = st.eval[k](ctx);
       if (!s.ok()) break;
-      if (in.observer_ != nullptr) in.observer_->OnOpEnd(op);
       StageAdvance(&c, call);
     }
     tr[st.tensor[0]].data = t0;
@@ -327,8 +331,8 @@ struct PatchAccess {
 
 void EnablePatchExecution(Interpreter& interp, bool always) {
   static const PatchHooks kHooks[2] = {
-      {PatchAccess::Collect, PatchAccess::Choose, PatchAccess::Join, PatchAccess::Run, false},
-      {PatchAccess::Collect, PatchAccess::Choose, PatchAccess::Join, PatchAccess::Run, true}};
+      {PatchAccess::Collect, PatchAccess::Choose, PatchAccess::Join, false},
+      {PatchAccess::Collect, PatchAccess::Choose, PatchAccess::Join, true}};
   if (interp.state_ == Interpreter::State::kCreated && interp.parent_ == nullptr) {
     interp.patch_hooks_ = &kHooks[always ? 1 : 0];
   }

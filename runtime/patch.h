@@ -19,6 +19,7 @@
 #include "circlet/interpreter.h"
 #include "plan/lifetimes.h"
 #include "plan/patch.h"
+#include "runtime/op_context.h"
 
 namespace circlet {
 
@@ -27,9 +28,13 @@ namespace circlet {
 struct PatchStage {
   StageShape shape;
   StagePlan plan;
-  StageCursor cursor;                 // Invoke's position in the run
-  uint8_t* window[kMaxStageOps + 1];  // intermediates' windows (planned)
-  int32_t tensor[kMaxStageOps + 1];   // the chain's tensors, T0..TK
+  StageCursor cursor;                            // Invoke's position in the run
+  StageCall call;                                // Invoke's current call
+  int32_t in_dims[4], out_dims[4];               // its band's shapes
+  RowWindow window_of_call;                      // what the kernel sees
+  Status (*eval[kMaxStageOps])(OpContext& ctx);  // the operators' own evals
+  uint8_t* window[kMaxStageOps + 1];             // intermediates' windows (planned)
+  int32_t tensor[kMaxStageOps + 1];              // the chain's tensors, T0..TK
   int32_t first_op;
   bool overlay;  // TK overlays T0 at plan.output_offset
 };
@@ -45,8 +50,6 @@ struct PatchHooks {
   // Prepare (PlanMemory with a stage, after the in-place groups): the
   // stage's output joins its input's group when it overlays it.
   void (*join)(const Interpreter& interp, PrepareTemp& tp, const PatchStage& st);
-  // Invoke: runs the stage.
-  Status (*run)(Interpreter& interp);
   bool always;  // the whole chain, even when it does not lower the peak
 };
 

@@ -273,7 +273,7 @@ TEST(PatchExecution, RandomChainsMatchWholeTensors) {
     const Outcome bands = RunChain(model, input, true, sized.report.arena_bytes);
     ASSERT_TRUE(bands.status.ok()) << bands.status.message();
     EXPECT_EQ(bands.out, whole.out);
-    EXPECT_EQ(bands.report.patch_recomputed_rows, 0);
+    EXPECT_EQ(bands.report.patch_recomputed_rows, 0u);
     if (bands.report.patch_ops > 0) {
       ++staged;
       EXPECT_EQ(bands.report.patch_ops, static_cast<int>(ch.layers.size()));

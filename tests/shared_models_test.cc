@@ -107,7 +107,7 @@ TEST_P(SharedModel, PatchesChangeNoOutputByte) {
   EXPECT_EQ(exact.arena_bytes, sized.arena_bytes);
   if (exact.patch_ops > 0) {
     EXPECT_LT(exact.activation_bytes, exact.activation_bytes_without_patches);
-    EXPECT_EQ(exact.patch_recomputed_rows, 0);
+    EXPECT_EQ(exact.patch_recomputed_rows, 0u);
     std::printf("[ patches  ] %s: ops %d-%d on %d one-row bands, arena %zu -> %zu bytes\n",
                 GetParam().c_str(), exact.patch_first_op,
                 exact.patch_first_op + exact.patch_ops - 1, exact.patch_grid_rows,

@@ -97,10 +97,10 @@ struct ArenaReport {
   /// The patch grid: the stage's output in patch_grid_rows x 1 full-width
   /// one-row bands.
   int patch_grid_rows = 0;
-  long long patch_calls = 0;            ///< the stage's operator calls per Invoke()
-  long long patch_recomputed_rows = 0;  ///< rows computed twice (0: halos are kept)
-  long long patch_moved_bytes = 0;      ///< halo bytes moved per Invoke()
-  size_t patch_window_bytes = 0;        ///< the intermediates' windows, together
+  size_t patch_calls = 0;            ///< the stage's operator calls per Invoke()
+  size_t patch_recomputed_rows = 0;  ///< rows computed twice (0: halos are kept)
+  size_t patch_moved_bytes = 0;      ///< halo bytes moved per Invoke()
+  size_t patch_window_bytes = 0;     ///< the intermediates' windows, together
   /// The activations' plan without a stage (equal to activation_bytes when
   /// none runs).
   size_t activation_bytes_without_patches = 0;
@@ -217,7 +217,6 @@ class Interpreter {
   /// Patch-based execution (runtime/patch.h): linked by EnablePatchExecution.
   const PatchHooks* patch_hooks_ = nullptr;
   PatchStage* stage_ = nullptr;  ///< persistent, when a stage runs
-  int stage_op_ = -1;            ///< its first operator (-1: none)
 };
 
 /// Lets Prepare() run a chain of convolutions (CONV_2D, DEPTHWISE_CONV_2D)
@@ -227,10 +226,10 @@ class Interpreter {
 /// with halo rows kept rather than recomputed; docs/performance.md). The
 /// outputs are byte for byte the same. Prepare() decides per model and
 /// reports it (ArenaReport::patch_*). Call before Prepare(); it links the
-/// planner and executor (runtime/patch.cc). While a stage runs, the
-/// InvokeObserver sees each of its operators once per band, and a stage
-/// operator's output tensor holds only the current band: a tool that reads
-/// every intermediate tensor whole leaves this off. `always`: run the
+/// planner and executor (runtime/patch.cc). The InvokeObserver sees the
+/// whole stage as its first operator (the others take no time), and the
+/// stage's intermediate tensors are never whole: a tool that reads every
+/// intermediate tensor leaves this off. `always`: run the
 /// longest such chain (up to 8 operators) on bands even when that does not
 /// lower the peak (tests and measurements).
 void EnablePatchExecution(Interpreter& interp, bool always = false);

@@ -245,7 +245,7 @@ __attribute__((noinline)) int Run() {
         r.arena_bytes, r.activation_bytes, r.persistent_bytes, sizeof(g_arena));
   if (r.patch_ops > 0) {
     Print(
-        "patch_first_op=%d patch_ops=%d patch_grid_rows=%d patch_calls=%lld "
+        "patch_first_op=%d patch_ops=%d patch_grid_rows=%d patch_calls=%zu "
         "activation_bytes_without_patches=%zu\n",
         r.patch_first_op, r.patch_ops, r.patch_grid_rows, r.patch_calls,
         r.activation_bytes_without_patches);

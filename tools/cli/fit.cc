@@ -9,11 +9,10 @@
 //
 // Runtime code, static data and stack come from build/bench/mcu.json
 // (`make bench-mcu`, firmware measured with arm-none-eabi-size and stack
-// painting, the whole run's stack_run_bytes) when it holds a firmware of the board's CPU whose operators are
-// exactly the model's ("measured"), or include them ("measured, upper
-// bound": the smallest such firmware). Those firmware include the QEMU
-// runner harness (startup, semihosting, comparison and printing: about
-// 4.6 KB of code, and 1 KB of .bss for its profiler table), so they
+// painting, the whole run's stack_run_bytes) when it holds a firmware of the board's CPU whose
+// operators are exactly the model's ("measured"), or include them ("measured, upper bound": the
+// smallest such firmware). Those firmware include the QEMU runner harness (startup, semihosting,
+// comparison and printing: about 4.6 KB of code, and 1 KB of .bss for its profiler table), so they
 // overstate what an application needs by that much. Otherwise the figures
 // come from the estimate table below ("estimate").
 //

@@ -10,6 +10,7 @@
 #include "model/schema.h"
 #include "plan/planner.h"
 #include "runtime/op_context.h"
+#include "runtime/patch.h"
 #include "runtime/records.h"
 
 namespace circlet {
@@ -94,6 +95,36 @@ PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views) {
     b.first = first[r];
     b.last = last[r];
     a.buffers.push_back(b);
+  }
+  // A patch-based stage: its input lives across it, its output from its
+  // first operator on, and its intermediates have windows instead.
+  if (const PatchStage* st = interp.patch_stage()) {
+    const int n = st->shape.num_ops;
+    a.stage_first = st->first_op;
+    a.stage_last = st->first_op + n - 1;
+    a.stage_text = std::to_string(rep.patch_grid_rows) + " x 1 one-row bands, " +
+                   std::to_string(rep.patch_calls) + " calls, " +
+                   std::to_string(rep.patch_recomputed_rows) + " recomputed rows";
+    const int t0 = st->tensor[0], tk = st->tensor[n];
+    const uint8_t* base =
+        static_cast<const uint8_t*>(interp.tensor(tk).data) - interp.tensor_offset(tk);
+    for (PlanBuffer& b : a.buffers) {
+      if (b.tensor == t0 || (b.kind == PlanBuffer::kView && b.root == t0)) {
+        b.last = std::max(b.last, a.stage_last);
+      }
+      if (b.tensor == tk) b.first = a.stage_first;
+    }
+    for (int k = 1; k < n; ++k) {
+      PlanBuffer b;
+      b.kind = PlanBuffer::kWindow;
+      b.tensor = st->tensor[k];
+      b.op = st->first_op + k;  // its reader
+      b.bytes = st->plan.window_bytes[k];
+      b.offset = static_cast<size_t>(st->window[k] - base);
+      b.first = a.stage_first;
+      b.last = a.stage_last;
+      a.buffers.push_back(b);
+    }
   }
   std::vector<const ScratchRecord*> scratch;
   for (const ScratchRecord* s = interp.scratch_buffers(); s != nullptr; s = s->next) {
@@ -196,6 +227,11 @@ PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views) {
   for (const PlanBuffer& b : a.buffers) {
     if (b.kind != PlanBuffer::kScratch) continue;
     plan_items.push_back(PlanItem{static_cast<uint32_t>(AlignUp(b.bytes, 4)), b.op, b.op,
+                                  static_cast<uint32_t>(b.offset)});
+  }
+  for (const PlanBuffer& b : a.buffers) {
+    if (b.kind != PlanBuffer::kWindow) continue;
+    plan_items.push_back(PlanItem{static_cast<uint32_t>(AlignUp(b.bytes, 8)), b.first, b.last,
                                   static_cast<uint32_t>(b.offset)});
   }
   std::vector<uint32_t> work(PlanWorkBytes(plan_items.size()) / 4 + 1);

@@ -25,8 +25,10 @@ namespace circlet {
 namespace cli {
 
 struct PlanBuffer {
-  enum Kind { kTensor, kView, kScratch } kind = kTensor;
-  int tensor = -1;  // kTensor, kView
+  // kWindow: a patch-based stage's window on an intermediate tensor
+  // (runtime/patch.h), the rows its reader still needs.
+  enum Kind { kTensor, kView, kScratch, kWindow } kind = kTensor;
+  int tensor = -1;  // kTensor, kView, kWindow
   int root = -1;    // kView: the tensor whose bytes it shares
   int op = -1;      // kScratch: the op that requested it
   size_t bytes = 0;
@@ -49,6 +51,9 @@ struct PlanAnalysis {
   bool recomputed_ok = false;
   size_t peak_without_inplace = 0;
   size_t inplace_ops = 0;
+  // The patch-based stage: operators [stage_first, stage_last], -1 if none.
+  int stage_first = -1, stage_last = -1;
+  std::string stage_text;    // the grid, calls and recomputed rows
   int num_planned() const {  // tensors + scratch (views share bytes)
     int n = 0;
     for (const PlanBuffer& b : buffers) n += b.kind != PlanBuffer::kView ? 1 : 0;

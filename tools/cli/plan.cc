@@ -54,6 +54,7 @@ std::string OpName(const Model& m, int op) {
 }
 
 std::string BufferLabel(const PlanBuffer& b) {
+  if (b.kind == PlanBuffer::kWindow) return "window t" + std::to_string(b.tensor);
   return b.kind == PlanBuffer::kScratch ? "scratch op " + std::to_string(b.op)
                                         : "t" + std::to_string(b.tensor);
 }
@@ -61,6 +62,7 @@ std::string BufferLabel(const PlanBuffer& b) {
 // A colour per buffer: hues spread by the golden angle; scratch is grey.
 std::string Fill(const PlanBuffer& b) {
   if (b.kind == PlanBuffer::kScratch) return "#b0b0b0";
+  if (b.kind == PlanBuffer::kWindow) return "#f4b942";
   const int hue = (b.tensor * 137) % 360;
   return Printf("hsl(%d,60%%,72%%)", hue);
 }
@@ -132,6 +134,18 @@ void WriteSvg(const std::string& path, const Model& m, const std::string& model_
       "stroke=\"#666666\"/>\n",
       left, top_margin, plot_w, plot_h);
 
+  // The patch-based stage: its operators' columns shaded, its grid named.
+  if (a.stage_first >= 0) {
+    const double x0 = left + a.stage_first * col, x1 = left + (a.stage_last + 1) * col;
+    s += Printf(
+        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#fff3d6\" "
+        "stroke=\"#f4b942\" stroke-dasharray=\"4 3\"/>\n",
+        x0, top_margin, x1 - x0, plot_h);
+    s += Printf(
+        "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#8a5a00\">patches: ops %d-%d, "
+        "%s</text>\n",
+        x0 + 4, top_margin + 14, a.stage_first, a.stage_last, XmlEscape(a.stage_text).c_str());
+  }
   // One rectangle per planned buffer; labels on top of every rectangle.
   std::string labels = "<g id=\"labels\" fill=\"#111111\">\n";
   s += "<g id=\"buffers\" stroke=\"#333333\" stroke-width=\"0.8\">\n";
@@ -241,7 +255,7 @@ int Plan(int argc, char** argv) {
     ns += b.kind == PlanBuffer::kScratch;
   }
   if (args.has("--json")) {
-    static const char* const kKind[] = {"tensor", "view", "scratch"};  // PlanBuffer::Kind
+    static const char* const kKind[] = {"tensor", "view", "scratch", "window"};  // PlanBuffer::Kind
     nlohmann::json buffers = nlohmann::json::array();
     for (const PlanBuffer& b : a.buffers) {
       nlohmann::json e = {{"label", BufferLabel(b)}, {"kind", kKind[static_cast<int>(b.kind)]},
@@ -255,21 +269,32 @@ int Plan(int argc, char** argv) {
         e["name"] = m.tensor_name(b.tensor);
       }
       if (b.kind == PlanBuffer::kView) e["view_of"] = b.root;
+      if (b.kind == PlanBuffer::kWindow) e["reader_op"] = b.op;
       buffers.push_back(e);
     }
     nlohmann::json peaks = nlohmann::json::object();
     for (const auto& p : a.strategy_peaks) peaks[p.first] = p.second;
-    nlohmann::json j = {{"model", s.loaded.path},
-                        {"buffers", buffers},
-                        {"in_place_groups", a.num_groups},
-                        {"peak_bytes", a.peak},
-                        {"peak_op", a.peak_op},
-                        {"lower_bound_bytes", a.lower_bound},
-                        {"strategy", a.strategy},
-                        {"strategy_peaks", peaks},
-                        {"recomputed_matches_prepare", a.recomputed_ok},
-                        {"activation_bytes_without_inplace", a.peak_without_inplace},
-                        {"report", ReportJson(rep)}};
+    nlohmann::json j = {
+        {"model", s.loaded.path},
+        {"buffers", buffers},
+        {"in_place_groups", a.num_groups},
+        {"peak_bytes", a.peak},
+        {"peak_op", a.peak_op},
+        {"lower_bound_bytes", a.lower_bound},
+        {"strategy", a.strategy},
+        {"strategy_peaks", peaks},
+        {"recomputed_matches_prepare", a.recomputed_ok},
+        {"activation_bytes_without_inplace", a.peak_without_inplace},
+        {"patches",
+         {{"first_op", rep.patch_first_op},
+          {"ops", rep.patch_ops},
+          {"grid", {rep.patch_grid_rows, rep.patch_ops > 0 ? 1 : 0}},
+          {"calls", rep.patch_calls},
+          {"recomputed_rows", rep.patch_recomputed_rows},
+          {"moved_bytes", rep.patch_moved_bytes},
+          {"window_bytes", rep.patch_window_bytes},
+          {"activation_bytes_without_patches", rep.activation_bytes_without_patches}}},
+        {"report", ReportJson(rep)}};
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
   }
@@ -281,9 +306,14 @@ int Plan(int argc, char** argv) {
   for (const PlanBuffer& b : a.buffers) {
     if (b.kind == PlanBuffer::kView) continue;
     const std::string life = "[" + std::to_string(b.first) + ", " + std::to_string(b.last) + "]";
-    const std::string tensor = b.kind == PlanBuffer::kTensor ? std::to_string(b.tensor) : "-";
-    std::string name = b.kind == PlanBuffer::kTensor ? m.tensor_name(b.tensor)
-                                                     : "(" + OpName(m, b.op) + " scratch)";
+    const std::string tensor = b.kind == PlanBuffer::kTensor || b.kind == PlanBuffer::kWindow
+                                   ? std::to_string(b.tensor)
+                                   : "-";
+    std::string name =
+        b.kind == PlanBuffer::kTensor ? m.tensor_name(b.tensor)
+        : b.kind == PlanBuffer::kWindow
+            ? "(rows of t" + std::to_string(b.tensor) + " op " + std::to_string(b.op) + " reads)"
+            : "(" + OpName(m, b.op) + " scratch)";
     if (name.size() > 28) name = name.substr(0, 25) + "...";
     std::printf("  %-14s %6s  %-28s %9zu %9zu %9zu  %-13s %s\n", BufferLabel(b).c_str(),
                 tensor.c_str(), name.c_str(), b.bytes, b.offset, b.offset + b.bytes, life.c_str(),
@@ -314,8 +344,8 @@ int Plan(int argc, char** argv) {
   if (rep.patch_ops > 0) {
     std::printf(
         "patches      ops %d-%d (%s ... %s) run on a %d x 1 grid of one-row bands, full "
-        "width: %lld calls, recomputed rows %lld (halo rows kept), windows %zu bytes, "
-        "halo bytes moved %lld\n",
+        "width: %zu calls, recomputed rows %zu (halo rows kept), windows %zu bytes, "
+        "halo bytes moved %zu\n",
         rep.patch_first_op, rep.patch_first_op + rep.patch_ops - 1,
         OpName(m, rep.patch_first_op).c_str(),
         OpName(m, rep.patch_first_op + rep.patch_ops - 1).c_str(), rep.patch_grid_rows,
