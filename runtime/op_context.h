@@ -96,6 +96,23 @@ class OpContext {
   // Input i's dimensions (its rank is the word before the first), as
   // input(i).dims without building the view; nullptr without such input.
   const int32_t* input_dims(int i) const;
+  // eval only, inline: bytes straight from the records, for an eval that
+  // its prepare chose (SetEval) after checking the op's arity. Input i and
+  // output i must be in the op's lists (eval_input_data of the optional
+  // placeholder -1 gives nullptr); eval_optional_input_data(i) also takes
+  // an i past the inputs (nullptr).
+  __attribute__((always_inline)) void* eval_input_data(int i) const {
+    const int32_t t = rec_->inputs[i];
+    return t >= 0 ? interp_->tensors_[t].data : nullptr;
+  }
+  __attribute__((always_inline)) void* eval_optional_input_data(int i) const {
+    return static_cast<uint32_t>(i) < static_cast<uint32_t>(ListSize(rec_->inputs))
+               ? eval_input_data(i)
+               : nullptr;
+  }
+  __attribute__((always_inline)) void* eval_output_data(int i) const {
+    return interp_->tensors_[rec_->outputs[i]].data;
+  }
 
   // The op's options table of type T, or nullptr if absent/other type.
   template <typename T>
@@ -154,6 +171,11 @@ class OpContext {
   T* op_data() const {
     return static_cast<T*>(op_data_slot());
   }
+  // prepare only: Invoke() runs `eval` for this op instead of the kernel's
+  // registered eval (KernelReg::eval), e.g. a routine specialized for what
+  // prepare found (types, quantization, shapes) that reads its op data
+  // without dispatching again; nullptr: nothing to run.
+  void SetEval(Status (*eval)(OpContext& ctx)) { const_cast<OpRecord*>(rec_)->eval = eval; }
 
   // An error prefixed with "op N NAME: ".
   CIRCLET_COLD Status Error(StatusCode code, const char* fmt, ...) const

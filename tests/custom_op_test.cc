@@ -169,5 +169,41 @@ TEST(CustomOp, OptionHelpers) {
   EXPECT_EQ(g_absent, 42.0);
 }
 
+// A kernel whose prepare chooses its eval (OpContext::SetEval): "Negate"
+// registers an eval that fails; its prepare replaces it with one that
+// negates (float), reading the bytes with the inline eval accessors, or,
+// with option "none" set, with nothing to run.
+Status FailEval(OpContext& ctx) {
+  return ctx.Error(StatusCode::kBadState, "the registered eval ran");
+}
+Status NegateEval(OpContext& ctx) {
+  const auto* x = static_cast<const float*>(ctx.eval_input_data(0));
+  auto* y = static_cast<float*>(ctx.eval_output_data(0));
+  EXPECT_EQ(ctx.eval_optional_input_data(1), nullptr);  // past the op's inputs
+  for (int i = 0; i < 6; ++i) y[i] = -x[i];
+  return Status::Ok();
+}
+Status ChooseEval(OpContext& ctx) {
+  ctx.SetEval(CustomOptionInt(ctx, "none", 0) != 0 ? nullptr : NegateEval);
+  return Status::Ok();
+}
+CIRCLET_CUSTOM_KERNEL(kNegate, "Negate", ChooseEval, FailEval)
+CIRCLET_DEFINE_OP_RESOLVER_WITH_CUSTOM(kNegateOps, NO_BUILTINS, &kNegate.reg)
+
+TEST(CustomOp, PrepareChoosesTheEval) {
+  const std::vector<float> x = {-3.0f, -0.5f, 0.0f, 0.25f, 2.0f, 7.5f};
+  const auto r = test::RunModel(ClipModel(DType::kFloat32, {}, {}, "Negate"), {test::Bytes(x)},
+                                1 << 16, &kNegateOps);
+  ASSERT_TRUE(r.status.ok()) << r.status.message();
+  EXPECT_EQ(test::As<float>(r.outputs[0]),
+            (std::vector<float>{3.0f, 0.5f, -0.0f, -0.25f, -2.0f, -7.5f}));
+  flexbuffers::Builder fbb;
+  fbb.Map([&]() { fbb.Int("none", 1); });
+  fbb.Finish();
+  const auto n = test::RunModel(ClipModel(DType::kFloat32, fbb.GetBuffer(), {}, "Negate"),
+                                {test::Bytes(x)}, 1 << 16, &kNegateOps);
+  EXPECT_TRUE(n.status.ok()) << n.status.message();  // nothing ran, nothing failed
+}
+
 }  // namespace
 }  // namespace circlet

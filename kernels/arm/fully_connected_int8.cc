@@ -12,10 +12,14 @@
 // per row one LDR of the weight word, SXTB16 / SXTB16-ROR-8 give [w0, w2]
 // and [w1, w3], two SMLADs: 23 instructions per 16 MACs (the loop is
 // written out in asm, Dot4GroupsCore). The depth % 4 last values run one at
-// a time. Per-tensor layers with depth % 4 == 0 requantize each block of
-// four rows right after its loop (Dot4Out); other layers go through Units
-// with one requantization call per output. Portable build: four dot
-// products in one loop over the int8 input, which the compiler vectorizes.
+// a time. Per-tensor layers with a right-shift requantization and depth % 4
+// == 0 (or depth < 4) have their own entry point,
+// FullyConnectedInt8PerTensor, whose constants the kernel computed at
+// prepare: it requantizes each block of four rows right after its loop
+// (Dot4Out) and the last rows one at a time (RowsOut). Other layers go
+// through Units with one requantization call per output. Portable build:
+// four dot products in one loop over the int8 input, which the compiler
+// vectorizes.
 //
 // Exactness of the accumulator: the reference sums the products in int32
 // (no overflow: prepare bounds the depth, kernels/kernel_util.h
@@ -24,6 +28,7 @@
 // its accumulators at the bias and lets SMLAD wrap (as the hardware does),
 // and the portable build sums from 0 and adds the bias with AddWrap: both
 // give the reference's bits for any bias, hostile ones included.
+#include "base/code_size.h"
 #include "kernels/arm/dsp_asm.h"
 #include "kernels/arm/int8_kernels.h"
 #include "kernels/arm/requant.h"
@@ -86,6 +91,11 @@ namespace {
 #define CIRCLET_FC_ASM 0
 #endif
 
+// FcPerTensor's requantization (requant.h).
+inline RqChannel RqOf(const FcPerTensor& p) {
+  return RqChannel{p.multiplier, p.rshift, p.k_lo, p.k_hi};
+}
+
 #if CIRCLET_FC_ASM
 // The DSP build's four-row loop over `groups` >= 1 groups of four inputs,
 // written out: it keeps 14 values in registers (four accumulators, four
@@ -127,35 +137,28 @@ __attribute__((noinline)) void Dot4Groups(const int8_t* x, const int8_t* w0, int
   Dot4GroupsCore(x, w0, depth, groups, off2, a);
 }
 
-// Per-tensor requantization with a right shift (FcUnitRq::kRight).
-struct FcBlockRq {
-  RqChannel rq;
-  int32_t zp, lo, hi;
-};
-
-// Four rows of a depth % 4 == 0 layer, requantized into y[0..3]: the
-// accumulators stay in registers and the constants are loaded once. With
-// the whole int8 range as clamp (ReLU with zero point -128, or none) the
-// clamp is one SSAT.
-__attribute__((noinline)) void Dot4Out(const int8_t* x, const int8_t* w0, int32_t depth,
-                                       uint32_t off2, const int32_t* bias, const FcBlockRq& q,
-                                       int8_t* y) {
+// Rows o..o+3 of a depth % 4 == 0 layer (depth >= 4), requantized into
+// y[o..o+3]: the accumulators stay in registers and the constants are
+// loaded once. With the whole int8 range as clamp (ReLU with zero point
+// -128, or none) the clamp is one SSAT.
+__attribute__((noinline)) void Dot4Out(const int8_t* x, const int8_t* weights, const int32_t* bias,
+                                       int32_t o, const FcPerTensor& p, int8_t* y) {
   int32_t a[4] = {0, 0, 0, 0};
   if (bias != nullptr) {
-    a[0] = bias[0];
-    a[1] = bias[1];
-    a[2] = bias[2];
-    a[3] = bias[3];
+    a[0] = bias[o];
+    a[1] = bias[o + 1];
+    a[2] = bias[o + 2];
+    a[3] = bias[o + 3];
   }
-  Dot4GroupsCore(x, w0, depth, depth >> 2, off2, a);
-  const RqChannel rq = q.rq;
-  const int32_t zp = q.zp;
-  if (q.lo == -128 && q.hi == 127) {
+  y += o;
+  Dot4GroupsCore(x, weights + o * p.depth, p.depth, p.depth >> 2, p.off2, a);
+  const RqChannel rq = RqOf(p);
+  const int32_t zp = p.out_zp, lo = p.act_min, hi = p.act_max;
+  if (FullRange(lo, hi)) {
     for (int r = 0; r < 4; ++r) y[r] = static_cast<int8_t>(__ssat(Requant(a[r], rq) + zp, 8));
   } else {
-    for (int r = 0; r < 4; ++r) {
-      y[r] = static_cast<int8_t>(ClampAct(Requant(a[r], rq) + zp, q.lo, q.hi));
-    }
+    for (int r = 0; r < 4; ++r)
+      y[r] = static_cast<int8_t>(ClampAct(Requant(a[r], rq) + zp, lo, hi));
   }
 }
 #endif
@@ -259,23 +262,24 @@ inline void DotRows(const int8_t* x, const int8_t* w, int32_t depth, int32_t off
 }
 
 #if CIRCLET_FC_ASM
-// Rows one at a time, requantized inline (per-tensor, right shift): the
-// units % 4 last rows of a layer, or all rows of one with fewer than four
-// inputs. Depth 1 (one scalar feature) is one product per row.
-__attribute__((noinline)) void RowsOut(const int8_t* x, const int8_t* w, int32_t depth,
-                                       int32_t units, int32_t off, const int32_t* bias,
-                                       const FcBlockRq& q, int8_t* y) {
-  const RqChannel rq = q.rq;
-  const int32_t zp = q.zp, lo = q.lo, hi = q.hi;
+// Rows o0..units-1 one at a time, requantized inline (per-tensor, right
+// shift): the units % 4 last rows of a layer, or all rows of one with fewer
+// than four inputs. Depth 1 (one scalar feature) is one product per row.
+__attribute__((noinline)) void RowsOut(const int8_t* x, const int8_t* weights, const int32_t* bias,
+                                       int32_t o0, const FcPerTensor& p, int8_t* y) {
+  const RqChannel rq = RqOf(p);
+  const int32_t depth = p.depth, off = Lo16(p.off2), units = p.units;
+  const int32_t zp = p.out_zp, lo = p.act_min, hi = p.act_max;
   if (depth == 1) {
     const int32_t xv = x[0] + off;
-    for (int32_t o = 0; o < units; ++o) {
-      const int32_t a = AddWrap(bias != nullptr ? bias[o] : 0, xv * w[o]);
+    for (int32_t o = o0; o < units; ++o) {
+      const int32_t a = AddWrap(bias != nullptr ? bias[o] : 0, xv * weights[o]);
       y[o] = static_cast<int8_t>(ClampAct(Requant(a, rq) + zp, lo, hi));
     }
     return;
   }
-  for (int32_t o = 0; o < units; ++o, w += depth) {
+  const int8_t* w = weights + o0 * depth;
+  for (int32_t o = o0; o < units; ++o, w += depth) {
     int32_t a = bias != nullptr ? bias[o] : 0;
     DotRows<true, 1>(x, w, depth, off, &a);
     y[o] = static_cast<int8_t>(ClampAct(Requant(a, rq) + zp, lo, hi));
@@ -305,30 +309,6 @@ __attribute__((noinline)) void Units(const int8_t* x, const int8_t* w, int32_t d
   }
 }
 
-#if CIRCLET_FC_ASM
-// Per-tensor requantization with a right shift, depth % 4 == 0 or depth < 4
-// (the common case): blocks of four rows requantized in registers
-// (Dot4Out), the rest one row at a time (RowsOut).
-__attribute__((noinline)) void PerTensorRight(int32_t batches, int32_t depth, int32_t units,
-                                              const OutQuant& q, const int8_t* in,
-                                              const int8_t* weights, const int32_t* bias,
-                                              int8_t* out) {
-  const FcBlockRq bq{MakeRqChannel(q.multiplier[0], q.shift[0]), q.out_zp, q.act_min, q.act_max};
-  const uint32_t off2 = Pack16(q.in_offset, q.in_offset);
-  const int32_t blocks = (depth & 3) == 0 ? (units & ~3) : 0;
-  for (int32_t b = 0; b < batches; ++b, in += depth, out += units) {
-    for (int32_t o = 0; o < blocks; o += 4) {
-      Dot4Out(in, weights + static_cast<size_t>(o) * depth, depth, off2,
-              bias != nullptr ? bias + o : nullptr, bq, out + o);
-    }
-    if (blocks < units) {
-      RowsOut(in, weights + static_cast<size_t>(blocks) * depth, depth, units - blocks, q.in_offset,
-              bias != nullptr ? bias + blocks : nullptr, bq, out + blocks);
-    }
-  }
-}
-#endif
-
 }  // namespace
 
 bool FullyConnectedInt8Applies(int32_t depth, const OutQuant& q) {
@@ -337,19 +317,11 @@ bool FullyConnectedInt8Applies(int32_t depth, const OutQuant& q) {
 }
 
 // Batches outer (a per-channel unit's parameters are recomputed per batch;
-// models run one). Per-tensor requantization with a right shift, the common
-// case, gets its own loop with the constants in registers.
+// models run one).
 template <bool kDsp>
 void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const OutQuant& q,
                             UnitParamsFn unit_params, const void* params_ctx, const int8_t* in,
                             const int8_t* weights, const int32_t* bias, int8_t* out) {
-#if CIRCLET_FC_ASM
-  if (kDsp && !q.per_channel && RequantFastOk(q.multiplier[0], q.shift[0]) &&
-      ((depth & 3) == 0 || depth < 4)) {
-    PerTensorRight(batches, depth, units, q, in, weights, bias, out);
-    return;
-  }
-#endif
   const int32_t zp = q.out_zp, lo = q.act_min, hi = q.act_max;
   const FcUnitRq rq0 = MakeFcUnitRq(q.multiplier[0], q.shift[0]);
   // Unit o's output byte (one instantiation of Units: code size).
@@ -372,6 +344,65 @@ void FullyConnectedInt8Impl(int32_t batches, int32_t depth, int32_t units, const
     Units<kDsp>(x, weights, depth, units, bias, q.in_offset, y, 0, out_fn);
   }
 }
+
+CIRCLET_COLD bool FcPerTensorAtPrepare(int32_t batches, int32_t depth, int32_t units,
+                                       const OutQuant& q, FcPerTensor* p) {
+  const int32_t m = q.multiplier[0];
+  const int shift = q.shift[0];
+  if (q.per_channel || !RequantFastOk(m, shift) || !FullyConnectedInt8Applies(depth, q) ||
+      (CIRCLET_FC_ASM && (depth & 3) != 0 && depth >= 4)) {
+    return false;
+  }
+  // requant.h's K and e - 1 in 32-bit arithmetic; M = 0 takes e = 1 (K =
+  // 2^30 + 2^31 minus at most 2^31 for a negative acc: the high word is 0,
+  // as with MakeRqChannel's encoding).
+  const int e = m == 0 ? 1 : -shift;
+  p->multiplier = m;
+  p->k_lo = e == 1 ? 0xC0000000u : 0x40000000u;
+  p->k_hi = static_cast<int32_t>((1u << (e - 1)) >> 1);
+  p->off2 = Pack16(q.in_offset, q.in_offset);
+  p->batches = batches;
+  p->units = units;
+  p->depth = depth;
+  p->rshift = static_cast<int8_t>(e - 1);
+  p->out_zp = static_cast<int8_t>(q.out_zp);
+  p->act_min = static_cast<int8_t>(q.act_min);
+  p->act_max = static_cast<int8_t>(q.act_max);
+  return true;
+}
+
+// DSP build: blocks of four rows requantized in registers (Dot4Out), the
+// units % 4 last rows (all of them when depth < 4) one at a time (RowsOut).
+// Portable build: Units with the fast requantization.
+template <bool kDsp>
+void FullyConnectedInt8PerTensorImpl(const FcPerTensor& p, const int8_t* in, const int8_t* weights,
+                                     const int32_t* bias, int8_t* out) {
+  const int32_t depth = p.depth, units = p.units;
+#if CIRCLET_FC_ASM
+  if constexpr (kDsp) {
+    const int32_t blocks = (depth & 3) == 0 ? (units & ~3) : 0;
+    for (int32_t b = 0; b < p.batches; ++b, in += depth, out += units) {
+      for (int32_t o = 0; o < blocks; o += 4) Dot4Out(in, weights, bias, o, p, out);
+      if (blocks < units) RowsOut(in, weights, bias, blocks, p, out);
+    }
+  } else  // NOLINT(readability/braces): the portable loop below
+#endif
+  {
+    const RqChannel rq = RqOf(p);
+    const int32_t zp = p.out_zp, lo = p.act_min, hi = p.act_max;
+    const auto out_fn = [&](int32_t acc, int32_t) {
+      return static_cast<int8_t>(ClampAct(Requant(acc, rq) + zp, lo, hi));
+    };
+    for (int32_t b = 0; b < p.batches; ++b, in += depth, out += units) {
+      Units<kDsp>(in, weights, depth, units, bias, Lo16(p.off2), out, 0, out_fn);
+    }
+  }
+}
+
+template void FullyConnectedInt8PerTensorImpl<true>(const FcPerTensor&, const int8_t*,
+                                                    const int8_t*, const int32_t*, int8_t*);
+template void FullyConnectedInt8PerTensorImpl<false>(const FcPerTensor&, const int8_t*,
+                                                     const int8_t*, const int32_t*, int8_t*);
 
 template void FullyConnectedInt8Impl<true>(int32_t, int32_t, int32_t, const OutQuant&, UnitParamsFn,
                                            const void*, const int8_t*, const int8_t*,

@@ -132,6 +132,34 @@ inline void FullyConnectedInt8(int32_t batches, int32_t depth, int32_t units, co
                                   bias, out);
 }
 
+// The common case on its own: per-tensor weights and a requantization with
+// a right shift (kernels/arm/requant.h's fast form), everything the routine
+// needs computed once at prepare (MakeFcPerTensor) and kept by the kernel in
+// its op data, so that eval passes it as it is (32 bytes).
+struct FcPerTensor {
+  int32_t multiplier;             // M
+  uint32_t k_lo;                  // K = 2^30 + 2^(30+e), low and high words
+  int32_t k_hi;                   //   (requant.h's RqChannel)
+  uint32_t off2;                  // the input offset in both halfwords
+  int32_t batches, units, depth;  // depth in 1..65536
+  int8_t rshift;                  // e - 1
+  int8_t out_zp, act_min, act_max;
+};
+// Prepare: whether FullyConnectedInt8PerTensor takes the op
+// (FullyConnectedInt8Applies, per-tensor, RequantFastOk, and on the DSP
+// build a depth that is a multiple of 4 or below 4: its four-row blocks read
+// whole input words), and if so the op's parameters in *p.
+bool FcPerTensorAtPrepare(int32_t batches, int32_t depth, int32_t units, const OutQuant& q,
+                          FcPerTensor* p);
+// out = FULLY_CONNECTED(in) as FullyConnectedInt8Impl computes it.
+template <bool kDsp>
+void FullyConnectedInt8PerTensorImpl(const FcPerTensor& p, const int8_t* in, const int8_t* weights,
+                                     const int32_t* bias, int8_t* out);
+inline void FullyConnectedInt8PerTensor(const FcPerTensor& p, const int8_t* in,
+                                        const int8_t* weights, const int32_t* bias, int8_t* out) {
+  FullyConnectedInt8PerTensorImpl<kArmDsp>(p, in, weights, bias, out);
+}
+
 // --- MAX_POOL_2D / AVERAGE_POOL_2D --------------------------------------------
 // in [N, H, W, C], out [N, OH, OW, C]; window filter_h x filter_w at
 // stride, leading padding pad_h / pad_w, clipped to the input. Any int8

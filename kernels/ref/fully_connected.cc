@@ -24,6 +24,7 @@
 // activation range). Multipliers as for int8.
 #include <cinttypes>
 #include <cmath>
+#include <cstring>
 
 #include "kernels/arm/dot_f32.h"
 #include "kernels/arm/int16_kernels.h"
@@ -65,6 +66,17 @@ inline const FcChannelData& Wide(const FcData& d) {
 inline bool IsWide(const TensorView& in, const TensorView& w) {
   return in.type == DType::kInt16 || w.quant.count > 1;
 }
+
+// An int8 op with per-tensor weights whose optimized routine takes it
+// (opt::FullyConnectedInt8PerTensorApplies) runs EvalInt8PerTensor, chosen
+// at prepare (ChooseInt8Eval): its op data, first an FcData for prepare's
+// checks, then holds the routine's opt::FcPerTensor instead.
+constexpr size_t kInt8OpDataBytes = sizeof(opt::FcPerTensor) > sizeof(FcData)
+                                        ? sizeof(opt::FcPerTensor)
+                                        : sizeof(FcData);
+template <int kTypes>
+__attribute__((always_inline)) inline Status ChooseInt8Eval(OpContext& ctx, FcData* d,
+                                                            int32_t units, int32_t depth);
 
 // The weights' quantization and the requantization multipliers (int8 and
 // int16): per-tensor input and output, one weight scale or one per unit,
@@ -196,7 +208,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
     }
   }
   auto* d = static_cast<FcData*>(ctx.AllocateOpData(
-      IsWide(in, w) && in.type != DType::kFloat32 ? sizeof(FcChannelData) : sizeof(FcData)));
+      in.type == DType::kFloat32 ? sizeof(FcData)
+                                 : (IsWide(in, w) ? sizeof(FcChannelData) : kInt8OpDataBytes)));
   if (d == nullptr) return ctx.Error(StatusCode::kArenaTooSmall, "no room for op data");
   d->activation = static_cast<uint8_t>(act);
   d->batches = static_cast<int32_t>(elems / depth);
@@ -220,7 +233,8 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
                                   &hi);
   d->act_min = static_cast<int8_t>(lo);
   d->act_max = static_cast<int8_t>(hi);
-  return PrepareQuant(ctx, in, w, out, units, d);
+  CIRCLET_RETURN_IF_ERROR(PrepareQuant(ctx, in, w, out, units, d));
+  return ChooseInt8Eval<kTypes>(ctx, d, units, depth);
 }
 
 CIRCLET_SPEED void EvalFloat(int act, int32_t batches, int32_t units, int32_t depth, const float* x,
@@ -355,6 +369,56 @@ __attribute__((always_inline)) inline int FusedActivation(const OpContext& ctx) 
   return ctx.op_data<FcData>()->activation;
 }
 
+// The eval ChooseInt8Eval picks: the per-tensor routine on the op data
+// prepare computed for it, the tensors' bytes straight from the records.
+Status EvalInt8PerTensor(OpContext& ctx) {
+  const opt::FcPerTensor& p = *ctx.op_data<opt::FcPerTensor>();
+  const auto* x = static_cast<const int8_t*>(ctx.eval_input_data(0));
+  const auto* w = static_cast<const int8_t*>(ctx.eval_input_data(1));
+  const auto* bias = static_cast<const int32_t*>(ctx.eval_optional_input_data(2));
+  auto* y = static_cast<int8_t*>(ctx.eval_output_data(0));
+#if CIRCLET_KERNEL_SWITCH
+  if (!opt::OptimizedKernels()) {  // circlet bench --ref: the reference loop
+    FcData d{};
+    d.multiplier = p.multiplier;
+    d.shift = static_cast<int8_t>(p.multiplier != 0 ? -1 - p.rshift : 0);
+    d.act_min = p.act_min;
+    d.act_max = p.act_max;
+    d.in_zero_point = static_cast<int8_t>(-opt::Lo16(p.off2));
+    d.out_zero_point = p.out_zp;
+    d.batches = p.batches;
+    EvalInt8Reference(d, p.units, p.depth, x, w, bias, y);
+    return Status::Ok();
+  }
+#endif
+  opt::FullyConnectedInt8PerTensor(p, x, w, bias, y);
+  return Status::Ok();
+}
+
+// After a successful int8 prepare: EvalInt8PerTensor for the op when the
+// per-tensor routine takes it, its opt::FcPerTensor over the FcData.
+// FULLY_CONNECTED_INT8 (kInt8Only), whose eval has no reference loop on
+// firmware, also refuses an op the optimized routine cannot run.
+// Inlined into Prepare (firmware flash).
+template <int kTypes>
+inline Status ChooseInt8Eval(OpContext& ctx, FcData* d, int32_t units, int32_t depth) {
+  const opt::OutQuant q = OutQuantOf(*d);
+  if (kTypes == kInt8Only && !RoutineApplies(d->batches, depth, q)) {
+    return ctx.Error(StatusCode::kUnsupported,
+                     "depth %" PRId32
+                     ", zero points %d and %d: FULLY_CONNECTED_INT8 cannot run it "
+                     "(FULLY_CONNECTED can)",
+                     depth, d->in_zero_point, d->out_zero_point);
+  }
+  opt::FcPerTensor p;
+  if (opt::OptimizedKernels() && opt::FcPerTensorAtPrepare(d->batches, depth, units, q, &p)) {
+    static_assert(sizeof(p) <= kInt8OpDataBytes, "the op data holds it");
+    std::memcpy(static_cast<void*>(d), &p, sizeof(p));
+    ctx.SetEval(EvalInt8PerTensor);
+  }
+  return Status::Ok();
+}
+
 // FULLY_CONNECTED_FLOAT's eval (FULLY_CONNECTED's float branch calls
 // EvalFloat with the views it already has).
 CIRCLET_SPEED __attribute__((flatten)) Status EvalFloatOnly(OpContext& ctx) {
@@ -399,34 +463,13 @@ Status Eval(OpContext& ctx) {
   return Status::Ok();
 }
 
-// FULLY_CONNECTED_INT8's check that the optimized routine takes the op. Out
-// of line: its tensor views are not on the stack while Prepare runs.
-CIRCLET_COLD __attribute__((noinline)) Status CheckRoutineApplies(const OpContext& ctx) {
-  const TensorView in = ctx.input(0), w = ctx.input(1), out = ctx.output(0);
-  if (!RoutineApplies(in.num_elements() / w.dim(1), w.dim(1), OutQuantOf(*ctx.op_data<FcData>()))) {
-    return ctx.Error(StatusCode::kUnsupported,
-                     "depth %d, zero points %" PRId32 " and %" PRId32
-                     ": FULLY_CONNECTED_INT8 cannot run it "
-                     "(FULLY_CONNECTED can)",
-                     w.dim(1), in.quant.zero_point(), out.quant.zero_point());
-  }
-  return Status::Ok();
-}
-
-// The int8 prepare first (it checks the inputs and outputs exist and are
-// int8).
-CIRCLET_COLD Status PrepareInt8(OpContext& ctx) {
-  CIRCLET_RETURN_IF_ERROR(Prepare<kInt8Only>(ctx));
-  return CheckRoutineApplies(ctx);
-}
-
 }  // namespace
 
 // FULLY_CONNECTED_INT8: int8 only (circlet/op_resolver.h), optimized routine
 // only.
 // The 16x8 int64 bias (input 2) may sit at a 4-byte offset (LoadInt64).
 CIRCLET_KERNEL_UNALIGNED64(FULLY_CONNECTED, Prepare<kAllTypes>, Eval<true>, 1 << 2)
-CIRCLET_KERNEL_INT8(FULLY_CONNECTED, PrepareInt8, Eval<false>)
+CIRCLET_KERNEL_INT8(FULLY_CONNECTED, Prepare<kInt8Only>, Eval<false>)
 // FULLY_CONNECTED_FLOAT: float32 only (no int8 or 16x8 code in firmware).
 CIRCLET_KERNEL_FLOAT(FULLY_CONNECTED, Prepare<kFloatOnly>, EvalFloatOnly)
 

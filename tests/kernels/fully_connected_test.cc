@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "kernels/optimized.h"
 #include "tests/harness.h"
 
 namespace circlet {
@@ -107,6 +108,51 @@ TEST(FullyConnected, Int8PerTensorMatchesRoundedReal) {
       const double q = std::min(127.0, std::max(-128.0, std::round(real) + out_zp));
       EXPECT_EQ(got[n * 3 + o], static_cast<int8_t>(q)) << n << "," << o;
     }
+  }
+}
+
+// An int8 per-tensor op runs the eval its prepare chose (the per-tensor
+// routine, kernels/ref/fully_connected.cc EvalInt8PerTensor): with and
+// without bias, and with the kernels switched to the reference after
+// Prepare() (circlet bench --ref), the same bytes as the reference loop.
+TEST(FullyConnected, Int8PerTensorEvalMatchesReferenceSwitch) {
+  for (const bool with_bias : {true, false}) {
+    const std::vector<int8_t> w = {12, -50, 127, -128, 3,  9,   -7, 100, 33, -1, 0,  64,
+                                   5,  -5,  1,   2,    90, -90, 4,  -4,  8,  7,  -6, 0};
+    const std::vector<int32_t> b = {100, -2000, 7, 0, 5000, -3};
+    ModelWriter mw;
+    int x = mw.AddTensor("x", DType::kInt8, {2, 4}, writer::PerTensor(0.05f, -3));
+    int wt = mw.AddConstant<int8_t>("w", DType::kInt8, {6, 4}, w, writer::PerTensor(0.02f, 0));
+    int bt = with_bias
+                 ? mw.AddConstant<int32_t>("b", DType::kInt32, {6}, b, writer::PerTensor(0.001f, 0))
+                 : -1;
+    int y = mw.AddTensor("y", DType::kInt8, {2, 6}, writer::PerTensor(0.0625f, 7));
+    mw.AddOperator(9, {x, wt, bt}, {y}, writer::FullyConnectedOptions(1));  // RELU
+    mw.SetInputs({x});
+    mw.SetOutputs({y});
+    const std::vector<uint8_t> bytes = mw.Finish();
+    Model m;
+    ASSERT_TRUE(Model::Create(bytes.data(), bytes.size(), &m).ok());
+    std::vector<uint64_t> arena(1 << 12);
+    Interpreter interp(m, AllOpsResolver(), reinterpret_cast<uint8_t*>(arena.data()),
+                       arena.size() * 8);
+    ASSERT_TRUE(interp.Prepare().ok());
+    const std::vector<int8_t> in = {-128, 127, 5, -3, 60, -90, 0, 1};
+    ASSERT_TRUE(interp.SetInput(0, in.data(), in.size()).ok());
+    ASSERT_TRUE(interp.Invoke().ok());
+    const auto* out = static_cast<const int8_t*>(interp.output(0).data);
+    const std::vector<int8_t> opt(out, out + 12);
+    kernels::opt::SetOptimizedKernels(false);
+    const Status s = interp.Invoke();
+    kernels::opt::SetOptimizedKernels(true);
+    ASSERT_TRUE(s.ok()) << s.message();
+    EXPECT_EQ(std::vector<int8_t>(out, out + 12), opt) << "bias " << with_bias;
+    // The reference's bytes from a fresh run of the reference kernels.
+    kernels::opt::SetOptimizedKernels(false);
+    const auto r = test::RunModel(bytes, {test::Bytes(in)});
+    kernels::opt::SetOptimizedKernels(true);
+    ASSERT_TRUE(r.status.ok()) << r.status.message();
+    EXPECT_EQ(test::As<int8_t>(r.outputs[0]), opt) << "bias " << with_bias;
   }
 }
 

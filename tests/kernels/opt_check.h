@@ -475,6 +475,7 @@ inline void UnitParamsFromArrays(const void* ctx, int32_t unit, int32_t* m, int*
 inline void CheckFullyConnected(Rng& r, bool dsp, int cases, LogFn log, Tally* t) {
   Buffers& b = Bufs();
   const char* what = dsp ? "fully_connected (dsp)" : "fully_connected (portable)";
+  int per_tensor = 0;
   for (int i = 0; i < cases; ++i) {
     const int32_t batches = r.Range(1, 3);
     const int32_t depth = i % 3 == 0 ? 4 * r.Range(1, 100) : r.Range(1, 300);  // weights <= kBuf
@@ -524,6 +525,25 @@ inline void CheckFullyConnected(Rng& r, bool dsp, int cases, LogFn log, Tally* t
                                                   bias, b.got);
     }
     Compare(log, what, i, b.want, b.got, n, t);
+    // The per-tensor entry point, on the parameters it computes at prepare.
+    kernels::opt::FcPerTensor p;
+    if (kernels::opt::FcPerTensorAtPrepare(batches, depth, units, q, &p)) {
+      std::memset(b.got, 0x5A, n);
+      if (dsp) {
+        kernels::opt::FullyConnectedInt8PerTensorImpl<true>(p, b.in, b.filter, bias, b.got);
+      } else {
+        kernels::opt::FullyConnectedInt8PerTensorImpl<false>(p, b.in, b.filter, bias, b.got);
+      }
+      Compare(log, what, i, b.want, b.got, n, t);
+      ++per_tensor;
+    }
+  }
+  // Enough cases take the per-tensor routine (about 1 in 6), or it is
+  // barely checked.
+  Report(log, "%s: %d of %d cases per-tensor\n", what, per_tensor, cases);
+  if (per_tensor < cases / 10) {
+    t->cases++;
+    t->failures++;
   }
 }
 
