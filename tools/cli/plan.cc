@@ -220,13 +220,21 @@ void WriteSvg(const std::string& path, const Model& m, const std::string& model_
 }  // namespace
 
 int Plan(int argc, char** argv) {
-  const Args args =
-      ParseArgs(argc, argv, 2, "plan",
-                {{"--svg", nullptr, true}, {"--arena", nullptr, true}, {"--json", nullptr, false}});
+  const Args args = ParseArgs(argc, argv, 2, "plan",
+                              {{"--svg", nullptr, true},
+                               {"--arena", nullptr, true},
+                               {"--pools", nullptr, true},
+                               {"--json", nullptr, false}});
   if (args.positional.size() != 1) {
-    throw UsageError("usage: circlet plan MODEL [--svg FILE] [--json] (see circlet --help)");
+    throw UsageError(
+        "usage: circlet plan MODEL [--svg FILE] [--json] [--pools NAME:BYTES,...] (see circlet "
+        "--help)");
   }
-  Session s(args.positional[0], ArenaBytes(args));
+  if (args.has("--pools") && args.has("--svg")) {
+    throw UsageError("--svg draws one arena: leave out --pools");
+  }
+  Session s(args.positional[0], ArenaBytes(args), PoolArgs(args));
+  const bool pools = s.interp->num_pools() > 0;
   const Interpreter& interp = *s.interp;
   const Model& m = s.loaded.model;
   const ArenaReport& rep = interp.report();
@@ -246,6 +254,7 @@ int Plan(int argc, char** argv) {
                           {"bytes", b.bytes},        {"offset", b.offset},
                           {"first_op", b.first},     {"last_op", b.last},
                           {"group", b.group}};
+      if (pools) e["pool"] = b.pool;
       if (b.kind == PlanBuffer::kScratch) {
         e["op"] = b.op;
       } else {
@@ -274,8 +283,8 @@ int Plan(int argc, char** argv) {
   std::printf("model        %s\n", s.loaded.path.c_str());
   std::printf("buffers      %d planned (%d tensors, %d scratch), %d views, %d in-place groups\n",
               nt + ns, nt, ns, nv, a.num_groups);
-  std::printf("\n  %-14s %6s  %-28s %9s %9s %9s  %-13s %s\n", "buffer", "tensor", "name", "bytes",
-              "offset", "end", "lifetime", "group");
+  std::printf("\n  %-14s %6s  %-28s %9s %9s %9s  %-13s %s%s\n", "buffer", "tensor", "name", "bytes",
+              "offset", "end", "lifetime", "group", pools ? "  pool" : "");
   for (const PlanBuffer& b : a.buffers) {
     if (b.kind == PlanBuffer::kView) continue;
     const std::string life = "[" + std::to_string(b.first) + ", " + std::to_string(b.last) + "]";
@@ -283,9 +292,14 @@ int Plan(int argc, char** argv) {
     std::string name = b.kind == PlanBuffer::kTensor ? m.tensor_name(b.tensor)
                                                      : "(" + OpName(m, b.op) + " scratch)";
     if (name.size() > 28) name = name.substr(0, 25) + "...";
-    std::printf("  %-14s %6s  %-28s %9zu %9zu %9zu  %-13s %s\n", BufferLabel(b).c_str(),
-                tensor.c_str(), name.c_str(), b.bytes, b.offset, b.offset + b.bytes, life.c_str(),
-                b.group != 0 ? std::to_string(b.group).c_str() : "-");
+    const std::string group = b.group != 0 ? std::to_string(b.group) : "-";
+    std::printf("  %-14s %6s  %-28s %9zu %9zu %9zu  %-13s ", BufferLabel(b).c_str(), tensor.c_str(),
+                name.c_str(), b.bytes, b.offset, b.offset + b.bytes, life.c_str());
+    if (pools) {
+      std::printf("%-5s  %s\n", group.c_str(), rep.pools[b.pool < 0 ? 0 : b.pool].name);
+    } else {
+      std::printf("%s\n", group.c_str());
+    }
   }
   if (nv > 0) {
     std::printf("\n  views (no bytes of their own)\n");
@@ -294,6 +308,18 @@ int Plan(int argc, char** argv) {
       std::printf("  t%-13d %6d  %-28s %9zu %9zu  view of t%d\n", b.tensor, b.tensor,
                   m.tensor_name(b.tensor), b.bytes, b.offset, b.root);
     }
+  }
+  if (pools) {
+    // Offsets are per pool: the one-arena figures below do not apply.
+    std::printf("\nlower bound  %zu bytes (largest sum of simultaneously live buffers)\n",
+                a.lower_bound);
+    std::printf(
+        "arena        %zu bytes in %d pools (activations %zu, prepare temp %zu, "
+        "persistent %zu)\n",
+        rep.arena_bytes, rep.num_pools, rep.activation_bytes, rep.prepare_temp_bytes,
+        rep.persistent_bytes);
+    PrintPools(rep);
+    return 0;
   }
   std::printf("\npeak         %zu bytes", a.peak);
   if (a.peak_op >= 0) std::printf(" at op %d %s", a.peak_op, OpName(m, a.peak_op).c_str());
