@@ -180,7 +180,8 @@ Status PoolAccess::Prepare(Interpreter& in) {
     Reset(in);
     in.home_pool_ = static_cast<uint8_t>(home);
     in.arena_ = pools[home].base;
-    in.arena_size_ = pools[home].size;
+    // Whole 8-byte units: the persistent data grows down from the end.
+    in.arena_size_ = pools[home].size & ~static_cast<size_t>(7);
     Status s = in.PrepareImpl();
     if (s.ok() || s.code() != StatusCode::kArenaTooSmall) return s;
     const bool placing = in.report_.num_pools != 0;
@@ -209,7 +210,7 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
   // Bytes each pool has for planned buffers.
   size_t cap[kMaxMemoryPools];
   for (int p = 0; p < np; ++p) {
-    cap[p] = p == home ? room & ~static_cast<size_t>(7) : pools[p].size;
+    cap[p] = (p == home ? room : pools[p].size) & ~static_cast<size_t>(7);
     if (cap[p] > kMaxBytes) cap[p] = kMaxBytes;
   }
   // With several pools, more planning data after `need` (home pool):
