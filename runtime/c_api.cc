@@ -76,6 +76,9 @@ struct InterpBox {
   InterpBox(const Model& model, const KernelReg* const* regs, size_t count, uint8_t* arena,
             size_t arena_bytes)
       : resolver(regs, count), interp(model, resolver, arena, arena_bytes) {}
+  InterpBox(const Model& model, const KernelReg* const* regs, size_t count, const MemoryPool* pools,
+            int num_pools)
+      : resolver(regs, count), interp(model, resolver, pools, num_pools) {}
   Header h;
   OpResolver resolver;  // before interp, which keeps a reference to it
   Interpreter interp;
@@ -321,6 +324,74 @@ circlet_status circlet_interpreter_create(circlet_interpreter* interp, const cir
       InterpBox(m->model, reinterpret_cast<const circlet::KernelReg* const*>(resolver.kernels),
                 resolver.count, static_cast<uint8_t*>(arena), arena_bytes);
   box->h.magic = circlet::kInterpMagic;
+  return circlet::Record(box, Status::Ok());
+}
+
+static_assert(sizeof(circlet_memory_pool) == sizeof(circlet::MemoryPool) &&
+                  offsetof(circlet_memory_pool, bytes) == offsetof(circlet::MemoryPool, size) &&
+                  offsetof(circlet_memory_pool, name) == offsetof(circlet::MemoryPool, name),
+              "circlet_memory_pool is circlet::MemoryPool");
+
+circlet_status circlet_interpreter_create_pools(circlet_interpreter* interp,
+                                                const circlet_model* model,
+                                                circlet_op_resolver resolver,
+                                                const circlet_memory_pool* pools, int num_pools) {
+  if (interp == nullptr) return CIRCLET_INVALID_ARGUMENT;
+  const ModelBox* m = circlet::ModelOf(model);
+  Status s;
+  if (m == nullptr) {
+    s = Status::Error(StatusCode::kInvalidArgument, "circlet_interpreter_create_pools: model is %s",
+                      model == nullptr ? "NULL" : "not a created circlet_model");
+  } else if (!m->model.valid()) {
+    s = Status::Error(StatusCode::kBadState,
+                      "circlet_interpreter_create_pools: the model failed to load: %s",
+                      m->h.status.message());
+  } else if (resolver.kernels == nullptr && resolver.count != 0) {
+    s = Status::Error(StatusCode::kInvalidArgument,
+                      "circlet_interpreter_create_pools: resolver with %zu kernels and no list",
+                      resolver.count);
+  } else if (pools == nullptr || num_pools < 1 || num_pools > circlet::kMaxMemoryPools) {
+    s = Status::Error(StatusCode::kInvalidArgument,
+                      "circlet_interpreter_create_pools: %d pools%s (1 to %d)", num_pools,
+                      pools == nullptr ? ", NULL list" : "", circlet::kMaxMemoryPools);
+  }
+  if (!s.ok()) {
+    circlet::Header* h = new (interp) circlet::Header();
+    h->magic = circlet::kInterpFailedMagic;
+    h->status = s;
+    return circlet::Code(s);
+  }
+  InterpBox* box = new (interp)
+      InterpBox(m->model, reinterpret_cast<const circlet::KernelReg* const*>(resolver.kernels),
+                resolver.count, reinterpret_cast<const circlet::MemoryPool*>(pools), num_pools);
+  box->h.magic = circlet::kInterpMagic;
+  return circlet::Record(box, Status::Ok());
+}
+
+circlet_status circlet_interpreter_pool_report(circlet_interpreter* interp, int index,
+                                               circlet_pool_report* report) {
+  circlet_status code;
+  InterpBox* box = circlet::Use(interp, "circlet_interpreter_pool_report", &code);
+  if (box == nullptr) return code;
+  if (!box->interp.prepared()) {
+    return circlet::Record(
+        box, Status::Error(StatusCode::kBadState,
+                           "circlet_interpreter_pool_report before a successful prepare"));
+  }
+  const circlet::ArenaReport& r = box->interp.report();
+  if (report == nullptr || index < 0 || index >= r.num_pools) {
+    return circlet::Record(
+        box, Status::Error(StatusCode::kInvalidArgument,
+                           "circlet_interpreter_pool_report: %s (the interpreter has %d pools)",
+                           report == nullptr ? "report is NULL" : "no such pool", r.num_pools));
+  }
+  const circlet::PoolReport& p = r.pools[index];
+  report->name = p.name;
+  report->used_bytes = p.used_bytes;
+  report->activation_bytes = p.activation_bytes;
+  report->persistent_bytes = p.persistent_bytes;
+  report->read_bytes = p.read_bytes;
+  report->written_bytes = p.written_bytes;
   return circlet::Record(box, Status::Ok());
 }
 

@@ -21,6 +21,7 @@
 #include "plan/planner.h"
 #include "runtime/op_context.h"
 #include "runtime/patch.h"
+#include "runtime/pools.h"
 #include "runtime/records.h"
 
 namespace circlet {
@@ -133,7 +134,9 @@ Status Interpreter::Prepare() {
                                                     ? "Prepare() called twice on one interpreter"
                                                     : "interpreter failed before; make a new one");
   }
-  Status s = PrepareImpl();
+  // Memory pools (runtime/pools.cc) choose the pool of the persistent data
+  // around PrepareImpl(); only that constructor links their code.
+  Status s = pool_planner_ != nullptr ? pool_planner_->prepare(*this) : PrepareImpl();
   state_ = s.ok() ? State::kPrepared : State::kFailed;
   return s;
 }
@@ -270,6 +273,12 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
     report_.lower_bound_bytes = plan.lower_bound;
   }
   if (!assign) return Status::Ok();
+  if (pool_planner_ != nullptr) {
+    // Memory pools: the same items, assigned to pools and planned per pool.
+    report_.scratch_bytes = largest_scratch;
+    report_.inplace_ops = static_cast<size_t>(merges);
+    return pool_planner_->plan(*this, tp, items, n, total, need, work, plan);
+  }
   // The temporary area only overlaps activations, which are not live during
   // prepare; offsets are written to the persistent table below.
   if (plan.peak > kMaxBytes) {
@@ -288,6 +297,19 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
   }
   for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) s->offset = items[k++].offset;
   for (int w = 1; w <= nwindows; ++w) st->window[w] = arena_ + items[k++].offset;
+  LinkAliases(tp);
+  report_.activation_bytes = plan.peak;
+  report_.prepare_temp_bytes = need;
+  report_.arena_bytes = AlignUp(head, kPersistentAlign) + persistent_used_;
+  report_.scratch_bytes = largest_scratch;
+  report_.planned_buffers = total;
+  report_.inplace_ops = static_cast<size_t>(merges);
+  report_.strategy = PlanStrategyName(plan.strategy);
+  return Status::Ok();
+}
+
+void Interpreter::LinkAliases(const PrepareTemp& tp) {
+  const int nt = model_->num_tensors();
   for (int t = 0; t < nt; ++t) {
     if (tp.root[t] == t && tp.group[t] != t && !model_->tensor_is_constant(t) &&
         tp.first[t] != kNone) {
@@ -303,14 +325,6 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
   for (int t = 0; t < nt; ++t) {
     if (tp.root[t] != t) tensors_[t].data = tensors_[tp.root[t]].data + tp.rel[t];
   }
-  report_.activation_bytes = plan.peak;
-  report_.prepare_temp_bytes = need;
-  report_.arena_bytes = AlignUp(head, kPersistentAlign) + persistent_used_;
-  report_.scratch_bytes = largest_scratch;
-  report_.planned_buffers = total;
-  report_.inplace_ops = static_cast<size_t>(merges);
-  report_.strategy = PlanStrategyName(plan.strategy);
-  return Status::Ok();
 }
 
 Status Interpreter::PrepareImpl() {

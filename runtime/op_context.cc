@@ -170,7 +170,8 @@ Status OpContext::RequestScratch(size_t bytes, ScratchRecord** ref) {
 }
 
 void* OpContext::scratch(const ScratchRecord* ref) const {
-  return interp_->arena_ + ref->offset;
+  // Unsigned arithmetic: with memory pools the offset may wrap around.
+  return reinterpret_cast<void*>(reinterpret_cast<uintptr_t>(interp_->arena_) + ref->offset);
 }
 
 Status OpContext::CheckTableTypes(uint16_t types) const {

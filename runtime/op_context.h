@@ -56,8 +56,11 @@ struct RowWindow {
 
 struct ScratchRecord {
   uint32_t size;
-  uint32_t offset;  // planned offset from the arena start
   int32_t op;
+  // Planned offset from the arena's start (with memory pools: from the
+  // persistent data's pool, modulo the address width, as its bytes may be
+  // in another pool; Interpreter::scratch_data). 16 B on 32-bit targets.
+  uintptr_t offset;
   ScratchRecord* next;
 };
 

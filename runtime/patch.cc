@@ -210,7 +210,8 @@ struct PatchAccess {
                                     bool* planned) {
     *planned = false;
     const Model& m = *in.model_;
-    if (tp.chain == nullptr) return Status::Ok();
+    // One arena only: with memory pools (runtime/pools.cc) no stage runs.
+    if (tp.chain == nullptr || in.pool_planner_ != nullptr) return Status::Ok();
     const int first = tp.chain->first, len = tp.chain->len;
     // The candidate sits in the temporary area, after the chain.
     const size_t temp0 = tp.bytes, at = Align8(temp0);

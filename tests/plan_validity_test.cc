@@ -112,7 +112,8 @@ TEST(PlanValidity, SharedModelsNeverOverlapLiveBuffers) {
         if (ot < 0 || life[t].first < 0 || life[t].first > s->op || life[t].last < s->op) continue;
         const int64_t et = ot + static_cast<int64_t>(m.tensor_bytes(t));
         ++checked;
-        EXPECT_TRUE(et <= s->offset || s->offset + s->size <= ot)
+        const int64_t so = static_cast<int64_t>(s->offset);
+        EXPECT_TRUE(et <= so || so + static_cast<int64_t>(s->size) <= ot)
             << name << ": scratch of op " << s->op << " overlaps tensor " << t;
       }
     }

@@ -93,7 +93,7 @@ typedef enum circlet_type {
  * @brief Size of ::circlet_interpreter in pointer-sized words: 488 B on a
  * 64-bit host, 328 B on 32-bit Arm (the C++ objects take 400 B and 284 B).
  */
-#define CIRCLET_INTERPRETER_STORAGE_WORDS (48 + 200 / sizeof(void*))
+#define CIRCLET_INTERPRETER_STORAGE_WORDS (80 + 200 / sizeof(void*))
 
 /**
  * @brief Storage of a model: a verified view of model bytes, and the status
@@ -159,6 +159,27 @@ typedef struct circlet_arena_report {
   size_t scratch_bytes;     /**< The largest scratch buffer (part of activation_bytes). */
   size_t lower_bound_bytes; /**< Largest sum of simultaneously live buffers. */
 } circlet_arena_report;
+
+/**
+ * @brief One memory pool (circlet::MemoryPool): circlet_interpreter_create_pools.
+ */
+typedef struct circlet_memory_pool {
+  void* base;       /**< The pool's first byte, 8-byte aligned. */
+  size_t bytes;     /**< Its size. */
+  const char* name; /**< For reports and messages ("dtcm", "sdram"; NULL: "pool<i>"). */
+} circlet_memory_pool;
+
+/**
+ * @brief One pool's share of a prepared plan (circlet::PoolReport).
+ */
+typedef struct circlet_pool_report {
+  const char* name;        /**< The pool's name. */
+  size_t used_bytes;       /**< What the plan needs of the pool. */
+  size_t activation_bytes; /**< Planned peak of its tensors and scratch buffers. */
+  size_t persistent_bytes; /**< Tables and op data (the one pool that holds them). */
+  size_t read_bytes;       /**< Bytes read from it per inference (a model, docs/mcu.md). */
+  size_t written_bytes;    /**< Bytes written to it per inference. */
+} circlet_pool_report;
 
 /** @brief The library's version, "MAJOR.MINOR.PATCH" (CIRCLET_VERSION_STRING). */
 const char* circlet_version(void);
@@ -239,6 +260,36 @@ circlet_op_resolver circlet_all_ops_resolver(void);
 circlet_status circlet_interpreter_create(circlet_interpreter* interp, const circlet_model* model,
                                           circlet_op_resolver resolver, void* arena,
                                           size_t arena_bytes);
+
+/**
+ * @brief Makes an interpreter of @p model that plans into several memory
+ * pools, fastest first (circlet::Interpreter's pools constructor, docs/mcu.md
+ * "Memory pools"): the most accessed buffers go to the first pool that
+ * holds them, the rest spill to the next ones.
+ *
+ * @param interp     storage for the interpreter (not NULL)
+ * @param model      a created model
+ * @param resolver   the kernels to use (copied; its list is not)
+ * @param pools      1 to 4 pools, each 8-byte aligned, none overlapping;
+ *                   the array and the memory must outlive the interpreter
+ * @param num_pools  entries in @p pools
+ * @return CIRCLET_OK, CIRCLET_INVALID_ARGUMENT or CIRCLET_BAD_STATE (the
+ *         pools themselves are checked by circlet_interpreter_prepare)
+ */
+circlet_status circlet_interpreter_create_pools(circlet_interpreter* interp,
+                                                const circlet_model* model,
+                                                circlet_op_resolver resolver,
+                                                const circlet_memory_pool* pools, int num_pools);
+
+/**
+ * @brief Pool @p index's figures after a successful prepare (an interpreter
+ * made by circlet_interpreter_create_pools).
+ *
+ * @return CIRCLET_OK, CIRCLET_INVALID_ARGUMENT (no such pool, NULL report)
+ *         or CIRCLET_BAD_STATE (not prepared)
+ */
+circlet_status circlet_interpreter_pool_report(circlet_interpreter* interp, int index,
+                                               circlet_pool_report* report);
 
 /**
  * @brief Resolves kernels, computes shapes, runs every kernel's prepare and

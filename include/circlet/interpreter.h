@@ -14,6 +14,19 @@
 /// Everything the interpreter keeps lives in the arena: persistent data
 /// (tables, kernels' precomputed parameters) at its end, tensors and scratch
 /// buffers at its start at offsets chosen by the planner (plan/planner.h).
+///
+/// Several memory pools instead of one arena (fast DTCM, SRAM, external
+/// SDRAM: docs/mcu.md, "Memory pools"), fastest first:
+///
+/// alignas(8) static uint8_t dtcm[48 * 1024] __attribute__((section(".dtcm_pool")));
+/// alignas(8) static uint8_t sdram[1 << 20] __attribute__((section(".sdram_pool")));
+/// static const circlet::MemoryPool pools[] = {{dtcm, sizeof(dtcm), "dtcm"},
+///                                             {sdram, sizeof(sdram), "sdram"}};
+/// circlet::Interpreter interp(model, resolver, pools, 2);
+///
+/// The buffers read and written most per byte go to the first pool that
+/// holds them, the rest spill to the next ones; report().pools[] gives each
+/// pool's bytes and its traffic per inference.
 #ifndef CIRCLET_INTERPRETER_H_
 #define CIRCLET_INTERPRETER_H_
 
@@ -35,6 +48,8 @@ struct SubgraphAccess;
 struct PatchStage;
 struct PatchHooks;
 struct PatchAccess;
+struct PoolAccess;
+struct PoolPlanner;
 
 /// A WHILE operator stops with an error after this many iterations of its
 /// body in one Invoke(), so that a model whose loop never ends cannot hang
@@ -72,6 +87,34 @@ class PrepareObserver {
   ~PrepareObserver() = default;
 };
 
+/// One region of memory an interpreter may use (Interpreter's pools
+/// constructor): `base` 8-byte aligned, `size` bytes, `name` for reports
+/// and messages ("dtcm", "sram", "sdram"; nullptr: "pool<i>").
+struct MemoryPool {
+  uint8_t* base;     ///< the pool's first byte, 8-byte aligned
+  size_t size;       ///< its bytes
+  const char* name;  ///< for reports and messages (nullptr: "pool<i>")
+};
+
+/// Pools an interpreter takes at most.
+constexpr int kMaxMemoryPools = 4;
+
+/// One pool's share of the plan (ArenaReport::pools), after Prepare().
+/// Traffic is a model computed from the plan, not a measurement: each
+/// tensor is written once by its producer (a graph input by the caller)
+/// and read once by each operator input that names it (a graph output also
+/// once by the caller); views move no bytes; a scratch buffer counts as
+/// read and written once in full per inference. docs/mcu.md, "Memory pools".
+struct PoolReport {
+  const char* name = nullptr;      ///< MemoryPool::name (or "pool<i>")
+  size_t used_bytes = 0;           ///< what the plan needs of the pool (all of the below)
+  size_t activation_bytes = 0;     ///< planned peak of its tensors and scratch
+  size_t persistent_bytes = 0;     ///< tables, op data, state (one pool holds them all)
+  size_t read_bytes = 0;           ///< bytes read from it per inference (the model above)
+  size_t written_bytes = 0;        ///< bytes written to it per inference
+  const char* strategy = nullptr;  ///< the planner strategy that won for its buffers
+};
+
 /// Where the arena's bytes go, after Prepare() (Interpreter::report()).
 struct ArenaReport {
   /// The arena size needed: max(activations, prepare temp) + persistent.
@@ -104,6 +147,11 @@ struct ArenaReport {
   /// The activations' plan without a stage (equal to activation_bytes when
   /// none runs).
   size_t activation_bytes_without_patches = 0;
+  /// Per pool (the pools constructor; 0 and empty with one arena, whose
+  /// figures are the ones above). With pools, arena_bytes is the sum of the
+  /// pools' used_bytes and activation_bytes the sum of their peaks.
+  int num_pools = 0;                  ///< pools given (0: one arena)
+  PoolReport pools[kMaxMemoryPools];  ///< the first num_pools are filled
 };
 
 /// Runs one Model in a caller's arena: Prepare() once, then Invoke() per
@@ -119,6 +167,23 @@ class Interpreter {
   /// Nothing is checked or allocated yet; `model`, `resolver` and the arena
   /// must outlive the interpreter. The arena must be 8-byte aligned.
   Interpreter(const Model& model, const OpResolver& resolver, uint8_t* arena, size_t arena_size);
+  /// Several memory pools, fastest first (at most kMaxMemoryPools; each
+  /// base 8-byte aligned, no two overlapping; the array must outlive the
+  /// interpreter). Prepare() puts the persistent data and its own planning
+  /// data in the first pool that holds them, then each planned buffer, by
+  /// bytes accessed per inference per byte (scratch first), in the first
+  /// pool where it still fits; each pool is planned like one arena. One pool
+  /// gives the plan of the one-arena constructor. The planning code is
+  /// linked only into programs that call this constructor.
+  Interpreter(const Model& model, const OpResolver& resolver, const MemoryPool* pools,
+              int num_pools);
+  /// A null arena stays the one-arena constructor's (Prepare() says so).
+  Interpreter(const Model& model, const OpResolver& resolver, std::nullptr_t, size_t arena_size)
+      : Interpreter(model, resolver, static_cast<uint8_t*>(nullptr), arena_size) {}
+  /// (The same, for an int size.)
+  Interpreter(const Model& model, const OpResolver& resolver, std::nullptr_t, int arena_size)
+      : Interpreter(model, resolver, static_cast<uint8_t*>(nullptr),
+                    static_cast<size_t>(arena_size)) {}
 
   /// Resolves kernels, runs their prepare, plans the arena. Fails with a
   /// message naming the op/tensor (kUnsupported, kArenaTooSmall with the
@@ -170,18 +235,29 @@ class Interpreter {
   /// the scratch buffers (op, size, planned offset; runtime/op_context.h),
   /// a linked list, nullptr when there are none.
   const ScratchRecord* scratch_buffers() const { return scratch_; }
+  /// Memory pools given (0: the one-arena constructor).
+  int num_pools() const { return num_pools_; }
+  /// Which pool holds `p` (the one arena is pool 0) and its offset there;
+  /// -1 when none does (a constant in the model, nullptr).
+  int pool_of(const void* p, size_t* offset) const;
+  /// A scratch buffer's planned bytes, after Prepare().
+  uint8_t* scratch_data(const ScratchRecord* s) const;
 
  private:
   friend class OpContext;
   friend struct SubgraphAccess;  // runtime/subgraph.cc: control-flow operators
   friend struct PatchAccess;     // runtime/patch.cc: patch-based execution
   friend void EnablePatchExecution(Interpreter& interp, bool always);
+  friend struct PoolAccess;      // runtime/pools.cc: several memory pools
   enum class State : uint8_t { kCreated, kPrepared, kFailed };
 
   Status PrepareImpl();
   Status ResolveKernels();
   Status PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak, bool assign,
                     PatchStage* stage = nullptr);
+  /// Points views and in-place group members at their bytes, once the
+  /// group heads' data pointers are set.
+  void LinkAliases(const PrepareTemp& tp);
   void* AllocatePersistent(size_t bytes);
   Status ArenaTooSmall(size_t needed_at_least, const char* what) const;
   void InitVariable(int t);
@@ -213,6 +289,12 @@ class Interpreter {
   Interpreter* parent_ = nullptr;
   /// The model's own interpreter: its resource variables (runtime/resource.h).
   void* resources_ = nullptr;
+  /// The pools constructor's (nullptr, 0: one arena). arena_ is then the
+  /// pool that holds the persistent data (home_pool_).
+  const MemoryPool* pools_ = nullptr;
+  const PoolPlanner* pool_planner_ = nullptr;
+  uint8_t num_pools_ = 0;
+  uint8_t home_pool_ = 0;
   ArenaReport report_;
   /// Patch-based execution (runtime/patch.h): linked by EnablePatchExecution.
   const PatchHooks* patch_hooks_ = nullptr;
@@ -229,7 +311,8 @@ class Interpreter {
 /// planner and executor (runtime/patch.cc). The InvokeObserver sees the
 /// whole stage as its first operator (the others take no time), and the
 /// stage's intermediate tensors are never whole: a tool that reads every
-/// intermediate tensor leaves this off. `always`: run the
+/// intermediate tensor leaves this off. With memory pools (the pools
+/// constructor) no stage runs. `always`: run the
 /// longest such chain (up to 8 operators) on bands even when that does not
 /// lower the peak (tests and measurements).
 void EnablePatchExecution(Interpreter& interp, bool always = false);

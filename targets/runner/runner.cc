@@ -4,7 +4,9 @@
 // the port's console and exits 0 (all outputs match) or 1.
 //
 //   1. paint the stack, then Model::CreateTrusted + Prepare (arena: a static
-//      array in DTCM when it fits, else SRAM; see targets/CMakeLists.txt).
+//      array in DTCM when it fits, else SRAM; see targets/CMakeLists.txt;
+//      with CIRCLET_POOL2_BYTES, two memory pools: the arena, then a second
+//      array in the board's external RAM).
 //      The model is part of the image, like a deployed firmware's, and its
 //      bytes are verified on the host (tests/, `circlet inspect`); built with
 //      CIRCLET_RUNNER_VERIFY the runner verifies them again with Model::Create
@@ -59,6 +61,13 @@ extern "C" const uint32_t circlet_test_vectors[];
 #ifndef CIRCLET_ARENA_SECTION
 #define CIRCLET_ARENA_SECTION ".arena"
 #endif
+// A second memory pool (circlet_firmware(... POOL2_BYTES n POOL2_SECTION s)):
+// the interpreter gets the arena as its first pool and this one after it
+// (the pools constructor), and the run fails unless the plan spilled
+// buffers into it.
+#ifndef CIRCLET_POOL2_BYTES
+#define CIRCLET_POOL2_BYTES 0
+#endif
 #ifndef CIRCLET_RUNNER_NAME
 #define CIRCLET_RUNNER_NAME "model"
 #endif
@@ -77,6 +86,11 @@ using circlet::firmware::StackUsedBelow;
 CIRCLET_DEFINE_OP_RESOLVER(model_resolver, CIRCLET_MODEL_OPS)
 
 alignas(16) __attribute__((section(CIRCLET_ARENA_SECTION))) uint8_t g_arena[CIRCLET_ARENA_BYTES];
+#if CIRCLET_POOL2_BYTES
+alignas(16) __attribute__((section(CIRCLET_POOL2_SECTION))) uint8_t g_pool2[CIRCLET_POOL2_BYTES];
+const circlet::MemoryPool g_pools[] = {{g_arena, sizeof(g_arena), "sram"},
+                                       {g_pool2, sizeof(g_pool2), CIRCLET_POOL2_NAME}};
+#endif
 
 constexpr int kMaxProfiledOps = 256;
 
@@ -182,8 +196,12 @@ __attribute__((noinline)) int Run() {
   circlet::Status s = circlet::Model::CreateTrusted(model_blob.data, model_blob.size, &model);
   if (!s.ok()) return Fail("Model::CreateTrusted", s);
 #endif
+#if CIRCLET_POOL2_BYTES
+  circlet::Interpreter interp(model, model_resolver, g_pools, 2);
+#else
   circlet::Interpreter interp(model, model_resolver, g_arena, sizeof(g_arena));
-#if CIRCLET_RUNNER_PATCHES
+#endif
+#if CIRCLET_RUNNER_PATCHES && !CIRCLET_POOL2_BYTES
   circlet::EnablePatchExecution(interp);
 #endif
   s = interp.Prepare();
@@ -250,6 +268,20 @@ __attribute__((noinline)) int Run() {
         r.patch_first_op, r.patch_ops, r.patch_grid_rows, r.patch_calls,
         r.activation_bytes_without_patches);
   }
+  for (int p = 0; p < r.num_pools; ++p) {
+    const circlet::PoolReport& q = r.pools[p];
+    Print(
+        "pool %d name=%s used_bytes=%zu activation_bytes=%zu persistent_bytes=%zu read_bytes=%zu "
+        "written_bytes=%zu\n",
+        p, q.name, q.used_bytes, q.activation_bytes, q.persistent_bytes, q.read_bytes,
+        q.written_bytes);
+  }
+#if CIRCLET_POOL2_BYTES
+  if (r.pools[1].used_bytes == 0 || r.pools[0].activation_bytes >= r.activation_bytes) {
+    Print("pools: nothing spilled into '%s' (make the first pool smaller)\n", r.pools[1].name);
+    ok = false;
+  }
+#endif
   Print("stack_bytes=%zu\n", stack_setup > stack_invoke ? stack_setup : stack_invoke);
   Print("stack_setup_bytes=%zu stack_invoke_bytes=%zu stack_run_bytes=%zu\n", stack_setup,
         stack_invoke, stack_run);

@@ -318,6 +318,34 @@ static void check_int8(const c_api_case* c) {
   check_int8_run(&g_interp2, c, golden);
 }
 
+/* Two memory pools (circlet_interpreter_create_pools): the same outputs,
+ * and a report per pool. */
+static void check_pools(const c_api_case* c) {
+  circlet_memory_pool pools[2];
+  circlet_pool_report r0, r1;
+  pools[0].base = g_copy;
+  pools[0].bytes = 2048;
+  pools[0].name = "fast";
+  pools[1].base = (uint8_t*)g_copy + 2048;
+  pools[1].bytes = sizeof(g_copy) - 2048;
+  pools[1].name = "slow";
+  CHECK(circlet_interpreter_create_pools(&g_interp2, &g_model, fc_int8_ops, pools, 0) ==
+        CIRCLET_INVALID_ARGUMENT);
+  CHECK(CONTAINS(circlet_interpreter_message(&g_interp2), "0 pools (1 to 4)"));
+  CHECK(circlet_interpreter_create_pools(&g_interp2, &g_model, fc_int8_ops, pools, 2) ==
+        CIRCLET_OK);
+  CHECK_I(&g_interp2, circlet_interpreter_pool_report(&g_interp2, 0, &r0) == CIRCLET_BAD_STATE);
+  check_int8_run(&g_interp2, c, (const int8_t*)c->golden);
+  CHECK_I(&g_interp2, circlet_interpreter_pool_report(&g_interp2, 0, &r0) == CIRCLET_OK);
+  CHECK_I(&g_interp2, circlet_interpreter_pool_report(&g_interp2, 1, &r1) == CIRCLET_OK);
+  CHECK(strcmp(r0.name, "fast") == 0 && strcmp(r1.name, "slow") == 0);
+  CHECK(r0.persistent_bytes > 0 && r0.used_bytes <= 2048);
+  CHECK(r0.used_bytes + r1.used_bytes == circlet_interpreter_arena_bytes(&g_interp2));
+  CHECK(r0.written_bytes + r1.written_bytes > 0);
+  CHECK(circlet_interpreter_pool_report(&g_interp2, 2, &r0) == CIRCLET_INVALID_ARGUMENT);
+  CHECK(CONTAINS(circlet_interpreter_message(&g_interp2), "no such pool"));
+}
+
 static void check_float(const c_api_case* c) {
   circlet_tensor_info in, out;
   float x[8], y[3], golden[3];
@@ -352,6 +380,7 @@ int c_api_run_checks(const c_api_case* fc_int8, const c_api_case* fc_float, c_ap
   check_names();
   check_bad_models(fc_int8);
   check_int8(fc_int8);
+  check_pools(fc_int8);
   check_float(fc_float);
   return g_failures;
 }

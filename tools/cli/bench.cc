@@ -164,7 +164,8 @@ int Bench(int argc, char** argv) {
                                {"--json", nullptr, false},
                                {"--seed", nullptr, true},
                                {"--ref", nullptr, false},
-                               {"--arena", nullptr, true}});
+                               {"--arena", nullptr, true},
+                               {"--pools", nullptr, true}});
   if (args.positional.size() != 1) {
     throw UsageError("usage: circlet bench MODEL [--runs N] [--json] [--ref] (see circlet --help)");
   }
@@ -175,7 +176,7 @@ int Bench(int argc, char** argv) {
   if (runs < 1) throw UsageError("--runs must be at least 1");
   const bool json = args.has("--json");
   const uint32_t seed = SeedFrom(args);
-  Session s(args.positional[0], ArenaBytes(args));
+  Session s(args.positional[0], ArenaBytes(args), PoolArgs(args));
   Interpreter& interp = *s.interp;
   const Model& m = s.loaded.model;
 
@@ -262,6 +263,7 @@ int Bench(int argc, char** argv) {
       "lower bound %zu; %zu ops in place; %s)\n",
       rep.arena_bytes, rep.activation_bytes, rep.persistent_bytes, rep.scratch_bytes,
       rep.lower_bound_bytes, rep.inplace_ops, rep.strategy != nullptr ? rep.strategy : "?");
+  PrintPools(rep);
   std::printf(
       "persistent   %zu bytes = runtime tables %zu + op data %zu (kernel parameters, scratch "
       "records)",

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/cli/cli.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -141,9 +142,19 @@ LoadedModel::LoadedModel(const std::string& p) : path(p) {
   if (!s.ok()) throw CliError(path + ": " + s.message());
 }
 
-Session::Session(const std::string& path, size_t arena_bytes, bool patches)
-    : loaded(path), arena(arena_bytes) {
-  interp.reset(new Interpreter(loaded.model, AllOpsResolver(), arena.data(), arena.size()));
+Session::Session(const std::string& path, size_t arena_bytes, const std::vector<PoolArg>& p,
+                 bool patches)
+    : loaded(path), arena(p.empty() ? arena_bytes : 8), pool_args(p) {
+  if (pool_args.empty()) {
+    interp.reset(new Interpreter(loaded.model, AllOpsResolver(), arena.data(), arena.size()));
+  } else {
+    for (const PoolArg& a : pool_args) {
+      pool_memory.emplace_back(new AlignedBuffer(a.bytes));
+      pools.push_back(MemoryPool{pool_memory.back()->data(), a.bytes, a.name.c_str()});
+    }
+    interp.reset(new Interpreter(loaded.model, AllOpsResolver(), pools.data(),
+                                 static_cast<int>(pools.size())));
+  }
   interp->set_prepare_observer(&views);
   if (patches) EnablePatchExecution(*interp);
   Check(interp->Prepare());
@@ -155,6 +166,52 @@ size_t ArenaBytes(const Args& args) {
   const uint64_t n = ParseUnsigned(*v, "--arena", uint64_t{1} << 40, true);
   if (n == 0) throw UsageError("--arena must be at least 1 byte");
   return static_cast<size_t>(n);
+}
+
+std::vector<PoolArg> PoolArgs(const Args& args) {
+  std::vector<PoolArg> out;
+  const std::string* v = args.last("--pools");
+  if (v == nullptr) return out;
+  size_t at = 0;
+  while (at <= v->size()) {
+    const size_t comma = std::min(v->find(',', at), v->size());
+    const std::string item = v->substr(at, comma - at);
+    const size_t colon = item.find(':');
+    if (colon == std::string::npos || colon == 0) {
+      throw UsageError("--pools: '" + item + "' is not NAME:BYTES (e.g. dtcm:64k,sram:1m)");
+    }
+    PoolArg a;
+    a.name = item.substr(0, colon);
+    a.bytes = static_cast<size_t>(
+        ParseUnsigned(item.substr(colon + 1), "--pools", uint64_t{1} << 40, true));
+    if (a.bytes == 0) throw UsageError("--pools: pool '" + a.name + "' has 0 bytes");
+    out.push_back(a);
+    at = comma + 1;
+  }
+  if (out.size() > static_cast<size_t>(kMaxMemoryPools)) {
+    throw UsageError("--pools: at most " + std::to_string(kMaxMemoryPools) + " pools");
+  }
+  return out;
+}
+
+void PrintPools(const ArenaReport& r) {
+  if (r.num_pools == 0) return;
+  std::printf(
+      "pools        %d, fastest first; traffic per inference (planned tensors and scratch: "
+      "each written once, read once per reader)\n",
+      r.num_pools);
+  for (int p = 0; p < r.num_pools; ++p) {
+    const PoolReport& q = r.pools[p];
+    const double density = q.activation_bytes > 0
+                               ? static_cast<double>(q.read_bytes + q.written_bytes) /
+                                     static_cast<double>(q.activation_bytes)
+                               : 0.0;
+    std::printf(
+        "  %-10s used %9zu B (activations %zu, persistent %zu); read %zu B, written %zu B "
+        "(%.1f B per byte); %s\n",
+        q.name, q.used_bytes, q.activation_bytes, q.persistent_bytes, q.read_bytes, q.written_bytes,
+        density, q.strategy);
+  }
 }
 
 void XorShift32::Fill(const TensorView& t) {
@@ -208,6 +265,21 @@ uint32_t Fnv1a(const void* data, size_t bytes) {
   return h;
 }
 
+nlohmann::json PoolsJson(const ArenaReport& r) {
+  nlohmann::json pools = nlohmann::json::array();
+  for (int p = 0; p < r.num_pools; ++p) {
+    const PoolReport& q = r.pools[p];
+    pools.push_back({{"name", q.name},
+                     {"used_bytes", q.used_bytes},
+                     {"activation_bytes", q.activation_bytes},
+                     {"persistent_bytes", q.persistent_bytes},
+                     {"read_bytes", q.read_bytes},
+                     {"written_bytes", q.written_bytes},
+                     {"strategy", q.strategy}});
+  }
+  return pools;
+}
+
 nlohmann::json ReportJson(const ArenaReport& r) {
   return {{"arena_bytes", r.arena_bytes},
           {"activation_bytes", r.activation_bytes},
@@ -221,7 +293,8 @@ nlohmann::json ReportJson(const ArenaReport& r) {
           {"inplace_ops", r.inplace_ops},
           {"prepare_temp_bytes", r.prepare_temp_bytes},
           {"planned_buffers", r.planned_buffers},
-          {"strategy", r.strategy != nullptr ? r.strategy : "?"}};
+          {"strategy", r.strategy != nullptr ? r.strategy : "?"},
+          {"pools", PoolsJson(r)}};
 }
 
 }  // namespace cli

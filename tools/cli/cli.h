@@ -117,14 +117,28 @@ struct ViewRecorder : PrepareObserver {
 };
 
 // A model with a prepared interpreter in a heap arena.
+// --pools NAME:BYTES[,NAME:BYTES...]: memory pools, fastest first (the
+// Interpreter's pools constructor); none: one arena (--arena).
+struct PoolArg {
+  std::string name;
+  size_t bytes = 0;
+};
+std::vector<PoolArg> PoolArgs(const Args& args);
+
 struct Session {
-  // patches: EnablePatchExecution before Prepare().
-  Session(const std::string& path, size_t arena_bytes, bool patches = false);
+  // patches: EnablePatchExecution before Prepare() (one arena only).
+  Session(const std::string& path, size_t arena_bytes, const std::vector<PoolArg>& pools = {},
+          bool patches = false);
   LoadedModel loaded;
   AlignedBuffer arena;
+  std::vector<PoolArg> pool_args;  // the pools' names live here
+  std::vector<std::unique_ptr<AlignedBuffer>> pool_memory;
+  std::vector<MemoryPool> pools;
   ViewRecorder views;
   std::unique_ptr<Interpreter> interp;
 };
+// The per-pool lines of `plan` and `bench` (nothing with one arena).
+void PrintPools(const ArenaReport& r);
 constexpr size_t kDefaultArenaBytes = size_t{64} << 20;
 // --arena BYTES from args, or the default.
 size_t ArenaBytes(const Args& args);

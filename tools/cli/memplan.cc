@@ -81,12 +81,19 @@ PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views) {
   const std::vector<int>& root = views.root;
   if (first.size() != static_cast<size_t>(nt)) return a;
   for (int t = 0; t < nt; ++t) {
-    const int64_t off = interp.tensor_offset(t);
+    int64_t off = interp.tensor_offset(t);
+    int pool = 0;
+    if (interp.num_pools() > 0 && interp.prepared() && !m.tensor_is_constant(t)) {
+      size_t in_pool = 0;  // memory pools: the offset in the tensor's pool
+      pool = interp.pool_of(interp.tensor(t).data, &in_pool);
+      off = pool >= 0 ? static_cast<int64_t>(in_pool) : -1;
+    }
     if (off < 0) continue;
     PlanBuffer b;
     b.tensor = t;
     b.bytes = m.tensor_bytes(t);
     b.offset = static_cast<size_t>(off);
+    b.pool = pool;
     const size_t r = static_cast<size_t>(root[static_cast<size_t>(t)]);
     if (static_cast<int>(r) != t) {
       b.kind = PlanBuffer::kView;
@@ -136,6 +143,11 @@ PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views) {
     b.op = s->op;
     b.bytes = s->size;
     b.offset = s->offset;
+    if (interp.num_pools() > 0) {
+      size_t in_pool = 0;
+      b.pool = interp.pool_of(interp.scratch_data(s), &in_pool);
+      b.offset = in_pool;
+    }
     b.first = b.last = s->op;
     a.buffers.push_back(b);
   }
@@ -151,7 +163,8 @@ PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views) {
       const PlanBuffer& y = a.buffers[j];
       if (y.kind != PlanBuffer::kTensor || y.bytes == 0) continue;
       const bool time = x.first <= y.last && y.first <= x.last;
-      const bool mem = x.offset < y.offset + y.bytes && y.offset < x.offset + x.bytes;
+      const bool mem =
+          x.pool == y.pool && x.offset < y.offset + y.bytes && y.offset < x.offset + x.bytes;
       if (time && mem)
         parent[static_cast<size_t>(Find(parent, static_cast<int>(i)))] =
             Find(parent, static_cast<int>(j));

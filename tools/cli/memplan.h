@@ -32,7 +32,8 @@ struct PlanBuffer {
   int root = -1;    // kView: the tensor whose bytes it shares
   int op = -1;      // kScratch: the op that requested it
   size_t bytes = 0;
-  size_t offset = 0;
+  size_t offset = 0;        // in its pool (the arena with one)
+  int pool = 0;             // memory pool (0 with one arena)
   int first = 0, last = 0;  // lifetime in op steps, inclusive
   int group = 0;            // in-place group number (1, 2, ...), 0 if none
 };

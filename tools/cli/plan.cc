@@ -237,12 +237,19 @@ int Plan(int argc, char** argv) {
   const Args args = ParseArgs(argc, argv, 2, "plan",
                               {{"--svg", nullptr, true},
                                {"--arena", nullptr, true},
+                               {"--pools", nullptr, true},
                                {"--json", nullptr, false},
                                {"--no-patches", nullptr, false}});
   if (args.positional.size() != 1) {
-    throw UsageError("usage: circlet plan MODEL [--svg FILE] [--json] (see circlet --help)");
+    throw UsageError(
+        "usage: circlet plan MODEL [--svg FILE] [--json] [--pools NAME:BYTES,...] (see circlet "
+        "--help)");
   }
-  Session s(args.positional[0], ArenaBytes(args), !args.has("--no-patches"));
+  if (args.has("--pools") && args.has("--svg")) {
+    throw UsageError("--svg draws one arena: leave out --pools");
+  }
+  Session s(args.positional[0], ArenaBytes(args), PoolArgs(args), !args.has("--no-patches"));
+  const bool pools = s.interp->num_pools() > 0;
   const Interpreter& interp = *s.interp;
   const Model& m = s.loaded.model;
   const ArenaReport& rep = interp.report();
@@ -262,6 +269,7 @@ int Plan(int argc, char** argv) {
                           {"bytes", b.bytes},        {"offset", b.offset},
                           {"first_op", b.first},     {"last_op", b.last},
                           {"group", b.group}};
+      if (pools) e["pool"] = b.pool;
       if (b.kind == PlanBuffer::kScratch) {
         e["op"] = b.op;
       } else {
@@ -301,8 +309,8 @@ int Plan(int argc, char** argv) {
   std::printf("model        %s\n", s.loaded.path.c_str());
   std::printf("buffers      %d planned (%d tensors, %d scratch), %d views, %d in-place groups\n",
               nt + ns, nt, ns, nv, a.num_groups);
-  std::printf("\n  %-14s %6s  %-28s %9s %9s %9s  %-13s %s\n", "buffer", "tensor", "name", "bytes",
-              "offset", "end", "lifetime", "group");
+  std::printf("\n  %-14s %6s  %-28s %9s %9s %9s  %-13s %s%s\n", "buffer", "tensor", "name", "bytes",
+              "offset", "end", "lifetime", "group", pools ? "  pool" : "");
   for (const PlanBuffer& b : a.buffers) {
     if (b.kind == PlanBuffer::kView) continue;
     const std::string life = "[" + std::to_string(b.first) + ", " + std::to_string(b.last) + "]";
@@ -315,9 +323,14 @@ int Plan(int argc, char** argv) {
             ? "(rows of t" + std::to_string(b.tensor) + " op " + std::to_string(b.op) + " reads)"
             : "(" + OpName(m, b.op) + " scratch)";
     if (name.size() > 28) name = name.substr(0, 25) + "...";
-    std::printf("  %-14s %6s  %-28s %9zu %9zu %9zu  %-13s %s\n", BufferLabel(b).c_str(),
-                tensor.c_str(), name.c_str(), b.bytes, b.offset, b.offset + b.bytes, life.c_str(),
-                b.group != 0 ? std::to_string(b.group).c_str() : "-");
+    const std::string group = b.group != 0 ? std::to_string(b.group) : "-";
+    std::printf("  %-14s %6s  %-28s %9zu %9zu %9zu  %-13s ", BufferLabel(b).c_str(), tensor.c_str(),
+                name.c_str(), b.bytes, b.offset, b.offset + b.bytes, life.c_str());
+    if (pools) {
+      std::printf("%-5s  %s\n", group.c_str(), rep.pools[b.pool < 0 ? 0 : b.pool].name);
+    } else {
+      std::printf("%s\n", group.c_str());
+    }
   }
   if (nv > 0) {
     std::printf("\n  views (no bytes of their own)\n");
@@ -326,6 +339,18 @@ int Plan(int argc, char** argv) {
       std::printf("  t%-13d %6d  %-28s %9zu %9zu  view of t%d\n", b.tensor, b.tensor,
                   m.tensor_name(b.tensor), b.bytes, b.offset, b.root);
     }
+  }
+  if (pools) {
+    // Offsets are per pool: the one-arena figures below do not apply.
+    std::printf("\nlower bound  %zu bytes (largest sum of simultaneously live buffers)\n",
+                a.lower_bound);
+    std::printf(
+        "arena        %zu bytes in %d pools (activations %zu, prepare temp %zu, "
+        "persistent %zu)\n",
+        rep.arena_bytes, rep.num_pools, rep.activation_bytes, rep.prepare_temp_bytes,
+        rep.persistent_bytes);
+    PrintPools(rep);
+    return 0;
   }
   std::printf("\npeak         %zu bytes", a.peak);
   if (a.peak_op >= 0) std::printf(" at op %d %s", a.peak_op, OpName(m, a.peak_op).c_str());
