@@ -57,6 +57,9 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
   if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
   CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, quant_dim, act, d));
+  d->bias_fits = BiasFitsFastPath(
+      has_bias ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr, out_c,
+      static_cast<int64_t>(w.dim(1)) * w.dim(2) * (depth_multiplier == 0 ? w.dim(3) : 1));
   const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int8_t), d);
   const opt::ConvShape s = opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out);
   const bool conv = depth_multiplier == 0;

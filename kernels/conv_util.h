@@ -115,6 +115,7 @@ struct ConvOpData {
   uint8_t stride_h, stride_w;  // options (prepare refuses more than 255)
   uint8_t dilation_h, dilation_w;
   uint8_t activation;  // fused activation function
+  uint8_t bias_fits;   // int8: BiasFitsFastPath, decided at prepare (the bias is constant)
 #if CIRCLET_PERSISTENT_CHANNEL_PARAMS
   void* params;  // persistent per-channel parameters
 #endif

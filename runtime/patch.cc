@@ -255,6 +255,8 @@ struct PatchAccess {
     st->out_dims[1] = 1;
     st->window_of_call.in_dims = st->in_dims;
     st->window_of_call.out_dims = st->out_dims;
+    st->t0_data = in.tensors_[st->tensor[0]].data;
+    st->tk_data = in.tensors_[st->tensor[best_ops]].data;
     ArenaReport& r = in.report_;
     r.runtime_bytes += Align8(sizeof(PatchStage));
     r.persistent_bytes = in.persistent_used_;
@@ -278,55 +280,65 @@ struct PatchAccess {
 
   // The stage's first operator's eval: runs the whole stage (the others'
   // evals are cleared; Invoke() skips them).
-  CIRCLET_SPEED static Status Run(OpContext& first_ctx) {
-    Interpreter& in = *first_ctx.interp_;
+  CIRCLET_SPEED static Status Run(OpContext& ctx) {
+    // Few locals: this frame sits under every kernel's (stack budget).
+    Interpreter& in = *ctx.interp_;
     PatchStage& st = *in.stage_;
-    const StageShape& sh = st.shape;
-    const int n = sh.num_ops;
+    const int n = st.shape.num_ops;
     TensorRecord* const tr = in.tensors_;
-    uint8_t* const t0 = tr[st.tensor[0]].data;
-    uint8_t* const tk = tr[st.tensor[n]].data;
-    const auto* model = reinterpret_cast<const int32_t*>(in.model_->data());
     StageCursor& c = st.cursor;
     StageCall& call = st.call;
     std::memset(&c, 0, sizeof(c));
     Status s = Status::Ok();
-    while (StageNext(sh, c, &call)) {
-      const int k = call.op, t = k + 1;
-      uint8_t* out;
-      if (t < n) {
-        // The window drops the rows its reader is done with.
-        if (call.out_base > c.base[t] && call.row > call.out_base) {
-          std::memmove(st.window[t], st.window[t] + (call.out_base - c.base[t]) * sh.row_bytes[t],
-                       static_cast<size_t>(call.row - call.out_base) * sh.row_bytes[t]);
-        }
-        const int32_t base = call.out_base > c.base[t] ? call.out_base : c.base[t];
-        out = st.window[t] + (call.row - base) * sh.row_bytes[t];
-      } else {
-        out = tk + call.row * sh.row_bytes[n];
-      }
-      const int32_t* din = model + (tr[st.tensor[k]].info & TensorRecord::kShapeMask);
-      const int32_t* dout = model + (tr[st.tensor[t]].info & TensorRecord::kShapeMask);
-      st.in_dims[1] = call.in_hi - call.in_lo + 1;
-      st.in_dims[2] = din[2];
-      st.in_dims[3] = din[3];
-      st.out_dims[2] = dout[2];
-      st.out_dims[3] = dout[3];
-      tr[st.tensor[k]].data = k == 0 ? t0 + call.in_lo * sh.row_bytes[0]
-                                     : st.window[k] + (call.in_lo - c.base[k]) * sh.row_bytes[k];
-      tr[st.tensor[t]].data = out;
-      st.window_of_call.in_row0 = call.in_lo;
-      st.window_of_call.out_row0 = call.row;
-      const int op = st.first_op + k;
-      OpContext ctx(&in, op, in.ops_[op]);
+    while (StageNext(st.shape, c, &call)) {
+      const int k = call.op;
+      Band(in, st, k);
+      // The stage's first operator's context serves every call.
+      ctx.op_ = st.first_op + k;
+      ctx.rec_ = &in.ops_[ctx.op_];
       ctx.window_ = &st.window_of_call;
       s = st.eval[k](ctx);
       if (!s.ok()) break;
       StageAdvance(&c, call);
     }
-    tr[st.tensor[0]].data = t0;
-    tr[st.tensor[n]].data = tk;
+    tr[st.tensor[0]].data = st.t0_data;
+    tr[st.tensor[n]].data = st.tk_data;
     return s;
+  }
+
+  // Points operator k's input and output records at the current call's
+  // rows and fills the band's shapes (a window first drops the rows its
+  // reader is done with).
+  CIRCLET_SPEED __attribute__((noinline)) static void Band(Interpreter& in, PatchStage& st, int k) {
+    const StageShape& sh = st.shape;
+    const StageCall& call = st.call;
+    const StageCursor& c = st.cursor;
+    const int n = sh.num_ops, t = k + 1;
+    TensorRecord* const tr = in.tensors_;
+    uint8_t* out;
+    if (t < n) {
+      if (call.out_base > c.base[t] && call.row > call.out_base) {
+        std::memmove(st.window[t], st.window[t] + (call.out_base - c.base[t]) * sh.row_bytes[t],
+                     static_cast<size_t>(call.row - call.out_base) * sh.row_bytes[t]);
+      }
+      const int32_t base = call.out_base > c.base[t] ? call.out_base : c.base[t];
+      out = st.window[t] + (call.row - base) * sh.row_bytes[t];
+    } else {
+      out = st.tk_data + call.row * sh.row_bytes[n];
+    }
+    const auto* model = reinterpret_cast<const int32_t*>(in.model_->data());
+    const int32_t* din = model + (tr[st.tensor[k]].info & TensorRecord::kShapeMask);
+    const int32_t* dout = model + (tr[st.tensor[t]].info & TensorRecord::kShapeMask);
+    st.in_dims[1] = call.in_hi - call.in_lo + 1;
+    st.in_dims[2] = din[2];
+    st.in_dims[3] = din[3];
+    st.out_dims[2] = dout[2];
+    st.out_dims[3] = dout[3];
+    tr[st.tensor[k]].data = k == 0 ? st.t0_data + call.in_lo * sh.row_bytes[0]
+                                   : st.window[k] + (call.in_lo - c.base[k]) * sh.row_bytes[k];
+    tr[st.tensor[t]].data = out;
+    st.window_of_call.in_row0 = call.in_lo;
+    st.window_of_call.out_row0 = call.row;
   }
 };
 

@@ -34,7 +34,9 @@ struct PatchStage {
   RowWindow window_of_call;                      // what the kernel sees
   Status (*eval[kMaxStageOps])(OpContext& ctx);  // the operators' own evals
   uint8_t* window[kMaxStageOps + 1];             // intermediates' windows (planned)
-  int32_t tensor[kMaxStageOps + 1];              // the chain's tensors, T0..TK
+  uint8_t* t0_data;                              // the stage's input and output (planned)
+  uint8_t* tk_data;
+  int32_t tensor[kMaxStageOps + 1];  // the chain's tensors, T0..TK
   int32_t first_op;
   bool overlay;  // TK overlays T0 at plan.output_offset
 };

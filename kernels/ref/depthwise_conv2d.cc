@@ -283,9 +283,7 @@ Status Eval(OpContext& ctx) {
   // The optimized routine when it applies (and, in place, gives the same
   // bytes); else the reference loop.
   const int32_t mult = out_c / in.dim(3);
-  if (opt::OptimizedKernels() && opt::DepthwiseInt8Applies(e.s, mult, e.oq) &&
-      BiasFitsFastPath(static_cast<const int32_t*>(bias), out_c,
-                       static_cast<int64_t>(w.dim(1)) * w.dim(2)) &&
+  if (opt::OptimizedKernels() && opt::DepthwiseInt8Applies(e.s, mult, e.oq) && d.bias_fits &&
       (!e.ring.active() || opt::DepthwiseInt8InPlaceOk(e.s, mult))) {
     opt::DepthwiseInt8(e.s, mult, e.oq, in.as<int8_t>(), w.as<int8_t>(),
                        static_cast<const int32_t*>(bias), out.as<int8_t>(),
