@@ -70,14 +70,14 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
   size_t params = 0;
   CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, out_c, d, &params));
   // A one-row band: no ring (its input is never its output), the routine's
-  // memory for one output row.
-  opt::ConvShape row = s;
-  row.out_h = 1;
-  row.in_h = std::min<int32_t>(s.in_h, (w.dim(1) - 1) * g.dilation_h + 1);
-  AllowConvRowWindows(
-      ctx, g, w,
-      params + (conv ? opt::ConvScratchAtPrepare(row, in, w, out)
-                     : opt::DepthwiseScratchAtPrepare(row, depth_multiplier, in, w, out)));
+  // memory for one output row (CONV_2D's does not depend on the rows).
+  size_t fast_row = fast;
+  if (!conv) {
+    opt::ConvShape row = s;
+    row.out_h = 1;
+    fast_row = opt::DepthwiseScratchAtPrepare(row, depth_multiplier, in, w, out);
+  }
+  AllowConvRowWindows(ctx, g, w, params + fast_row);
   return ctx.RequestScratch(params + opt::RingAndFastBytes(ring, fast, needs_ring), &d->scratch);
 }
 

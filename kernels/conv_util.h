@@ -156,7 +156,8 @@ CIRCLET_ONE_COPY inline ConvGeometry ConvGeometryOf(int32_t stride_h, int32_t st
 // row out_row0 + y, which reads whole-tensor input rows from (out_row0 + y)
 // * stride - pad on, band rows from there minus in_row0. The band holds
 // every real row it reads, so rows outside it are exactly the padding.
-inline ConvGeometry ConvGeometryAt(const OpContext& ctx, const ConvOpData& d, TensorView* in,
+CIRCLET_ONE_COPY inline ConvGeometry ConvGeometryAt(const OpContext& ctx, const ConvOpData& d,
+                                                    TensorView* in,
                                    const TensorView& filter, TensorView* out) {
   ConvGeometry g =
       ConvGeometryOf(d.stride_h, d.stride_w, d.dilation_h, d.dilation_w, *in, filter, *out);

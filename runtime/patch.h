@@ -23,7 +23,7 @@
 
 namespace circlet {
 
-// A stage as Invoke() runs it (persistent, about 250 bytes), or a candidate
+// A stage as Invoke() runs it (persistent, 480 bytes on M7), or a candidate
 // during Prepare() (in the temporary area).
 struct PatchStage {
   StageShape shape;
