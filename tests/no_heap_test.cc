@@ -89,6 +89,36 @@ TEST(NoHeap, CounterWorks) {
   EXPECT_EQ(g_allocations, 2u);
 }
 
+// Patch-based execution (a two-convolution stage forced onto row bands).
+TEST(NoHeap, PatchedConvolutionsCreatePrepareInvoke) {
+  writer::ModelWriter mw;
+  const writer::Quant q = writer::PerTensor(0.05f, 0);
+  const writer::Quant fq{{0.01f}, {0}, 0};
+  int x = mw.AddTensor("x", DType::kInt8, {1, 6, 5, 2}, q);
+  int f1 = mw.AddConstant<int8_t>("f1", DType::kInt8, {2, 3, 3, 2}, std::vector<int8_t>(36, 3), fq);
+  int y1 = mw.AddTensor("y1", DType::kInt8, {1, 6, 5, 2}, q);
+  int f2 =
+      mw.AddConstant<int8_t>("f2", DType::kInt8, {2, 3, 3, 2}, std::vector<int8_t>(36, -2), fq);
+  int y2 = mw.AddTensor("y2", DType::kInt8, {1, 3, 3, 2}, q);
+  mw.AddOperator(3, {x, f1, -1}, {y1}, writer::Conv2DOptions(fb::Padding_SAME, 1, 1, 0, 1, 1), 3);
+  mw.AddOperator(3, {y1, f2, -1}, {y2}, writer::Conv2DOptions(fb::Padding_SAME, 2, 2, 0, 1, 1), 3);
+  mw.SetInputs({x});
+  mw.SetOutputs({y2});
+  const std::vector<uint8_t> bytes = mw.Finish();
+  g_allocations = 0;
+  g_counting = true;
+  Model model;
+  Status s = Model::Create(bytes.data(), bytes.size(), &model);
+  Interpreter interp(model, AllOpsResolver(), g_arena, sizeof(g_arena));
+  EnablePatchExecution(interp, true);
+  if (s.ok()) s = interp.Prepare();
+  if (s.ok()) s = interp.Invoke();
+  g_counting = false;
+  EXPECT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(interp.report().patch_ops, 2);
+  EXPECT_EQ(g_allocations, 0u);
+}
+
 TEST(NoHeap, WriterModelCreatePrepareInvoke) {
   writer::ModelWriter mw;
   int x = mw.AddTensor("x", DType::kInt8, {1, 4}, writer::PerTensor(0.5f, 1));

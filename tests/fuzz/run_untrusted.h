@@ -37,6 +37,9 @@ inline Result RunUntrusted(const uint8_t* data, size_t size, size_t arena_bytes 
   if (!s.ok()) return {Outcome::kCreateError, s};
   std::unique_ptr<uint8_t[]> arena(new uint8_t[arena_bytes]);
   Interpreter interp(model, AllOpsResolver(), arena.get(), arena_bytes);
+  // Half the inputs (by their last byte) also go through patch-based
+  // execution, forced onto every chain it can take.
+  if (size > 0 && (data[size - 1] & 1) != 0) EnablePatchExecution(interp, true);
   s = interp.Prepare();
   if (!s.ok()) return {Outcome::kPrepareError, s};
   uint32_t x = 0x2545F491u;
