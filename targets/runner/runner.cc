@@ -12,8 +12,8 @@
 //      CIRCLET_RUNNER_VERIFY the runner verifies them again with Model::Create
 //      (circlet_firmware(... VERIFY): the flash cost of on-device
 //      verification)
-//      Patch-based execution is enabled (EnablePatchExecution) unless built
-//      with CIRCLET_RUNNER_PATCHES=0 (circlet_firmware(... NO_PATCHES)).
+//      Patch-based execution is enabled (EnablePatchExecution) when built
+//      with CIRCLET_RUNNER_PATCHES=1 (circlet_firmware(... PATCHES)).
 //   2. copy the inputs, Invoke() between circlet_mark_begin/_end: the QEMU
 //      plugin (tools/qemu-plugin) counts the instructions in between
 //   3. compare outputs: int8/int16/... byte-identical; float32 within
