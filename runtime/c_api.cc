@@ -290,23 +290,48 @@ circlet_op_resolver circlet_all_ops_resolver(void) {
   return r;
 }
 
+namespace circlet {
+namespace {
+
+// The checks both constructors make on the model and the resolver; `fn`
+// names the caller in the message.
+Status CheckCreate(const char* fn, const circlet_model* model, circlet_op_resolver resolver,
+                   const ModelBox** out) {
+  const ModelBox* m = ModelOf(model);
+  *out = m;
+  if (m == nullptr) {
+    return Status::Error(StatusCode::kInvalidArgument, "%s: model is %s", fn,
+                         model == nullptr ? "NULL" : "not a created circlet_model");
+  }
+  if (!m->model.valid()) {
+    return Status::Error(StatusCode::kBadState, "%s: the model failed to load: %s", fn,
+                         m->h.status.message());
+  }
+  if (resolver.kernels == nullptr && resolver.count != 0) {
+    return Status::Error(StatusCode::kInvalidArgument, "%s: resolver with %zu kernels and no list",
+                         fn, resolver.count);
+  }
+  return Status::Ok();
+}
+
+// A failed constructor: the interpreter keeps the status for its message.
+circlet_status CreateFailed(circlet_interpreter* interp, const Status& s) {
+  Header* h = new (interp) Header();
+  h->magic = kInterpFailedMagic;
+  h->status = s;
+  return Code(s);
+}
+
+}  // namespace
+}  // namespace circlet
+
 circlet_status circlet_interpreter_create(circlet_interpreter* interp, const circlet_model* model,
                                           circlet_op_resolver resolver, void* arena,
                                           size_t arena_bytes) {
   if (interp == nullptr) return CIRCLET_INVALID_ARGUMENT;
-  const ModelBox* m = circlet::ModelOf(model);
-  Status s;
-  if (m == nullptr) {
-    s = Status::Error(StatusCode::kInvalidArgument, "circlet_interpreter_create: model is %s",
-                      model == nullptr ? "NULL" : "not a created circlet_model");
-  } else if (!m->model.valid()) {
-    s = Status::Error(StatusCode::kBadState,
-                      "circlet_interpreter_create: the model failed to load: %s",
-                      m->h.status.message());
-  } else if (resolver.kernels == nullptr && resolver.count != 0) {
-    s = Status::Error(StatusCode::kInvalidArgument,
-                      "circlet_interpreter_create: resolver with %zu kernels and no list",
-                      resolver.count);
+  const ModelBox* m = nullptr;
+  Status s = circlet::CheckCreate("circlet_interpreter_create", model, resolver, &m);
+  if (!s.ok()) {
   } else if (arena == nullptr || arena_bytes == 0) {
     s = Status::Error(StatusCode::kInvalidArgument,
                       "circlet_interpreter_create: the arena is NULL or empty");
@@ -314,12 +339,7 @@ circlet_status circlet_interpreter_create(circlet_interpreter* interp, const cir
     s = Status::Error(StatusCode::kInvalidArgument,
                       "circlet_interpreter_create: the arena must be 8-byte aligned");
   }
-  if (!s.ok()) {
-    circlet::Header* h = new (interp) circlet::Header();
-    h->magic = circlet::kInterpFailedMagic;
-    h->status = s;
-    return circlet::Code(s);
-  }
+  if (!s.ok()) return circlet::CreateFailed(interp, s);
   InterpBox* box = new (interp)
       InterpBox(m->model, reinterpret_cast<const circlet::KernelReg* const*>(resolver.kernels),
                 resolver.count, static_cast<uint8_t*>(arena), arena_bytes);
@@ -337,30 +357,15 @@ circlet_status circlet_interpreter_create_pools(circlet_interpreter* interp,
                                                 circlet_op_resolver resolver,
                                                 const circlet_memory_pool* pools, int num_pools) {
   if (interp == nullptr) return CIRCLET_INVALID_ARGUMENT;
-  const ModelBox* m = circlet::ModelOf(model);
-  Status s;
-  if (m == nullptr) {
-    s = Status::Error(StatusCode::kInvalidArgument, "circlet_interpreter_create_pools: model is %s",
-                      model == nullptr ? "NULL" : "not a created circlet_model");
-  } else if (!m->model.valid()) {
-    s = Status::Error(StatusCode::kBadState,
-                      "circlet_interpreter_create_pools: the model failed to load: %s",
-                      m->h.status.message());
-  } else if (resolver.kernels == nullptr && resolver.count != 0) {
-    s = Status::Error(StatusCode::kInvalidArgument,
-                      "circlet_interpreter_create_pools: resolver with %zu kernels and no list",
-                      resolver.count);
+  const ModelBox* m = nullptr;
+  Status s = circlet::CheckCreate("circlet_interpreter_create_pools", model, resolver, &m);
+  if (!s.ok()) {
   } else if (pools == nullptr || num_pools < 1 || num_pools > circlet::kMaxMemoryPools) {
     s = Status::Error(StatusCode::kInvalidArgument,
                       "circlet_interpreter_create_pools: %d pools%s (1 to %d)", num_pools,
                       pools == nullptr ? ", NULL list" : "", circlet::kMaxMemoryPools);
   }
-  if (!s.ok()) {
-    circlet::Header* h = new (interp) circlet::Header();
-    h->magic = circlet::kInterpFailedMagic;
-    h->status = s;
-    return circlet::Code(s);
-  }
+  if (!s.ok()) return circlet::CreateFailed(interp, s);
   InterpBox* box = new (interp)
       InterpBox(m->model, reinterpret_cast<const circlet::KernelReg* const*>(resolver.kernels),
                 resolver.count, reinterpret_cast<const circlet::MemoryPool*>(pools), num_pools);

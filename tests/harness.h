@@ -4,6 +4,8 @@
 #ifndef CIRCLET_TESTS_HARNESS_H_
 #define CIRCLET_TESTS_HARNESS_H_
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -17,6 +19,16 @@
 
 namespace circlet {
 namespace test {
+
+// A model's bytes and the Model made from them (the bytes stay alive with it).
+struct Loaded {
+  std::vector<uint8_t> bytes;
+  Model model;
+  explicit Loaded(std::vector<uint8_t> b) : bytes(std::move(b)) {
+    const Status s = Model::Create(bytes.data(), bytes.size(), &model);
+    EXPECT_TRUE(s.ok()) << s.message();
+  }
+};
 
 struct RunResult {
   Status status;  // first failure (create, prepare or invoke), or ok

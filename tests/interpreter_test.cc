@@ -27,14 +27,7 @@ std::vector<uint8_t> TwoLayer() {
   return mw.Finish();
 }
 
-struct Loaded {
-  std::vector<uint8_t> bytes;
-  Model model;
-  explicit Loaded(std::vector<uint8_t> b) : bytes(std::move(b)) {
-    Status s = Model::Create(bytes.data(), bytes.size(), &model);
-    EXPECT_TRUE(s.ok()) << s.message();
-  }
-};
+using test::Loaded;
 
 alignas(16) uint8_t g_arena[1 << 16];
 

@@ -18,14 +18,7 @@ namespace {
 
 using writer::ModelWriter;
 
-struct Loaded {
-  std::vector<uint8_t> bytes;
-  Model model;
-  explicit Loaded(std::vector<uint8_t> b) : bytes(std::move(b)) {
-    Status s = Model::Create(bytes.data(), bytes.size(), &model);
-    EXPECT_TRUE(s.ok()) << s.message();
-  }
-};
+using test::Loaded;
 
 // Heap memory for pools, 16-byte aligned.
 struct Block {

@@ -17,19 +17,28 @@
 namespace circlet {
 namespace {
 
-class SharedModel : public ::testing::TestWithParam<std::string> {};
+class SharedModel : public ::testing::TestWithParam<std::string> {
+ protected:
+  // The model's directory and bytes, loaded into `model`; skips without
+  // ../shared.
+  void SetUp() override {
+    const std::string root = test::SharedModelsDir();
+    if (root.empty()) {
+      GTEST_SKIP() << "SKIPPED: ../shared/models not found (set CIRCLET_SHARED_MODELS)";
+    }
+    dir = root + "/" + GetParam();
+    bytes = test::ReadFile(dir + "/model.tflite");
+    ASSERT_FALSE(bytes.empty()) << dir;
+    const Status s = Model::Create(bytes.data(), bytes.size(), &model);
+    ASSERT_TRUE(s.ok()) << s.message();
+  }
+  std::string dir;
+  std::vector<uint8_t> bytes;
+  Model model;
+};
 
 TEST_P(SharedModel, MatchesGoldenLayerByLayer) {
-  const std::string root = test::SharedModelsDir();
-  if (root.empty()) {
-    GTEST_SKIP() << "SKIPPED: ../shared/models not found (set CIRCLET_SHARED_MODELS)";
-  }
-  const std::string dir = root + "/" + GetParam();
-  auto bytes = test::ReadFile(dir + "/model.tflite");
-  ASSERT_FALSE(bytes.empty()) << dir;
-  Model model;
-  Status s = Model::Create(bytes.data(), bytes.size(), &model);
-  ASSERT_TRUE(s.ok()) << s.message();
+  Status s;
 
   const size_t arena_bytes = 1 << 20;
   std::unique_ptr<uint64_t[]> arena(new uint64_t[arena_bytes / 8]);
@@ -63,15 +72,6 @@ TEST_P(SharedModel, MatchesGoldenLayerByLayer) {
 // size Prepare() reports (the sanitizer build catches any byte beyond), and
 // stateful models go through TFLite Micro's later steps as well.
 TEST_P(SharedModel, PatchesChangeNoOutputByte) {
-  const std::string root = test::SharedModelsDir();
-  if (root.empty()) {
-    GTEST_SKIP() << "SKIPPED: ../shared/models not found (set CIRCLET_SHARED_MODELS)";
-  }
-  const std::string dir = root + "/" + GetParam();
-  auto bytes = test::ReadFile(dir + "/model.tflite");
-  ASSERT_FALSE(bytes.empty()) << dir;
-  Model model;
-  ASSERT_TRUE(Model::Create(bytes.data(), bytes.size(), &model).ok());
   auto run = [&](bool patches, size_t arena_bytes, ArenaReport* report,
                  std::vector<std::vector<uint8_t>>* outs) {
     std::unique_ptr<uint8_t[]> arena(new uint8_t[arena_bytes + 8]);
