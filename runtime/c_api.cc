@@ -229,6 +229,35 @@ Status CheckCopy(const Interpreter& interp, const char* fn, int index, bool inpu
   return Status::Ok();
 }
 
+// The checks both constructors make on the model and the resolver; `fn`
+// names the caller in the message.
+Status CheckCreate(const char* fn, const circlet_model* model, circlet_op_resolver resolver,
+                   const ModelBox** out) {
+  const ModelBox* m = ModelOf(model);
+  *out = m;
+  if (m == nullptr) {
+    return Status::Error(StatusCode::kInvalidArgument, "%s: model is %s", fn,
+                         model == nullptr ? "NULL" : "not a created circlet_model");
+  }
+  if (!m->model.valid()) {
+    return Status::Error(StatusCode::kBadState, "%s: the model failed to load: %s", fn,
+                         m->h.status.message());
+  }
+  if (resolver.kernels == nullptr && resolver.count != 0) {
+    return Status::Error(StatusCode::kInvalidArgument, "%s: resolver with %zu kernels and no list",
+                         fn, resolver.count);
+  }
+  return Status::Ok();
+}
+
+// A failed constructor: the interpreter keeps the status for its message.
+circlet_status CreateFailed(circlet_interpreter* interp, const Status& s) {
+  Header* h = new (interp) Header();
+  h->magic = kInterpFailedMagic;
+  h->status = s;
+  return Code(s);
+}
+
 }  // namespace
 }  // namespace circlet
 
@@ -289,41 +318,6 @@ circlet_op_resolver circlet_all_ops_resolver(void) {
   r.count = all.size();
   return r;
 }
-
-namespace circlet {
-namespace {
-
-// The checks both constructors make on the model and the resolver; `fn`
-// names the caller in the message.
-Status CheckCreate(const char* fn, const circlet_model* model, circlet_op_resolver resolver,
-                   const ModelBox** out) {
-  const ModelBox* m = ModelOf(model);
-  *out = m;
-  if (m == nullptr) {
-    return Status::Error(StatusCode::kInvalidArgument, "%s: model is %s", fn,
-                         model == nullptr ? "NULL" : "not a created circlet_model");
-  }
-  if (!m->model.valid()) {
-    return Status::Error(StatusCode::kBadState, "%s: the model failed to load: %s", fn,
-                         m->h.status.message());
-  }
-  if (resolver.kernels == nullptr && resolver.count != 0) {
-    return Status::Error(StatusCode::kInvalidArgument, "%s: resolver with %zu kernels and no list",
-                         fn, resolver.count);
-  }
-  return Status::Ok();
-}
-
-// A failed constructor: the interpreter keeps the status for its message.
-circlet_status CreateFailed(circlet_interpreter* interp, const Status& s) {
-  Header* h = new (interp) Header();
-  h->magic = kInterpFailedMagic;
-  h->status = s;
-  return Code(s);
-}
-
-}  // namespace
-}  // namespace circlet
 
 circlet_status circlet_interpreter_create(circlet_interpreter* interp, const circlet_model* model,
                                           circlet_op_resolver resolver, void* arena,
