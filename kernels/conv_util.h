@@ -157,8 +157,8 @@ CIRCLET_ONE_COPY inline ConvGeometry ConvGeometryOf(int32_t stride_h, int32_t st
 // * stride - pad on, band rows from there minus in_row0. The band holds
 // every real row it reads, so rows outside it are exactly the padding.
 CIRCLET_ONE_COPY inline ConvGeometry ConvGeometryAt(const OpContext& ctx, const ConvOpData& d,
-                                                    TensorView* in,
-                                   const TensorView& filter, TensorView* out) {
+                                                    TensorView* in, const TensorView& filter,
+                                                    TensorView* out) {
   ConvGeometry g =
       ConvGeometryOf(d.stride_h, d.stride_w, d.dilation_h, d.dilation_w, *in, filter, *out);
   if (const RowWindow* rw = ctx.row_window()) {

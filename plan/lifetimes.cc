@@ -6,16 +6,12 @@
 
 namespace circlet {
 
-namespace {
-
 bool IsGraphOutput(const Model& m, int t) {
   for (int i = 0; i < m.num_outputs(); ++i) {
     if (m.output_tensor(i) == t) return true;
   }
   return false;
 }
-
-}  // namespace
 
 Status ComputeLifetimes(const Model& m, PrepareTemp& tp) {
   uint16_t* first = tp.first;

@@ -81,6 +81,9 @@ struct PrepareTemp {
   }
 };
 
+// Tensor t is one of the graph's outputs.
+bool IsGraphOutput(const Model& m, int t);
+
 // first/last op step of every alias root and each tensor's root, from the
 // graph and the views kernels asked for; checks the graph's order (every
 // read after a write, one writer per tensor, no writes to constants or

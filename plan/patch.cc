@@ -25,10 +25,12 @@ bool StageNext(const StageShape& s, const StageCursor& c, StageCall* call) {
       call->in_hi = hi;
       call->out_base = r;
       if (k + 1 < s.num_ops) {
-        // The reader's next row needs rows from its first input row on.
+        // The reader's next row needs rows from its first input row on;
+        // the window never moves back.
         int32_t next_lo, next_hi;
         StageInputRows(s, k + 1, c.done[k + 2], &next_lo, &next_hi);
-        call->out_base = next_lo < r ? next_lo : r;
+        const int32_t base = next_lo < r ? next_lo : r;
+        call->out_base = base > c.base[k + 1] ? base : c.base[k + 1];
       }
       return true;
     }
@@ -38,7 +40,7 @@ bool StageNext(const StageShape& s, const StageCursor& c, StageCall* call) {
 
 void StageAdvance(StageCursor* c, const StageCall& call) {
   const int t = call.op + 1;
-  if (call.out_base > c->base[t]) c->base[t] = call.out_base;
+  c->base[t] = call.out_base;
   c->done[t] = call.row + 1;
 }
 
@@ -68,8 +70,8 @@ void PlanStage(const StageShape& s, StagePlan* p) {
       bounded = true;
     }
     if (t < n) {
-      // The window keeps rows [base, row]: the older ones move down.
-      const int32_t base = call.out_base > c.base[t] ? call.out_base : c.base[t];
+      // The window keeps rows [out_base, row]: the older ones move down.
+      const int32_t base = call.out_base;
       if (base > c.base[t] && call.row > base) {
         p->moved_bytes += static_cast<int64_t>(call.row - base) * s.row_bytes[t];
       }

@@ -70,7 +70,9 @@ struct StageCursor {
 
 // One call: operator `op` computes output row `row` from input rows
 // [in_lo, in_hi]; before it writes, its output's window (an intermediate)
-// drops the rows below `out_base` (its reader needs none of them again).
+// drops the rows below `out_base` (its reader needs none of them again;
+// never below the window's current first row). For the stage's output,
+// out_base is `row`.
 struct StageCall {
   int op;
   int32_t row;

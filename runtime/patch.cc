@@ -20,13 +20,6 @@ size_t Align8(size_t v) {
   return (v + kAlign - 1) & ~(kAlign - 1);
 }
 
-bool IsGraphOutput(const Model& m, int t) {
-  for (int i = 0; i < m.num_outputs(); ++i) {
-    if (m.output_tensor(i) == t) return true;
-  }
-  return false;
-}
-
 // Operators reading tensor t (any input slot).
 int Readers(const Model& m, int t) {
   int n = 0;
@@ -147,27 +140,19 @@ void MakeStage(const Model& m, const PrepareTemp& tp, int num_ops, PatchStage* s
   st->overlay = tp.root[t0] == t0 && tp.last[t0] == first && !IsGraphOutput(m, t0);
 }
 
-// The stage's operators' scratch shrinks to what a one-row band needs
-// (OpContext::AllowRowWindows): each operator's first scratch record (the
-// convolutions have one); `saved` keeps the sizes to undo it.
-void ShrinkScratch(ScratchRecord* list, const PrepareTemp& tp, const PatchStage& st,
-                   uint32_t* saved) {
+// Exchanges the size of each stage operator's first scratch record (the
+// convolutions have one) with sizes[k]. Shrinking (sizes: the one-row band
+// sizes, OpContext::AllowRowWindows) a record never grows; `sizes` then
+// holds the old sizes, and a second call puts them back.
+void ExchangeScratch(ScratchRecord* list, const PatchStage& st, uint32_t* sizes, bool shrink) {
   bool seen[kMaxStageOps] = {};
   for (ScratchRecord* r = list; r != nullptr; r = r->next) {
     const int k = r->op - st.first_op;
     if (k < 0 || k >= st.shape.num_ops || seen[k]) continue;
     seen[k] = true;
-    saved[k] = r->size;
-    if (tp.chain->band_scratch[k] < r->size) r->size = tp.chain->band_scratch[k];
-  }
-}
-void RestoreScratch(ScratchRecord* list, const PatchStage& st, const uint32_t* saved) {
-  bool seen[kMaxStageOps] = {};
-  for (ScratchRecord* r = list; r != nullptr; r = r->next) {
-    const int k = r->op - st.first_op;
-    if (k < 0 || k >= st.shape.num_ops || seen[k]) continue;
-    seen[k] = true;
-    r->size = saved[k];
+    const uint32_t size = r->size;
+    r->size = shrink && sizes[k] > size ? size : sizes[k];
+    sizes[k] = size;
   }
 }
 
@@ -218,15 +203,16 @@ struct PatchAccess {
     if (at + sizeof(PatchStage) > in.arena_size_ - in.persistent_used_) return Status::Ok();
     auto* cand = reinterpret_cast<PatchStage*>(in.arena_ + at);
     tp.bytes = at + sizeof(PatchStage);
-    uint32_t saved[kMaxStageOps];
+    uint32_t sizes[kMaxStageOps];
     size_t best = peak;
     int best_ops = 0;
     for (int ops = 2; ops <= len; ++ops) {
       MakeStage(m, tp, ops, cand);
-      ShrinkScratch(in.scratch_, tp, *cand, saved);
+      std::memcpy(sizes, tp.chain->band_scratch, sizeof(sizes));
+      ExchangeScratch(in.scratch_, *cand, sizes, true);
       size_t p = 0;
       const bool ok = PlanWith(in, tp, use_inplace, &p, false, cand).ok();
-      RestoreScratch(in.scratch_, *cand, saved);
+      ExchangeScratch(in.scratch_, *cand, sizes, false);
       // The stage's own record counts against it.
       if (ok && p + Align8(sizeof(PatchStage)) < best) {
         best = p + Align8(sizeof(PatchStage));
@@ -242,7 +228,8 @@ struct PatchAccess {
                               "persistent data with the patch-based stage (at least)");
     }
     MakeStage(m, tp, best_ops, st);
-    ShrinkScratch(in.scratch_, tp, *st, saved);  // for good: eval gets these sizes
+    std::memcpy(sizes, tp.chain->band_scratch, sizeof(sizes));
+    ExchangeScratch(in.scratch_, *st, sizes, true);  // for good: eval gets these sizes
     size_t p = 0;
     CIRCLET_RETURN_IF_ERROR(PlanWith(in, tp, use_inplace, &p, true, st));
     in.stage_ = st;
@@ -321,8 +308,7 @@ struct PatchAccess {
         std::memmove(st.window[t], st.window[t] + (call.out_base - c.base[t]) * sh.row_bytes[t],
                      static_cast<size_t>(call.row - call.out_base) * sh.row_bytes[t]);
       }
-      const int32_t base = call.out_base > c.base[t] ? call.out_base : c.base[t];
-      out = st.window[t] + (call.row - base) * sh.row_bytes[t];
+      out = st.window[t] + (call.row - call.out_base) * sh.row_bytes[t];
     } else {
       out = st.tk_data + call.row * sh.row_bytes[n];
     }
