@@ -50,6 +50,10 @@ struct PrepareTemp {
   // (runtime/patch.cc): a model without a stage pays nothing for them.
   RowMap* rows = nullptr;
   uint32_t* band_scratch = nullptr;
+  // Where OpContext::AllowRowWindows() sends an op's row map (set with the
+  // arrays, by runtime/patch.cc, which alone links the code that fills them).
+  void (*row_sink)(PrepareTemp& tp, int op, int stride, int pad, int extent,
+                   size_t row_scratch) = nullptr;
   // What they held for the first chain that may run on row bands, kept
   // (inside `bytes`) once they are gone; nullptr without such a chain.
   const StageChain* chain = nullptr;
@@ -72,12 +76,6 @@ struct PrepareTemp {
     std::memset(rel, 0, nt * sizeof(int32_t));
     std::memset(group, 0xFF, nt * sizeof(uint16_t));  // kNoTensor
     std::memset(inplace, 0, nops);
-  }
-  // The row arrays at `at` (8-byte aligned, past `bytes`).
-  void InitRows(uint8_t* at, size_t nops) {
-    band_scratch = reinterpret_cast<uint32_t*>(at);
-    rows = reinterpret_cast<RowMap*>(band_scratch + nops);
-    std::memset(rows, 0, nops * sizeof(RowMap));
   }
 };
 

@@ -208,8 +208,9 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
   const int nt = model_->num_tensors();
   const int merges = BuildInPlaceGroups(*model_, tp, use_inplace);
   // A patch-based stage (runtime/patch.h; its caller edited the
-  // lifetimes): the stage's output may overlay its input.
-  if (st != nullptr) patch_hooks_->join(*this, tp, *st);
+  // lifetimes): the stage's output may overlay its input; its windows are
+  // planned after the scratch.
+  const int nwindows = st != nullptr ? patch_hooks_->join(*this, tp, *st) : 0;
   // Buffers to plan: one per group head (a used, non-constant alias root
   // that heads its group), then every scratch request.
   auto is_member = [&](int t) {
@@ -220,7 +221,6 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
   for (int t = 0; t < nt; ++t) n += is_head(t) ? 1 : 0;
   size_t nscratch = 0;
   for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) ++nscratch;
-  const int nwindows = st != nullptr ? st->shape.num_ops - 1 : 0;
   const size_t total = n + nscratch + static_cast<size_t>(nwindows);
   const size_t items_offset = AlignUp(tp.bytes, 8);
   const size_t need = items_offset + total * sizeof(PlanItem) + PlanWorkBytes(total);
@@ -259,13 +259,7 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
     if (s->size > largest_scratch) largest_scratch = s->size;
     ++k;
   }
-  for (int w = 1; w <= nwindows; ++w) {
-    items[k].size = static_cast<uint32_t>(AlignUp(st->plan.window_bytes[w], kTensorAlign));
-    items[k].first = st->first_op;
-    items[k].last = st->first_op + st->shape.num_ops - 1;
-    items[k].offset = 0;
-    ++k;
-  }
+  if (st != nullptr) patch_hooks_->windows(*st, items + k, nullptr);
   const PlanResult plan = PlanArena(items, total, work);
   *peak_out = plan.peak;
   if (!use_inplace) {
@@ -296,7 +290,7 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
     if (is_head(t)) tensors_[t].data = arena_ + items[k++].offset;
   }
   for (ScratchRecord* s = scratch_; s != nullptr; s = s->next) s->offset = items[k++].offset;
-  for (int w = 1; w <= nwindows; ++w) st->window[w] = arena_ + items[k++].offset;
+  if (st != nullptr) patch_hooks_->windows(*st, items + k, arena_);
   LinkAliases(tp);
   report_.activation_bytes = plan.peak;
   report_.prepare_temp_bytes = need;
@@ -376,14 +370,8 @@ Status Interpreter::PrepareImpl() {
   }
   PrepareTemp tp;
   tp.Init(arena_, nt, nops);
-  // Patch-based execution: the kernels' row maps, past the temporary
-  // arrays, when there is room (runtime/patch.cc checks that persistent
-  // data never reached them).
-  const size_t rows_at = AlignUp(temp_bytes, 8);
-  if (patch_hooks_ != nullptr &&
-      rows_at + PrepareTemp::RowBytes(nops) <= arena_size_ - persistent_used_) {
-    tp.InitRows(arena_ + rows_at, nops);
-  }
+  // Patch-based execution: room for the kernels' row maps.
+  if (patch_hooks_ != nullptr) patch_hooks_->begin(*this, tp);
   tp.records = tensors_;
   temp_ = &tp;
 
@@ -405,7 +393,7 @@ Status Interpreter::PrepareImpl() {
   if (prepare_observer_ != nullptr) {
     prepare_observer_->OnLifetimes(tp.first, tp.last, tp.root, nt);
   }
-  if (tp.rows != nullptr) patch_hooks_->collect(*this, tp);
+  if (patch_hooks_ != nullptr) patch_hooks_->collect(*this, tp);
   report_.persistent_bytes = persistent_used_ + persistent_overflow_;
   report_.op_data_bytes = report_.persistent_bytes - report_.runtime_bytes - report_.state_bytes;
   if (persistent_overflow_ != 0) {

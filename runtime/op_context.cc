@@ -226,14 +226,9 @@ void OpContext::AllowInPlace(InPlace kind) {
 }
 
 void OpContext::AllowRowWindows(int stride, int pad, int extent, size_t row_scratch) {
-  if (!preparing_ || interp_->temp_ == nullptr || interp_->temp_->rows == nullptr || stride < 1 ||
-      stride > 255 || pad < 0 || pad > 255 || extent < 1 || extent > 65535 || pad >= extent) {
-    return;
-  }
-  interp_->temp_->rows[op_] = RowMap{static_cast<uint16_t>(extent), static_cast<uint8_t>(stride),
-                                     static_cast<uint8_t>(pad)};
-  interp_->temp_->band_scratch[op_] =
-      row_scratch < 0xFFFFFFFFu ? static_cast<uint32_t>(row_scratch) : 0xFFFFFFFFu;
+  PrepareTemp* tp = interp_->temp_;  // set during the kernels' prepare only
+  if (tp != nullptr && tp->row_sink != nullptr)
+    tp->row_sink(*tp, op_, stride, pad, extent, row_scratch);
 }
 
 Status OpContext::Error(StatusCode code, const char* fmt, ...) const {

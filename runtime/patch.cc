@@ -156,6 +156,19 @@ void ExchangeScratch(ScratchRecord* list, const PatchStage& st, uint32_t* sizes,
   }
 }
 
+// OpContext::AllowRowWindows() during the kernels' prepare: op's row map
+// and one-row band scratch, unless a value does not fit RowMap.
+void KeepRows(PrepareTemp& tp, int op, int stride, int pad, int extent, size_t row_scratch) {
+  if (stride < 1 || stride > 255 || pad < 0 || pad > 255 || extent < 1 || extent > 65535 ||
+      pad >= extent) {
+    return;
+  }
+  tp.rows[op] = RowMap{static_cast<uint16_t>(extent), static_cast<uint8_t>(stride),
+                       static_cast<uint8_t>(pad)};
+  tp.band_scratch[op] =
+      row_scratch < 0xFFFFFFFFu ? static_cast<uint32_t>(row_scratch) : 0xFFFFFFFFu;
+}
+
 }  // namespace
 
 struct PatchAccess {
@@ -168,7 +181,18 @@ struct PatchAccess {
     return s;
   }
 
+  CIRCLET_COLD static void Begin(Interpreter& in, PrepareTemp& tp) {
+    const size_t nops = static_cast<size_t>(in.model_->num_operators());
+    const size_t at = Align8(tp.bytes);
+    if (at + PrepareTemp::RowBytes(nops) > in.arena_size_ - in.persistent_used_) return;
+    tp.band_scratch = reinterpret_cast<uint32_t*>(in.arena_ + at);
+    tp.rows = reinterpret_cast<RowMap*>(tp.band_scratch + nops);
+    std::memset(tp.rows, 0, nops * sizeof(RowMap));
+    tp.row_sink = KeepRows;
+  }
+
   CIRCLET_COLD static void Collect(Interpreter& in, PrepareTemp& tp) {
+    if (tp.rows == nullptr) return;  // no room for the row maps
     const Model& m = *in.model_;
     const int nops = m.num_operators();
     const size_t at = Align8(tp.bytes);
@@ -189,6 +213,7 @@ struct PatchAccess {
     }
     tp.rows = nullptr;  // overwritten from here on
     tp.band_scratch = nullptr;
+    tp.row_sink = nullptr;
   }
 
   CIRCLET_COLD static Status Choose(Interpreter& in, PrepareTemp& tp, bool use_inplace, size_t peak,
@@ -259,10 +284,29 @@ struct PatchAccess {
     return Status::Ok();
   }
 
-  CIRCLET_COLD static void Join(const Interpreter& in, PrepareTemp& tp, const PatchStage& st) {
-    if (!st.overlay) return;
-    JoinGroup(tp, in.model_->num_tensors(), st.tensor[0], st.tensor[st.shape.num_ops],
-              static_cast<int32_t>(st.plan.output_offset));
+  CIRCLET_COLD static int Join(const Interpreter& in, PrepareTemp& tp, const PatchStage& st) {
+    const int n = st.shape.num_ops;
+    if (st.overlay) {
+      JoinGroup(tp, in.model_->num_tensors(), st.tensor[0], st.tensor[n],
+                static_cast<int32_t>(st.plan.output_offset));
+    }
+    return n - 1;
+  }
+
+  // Window k (intermediate T1..TK-1) lives across the whole stage.
+  CIRCLET_COLD static void Windows(PatchStage& st, PlanItem* items, uint8_t* base) {
+    const int n = st.shape.num_ops;
+    for (int w = 1; w < n; ++w) {
+      PlanItem& it = items[w - 1];
+      if (base != nullptr) {
+        st.window[w] = base + it.offset;
+        continue;
+      }
+      it.size = static_cast<uint32_t>(Align8(st.plan.window_bytes[w]));
+      it.first = st.first_op;
+      it.last = st.first_op + n - 1;
+      it.offset = 0;
+    }
   }
 
   // The stage's first operator's eval: runs the whole stage (the others'
@@ -330,8 +374,10 @@ struct PatchAccess {
 
 void EnablePatchExecution(Interpreter& interp, bool always) {
   static const PatchHooks kHooks[2] = {
-      {PatchAccess::Collect, PatchAccess::Choose, PatchAccess::Join, false},
-      {PatchAccess::Collect, PatchAccess::Choose, PatchAccess::Join, true}};
+      {PatchAccess::Begin, PatchAccess::Collect, PatchAccess::Choose, PatchAccess::Join,
+       PatchAccess::Windows, false},
+      {PatchAccess::Begin, PatchAccess::Collect, PatchAccess::Choose, PatchAccess::Join,
+       PatchAccess::Windows, true}};
   if (interp.state_ == Interpreter::State::kCreated && interp.parent_ == nullptr) {
     interp.patch_hooks_ = &kHooks[always ? 1 : 0];
   }

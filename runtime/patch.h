@@ -19,6 +19,7 @@
 #include "circlet/interpreter.h"
 #include "plan/lifetimes.h"
 #include "plan/patch.h"
+#include "plan/planner.h"
 #include "runtime/op_context.h"
 
 namespace circlet {
@@ -42,6 +43,9 @@ struct PatchStage {
 };
 
 struct PatchHooks {
+  // Prepare, before the kernels' prepare: room for their row maps
+  // (OpContext::AllowRowWindows) past the temporary arrays, if there is.
+  void (*begin)(Interpreter& interp, PrepareTemp& tp);
   // Prepare, right after the kernels' prepare: keeps the first chain of
   // operators that may run on row bands (tp.chain).
   void (*collect)(Interpreter& interp, PrepareTemp& tp);
@@ -50,8 +54,12 @@ struct PatchHooks {
   Status (*choose)(Interpreter& interp, PrepareTemp& tp, bool use_inplace, size_t peak,
                    bool* planned);
   // Prepare (PlanMemory with a stage, after the in-place groups): the
-  // stage's output joins its input's group when it overlays it.
-  void (*join)(const Interpreter& interp, PrepareTemp& tp, const PatchStage& st);
+  // stage's output joins its input's group when it overlays it. Returns the
+  // number of windows the plan holds besides the tensors and scratch.
+  int (*join)(const Interpreter& interp, PrepareTemp& tp, const PatchStage& st);
+  // PlanMemory with a stage: fills the windows' plan items (base nullptr),
+  // or takes their planned addresses from them (base: the arena).
+  void (*windows)(PatchStage& st, PlanItem* items, uint8_t* base);
   bool always;  // the whole chain, even when it does not lower the peak
 };
 

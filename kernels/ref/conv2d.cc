@@ -40,6 +40,7 @@
 #include "kernels/arm/dispatch.h"
 #include "kernels/arm/int16_kernels.h"
 #include "kernels/conv_prepare.h"
+#include "kernels/conv_reference_int8.h"
 #include "kernels/conv_util.h"
 #include "kernels/optimized.h"
 
@@ -87,15 +88,14 @@ using Output = ConvOutput;
 // Output rows in order (reverse order when in place with a larger output);
 // input rows through `ring` (in place: saved copies of rows the output has
 // overwritten).
-// Always inlined: its float copy is compiled -O2 inside EvalConvFloat, its
-// int8 copy for size inside the fallback (base/code_size.h).
-// T: float, int8_t or int16_t (int8 weights, Acc int64_t: the exact sum,
-// bias read through `const void*` by Requantize16x8). kFast (int16): each
-// pixel's sums from the optimized routine (kernels/arm/conv_int16.cc), four
-// output channels at a time.
+// Always inlined: its float copy is compiled -O2 inside EvalConvFloat.
+// T: float or int16_t (int8 weights, Acc int64_t: the exact sum, bias read
+// through `const void*` by Requantize16x8; int8 is
+// kernels/conv_reference_int8.h). kFast (int16): each pixel's sums from the
+// optimized routine (kernels/arm/conv_int16.cc), four output channels at a
+// time.
 template <typename T, typename Acc, typename B, bool kFast = false>
-__attribute__((always_inline)) inline void EvalConv(const ConvDims& v, const Output& q,
-                                                    int32_t in_offset, const T* x,
+__attribute__((always_inline)) inline void EvalConv(const ConvDims& v, const Output& q, const T* x,
                                                     const TensorView& w, const B* bias, T* y,
                                                     RowRing<T>& ring) {
   constexpr bool kFloat = std::is_same<T, float>::value;
@@ -157,23 +157,15 @@ __attribute__((always_inline)) inline void EvalConv(const ConvDims& v, const Out
             for (int32_t kx = kx0; kx < kx1; ++kx) {
               const T* xp = x_row + (ix0 + kx * g.dilation_w) * depth;
               const W* wp = w_row + kx * depth;
-              if constexpr (kFloat) {
-                for (int32_t c = 0; c < depth; ++c) acc += xp[c] * wp[c];
-              } else {
-                for (int32_t c = 0; c < depth; ++c) acc += (xp[c] + in_offset) * wp[c];
-              }
+              for (int32_t c = 0; c < depth; ++c) acc += xp[c] * wp[c];
             }
           }
           if constexpr (kFloat) {
             if (bias != nullptr) acc += bias[o];
             *yp++ = ActivationClamp(acc, q.f_min, q.f_max);
-          } else if constexpr (kInt16) {
+          } else {
             *yp++ = Requantize16x8(acc, bias, o, q.p.multiplier[o], q.p.shift[o], q.acc64,
                                    q.act_min, q.act_max);
-          } else {
-            if (bias != nullptr) acc = quant::WrapAdd(acc, bias[o]);
-            *yp++ = static_cast<int8_t>(quant::Requantize(acc, q.p.multiplier[o], q.p.shift[o],
-                                                          q.offset, q.act_min, q.act_max));
           }
         }
       }
@@ -181,32 +173,25 @@ __attribute__((always_inline)) inline void EvalConv(const ConvDims& v, const Out
   }
 }
 
-// The reference loop for int8, when the optimized routine does not apply.
-CIRCLET_FALLBACK void EvalConvInt8Reference(const ConvDims& v, const Output& q, int32_t in_offset,
-                                            const int8_t* x, const TensorView& w,
-                                            const int32_t* bias, int8_t* y, RowRing<int8_t>& ring) {
-  EvalConv<int8_t, int32_t, int32_t>(v, q, in_offset, x, w, bias, y, ring);
-}
-
 // The float loop (CONV_2D's only float code).
 CIRCLET_SPEED void EvalConvFloat(const ConvDims& v, const Output& q, const float* x,
                                  const TensorView& w, const float* bias, float* y,
                                  RowRing<float>& ring) {
-  EvalConv<float, float, float>(v, q, 0, x, w, bias, y, ring);
+  EvalConv<float, float, float>(v, q, x, w, bias, y, ring);
 }
 
 // The 16x8 loop (bias int64, int32 or none; kernels/conv_util.h).
 CIRCLET_SPEED void EvalConvInt16(const ConvDims& v, const Output& q, const int16_t* x,
                                  const TensorView& w, const void* bias, int16_t* y,
                                  RowRing<int16_t>& ring) {
-  EvalConv<int16_t, int64_t, void>(v, q, 0, x, w, bias, y, ring);
+  EvalConv<int16_t, int64_t, void>(v, q, x, w, bias, y, ring);
 }
 
 // The same with the optimized sums.
 CIRCLET_SPEED void EvalConvInt16Fast(const ConvDims& v, const Output& q, const int16_t* x,
                                      const TensorView& w, const void* bias, int16_t* y,
                                      RowRing<int16_t>& ring) {
-  EvalConv<int16_t, int64_t, void, true>(v, q, 0, x, w, bias, y, ring);
+  EvalConv<int16_t, int64_t, void, true>(v, q, x, w, bias, y, ring);
 }
 
 // kAllTypes false: CONV_2D_INT8, whose prepare admitted int8 only.
@@ -250,8 +235,9 @@ Status Eval(OpContext& ctx) {
                                            opt::ConvFastNeedsRing(e.s)));
     return Status::Ok();
   }
-  EvalConvInt8Reference(v, e.q, -d.q.in_zero_point, in.as<int8_t>(), w,
-                        static_cast<const int32_t*>(bias), out.as<int8_t>(), e.ring);
+  ConvInt8Reference(v, e.q, -d.q.in_zero_point, in.as<int8_t>(), w.as<int8_t>(),
+                    ConvWalk(out_c, w.dim(1), w.dim(2), w.dim(3)),
+                    static_cast<const int32_t*>(bias), out.as<int8_t>(), e.ring);
   return Status::Ok();
 }
 

@@ -33,8 +33,9 @@
 // still needed are first copied to a small ring in scratch (3x3 stride 1:
 // two rows; stride 2: one). Same bytes either way.
 //
-// Evaluation walks the output channels in blocks of kBlock accumulators so
-// that the inner loop is contiguous over channels in input, filter and output.
+// The float and int16 loops walk the output channels in blocks of kBlock
+// accumulators so that the inner loop is contiguous over channels in input,
+// filter and output.
 #include <algorithm>
 #include <cinttypes>
 #include <type_traits>
@@ -42,6 +43,7 @@
 #include "kernels/arm/dispatch.h"
 #include "kernels/arm/int16_kernels.h"
 #include "kernels/conv_prepare.h"
+#include "kernels/conv_reference_int8.h"
 #include "kernels/conv_util.h"
 #include "kernels/optimized.h"
 
@@ -51,17 +53,6 @@ namespace {
 
 constexpr int32_t kBlock = 32;
 constexpr int32_t kRowCache = 16;  // input row pointers looked up once per output row
-
-// An input value with the input offset applied (int8) or as is (float).
-inline int32_t Shifted(int8_t v, int32_t offset) {
-  return v + offset;
-}
-inline int32_t Shifted(int16_t v, int32_t) {
-  return v;
-}
-inline float Shifted(float v, int32_t) {
-  return v;
-}
 
 using Output = ConvOutput;
 
@@ -106,20 +97,18 @@ CIRCLET_COLD Status Prepare(OpContext& ctx) {
   return PrepareConvOp(ctx, *opt, act, in, w, out, out_c, 3, mult);
 }
 
-// T: float, int8_t or int16_t; Acc: float, int32_t or int64_t (int16: the
-// exact sum); B: the bias type (float, int32_t; void for int16, read by
-// Requantize16x8). Weights int8 for int16. kFast (int16): each pixel's
+// T: float or int16_t (int8 is kernels/conv_reference_int8.h); Acc: float
+// or int64_t (int16: the exact sum); B: the bias type (float; void for
+// int16, read by Requantize16x8). Weights int8 for int16. kFast (int16): each pixel's
 // sums from the optimized routine (kernels/arm/depthwise_int16.cc), four
 // output channels at a time. Output
 // rows in order (reverse order when in place with a larger output); input
 // rows through `ring` (in place: saved copies of rows already overwritten).
-// Always inlined: its float copy is compiled -O2 inside EvalDepthwiseFloat,
-// its int8 copy for size inside the fallback (base/code_size.h).
+// Always inlined: its float copy is compiled -O2 inside EvalDepthwiseFloat.
 template <typename T, typename Acc, typename B, bool kFast = false>
 __attribute__((always_inline)) inline void EvalDepthwise(const ConvDims& v, const Output& q,
-                                                         int32_t in_offset, const T* x,
-                                                         const TensorView& w, const B* bias, T* y,
-                                                         RowRing<T>& ring) {
+                                                         const T* x, const TensorView& w,
+                                                         const B* bias, T* y, RowRing<T>& ring) {
   constexpr bool kFloat = std::is_same<T, float>::value;
   constexpr bool kInt16 = std::is_same<T, int16_t>::value;
   using W = typename std::conditional<kInt16, int8_t, T>::type;
@@ -182,14 +171,14 @@ __attribute__((always_inline)) inline void EvalDepthwise(const ConvDims& v, cons
               const W* wp = w_row + kx * out_c;
               if (mult == 1) {
                 const T* xc = xp + o0;
-                for (int32_t j = 0; j < n; ++j) acc[j] += Shifted(xc[j], in_offset) * wp[j];
+                for (int32_t j = 0; j < n; ++j) acc[j] += xc[j] * wp[j];
               } else {
                 // Output channels o0 + j read input channel (o0 + j) / mult:
                 // runs of up to mult accumulators share one input value.
                 const T* xc = xp + o0 / mult;
                 int32_t run = mult - o0 % mult;
                 for (int32_t j = 0; j < n; run = mult) {
-                  const auto xv = Shifted(*xc++, in_offset);
+                  const auto xv = *xc++;
                   const int32_t end = j + run < n ? j + run : n;
                   for (; j < end; ++j) acc[j] += xv * wp[j];
                 }
@@ -202,13 +191,9 @@ __attribute__((always_inline)) inline void EvalDepthwise(const ConvDims& v, cons
             if constexpr (kFloat) {
               if (bias != nullptr) a += bias[o0 + j];
               yo[j] = ActivationClamp(a, q.f_min, q.f_max);
-            } else if constexpr (kInt16) {
+            } else {
               yo[j] = Requantize16x8(a, bias, o0 + j, q.p.multiplier[o0 + j], q.p.shift[o0 + j],
                                      q.acc64, q.act_min, q.act_max);
-            } else {
-              if (bias != nullptr) a = quant::WrapAdd(a, bias[o0 + j]);
-              yo[j] = static_cast<int8_t>(quant::Requantize(
-                  a, q.p.multiplier[o0 + j], q.p.shift[o0 + j], q.offset, q.act_min, q.act_max));
             }
           }
         }
@@ -218,33 +203,25 @@ __attribute__((always_inline)) inline void EvalDepthwise(const ConvDims& v, cons
   }
 }
 
-// The reference loop for int8, when the optimized routine does not apply.
-CIRCLET_FALLBACK void EvalDepthwiseInt8Reference(const ConvDims& v, const Output& q,
-                                                 int32_t in_offset, const int8_t* x,
-                                                 const TensorView& w, const int32_t* bias,
-                                                 int8_t* y, RowRing<int8_t>& ring) {
-  EvalDepthwise<int8_t, int32_t, int32_t>(v, q, in_offset, x, w, bias, y, ring);
-}
-
 // The float loop (DEPTHWISE_CONV_2D's only float code).
 CIRCLET_SPEED void EvalDepthwiseFloat(const ConvDims& v, const Output& q, const float* x,
                                       const TensorView& w, const float* bias, float* y,
                                       RowRing<float>& ring) {
-  EvalDepthwise<float, float, float>(v, q, 0, x, w, bias, y, ring);
+  EvalDepthwise<float, float, float>(v, q, x, w, bias, y, ring);
 }
 
 // The 16x8 loop (bias int64, int32 or none; kernels/conv_util.h).
 CIRCLET_SPEED void EvalDepthwiseInt16(const ConvDims& v, const Output& q, const int16_t* x,
                                       const TensorView& w, const void* bias, int16_t* y,
                                       RowRing<int16_t>& ring) {
-  EvalDepthwise<int16_t, int64_t, void>(v, q, 0, x, w, bias, y, ring);
+  EvalDepthwise<int16_t, int64_t, void>(v, q, x, w, bias, y, ring);
 }
 
 // The same with the optimized sums (depth multiplier 1).
 CIRCLET_SPEED void EvalDepthwiseInt16Fast(const ConvDims& v, const Output& q, const int16_t* x,
                                           const TensorView& w, const void* bias, int16_t* y,
                                           RowRing<int16_t>& ring) {
-  EvalDepthwise<int16_t, int64_t, void, true>(v, q, 0, x, w, bias, y, ring);
+  EvalDepthwise<int16_t, int64_t, void, true>(v, q, x, w, bias, y, ring);
 }
 
 // kAllTypes false: DEPTHWISE_CONV_2D_INT8, whose prepare admitted int8 only.
@@ -292,8 +269,9 @@ Status Eval(OpContext& ctx) {
                        &e.ring);
     return Status::Ok();
   }
-  EvalDepthwiseInt8Reference(v, e.q, -d.q.in_zero_point, in.as<int8_t>(), w,
-                             static_cast<const int32_t*>(bias), out.as<int8_t>(), e.ring);
+  ConvInt8Reference(v, e.q, -d.q.in_zero_point, in.as<int8_t>(), w.as<int8_t>(),
+                    DepthwiseWalk(out_c, in.dim(3)), static_cast<const int32_t*>(bias),
+                    out.as<int8_t>(), e.ring);
   return Status::Ok();
 }
 
