@@ -72,8 +72,8 @@ CIRCLET_COLD inline Status ComputeConvGeometry(const OpContext& ctx, fb::Padding
 
 // Range [*first, *last) of filter taps k whose input coordinate
 // origin + k * dilation lies inside [0, size).
-inline void ValidTaps(int32_t origin, int32_t dilation, int32_t taps, int32_t size, int32_t* first,
-                      int32_t* last) {
+CIRCLET_INLINE void ValidTaps(int32_t origin, int32_t dilation, int32_t taps, int32_t size,
+                              int32_t* first, int32_t* last) {
   int32_t a = 0;
   while (a < taps && origin + a * dilation < 0) ++a;
   int32_t b = taps;
@@ -116,10 +116,15 @@ struct ConvOpData {
   uint8_t dilation_h, dilation_w;
   uint8_t activation;  // fused activation function
   uint8_t bias_fits;   // int8: BiasFitsFastPath, decided at prepare (the bias is constant)
+  // Leading padding (ComputeConvGeometry's), or kPadAtEval when it does not
+  // fit a byte (eval computes it then); in the struct's spare bytes.
+  uint8_t pad_h, pad_w;
 #if CIRCLET_PERSISTENT_CHANNEL_PARAMS
   void* params;  // persistent per-channel parameters
 #endif
 };
+
+constexpr int32_t kPadAtEval = 255;  // ConvOpData::pad_h / pad_w: computed at eval
 
 // prepare: keeps the options eval needs in d (ComputeConvGeometry checked
 // that strides and dilations lie in 1..255).
@@ -129,38 +134,35 @@ inline void KeepConvOptions(const ConvGeometry& g, int activation, ConvOpData* d
   d->dilation_h = static_cast<uint8_t>(g.dilation_h);
   d->dilation_w = static_cast<uint8_t>(g.dilation_w);
   d->activation = static_cast<uint8_t>(activation);
+  d->pad_h = static_cast<uint8_t>(g.pad_h < kPadAtEval ? g.pad_h : kPadAtEval);
+  d->pad_w = static_cast<uint8_t>(g.pad_w < kPadAtEval ? g.pad_w : kPadAtEval);
 }
 
-// Geometry at eval, from the options and the validated tensor shapes
-// (ComputeConvGeometry checked them in prepare). VALID padding comes out 0.
-// Out of line and not cloned: one copy for every convolution (it runs once
-// per op).
-CIRCLET_ONE_COPY inline ConvGeometry ConvGeometryOf(int32_t stride_h, int32_t stride_w,
-                                                    int32_t dilation_h, int32_t dilation_w,
-                                                    const TensorView& in, const TensorView& filter,
-                                                    const TensorView& out) {
-  ConvGeometry g;
-  g.stride_h = stride_h;
-  g.stride_w = stride_w;
-  g.dilation_h = dilation_h;
-  g.dilation_w = dilation_w;
-  g.out_h = out.dim(1);
-  g.out_w = out.dim(2);
-  g.pad_h = ConvPadding(g.stride_h, g.dilation_h, in.dim(1), filter.dim(1), g.out_h);
-  g.pad_w = ConvPadding(g.stride_w, g.dilation_w, in.dim(2), filter.dim(2), g.out_w);
-  return g;
-}
-// eval: the geometry from the options kept in d. On a row band
-// (OpContext::row_window, patch-based execution) the views become the
-// band's and so does the leading padding: band output row y is whole-tensor
-// row out_row0 + y, which reads whole-tensor input rows from (out_row0 + y)
-// * stride - pad on, band rows from there minus in_row0. The band holds
-// every real row it reads, so rows outside it are exactly the padding.
+// Geometry at eval, from the options and padding kept in d and the
+// validated tensor shapes (ComputeConvGeometry checked them in prepare). On
+// a row band (OpContext::row_window, patch-based execution) the
+// views become the band's and so does the leading padding: band output row
+// y is whole-tensor row out_row0 + y, which reads whole-tensor input rows
+// from (out_row0 + y) * stride - pad on, band rows from there minus
+// in_row0. The band holds every real row it reads, so rows outside it are
+// exactly the padding. Out of line and not cloned: one copy for every
+// convolution (it runs once per op).
 CIRCLET_ONE_COPY inline ConvGeometry ConvGeometryAt(const OpContext& ctx, const ConvOpData& d,
                                                     TensorView* in, const TensorView& filter,
                                                     TensorView* out) {
-  ConvGeometry g =
-      ConvGeometryOf(d.stride_h, d.stride_w, d.dilation_h, d.dilation_w, *in, filter, *out);
+  ConvGeometry g;
+  g.stride_h = d.stride_h;
+  g.stride_w = d.stride_w;
+  g.dilation_h = d.dilation_h;
+  g.dilation_w = d.dilation_w;
+  g.out_h = out->dim(1);
+  g.out_w = out->dim(2);
+  g.pad_h = d.pad_h != kPadAtEval
+                ? d.pad_h
+                : ConvPadding(g.stride_h, g.dilation_h, in->dim(1), filter.dim(1), g.out_h);
+  g.pad_w = d.pad_w != kPadAtEval
+                ? d.pad_w
+                : ConvPadding(g.stride_w, g.dilation_w, in->dim(2), filter.dim(2), g.out_w);
   if (const RowWindow* rw = ctx.row_window()) {
     g.pad_h += rw->in_row0 - rw->out_row0 * g.stride_h;
     g.out_h = rw->out_dims[1];
@@ -530,10 +532,10 @@ CIRCLET_ONE_COPY inline ConvDims ConvDimsOf(const TensorView& in, int32_t k_h, i
 }
 
 // First and last input row output row oy reads (may lie outside the input).
-inline int32_t FirstInputRow(const ConvDims& v, int32_t oy) {
+CIRCLET_INLINE int32_t FirstInputRow(const ConvDims& v, int32_t oy) {
   return oy * v.g.stride_h - v.g.pad_h;
 }
-inline int32_t LastInputRow(const ConvDims& v, int32_t oy) {
+CIRCLET_INLINE int32_t LastInputRow(const ConvDims& v, int32_t oy) {
   return oy * v.g.stride_h - v.g.pad_h + (v.k_h - 1) * v.g.dilation_h;
 }
 

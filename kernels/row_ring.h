@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "base/code_size.h"
+
 namespace circlet {
 namespace kernels {
 
@@ -78,7 +80,7 @@ class RowRing {
   }
 
   // Input row r of the batch whose input is xb.
-  const T* Row(const T* xb, int32_t r) const {
+  CIRCLET_INLINE const T* Row(const T* xb, int32_t r) const {
     return r >= saved_lo_ && r < saved_hi_ ? ring_ + static_cast<ptrdiff_t>(r % rows_) * row_in_
                                            : xb + r * row_in_;
   }
