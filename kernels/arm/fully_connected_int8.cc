@@ -138,20 +138,20 @@ __attribute__((noinline)) void Dot4Groups(const int8_t* x, const int8_t* w0, int
 }
 
 // Rows o..o+3 of a depth % 4 == 0 layer (depth >= 4), requantized into
-// y[o..o+3]: the accumulators stay in registers and the constants are
+// y[0..3]: the accumulators stay in registers and the constants are
 // loaded once. With the whole int8 range as clamp (ReLU with zero point
 // -128, or none) the clamp is one SSAT.
-__attribute__((noinline)) void Dot4Out(const int8_t* x, const int8_t* weights, const int32_t* bias,
-                                       int32_t o, const FcPerTensor& p, int8_t* y) {
+// (w: row o's weights; bias and y from unit o on, bias nullptr for none.)
+__attribute__((noinline)) void Dot4Out(const int8_t* x, const int8_t* w, const int32_t* bias,
+                                       const FcPerTensor& p, int8_t* y) {
   int32_t a[4] = {0, 0, 0, 0};
   if (bias != nullptr) {
-    a[0] = bias[o];
-    a[1] = bias[o + 1];
-    a[2] = bias[o + 2];
-    a[3] = bias[o + 3];
+    a[0] = bias[0];
+    a[1] = bias[1];
+    a[2] = bias[2];
+    a[3] = bias[3];
   }
-  y += o;
-  Dot4GroupsCore(x, weights + o * p.depth, p.depth, p.depth >> 2, p.off2, a);
+  Dot4GroupsCore(x, w, p.depth, p.depth >> 2, p.off2, a);
   const RqChannel rq = RqOf(p);
   const int32_t zp = p.out_zp, lo = p.act_min, hi = p.act_max;
   if (FullRange(lo, hi)) {
@@ -382,7 +382,10 @@ void FullyConnectedInt8PerTensorImpl(const FcPerTensor& p, const int8_t* in, con
   if constexpr (kDsp) {
     const int32_t blocks = (depth & 3) == 0 ? (units & ~3) : 0;
     for (int32_t b = 0; b < p.batches; ++b, in += depth, out += units) {
-      for (int32_t o = 0; o < blocks; o += 4) Dot4Out(in, weights, bias, o, p, out);
+      const int8_t* w = weights;
+      for (int32_t o = 0; o < blocks; o += 4, w += 4 * depth) {
+        Dot4Out(in, w, bias != nullptr ? bias + o : nullptr, p, out + o);
+      }
       if (blocks < units) RowsOut(in, weights, bias, blocks, p, out);
     }
   } else  // NOLINT(readability/braces): the portable loop below
