@@ -271,7 +271,7 @@ Status Interpreter::PlanMemory(PrepareTemp& tp, bool use_inplace, size_t* peak_o
     // Memory pools: the same items, assigned to pools and planned per pool.
     report_.scratch_bytes = largest_scratch;
     report_.inplace_ops = static_cast<size_t>(merges);
-    return pool_planner_->plan(*this, tp, items, n, total, need, work, plan);
+    return pool_planner_->plan(*this, tp, items, n, total, need, work, plan, st);
   }
   // The temporary area only overlaps activations, which are not live during
   // prepare; offsets are written to the persistent table below.

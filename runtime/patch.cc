@@ -220,8 +220,9 @@ struct PatchAccess {
                                     bool* planned) {
     *planned = false;
     const Model& m = *in.model_;
-    // One arena only: with memory pools (runtime/pools.cc) no stage runs.
-    if (tp.chain == nullptr || in.pool_planner_ != nullptr) return Status::Ok();
+    // With memory pools (runtime/pools.cc) the stage is chosen by the same
+    // one-arena peak; the pools then place its windows with the rest.
+    if (tp.chain == nullptr) return Status::Ok();
     const int first = tp.chain->first, len = tp.chain->len;
     // The candidate sits in the temporary area, after the chain.
     const size_t temp0 = tp.bytes, at = Align8(temp0);

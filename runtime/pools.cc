@@ -27,6 +27,7 @@
 
 #include "base/checked_math.h"
 #include "runtime/op_context.h"
+#include "runtime/patch.h"
 #include "runtime/records.h"
 
 namespace circlet {
@@ -50,7 +51,7 @@ const char* PoolName(const MemoryPool* pools, int p) {
 struct PoolAccess {
   static Status Prepare(Interpreter& in);
   static Status Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_t heads, size_t total,
-                     size_t need, void* work, const PlanResult& one_pool);
+                     size_t need, void* work, const PlanResult& one_pool, PatchStage* st);
 
   // Back to the state of a new interpreter, before another home pool is tried.
   static void Reset(Interpreter& in) {
@@ -199,7 +200,8 @@ Status PoolAccess::Prepare(Interpreter& in) {
 }
 
 Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_t heads,
-                        size_t total, size_t need, void* work, const PlanResult& one_pool) {
+                        size_t total, size_t need, void* work, const PlanResult& one_pool,
+                        PatchStage* st) {
   const Model& m = *in.model_;
   const int nt = m.num_tensors();
   const int np = in.num_pools_;
@@ -207,6 +209,11 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
   const MemoryPool* pools = in.pools_;
   ArenaReport& rep = in.report_;
   const size_t room = in.arena_size_ - in.persistent_used_;  // the home pool's
+  // A stage's windows are the last items; each holds one intermediate,
+  // written once and read once by the next stage operator (as a tensor).
+  const int nwindows = st != nullptr ? st->shape.num_ops - 1 : 0;
+  const size_t first_window = total - static_cast<size_t>(nwindows);
+  auto window_bytes = [&](int w) { return m.tensor_bytes(st->tensor[w]); };
   // Bytes each pool has for planned buffers.
   size_t cap[kMaxMemoryPools];
   for (int p = 0; p < np; ++p) {
@@ -264,6 +271,10 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
       pr.read_bytes += s->size;
       pr.written_bytes += s->size;
     }
+    for (int w = 1; w <= nwindows; ++w) {
+      pr.read_bytes += window_bytes(w);
+      pr.written_bytes += window_bytes(w);
+    }
     const size_t head = one_pool.peak > need ? one_pool.peak : need;
     if (one_pool.peak > cap[0] || Align8(head) > room) {
       return Status::Error(StatusCode::kArenaTooSmall,
@@ -288,8 +299,10 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
     });
     size_t i = heads;
     for (ScratchRecord* s = in.scratch_; s != nullptr; s = s->next, ++i) rd[i] = wr[i] = s->size;
+    for (int w = 1; w <= nwindows; ++w, ++i) rd[i] = wr[i] = window_bytes(w);
 
-    // Hottest first: scratch, then by density; ties by index (deterministic).
+    // Hottest first: scratch and windows, then by density; ties by index
+    // (deterministic).
     auto density = [&](uint32_t a) {
       return items[a].size == 0
                  ? 0.0f
@@ -352,14 +365,16 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
           w += Format(list + w, sizeof(list) - w, "%s'%s' %zu B", p ? ", " : "", PoolName(pools, p),
                       cap[p]);
         }
-        int what = -1;  // the head tensor of item `it`, or -1: scratch
+        int what = -1;  // the head tensor of item `it`, or -1: scratch or window
         for (int t = 0, c = 0; t < nt && it < heads; ++t) {
           if (IsHead(in, tp, t) && static_cast<uint32_t>(c++) == it) what = t;
         }
         return Status::Error(StatusCode::kArenaTooSmall,
                              "memory pools too small: %s %d (%u B) fits none of %s; one pool "
                              "would need %u B of buffers",
-                             what >= 0 ? "tensor" : "scratch of op",
+                             what >= 0           ? "tensor"
+                             : it < first_window ? "scratch of op"
+                                                 : "patch window of the stage at op",
                              what >= 0 ? what : static_cast<int>(items[it].first),
                              static_cast<unsigned>(size), list,
                              static_cast<unsigned>(one_pool.peak));
@@ -392,6 +407,7 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
     uint8_t* const p = pools[pool_of(k)].base + items[k].offset;
     s->offset = reinterpret_cast<uintptr_t>(p) - reinterpret_cast<uintptr_t>(in.arena_);
   }
+  for (int w = 1; w <= nwindows; ++w, ++k) st->window[w] = pools[pool_of(k)].base + items[k].offset;
   in.LinkAliases(tp);
 
   // The report: per pool, and the sums.

@@ -7,7 +7,8 @@
 //    sizes, strides, dilations, SAME/VALID, channel counts and depth
 //    multipliers drawn at random) run on bands (EnablePatchExecution with
 //    `always`) in an arena of exactly the reported size: every output byte
-//    equals the same model run whole.
+//    equals the same model run whole; a third of them also with two memory
+//    pools, which place the stage's windows with the other buffers.
 #include "plan/patch.h"
 
 #include <gtest/gtest.h>
@@ -16,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/patch.h"
 #include "tests/kernels/conv_test_util.h"
 
 namespace circlet {
@@ -247,9 +249,51 @@ Outcome RunChain(const std::vector<uint8_t>& bytes, const std::vector<uint8_t>& 
   return r;
 }
 
+// The same forced onto bands with two memory pools: the first with room for
+// the persistent and planning data and about half the activations of `ref`
+// (the one-arena report with patches), the second large. Every window must
+// lie inside a pool.
+Outcome RunChainInTwoPools(const std::vector<uint8_t>& bytes, const std::vector<uint8_t>& input,
+                           const ArenaReport& ref) {
+  Outcome r;
+  Model m;
+  r.status = Model::Create(bytes.data(), bytes.size(), &m);
+  if (!r.status.ok()) return r;
+  const size_t half = ref.activation_bytes / 2, temp = 2 * ref.prepare_temp_bytes;
+  const size_t fast_bytes = (ref.persistent_bytes + (half > temp ? half : temp) + 1024) & ~7u;
+  const size_t slow_bytes = 1 << 20;
+  std::unique_ptr<uint64_t[]> fast(new uint64_t[fast_bytes / 8]),
+      slow(new uint64_t[slow_bytes / 8]);
+  const MemoryPool pools[] = {{reinterpret_cast<uint8_t*>(fast.get()), fast_bytes, "fast"},
+                              {reinterpret_cast<uint8_t*>(slow.get()), slow_bytes, "slow"}};
+  Interpreter interp(m, AllOpsResolver(), pools, 2);
+  EnablePatchExecution(interp, true);
+  r.status = interp.Prepare();
+  if (!r.status.ok()) return r;
+  r.report = interp.report();
+  if (const PatchStage* st = interp.patch_stage()) {
+    for (int k = 1; k < st->shape.num_ops; ++k) {
+      size_t at = 0;
+      const int p = interp.pool_of(st->window[k], &at);
+      EXPECT_GE(p, 0) << "window " << k;
+      if (p >= 0) {
+        EXPECT_LE(at + st->plan.window_bytes[k], pools[p].size) << "window " << k;
+      }
+    }
+  }
+  r.status = interp.SetInput(0, input.data(), input.size());
+  if (!r.status.ok()) return r;
+  r.status = interp.Invoke();
+  if (!r.status.ok()) return r;
+  const TensorView y = interp.output(0);
+  const auto* p = static_cast<const uint8_t*>(y.data);
+  r.out.assign(p, p + y.bytes());
+  return r;
+}
+
 TEST(PatchExecution, RandomChainsMatchWholeTensors) {
   test::Rng rng(0x5eed1234u);
-  int run = 0, staged = 0;
+  int run = 0, staged = 0, pooled_runs = 0;
   for (int attempt = 0; attempt < 600 && run < 250; ++attempt) {
     Chain ch;
     if (!MakeChain(rng, &ch)) continue;
@@ -279,11 +323,23 @@ TEST(PatchExecution, RandomChainsMatchWholeTensors) {
       EXPECT_EQ(bands.report.patch_ops, static_cast<int>(ch.layers.size()));
       EXPECT_EQ(bands.report.patch_grid_rows, ch.layers.back().out_h);
     }
+    if (run % 3 == 0) {
+      // Memory pools place the stage's windows with the other buffers.
+      const Outcome pooled = RunChainInTwoPools(model, input, sized.report);
+      ASSERT_TRUE(pooled.status.ok()) << pooled.status.message();
+      EXPECT_EQ(pooled.out, whole.out);
+      EXPECT_EQ(pooled.report.patch_ops, static_cast<int>(ch.layers.size()));
+      EXPECT_EQ(pooled.report.num_pools, 2);
+      ++pooled_runs;
+    }
     ++run;
   }
   EXPECT_GE(run, 200);
   EXPECT_EQ(staged, run);  // `always`: every chain ran on bands
-  std::printf("[ patches  ] %d random chains, %d on bands, all byte-identical\n", run, staged);
+  std::printf(
+      "[ patches  ] %d random chains, %d on bands (%d of them also in two pools), all "
+      "byte-identical\n",
+      run, staged, pooled_runs);
 }
 
 }  // namespace

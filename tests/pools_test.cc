@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Memory pools (Interpreter's pools constructor): one pool plans exactly as
 // one arena; two pools give the same outputs with the hottest buffers in the
-// first; per-pool traffic against a hand-computed model; clear errors.
+// first; per-pool traffic against a hand-computed model; clear errors; a
+// patch-based stage's windows placed in the pools.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "runtime/op_context.h"
+#include "runtime/patch.h"
 #include "tests/harness.h"
 
 namespace circlet {
@@ -332,6 +334,74 @@ TEST(MemoryPools, SharedModelsOnePoolIsOneArenaAndTwoPoolsSameOutputs) {
       EXPECT_EQ(std::memcmp(x.data, y.data, x.bytes()), 0) << "output " << i;
     }
   }
+}
+
+// The models on which patch-based execution runs a stage: with two pools,
+// the first smaller than the stage's plan, the stage still runs (same
+// operators), its windows lie in the pools, and the outputs are the
+// one-arena outputs without patches, byte for byte.
+TEST(MemoryPools, SharedModelsPatchedStageInTwoPools) {
+  const std::string root = test::SharedModelsDir();
+  if (root.empty()) GTEST_SKIP() << "SKIPPED: ../shared/models not found";
+  int staged = 0;
+  for (const std::string& name : test::SharedModelNames()) {
+    SCOPED_TRACE(name);
+    const std::string dir = root + "/" + name;
+    std::vector<uint8_t> bytes = test::ReadFile(dir + "/model.tflite");
+    ASSERT_FALSE(bytes.empty());
+    Model model;
+    ASSERT_TRUE(Model::Create(bytes.data(), bytes.size(), &model).ok());
+    Block arena(4 << 20), patched_arena(4 << 20);
+    Interpreter plain(model, AllOpsResolver(), arena.data(), arena.size);
+    if (!plain.Prepare().ok()) continue;  // models circlet cannot run
+    Interpreter patched(model, AllOpsResolver(), patched_arena.data(), patched_arena.size);
+    EnablePatchExecution(patched);
+    ASSERT_TRUE(patched.Prepare().ok());
+    const ArenaReport& a = patched.report();
+    if (a.patch_ops == 0) continue;
+    ++staged;
+    const size_t half = a.activation_bytes / 2, temp = 2 * a.prepare_temp_bytes;
+    Block fast(a.persistent_bytes + (half > temp ? half : temp) + 64), slow(4 << 20);
+    const MemoryPool two[] = {{fast.data(), fast.size, "fast"}, {slow.data(), slow.size, "slow"}};
+    Interpreter pooled(model, AllOpsResolver(), two, 2);
+    EnablePatchExecution(pooled);
+    Status s = pooled.Prepare();
+    ASSERT_TRUE(s.ok()) << s.message();
+    const ArenaReport& c = pooled.report();
+    EXPECT_EQ(c.patch_first_op, a.patch_first_op);
+    EXPECT_EQ(c.patch_ops, a.patch_ops);
+    EXPECT_LE(c.pools[0].used_bytes, fast.size);
+    const PatchStage* st = pooled.patch_stage();
+    ASSERT_NE(st, nullptr);
+    int in_fast = 0;
+    for (int k = 1; k < st->shape.num_ops; ++k) {
+      size_t at = 0;
+      const int p = pooled.pool_of(st->window[k], &at);
+      ASSERT_GE(p, 0) << "window " << k;
+      EXPECT_LE(at + st->plan.window_bytes[k], two[p].size) << "window " << k;
+      in_fast += p == 0 ? 1 : 0;
+    }
+    std::printf(
+        "[ pools    ] %-14s patched, one arena %6zu B; '%s' %6zu B used (%d of %d windows), "
+        "'%s' %6zu B used\n",
+        name.c_str(), a.arena_bytes, c.pools[0].name, c.pools[0].used_bytes, in_fast,
+        st->shape.num_ops - 1, c.pools[1].name, c.pools[1].used_bytes);
+    for (int i = 0; i < plain.num_inputs(); ++i) {
+      std::vector<uint8_t> in = test::ReadFile(dir + "/input" + std::to_string(i) + ".bin");
+      if (in.size() != plain.input(i).bytes()) in.assign(plain.input(i).bytes(), 3);
+      ASSERT_TRUE(plain.SetInput(i, in.data(), in.size()).ok());
+      ASSERT_TRUE(pooled.SetInput(i, in.data(), in.size()).ok());
+    }
+    ASSERT_TRUE(plain.Invoke().ok());
+    s = pooled.Invoke();
+    ASSERT_TRUE(s.ok()) << s.message();
+    for (int i = 0; i < plain.num_outputs(); ++i) {
+      const TensorView x = plain.output(i), y = pooled.output(i);
+      ASSERT_EQ(x.bytes(), y.bytes());
+      EXPECT_EQ(std::memcmp(x.data, y.data, x.bytes()), 0) << "output " << i;
+    }
+  }
+  EXPECT_GE(staged, 2);  // vww_96_int8 and person_detect at least
 }
 
 }  // namespace

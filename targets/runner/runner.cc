@@ -201,7 +201,7 @@ __attribute__((noinline)) int Run() {
 #else
   circlet::Interpreter interp(model, model_resolver, g_arena, sizeof(g_arena));
 #endif
-#if CIRCLET_RUNNER_PATCHES && !CIRCLET_POOL2_BYTES
+#if CIRCLET_RUNNER_PATCHES
   circlet::EnablePatchExecution(interp);
 #endif
   s = interp.Prepare();

@@ -128,6 +128,11 @@ PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views) {
       b.op = st->first_op + k;  // its reader
       b.bytes = st->plan.window_bytes[k];
       b.offset = static_cast<size_t>(st->window[k] - base);
+      if (interp.num_pools() > 0) {
+        size_t in_pool = 0;  // memory pools: the offset in the window's pool
+        b.pool = interp.pool_of(st->window[k], &in_pool);
+        b.offset = in_pool;
+      }
       b.first = a.stage_first;
       b.last = a.stage_last;
       a.buffers.push_back(b);
