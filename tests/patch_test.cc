@@ -224,6 +224,16 @@ struct Outcome {
   ArenaReport report;
 };
 
+// One inference of a prepared interpreter: input 0 in, output 0 out.
+Status RunOnce(Interpreter& interp, const std::vector<uint8_t>& input, std::vector<uint8_t>* out) {
+  CIRCLET_RETURN_IF_ERROR(interp.SetInput(0, input.data(), input.size()));
+  CIRCLET_RETURN_IF_ERROR(interp.Invoke());
+  const TensorView y = interp.output(0);
+  const auto* p = static_cast<const uint8_t*>(y.data);
+  out->assign(p, p + y.bytes());
+  return Status::Ok();
+}
+
 Outcome RunChain(const std::vector<uint8_t>& bytes, const std::vector<uint8_t>& input, bool patches,
                  size_t arena_bytes) {
   Outcome r;
@@ -239,13 +249,7 @@ Outcome RunChain(const std::vector<uint8_t>& bytes, const std::vector<uint8_t>& 
   r.status = interp.Prepare();
   if (!r.status.ok()) return r;
   r.report = interp.report();
-  r.status = interp.SetInput(0, input.data(), input.size());
-  if (!r.status.ok()) return r;
-  r.status = interp.Invoke();
-  if (!r.status.ok()) return r;
-  const TensorView y = interp.output(0);
-  const auto* p = static_cast<const uint8_t*>(y.data);
-  r.out.assign(p, p + y.bytes());
+  r.status = RunOnce(interp, input, &r.out);
   return r;
 }
 
@@ -281,13 +285,7 @@ Outcome RunChainInTwoPools(const std::vector<uint8_t>& bytes, const std::vector<
       }
     }
   }
-  r.status = interp.SetInput(0, input.data(), input.size());
-  if (!r.status.ok()) return r;
-  r.status = interp.Invoke();
-  if (!r.status.ok()) return r;
-  const TensorView y = interp.output(0);
-  const auto* p = static_cast<const uint8_t*>(y.data);
-  r.out.assign(p, p + y.bytes());
+  r.status = RunOnce(interp, input, &r.out);
   return r;
 }
 

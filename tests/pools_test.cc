@@ -249,6 +249,25 @@ TEST(MemoryPools, BadPoolListsAreRejected) {
   EXPECT_NE(prepare(empty, 1).find("memory pool 0 'a' is empty"), std::string::npos);
 }
 
+// Both prepared interpreters of one shared model (in `dir`) given its input
+// files (or bytes of 3 when a file does not fit): the same output bytes.
+void ExpectSameOutputs(const std::string& dir, Interpreter& a, Interpreter& b) {
+  for (int i = 0; i < a.num_inputs(); ++i) {
+    std::vector<uint8_t> in = test::ReadFile(dir + "/input" + std::to_string(i) + ".bin");
+    if (in.size() != a.input(i).bytes()) in.assign(a.input(i).bytes(), 3);
+    ASSERT_TRUE(a.SetInput(i, in.data(), in.size()).ok());
+    ASSERT_TRUE(b.SetInput(i, in.data(), in.size()).ok());
+  }
+  ASSERT_TRUE(a.Invoke().ok());
+  const Status s = b.Invoke();
+  ASSERT_TRUE(s.ok()) << s.message();
+  for (int i = 0; i < a.num_outputs(); ++i) {
+    const TensorView x = a.output(i), y = b.output(i);
+    ASSERT_EQ(x.bytes(), y.bytes());
+    EXPECT_EQ(std::memcmp(x.data, y.data, x.bytes()), 0) << "output " << i;
+  }
+}
+
 // Every shared model: one pool gives the one-arena plan (report, offsets);
 // two pools, the first smaller than the activations, give the same outputs.
 TEST(MemoryPools, SharedModelsOnePoolIsOneArenaAndTwoPoolsSameOutputs) {
@@ -257,10 +276,8 @@ TEST(MemoryPools, SharedModelsOnePoolIsOneArenaAndTwoPoolsSameOutputs) {
   for (const std::string& name : test::SharedModelNames()) {
     SCOPED_TRACE(name);
     const std::string dir = root + "/" + name;
-    std::vector<uint8_t> bytes = test::ReadFile(dir + "/model.tflite");
-    ASSERT_FALSE(bytes.empty());
-    Model model;
-    ASSERT_TRUE(Model::Create(bytes.data(), bytes.size(), &model).ok());
+    const Loaded l(test::ReadFile(dir + "/model.tflite"));
+    const Model& model = l.model;
     Block arena(4 << 20), pool(4 << 20);
     Interpreter one(model, AllOpsResolver(), arena.data(), arena.size);
     Status s = one.Prepare();
@@ -319,20 +336,7 @@ TEST(MemoryPools, SharedModelsOnePoolIsOneArenaAndTwoPoolsSameOutputs) {
       EXPECT_GE(p2.pool_of(p2.scratch_data(sc), nullptr), 0);
     }
     // Same inputs (the golden files), same outputs, byte for byte.
-    for (int i = 0; i < one.num_inputs(); ++i) {
-      std::vector<uint8_t> in = test::ReadFile(dir + "/input" + std::to_string(i) + ".bin");
-      if (in.size() != one.input(i).bytes()) in.assign(one.input(i).bytes(), 3);
-      ASSERT_TRUE(one.SetInput(i, in.data(), in.size()).ok());
-      ASSERT_TRUE(p2.SetInput(i, in.data(), in.size()).ok());
-    }
-    ASSERT_TRUE(one.Invoke().ok());
-    s = p2.Invoke();
-    ASSERT_TRUE(s.ok()) << s.message();
-    for (int i = 0; i < one.num_outputs(); ++i) {
-      const TensorView x = one.output(i), y = p2.output(i);
-      ASSERT_EQ(x.bytes(), y.bytes());
-      EXPECT_EQ(std::memcmp(x.data, y.data, x.bytes()), 0) << "output " << i;
-    }
+    ExpectSameOutputs(dir, one, p2);
   }
 }
 
@@ -347,10 +351,8 @@ TEST(MemoryPools, SharedModelsPatchedStageInTwoPools) {
   for (const std::string& name : test::SharedModelNames()) {
     SCOPED_TRACE(name);
     const std::string dir = root + "/" + name;
-    std::vector<uint8_t> bytes = test::ReadFile(dir + "/model.tflite");
-    ASSERT_FALSE(bytes.empty());
-    Model model;
-    ASSERT_TRUE(Model::Create(bytes.data(), bytes.size(), &model).ok());
+    const Loaded l(test::ReadFile(dir + "/model.tflite"));
+    const Model& model = l.model;
     Block arena(4 << 20), patched_arena(4 << 20);
     Interpreter plain(model, AllOpsResolver(), arena.data(), arena.size);
     if (!plain.Prepare().ok()) continue;  // models circlet cannot run
@@ -386,20 +388,7 @@ TEST(MemoryPools, SharedModelsPatchedStageInTwoPools) {
         "'%s' %6zu B used\n",
         name.c_str(), a.arena_bytes, c.pools[0].name, c.pools[0].used_bytes, in_fast,
         st->shape.num_ops - 1, c.pools[1].name, c.pools[1].used_bytes);
-    for (int i = 0; i < plain.num_inputs(); ++i) {
-      std::vector<uint8_t> in = test::ReadFile(dir + "/input" + std::to_string(i) + ".bin");
-      if (in.size() != plain.input(i).bytes()) in.assign(plain.input(i).bytes(), 3);
-      ASSERT_TRUE(plain.SetInput(i, in.data(), in.size()).ok());
-      ASSERT_TRUE(pooled.SetInput(i, in.data(), in.size()).ok());
-    }
-    ASSERT_TRUE(plain.Invoke().ok());
-    s = pooled.Invoke();
-    ASSERT_TRUE(s.ok()) << s.message();
-    for (int i = 0; i < plain.num_outputs(); ++i) {
-      const TensorView x = plain.output(i), y = pooled.output(i);
-      ASSERT_EQ(x.bytes(), y.bytes());
-      EXPECT_EQ(std::memcmp(x.data, y.data, x.bytes()), 0) << "output " << i;
-    }
+    ExpectSameOutputs(dir, plain, pooled);
   }
   EXPECT_GE(staged, 2);  // vww_96_int8 and person_detect at least
 }
