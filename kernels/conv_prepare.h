@@ -12,10 +12,11 @@ namespace kernels {
 
 // prepare: the convolution may run on row bands (patch-based execution):
 // output row y reads input rows from y * stride - pad, kernel-height rows
-// spaced by the dilation; `row_scratch` is a one-row band's scratch.
+// spaced by the dilation; `row_scratch` is a one-row band's scratch, `kept`
+// what it keeps across bands (the int8 channel parameters).
 CIRCLET_COLD inline void AllowConvRowWindows(OpContext& ctx, const ConvGeometry& g,
-                                             const TensorView& w, size_t row_scratch) {
-  ctx.AllowRowWindows(g.stride_h, g.pad_h, (w.dim(1) - 1) * g.dilation_h + 1, row_scratch);
+                                             const TensorView& w, size_t row_scratch, size_t kept) {
+  ctx.AllowRowWindows(g.stride_h, g.pad_h, (w.dim(1) - 1) * g.dilation_h + 1, row_scratch, kept);
 }
 
 // Op data, geometry and output shape, tensor types, bias, quantization (the
@@ -49,7 +50,7 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
     CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kFloat32, "output"));
     if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kFloat32));
     const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(float), d);
-    AllowConvRowWindows(ctx, g, w, 0);
+    AllowConvRowWindows(ctx, g, w, 0, 0);
     return ring > 0 ? ctx.RequestScratch(ring, &d->scratch) : Status::Ok();
   }
   // int8 (int16 went to PrepareConvInt16Fields).
@@ -70,14 +71,15 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
   size_t params = 0;
   CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, out_c, d, &params));
   // A one-row band: no ring (its input is never its output), the routine's
-  // memory for one output row (CONV_2D's does not depend on the rows).
+  // memory for one output row (CONV_2D's does not depend on the rows); the
+  // channel parameters are kept from band to band (ChannelParamsAtEval).
   size_t fast_row = fast;
   if (!conv) {
     opt::ConvShape row = s;
     row.out_h = 1;
     fast_row = opt::DepthwiseScratchAtPrepare(row, depth_multiplier, in, w, out);
   }
-  AllowConvRowWindows(ctx, g, w, params + fast_row);
+  AllowConvRowWindows(ctx, g, w, fast_row, params);
   return ctx.RequestScratch(params + opt::RingAndFastBytes(ring, fast, needs_ring), &d->scratch);
 }
 
@@ -112,7 +114,10 @@ CIRCLET_COLD inline Status PrepareConvInt16Fields(OpContext& ctx, const ConvOpti
   const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int16_t), d);
   size_t params = 0;
   CIRCLET_RETURN_IF_ERROR(ChannelParamsAtPrepare(ctx, out_c, d, &params));
-  AllowConvRowWindows(ctx, g, w, params);  // a band has no ring
+  // A band has no ring. 16x8 keeps nothing from band to band: its eval
+  // computes its parameters on every band (keeping them would add a check
+  // to every 16x8 eval; no model here runs a 16x8 stage).
+  AllowConvRowWindows(ctx, g, w, params, 0);
   return ctx.RequestScratch(params + ring, &d->scratch);
 }
 
@@ -123,7 +128,7 @@ inline Status StartInt16ConvEval(const OpContext& ctx, const ConvOpData& d, cons
                                  ConvOutput* q, RowRing<int16_t>* ring) {
   *q = ConvOutput{};
   uint8_t* work = nullptr;
-  q->p = ChannelParamsAtEval(d, ConvScratchAt(ctx, d), out_c, &work);
+  q->p = ChannelParamsAtEval(d, nullptr, ConvScratchAt(ctx, d), out_c, &work);  // no kept bytes
   Int16ActivationRange(d.activation, d.q.out_scale, &q->act_min, &q->act_max);
   q->acc64 = Int16Acc64(ctx);
   return StartRowRing(ctx, d, v, out_c, in, out, work, ring);

@@ -3,7 +3,8 @@
 // geometry (output size and padding, TFLite's ComputePaddingHeightWidth),
 // int8 per-channel requantization parameters (TFLite's
 // PopulateConvolutionQuantizationParams), recomputed into scratch at every
-// eval instead of being kept in persistent memory.
+// eval instead of being kept in persistent memory (on the row bands of a
+// patch-based stage: once per run of the stage).
 #ifndef CIRCLET_KERNELS_CONV_UTIL_H_
 #define CIRCLET_KERNELS_CONV_UTIL_H_
 
@@ -90,7 +91,9 @@ CIRCLET_INLINE void ValidTaps(int32_t origin, int32_t dilation, int32_t taps, in
 // place this choice is made; see ChannelParamsAtPrepare/ChannelParamsAtEval):
 //   default: recomputed at the start of every eval from the filter's scales
 //     in the model (filter_scales, flash) into the op's scratch (no RAM
-//     between invokes; about 25 instructions per channel on Cortex-M7);
+//     between invokes; about 25 instructions per channel on Cortex-M7); on
+//     the row bands of a patch-based stage, by the op's first band of each
+//     run into bytes the stage keeps until its last (RowWindow::kept);
 //   CIRCLET_PERSISTENT_CHANNEL_PARAMS=1: computed once in prepare into
 //     persistent memory (5 bytes per channel; eval only reads them).
 #ifndef CIRCLET_PERSISTENT_CHANNEL_PARAMS
@@ -311,17 +314,31 @@ CIRCLET_COLD inline Status ChannelParamsAtPrepare(OpContext& ctx, int32_t channe
 }
 
 // eval: the parameters (persistent, or computed now into the scratch) and,
-// in *work, where the op's remaining scratch starts.
+// in *work, where the op's remaining scratch starts. On a row band (`band`:
+// OpContext::row_window, for an op that declared ChannelParamsBytes as its
+// `kept` bytes, AllowRowWindows) they do not vary along rows: they live at
+// band->kept, where the op's first band of the run computes them and the
+// others find them, and the band's scratch is all working memory.
 template <typename D>
-inline ChannelParams ChannelParamsAtEval(const D& d, uint8_t* scratch, int32_t channels,
-                                         uint8_t** work) {
+inline ChannelParams ChannelParamsAtEval(const D& d, const RowWindow* band, uint8_t* scratch,
+                                         int32_t channels, uint8_t** work) {
 #if CIRCLET_PERSISTENT_CHANNEL_PARAMS
+  (void)band;
   *work = scratch;
   auto* mult = static_cast<const int32_t*>(d.params);
   return ChannelParams{mult, reinterpret_cast<const int8_t*>(mult + channels)};
 #else
+  uint8_t* at = scratch;
   *work = scratch + ChannelParamsBytes(channels);
-  return ChannelParamsAt(scratch, d.q, channels);
+  if (band != nullptr) {
+    at = band->kept;
+    *work = scratch;
+    if (band->out_row0 != 0) {
+      const auto* mult = reinterpret_cast<const int32_t*>(at);
+      return ChannelParams{mult, reinterpret_cast<const int8_t*>(mult + channels)};
+    }
+  }
+  return ChannelParamsAt(at, d.q, channels);
 #endif
 }
 
@@ -449,11 +466,12 @@ inline void Int16ActivationRange(int activation, float out_scale, int32_t* lo, i
 }
 
 // eval (int8): the output's requantization from the op data; *work is
-// where the op's scratch continues past the channel parameters.
-inline ConvOutput Int8ConvOutputAt(const ConvOpData& d, uint8_t* scratch, int32_t channels,
-                                   uint8_t** work) {
+// where the op's scratch continues past the channel parameters (`band`: as
+// ChannelParamsAtEval).
+inline ConvOutput Int8ConvOutputAt(const ConvOpData& d, const RowWindow* band, uint8_t* scratch,
+                                   int32_t channels, uint8_t** work) {
   ConvOutput q{};
-  q.p = ChannelParamsAtEval(d, scratch, channels, work);
+  q.p = ChannelParamsAtEval(d, band, scratch, channels, work);
   q.offset = d.q.out_zero_point;
   q.act_min = d.act_min;
   q.act_max = d.act_max;

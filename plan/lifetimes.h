@@ -45,15 +45,16 @@ struct PrepareTemp {
   uint16_t* group;   // in-place group head; during kernel prepare: view source
   uint8_t* inplace;  // per op: InPlace requested by the kernel
   // Patch-based execution only (else nullptr): per op, how it reads rows if
-  // it can run on row bands, and its scratch for a one-row band. They lie
-  // past `bytes` and are read once, right after the kernels' prepare
+  // it can run on row bands, and its bytes on one-row bands. They lie past
+  // `bytes` and are read once, right after the kernels' prepare
   // (runtime/patch.cc): a model without a stage pays nothing for them.
   RowMap* rows = nullptr;
-  uint32_t* band_scratch = nullptr;
-  // Where OpContext::AllowRowWindows() sends an op's row map (set with the
-  // arrays, by runtime/patch.cc, which alone links the code that fills them).
-  void (*row_sink)(PrepareTemp& tp, int op, int stride, int pad, int extent,
-                   size_t row_scratch) = nullptr;
+  BandBytes* band = nullptr;
+  // Where OpContext::AllowRowWindows() sends an op's row map and band bytes
+  // (set with the arrays, by runtime/patch.cc, which alone links the code
+  // that fills them).
+  void (*row_sink)(PrepareTemp& tp, int op, int stride, int pad, int extent, size_t row_scratch,
+                   size_t kept) = nullptr;
   // What they held for the first chain that may run on row bands, kept
   // (inside `bytes`) once they are gone; nullptr without such a chain.
   const StageChain* chain = nullptr;
@@ -64,7 +65,7 @@ struct PrepareTemp {
 
   static size_t Bytes(size_t nt, size_t nops) { return nt * 12 + nops; }
   // The row arrays' bytes, from 8-byte aligned `bytes` on.
-  static size_t RowBytes(size_t nops) { return nops * (sizeof(RowMap) + sizeof(uint32_t)); }
+  static size_t RowBytes(size_t nops) { return nops * (sizeof(RowMap) + sizeof(BandBytes)); }
   void Init(uint8_t* base, size_t nt, size_t nops) {
     rel = reinterpret_cast<int32_t*>(base);
     first = reinterpret_cast<uint16_t*>(rel + nt);

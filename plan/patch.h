@@ -45,12 +45,19 @@ struct RowMap {
 // The most operators a stage holds.
 constexpr int kMaxStageOps = 8;
 
+// An operator's bytes on one-row bands: its scratch for one band, and what
+// it keeps from one band to the next (OpContext::AllowRowWindows).
+struct BandBytes {
+  uint32_t scratch;
+  uint32_t kept;
+};
+
 // The chain a stage may be cut from (Prepare()): operators [first, first +
-// len), each one's row map and scratch bytes for a one-row band.
+// len), each one's row map and band bytes.
 struct StageChain {
   int first, len;
   RowMap map[kMaxStageOps];
-  uint32_t band_scratch[kMaxStageOps];
+  BandBytes band[kMaxStageOps];
 };
 
 // A stage's shape: its operators' maps and each chain tensor's rows.
@@ -92,7 +99,10 @@ void StageAdvance(StageCursor* c, const StageCall& call);
 
 // What running the stage needs, from a dry run of every call.
 struct StagePlan {
-  uint32_t window_bytes[kMaxStageOps + 1];  // intermediates 1..K-1
+  // Intermediates 1..K-1. [0] is no window (T0 is whole): PlanStage leaves
+  // it 0, and the interpreter plans the operators' kept bytes there
+  // (runtime/patch.h).
+  uint32_t window_bytes[kMaxStageOps + 1];
   int32_t window_rows[kMaxStageOps + 1];
   // TK may start `output_offset` bytes from T0's start (negative: before
   // it) and overwrite T0's rows once no later call reads them: the largest

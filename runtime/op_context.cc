@@ -225,10 +225,10 @@ void OpContext::AllowInPlace(InPlace kind) {
   }
 }
 
-void OpContext::AllowRowWindows(int stride, int pad, int extent, size_t row_scratch) {
+void OpContext::AllowRowWindows(int stride, int pad, int extent, size_t row_scratch, size_t kept) {
   PrepareTemp* tp = interp_->temp_;  // set during the kernels' prepare only
   if (tp != nullptr && tp->row_sink != nullptr)
-    tp->row_sink(*tp, op_, stride, pad, extent, row_scratch);
+    tp->row_sink(*tp, op_, stride, pad, extent, row_scratch, kept);
 }
 
 Status OpContext::Error(StatusCode code, const char* fmt, ...) const {

@@ -48,10 +48,16 @@ namespace circlet {
 // whole tensor and output 0 receives rows [out_row0, out_row0 +
 // out_dims[1]); the views' data pointers are already the band's. Only
 // kernels that called AllowRowWindows() in prepare are run this way.
+// An operator's calls compute its output rows in order, each once per run of
+// the stage: its first call of a run is the one with out_row0 == 0.
 struct RowWindow {
   const int32_t* in_dims;   // input 0's dimensions for this call
   const int32_t* out_dims;  // output 0's
   int32_t in_row0, out_row0;
+  // The `kept` bytes the op asked for (AllowRowWindows), 8-byte aligned:
+  // what it writes there on one call of a run it reads back on the next
+  // (nothing else writes them during the run); undefined on the first call.
+  uint8_t* kept;
 };
 
 struct ScratchRecord {
@@ -159,10 +165,17 @@ class OpContext {
   // and nothing else varies along rows. Eval must then honour row_window().
   // `row_scratch`: the scratch bytes a one-row band needs (at most what
   // RequestScratch asked for; the stage's plan gives it only that).
+  // `kept`: bytes the op keeps from one band to the next (RowWindow::kept),
+  // for what does not vary along rows, such as requantization parameters:
+  // computed on the first band instead of every band. The stage plans them
+  // beside its windows, live across the stage.
   // Ignored when a value does not fit RowMap.
-  CIRCLET_COLD void AllowRowWindows(int stride, int pad, int extent, size_t row_scratch);
-  // eval: the band to compute, or nullptr for the whole tensor.
-  const RowWindow* row_window() const { return preparing_ ? nullptr : window_; }
+  CIRCLET_COLD void AllowRowWindows(int stride, int pad, int extent, size_t row_scratch,
+                                    size_t kept);
+  // eval only: the band to compute, or nullptr for the whole tensor (while
+  // preparing, the field holds the operator's table: no kernel's prepare
+  // has a band to ask about).
+  const RowWindow* row_window() const { return window_; }
   // prepare only: output `out` is a view of input `in`: its bytes are the
   // input's from `byte_offset` on (RESHAPE, SQUEEZE, an outer-axis SPLIT).
   // Nothing is copied and eval must not write it; the planner keeps the

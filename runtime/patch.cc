@@ -134,10 +134,19 @@ void MakeStage(const Model& m, const PrepareTemp& tp, int num_ops, PatchStage* s
     if (k < num_ops) st->shape.map[k] = tp.chain->map[k];
   }
   PlanStage(st->shape, &st->plan);
+  // The kept area (runtime/patch.h): the operators' kept bytes side by side.
+  for (int k = 0; k < num_ops; ++k) {
+    st->plan.window_bytes[0] += static_cast<uint32_t>(Align8(tp.chain->band[k].kept));
+  }
   // The output may overlay the input when only the stage's first operator
   // reads it (its bytes are dead once the stage has read them).
   const int t0 = st->tensor[0];
   st->overlay = tp.root[t0] == t0 && tp.last[t0] == first && !IsGraphOutput(m, t0);
+}
+
+// The chain's operators' scratch for one band.
+void BandScratch(const StageChain& c, uint32_t* sizes) {
+  for (int k = 0; k < c.len; ++k) sizes[k] = c.band[k].scratch;
 }
 
 // Exchanges the size of each stage operator's first scratch record (the
@@ -156,17 +165,20 @@ void ExchangeScratch(ScratchRecord* list, const PatchStage& st, uint32_t* sizes,
   }
 }
 
-// OpContext::AllowRowWindows() during the kernels' prepare: op's row map
-// and one-row band scratch, unless a value does not fit RowMap.
-void KeepRows(PrepareTemp& tp, int op, int stride, int pad, int extent, size_t row_scratch) {
+// OpContext::AllowRowWindows() during the kernels' prepare: op's row map,
+// one-row band scratch and kept bytes, unless a value does not fit RowMap
+// or the kept bytes exceed 16 MiB (kMaxStageOps of them sum within 32 bits).
+void KeepRows(PrepareTemp& tp, int op, int stride, int pad, int extent, size_t row_scratch,
+              size_t kept) {
   if (stride < 1 || stride > 255 || pad < 0 || pad > 255 || extent < 1 || extent > 65535 ||
-      pad >= extent) {
+      pad >= extent || kept > 0xFFFFFFu) {
     return;
   }
   tp.rows[op] = RowMap{static_cast<uint16_t>(extent), static_cast<uint8_t>(stride),
                        static_cast<uint8_t>(pad)};
-  tp.band_scratch[op] =
+  tp.band[op].scratch =
       row_scratch < 0xFFFFFFFFu ? static_cast<uint32_t>(row_scratch) : 0xFFFFFFFFu;
+  tp.band[op].kept = static_cast<uint32_t>(kept);
 }
 
 }  // namespace
@@ -185,8 +197,8 @@ struct PatchAccess {
     const size_t nops = static_cast<size_t>(in.model_->num_operators());
     const size_t at = Align8(tp.bytes);
     if (at + PrepareTemp::RowBytes(nops) > in.arena_size_ - in.persistent_used_) return;
-    tp.band_scratch = reinterpret_cast<uint32_t*>(in.arena_ + at);
-    tp.rows = reinterpret_cast<RowMap*>(tp.band_scratch + nops);
+    tp.band = reinterpret_cast<BandBytes*>(in.arena_ + at);
+    tp.rows = reinterpret_cast<RowMap*>(tp.band + nops);
     std::memset(tp.rows, 0, nops * sizeof(RowMap));
     tp.row_sink = KeepRows;
   }
@@ -205,14 +217,14 @@ struct PatchAccess {
     if (c.len >= 2) {
       for (int k = 0; k < c.len; ++k) {
         c.map[k] = tp.rows[c.first + k];
-        c.band_scratch[k] = tp.band_scratch[c.first + k];
+        c.band[k] = tp.band[c.first + k];
       }
       std::memcpy(in.arena_ + at, &c, sizeof(c));
       tp.chain = reinterpret_cast<const StageChain*>(in.arena_ + at);
       tp.bytes = at + sizeof(c);
     }
     tp.rows = nullptr;  // overwritten from here on
-    tp.band_scratch = nullptr;
+    tp.band = nullptr;
     tp.row_sink = nullptr;
   }
 
@@ -234,7 +246,7 @@ struct PatchAccess {
     int best_ops = 0;
     for (int ops = 2; ops <= len; ++ops) {
       MakeStage(m, tp, ops, cand);
-      std::memcpy(sizes, tp.chain->band_scratch, sizeof(sizes));
+      BandScratch(*tp.chain, sizes);
       ExchangeScratch(in.scratch_, *cand, sizes, true);
       size_t p = 0;
       const bool ok = PlanWith(in, tp, use_inplace, &p, false, cand).ok();
@@ -254,15 +266,18 @@ struct PatchAccess {
                               "persistent data with the patch-based stage (at least)");
     }
     MakeStage(m, tp, best_ops, st);
-    std::memcpy(sizes, tp.chain->band_scratch, sizeof(sizes));
+    BandScratch(*tp.chain, sizes);
     ExchangeScratch(in.scratch_, *st, sizes, true);  // for good: eval gets these sizes
     size_t p = 0;
     CIRCLET_RETURN_IF_ERROR(PlanWith(in, tp, use_inplace, &p, true, st));
     in.stage_ = st;
     // The first operator's eval runs the stage; the others' are cleared.
+    uint8_t* kept = st->window[0];
     for (int k = 0; k < best_ops; ++k) {
       st->eval[k] = in.ops_[first + k].eval;
       in.ops_[first + k].eval = k == 0 ? Run : nullptr;
+      st->kept[k] = kept;
+      kept += Align8(tp.chain->band[k].kept);
     }
     st->in_dims[0] = st->out_dims[0] = 1;
     st->out_dims[1] = 1;
@@ -291,14 +306,15 @@ struct PatchAccess {
       JoinGroup(tp, in.model_->num_tensors(), st.tensor[0], st.tensor[n],
                 static_cast<int32_t>(st.plan.output_offset));
     }
-    return n - 1;
+    return n;
   }
 
-  // Window k (intermediate T1..TK-1) lives across the whole stage.
+  // The stage's buffers, each live across the whole stage: item w is
+  // window w (intermediate T1..TK-1), item 0 the kept area (runtime/patch.h).
   CIRCLET_COLD static void Windows(PatchStage& st, PlanItem* items, uint8_t* base) {
     const int n = st.shape.num_ops;
-    for (int w = 1; w < n; ++w) {
-      PlanItem& it = items[w - 1];
+    for (int w = 0; w < n; ++w) {
+      PlanItem& it = items[w];
       if (base != nullptr) {
         st.window[w] = base + it.offset;
         continue;
@@ -370,6 +386,7 @@ struct PatchAccess {
     tr[st.tensor[t]].data = out;
     st.window_of_call.in_row0 = call.in_lo;
     st.window_of_call.out_row0 = call.row;
+    st.window_of_call.kept = st.kept[k];
   }
 };
 

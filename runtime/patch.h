@@ -24,8 +24,15 @@
 
 namespace circlet {
 
-// A stage as Invoke() runs it (persistent, 480 bytes on M7), or a candidate
+// A stage as Invoke() runs it (persistent, 512 bytes on M7), or a candidate
 // during Prepare() (in the temporary area).
+//
+// Its planned buffers, all live across the stage, are window[1..K-1], the
+// intermediates' windows (plan.window_bytes), and window[0] (T0 is whole, so
+// it has none): the kept area, plan.window_bytes[0] bytes, where each
+// operator keeps what its bands share (OpContext::AllowRowWindows' `kept`:
+// the int8 convolutions' channel parameters, computed on an operator's
+// first band of each run instead of on every band), kept[k] for operator k.
 struct PatchStage {
   StageShape shape;
   StagePlan plan;
@@ -34,7 +41,8 @@ struct PatchStage {
   int32_t in_dims[4], out_dims[4];               // its band's shapes
   RowWindow window_of_call;                      // what the kernel sees
   Status (*eval[kMaxStageOps])(OpContext& ctx);  // the operators' own evals
-  uint8_t* window[kMaxStageOps + 1];             // intermediates' windows (planned)
+  uint8_t* window[kMaxStageOps + 1];             // [0] kept area, then windows (planned)
+  uint8_t* kept[kMaxStageOps];                   // each operator's part of the kept area
   uint8_t* t0_data;                              // the stage's input and output (planned)
   uint8_t* tk_data;
   int32_t tensor[kMaxStageOps + 1];  // the chain's tensors, T0..TK
@@ -55,7 +63,8 @@ struct PatchHooks {
                    bool* planned);
   // Prepare (PlanMemory with a stage, after the in-place groups): the
   // stage's output joins its input's group when it overlays it. Returns the
-  // number of windows the plan holds besides the tensors and scratch.
+  // number of the stage's buffers (its kept area and windows) the plan
+  // holds besides the tensors and scratch.
   int (*join)(const Interpreter& interp, PrepareTemp& tp, const PatchStage& st);
   // PlanMemory with a stage: fills the windows' plan items (base nullptr),
   // or takes their planned addresses from them (base: the arena).

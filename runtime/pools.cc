@@ -209,11 +209,15 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
   const MemoryPool* pools = in.pools_;
   ArenaReport& rep = in.report_;
   const size_t room = in.arena_size_ - in.persistent_used_;  // the home pool's
-  // A stage's windows are the last items; each holds one intermediate,
-  // written once and read once by the next stage operator (as a tensor).
-  const int nwindows = st != nullptr ? st->shape.num_ops - 1 : 0;
-  const size_t first_window = total - static_cast<size_t>(nwindows);
-  auto window_bytes = [&](int w) { return m.tensor_bytes(st->tensor[w]); };
+  // A stage's buffers are the last items (runtime/patch.h): its kept area
+  // (0), then its windows (1..K-1). A window holds one intermediate,
+  // written once and read once by the next stage operator (as a tensor);
+  // the kept area counts the same (its reads on later bands do not).
+  const int nstage = st != nullptr ? st->shape.num_ops : 0;
+  const size_t first_window = total - static_cast<size_t>(nstage);
+  auto window_bytes = [&](int w) {
+    return w == 0 ? st->plan.window_bytes[0] : m.tensor_bytes(st->tensor[w]);
+  };
   // Bytes each pool has for planned buffers.
   size_t cap[kMaxMemoryPools];
   for (int p = 0; p < np; ++p) {
@@ -271,7 +275,7 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
       pr.read_bytes += s->size;
       pr.written_bytes += s->size;
     }
-    for (int w = 1; w <= nwindows; ++w) {
+    for (int w = 0; w < nstage; ++w) {
       pr.read_bytes += window_bytes(w);
       pr.written_bytes += window_bytes(w);
     }
@@ -299,7 +303,7 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
     });
     size_t i = heads;
     for (ScratchRecord* s = in.scratch_; s != nullptr; s = s->next, ++i) rd[i] = wr[i] = s->size;
-    for (int w = 1; w <= nwindows; ++w, ++i) rd[i] = wr[i] = window_bytes(w);
+    for (int w = 0; w < nstage; ++w, ++i) rd[i] = wr[i] = window_bytes(w);
 
     // Hottest first: scratch and windows, then by density; ties by index
     // (deterministic).
@@ -374,7 +378,7 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
                              "would need %u B of buffers",
                              what >= 0           ? "tensor"
                              : it < first_window ? "scratch of op"
-                                                 : "patch window of the stage at op",
+                                                 : "patch-based stage's buffer at op",
                              what >= 0 ? what : static_cast<int>(items[it].first),
                              static_cast<unsigned>(size), list,
                              static_cast<unsigned>(one_pool.peak));
@@ -407,7 +411,7 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
     uint8_t* const p = pools[pool_of(k)].base + items[k].offset;
     s->offset = reinterpret_cast<uintptr_t>(p) - reinterpret_cast<uintptr_t>(in.arena_);
   }
-  for (int w = 1; w <= nwindows; ++w, ++k) st->window[w] = pools[pool_of(k)].base + items[k].offset;
+  for (int w = 0; w < nstage; ++w, ++k) st->window[w] = pools[pool_of(k)].base + items[k].offset;
   in.LinkAliases(tp);
 
   // The report: per pool, and the sums.

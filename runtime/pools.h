@@ -8,8 +8,8 @@
 //            its own planning data; the interpreter's arena_ is that pool.
 //   plan     called by PlanMemory() with the items of the one-arena plan
 //            (group heads in tensor order, scratch buffers, a patch-based
-//            stage's windows): puts each in a pool and plans each pool with
-//            PlanArena (plan/planner.h).
+//            stage's kept area and windows): puts each in a pool and plans
+//            each pool with PlanArena (plan/planner.h).
 #ifndef CIRCLET_RUNTIME_POOLS_H_
 #define CIRCLET_RUNTIME_POOLS_H_
 
@@ -25,7 +25,7 @@ struct PoolPlanner {
   Status (*prepare)(Interpreter& in);
   // items[0, heads): group heads in tensor order; then scratch buffers in
   // list order; then, with a patch-based stage `st` (else nullptr), its
-  // windows (runtime/patch.h), up to items[total). `need`: the planning
+  // kept area and windows (runtime/patch.h), up to items[total). `need`: the planning
   // data at the home pool's start; `work`: PlanWorkBytes(total) bytes;
   // `one_pool`: the plan of all items in one arena (their offsets are its).
   Status (*plan)(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_t heads, size_t total,

@@ -8,15 +8,21 @@
 //    multipliers drawn at random) run on bands (EnablePatchExecution with
 //    `always`) in an arena of exactly the reported size: every output byte
 //    equals the same model run whole; a third of them also with two memory
-//    pools, which place the stage's windows with the other buffers.
+//    pools, which place the stage's windows with the other buffers. The
+//    stage's kept area (the int8 convolutions' channel parameters, computed
+//    on each operator's first band) holds exactly those bytes, lies in the
+//    planned memory, and is refilled on every run: spoiled between two
+//    runs, the second run gives the same bytes.
 #include "plan/patch.h"
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "kernels/conv_util.h"
 #include "runtime/patch.h"
 #include "tests/kernels/conv_test_util.h"
 
@@ -222,6 +228,11 @@ struct Outcome {
   Status status;
   std::vector<uint8_t> out;
   ArenaReport report;
+  // With a stage: its kept area, and the output of a second run after the
+  // area was spoiled.
+  size_t kept_bytes = 0, kept_offset = 0;
+  const uint8_t* kept_at = nullptr;
+  std::vector<uint8_t> out_again;
 };
 
 // One inference of a prepared interpreter: input 0 in, output 0 out.
@@ -232,6 +243,30 @@ Status RunOnce(Interpreter& interp, const std::vector<uint8_t>& input, std::vect
   const auto* p = static_cast<const uint8_t*>(y.data);
   out->assign(p, p + y.bytes());
   return Status::Ok();
+}
+
+// The kept area the stage of `ch` needs: each int8 operator's channel
+// parameters (unless they are persistent), 8-byte aligned.
+size_t KeptBytes(const Chain& ch) {
+  size_t n = 0;
+  for (const Layer& l : ch.layers) {
+    if (ch.int8 && !CIRCLET_PERSISTENT_CHANNEL_PARAMS) {
+      n += (kernels::ChannelParamsBytes(l.out_c) + 7) / 8 * 8;
+    }
+  }
+  return n;
+}
+
+// With a stage: notes its kept area, spoils it and runs again (later
+// operators may overwrite it between runs: each run must compute what it
+// keeps again).
+Status SpoilKeptAndRunAgain(Interpreter& interp, const std::vector<uint8_t>& input, Outcome* r) {
+  const PatchStage* st = interp.patch_stage();
+  if (st == nullptr) return Status::Ok();
+  r->kept_bytes = st->plan.window_bytes[0];
+  r->kept_at = st->window[0];
+  std::memset(st->window[0], 0xA5, r->kept_bytes);
+  return RunOnce(interp, input, &r->out_again);
 }
 
 Outcome RunChain(const std::vector<uint8_t>& bytes, const std::vector<uint8_t>& input, bool patches,
@@ -250,6 +285,8 @@ Outcome RunChain(const std::vector<uint8_t>& bytes, const std::vector<uint8_t>& 
   if (!r.status.ok()) return r;
   r.report = interp.report();
   r.status = RunOnce(interp, input, &r.out);
+  if (r.status.ok()) r.status = SpoilKeptAndRunAgain(interp, input, &r);
+  r.kept_offset = r.kept_at != nullptr ? static_cast<size_t>(r.kept_at - base) : 0;
   return r;
 }
 
@@ -276,7 +313,8 @@ Outcome RunChainInTwoPools(const std::vector<uint8_t>& bytes, const std::vector<
   if (!r.status.ok()) return r;
   r.report = interp.report();
   if (const PatchStage* st = interp.patch_stage()) {
-    for (int k = 1; k < st->shape.num_ops; ++k) {
+    // Windows 1..K-1 and, when it holds anything, the kept area (0).
+    for (int k = st->plan.window_bytes[0] > 0 ? 0 : 1; k < st->shape.num_ops; ++k) {
       size_t at = 0;
       const int p = interp.pool_of(st->window[k], &at);
       EXPECT_GE(p, 0) << "window " << k;
@@ -286,6 +324,7 @@ Outcome RunChainInTwoPools(const std::vector<uint8_t>& bytes, const std::vector<
     }
   }
   r.status = RunOnce(interp, input, &r.out);
+  if (r.status.ok()) r.status = SpoilKeptAndRunAgain(interp, input, &r);
   return r;
 }
 
@@ -320,12 +359,17 @@ TEST(PatchExecution, RandomChainsMatchWholeTensors) {
       ++staged;
       EXPECT_EQ(bands.report.patch_ops, static_cast<int>(ch.layers.size()));
       EXPECT_EQ(bands.report.patch_grid_rows, ch.layers.back().out_h);
+      EXPECT_EQ(bands.out_again, whole.out);
+      EXPECT_EQ(bands.kept_bytes, KeptBytes(ch));
+      EXPECT_LE(bands.kept_offset + bands.kept_bytes, bands.report.activation_bytes);
     }
     if (run % 3 == 0) {
       // Memory pools place the stage's windows with the other buffers.
       const Outcome pooled = RunChainInTwoPools(model, input, sized.report);
       ASSERT_TRUE(pooled.status.ok()) << pooled.status.message();
       EXPECT_EQ(pooled.out, whole.out);
+      EXPECT_EQ(pooled.out_again, whole.out);
+      EXPECT_EQ(pooled.kept_bytes, KeptBytes(ch));
       EXPECT_EQ(pooled.report.patch_ops, static_cast<int>(ch.layers.size()));
       EXPECT_EQ(pooled.report.num_pools, 2);
       ++pooled_runs;

@@ -57,9 +57,10 @@ inline OutQuant OutQuantOf(const int32_t* multiplier, const int8_t* shift, bool 
 
 // The int8 eval of CONV_2D and DEPTHWISE_CONV_2D up to the choice between
 // the optimized routine and the reference loop: the requantization
-// parameters (recomputed into scratch), the row ring (started when the op
-// runs in place), and the routine's shape and quantization. One copy for
-// both operators (out of line: it runs once per op).
+// parameters (recomputed into scratch; on a row band, kept from band to
+// band), the row ring (started when the op runs in place), and the
+// routine's shape and quantization. One copy for both operators (out of
+// line: it runs once per op).
 struct Int8ConvEval {
   ConvOutput q;
   RowRing<int8_t> ring;
@@ -74,7 +75,7 @@ CIRCLET_ONE_COPY inline Status StartInt8ConvEval(const OpContext& ctx, const Con
                                                  const TensorView& out, int32_t out_c,
                                                  Int8ConvEval* e) {
   e->work = nullptr;
-  e->q = Int8ConvOutputAt(d, ConvScratchAt(ctx, d), out_c, &e->work);
+  e->q = Int8ConvOutputAt(d, ctx.row_window(), ConvScratchAt(ctx, d), out_c, &e->work);
   CIRCLET_RETURN_IF_ERROR(StartRowRing(ctx, d, v, out_c, in, out, e->work, &e->ring));
   e->s = opt::ConvShapeOf(g, in, filter.dim(1), filter.dim(2), out);
   e->oq = opt::OutQuantOf(e->q.p.multiplier, e->q.p.shift, true, d.q.in_zero_point,

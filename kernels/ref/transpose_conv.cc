@@ -245,7 +245,7 @@ Status Eval(OpContext& ctx) {
   }
   auto* scratch = static_cast<uint8_t*>(ctx.scratch(d.conv.scratch));
   uint8_t* work = nullptr;
-  const ChannelParams p = ChannelParamsAtEval(d.conv, scratch, out_c, &work);
+  const ChannelParams p = ChannelParamsAtEval(d.conv, nullptr, scratch, out_c, &work);
   if (in.type == DType::kInt16) {
     auto* acc = reinterpret_cast<int64_t*>((reinterpret_cast<uintptr_t>(work) + 7) & ~uintptr_t{7});
     Scatter<int16_t, int8_t, int64_t>(d, in, w, out, 0, acc);

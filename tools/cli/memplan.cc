@@ -121,15 +121,19 @@ PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views) {
       }
       if (b.tensor == tk) b.first = a.stage_first;
     }
-    for (int k = 1; k < n; ++k) {
+    // Its buffers: window[0] the kept area (when it holds anything), the
+    // others the intermediates' windows.
+    for (int k = st->plan.window_bytes[0] > 0 ? 0 : 1; k < n; ++k) {
       PlanBuffer b;
-      b.kind = PlanBuffer::kWindow;
-      b.tensor = st->tensor[k];
-      b.op = st->first_op + k;  // its reader
+      b.kind = k == 0 ? PlanBuffer::kKept : PlanBuffer::kWindow;
+      if (k > 0) {
+        b.tensor = st->tensor[k];
+        b.op = st->first_op + k;  // its reader
+      }
       b.bytes = st->plan.window_bytes[k];
       b.offset = static_cast<size_t>(st->window[k] - base);
       if (interp.num_pools() > 0) {
-        size_t in_pool = 0;  // memory pools: the offset in the window's pool
+        size_t in_pool = 0;  // memory pools: the offset in the buffer's pool
         b.pool = interp.pool_of(st->window[k], &in_pool);
         b.offset = in_pool;
       }
@@ -248,7 +252,7 @@ PlanAnalysis AnalyzePlan(const Interpreter& interp, const ViewRecorder& views) {
                                   static_cast<uint32_t>(b.offset)});
   }
   for (const PlanBuffer& b : a.buffers) {
-    if (b.kind != PlanBuffer::kWindow) continue;
+    if (b.kind != PlanBuffer::kWindow && b.kind != PlanBuffer::kKept) continue;
     plan_items.push_back(PlanItem{static_cast<uint32_t>(AlignUp(b.bytes, 8)), b.first, b.last,
                                   static_cast<uint32_t>(b.offset)});
   }

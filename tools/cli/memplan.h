@@ -26,8 +26,9 @@ namespace cli {
 
 struct PlanBuffer {
   // kWindow: a patch-based stage's window on an intermediate tensor
-  // (runtime/patch.h), the rows its reader still needs.
-  enum Kind { kTensor, kView, kScratch, kWindow } kind = kTensor;
+  // (runtime/patch.h), the rows its reader still needs. kKept: the stage's
+  // kept area, what its operators keep from one band to the next.
+  enum Kind { kTensor, kView, kScratch, kWindow, kKept } kind = kTensor;
   int tensor = -1;  // kTensor, kView, kWindow
   int root = -1;    // kView: the tensor whose bytes it shares
   int op = -1;      // kScratch: the op that requested it

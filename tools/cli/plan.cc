@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/patch.h"
 #include "tools/cli/memplan.h"
 
 namespace circlet {
@@ -55,6 +56,8 @@ std::string OpName(const Model& m, int op) {
 
 std::string BufferLabel(const PlanBuffer& b) {
   if (b.kind == PlanBuffer::kWindow) return "window t" + std::to_string(b.tensor);
+  if (b.kind == PlanBuffer::kKept)
+    return "kept ops " + std::to_string(b.first) + "-" + std::to_string(b.last);
   return b.kind == PlanBuffer::kScratch ? "scratch op " + std::to_string(b.op)
                                         : "t" + std::to_string(b.tensor);
 }
@@ -63,6 +66,7 @@ std::string BufferLabel(const PlanBuffer& b) {
 std::string Fill(const PlanBuffer& b) {
   if (b.kind == PlanBuffer::kScratch) return "#b0b0b0";
   if (b.kind == PlanBuffer::kWindow) return "#f4b942";
+  if (b.kind == PlanBuffer::kKept) return "#d9a441";
   const int hue = (b.tensor * 137) % 360;
   return Printf("hsl(%d,60%%,72%%)", hue);
 }
@@ -254,6 +258,9 @@ int Plan(int argc, char** argv) {
   const Model& m = s.loaded.model;
   const ArenaReport& rep = interp.report();
   const PlanAnalysis a = AnalyzePlan(interp, s.views);
+  // The stage's kept area (runtime/patch.h), 0 without a stage.
+  const size_t kept_bytes =
+      interp.patch_stage() != nullptr ? interp.patch_stage()->plan.window_bytes[0] : 0;
 
   int nt = 0, nv = 0, ns = 0;
   for (const PlanBuffer& b : a.buffers) {
@@ -262,7 +269,8 @@ int Plan(int argc, char** argv) {
     ns += b.kind == PlanBuffer::kScratch;
   }
   if (args.has("--json")) {
-    static const char* const kKind[] = {"tensor", "view", "scratch", "window"};  // PlanBuffer::Kind
+    static const char* const kKind[] = {"tensor", "view", "scratch", "window",
+                                        "kept"};  // PlanBuffer::Kind
     nlohmann::json buffers = nlohmann::json::array();
     for (const PlanBuffer& b : a.buffers) {
       nlohmann::json e = {{"label", BufferLabel(b)}, {"kind", kKind[static_cast<int>(b.kind)]},
@@ -272,7 +280,7 @@ int Plan(int argc, char** argv) {
       if (pools) e["pool"] = b.pool;
       if (b.kind == PlanBuffer::kScratch) {
         e["op"] = b.op;
-      } else {
+      } else if (b.kind != PlanBuffer::kKept) {
         e["tensor"] = b.tensor;
         e["name"] = m.tensor_name(b.tensor);
       }
@@ -301,6 +309,7 @@ int Plan(int argc, char** argv) {
           {"recomputed_rows", rep.patch_recomputed_rows},
           {"moved_bytes", rep.patch_moved_bytes},
           {"window_bytes", rep.patch_window_bytes},
+          {"kept_bytes", kept_bytes},
           {"activation_bytes_without_patches", rep.activation_bytes_without_patches}}},
         {"report", ReportJson(rep)}};
     std::printf("%s\n", j.dump(2).c_str());
@@ -321,7 +330,8 @@ int Plan(int argc, char** argv) {
         b.kind == PlanBuffer::kTensor ? m.tensor_name(b.tensor)
         : b.kind == PlanBuffer::kWindow
             ? "(rows of t" + std::to_string(b.tensor) + " op " + std::to_string(b.op) + " reads)"
-            : "(" + OpName(m, b.op) + " scratch)";
+        : b.kind == PlanBuffer::kKept ? "(kept from band to band)"
+                                      : "(" + OpName(m, b.op) + " scratch)";
     if (name.size() > 28) name = name.substr(0, 25) + "...";
     const std::string group = b.group != 0 ? std::to_string(b.group) : "-";
     std::printf("  %-14s %6s  %-28s %9zu %9zu %9zu  %-13s ", BufferLabel(b).c_str(), tensor.c_str(),
@@ -370,11 +380,12 @@ int Plan(int argc, char** argv) {
     std::printf(
         "patches      ops %d-%d (%s ... %s) run on a %d x 1 grid of one-row bands, full "
         "width: %zu calls, recomputed rows %zu (halo rows kept), windows %zu bytes, "
-        "halo bytes moved %zu\n",
+        "halo bytes moved %zu, kept from band to band %zu bytes\n",
         rep.patch_first_op, rep.patch_first_op + rep.patch_ops - 1,
         OpName(m, rep.patch_first_op).c_str(),
         OpName(m, rep.patch_first_op + rep.patch_ops - 1).c_str(), rep.patch_grid_rows,
-        rep.patch_calls, rep.patch_recomputed_rows, rep.patch_window_bytes, rep.patch_moved_bytes);
+        rep.patch_calls, rep.patch_recomputed_rows, rep.patch_window_bytes, rep.patch_moved_bytes,
+        kept_bytes);
     std::printf("             activations %zu bytes with patches, %zu without\n",
                 rep.activation_bytes, rep.activation_bytes_without_patches);
   }
