@@ -58,14 +58,16 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
   CIRCLET_RETURN_IF_ERROR(ctx.ExpectType(out, DType::kInt8, "output"));
   if (has_bias) CIRCLET_RETURN_IF_ERROR(CheckConvBias(ctx, ctx.input(2), out_c, DType::kInt32));
   CIRCLET_RETURN_IF_ERROR(PrepareConvQuant(ctx, in, w, out, out_c, quant_dim, act, d));
-  d->bias_fits = BiasFitsFastPath(
-      has_bias ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr, out_c,
-      static_cast<int64_t>(w.dim(1)) * w.dim(2) * (depth_multiplier == 0 ? w.dim(3) : 1));
   const size_t ring = PlanInPlaceConv(ctx, v, out_c, sizeof(int8_t), d);
   const opt::ConvShape s = opt::ConvShapeOf(g, in, w.dim(1), w.dim(2), out);
   const bool conv = depth_multiplier == 0;
-  const size_t fast = conv ? opt::ConvScratchAtPrepare(s, in, w, out)
-                           : opt::DepthwiseScratchAtPrepare(s, depth_multiplier, in, w, out);
+  const bool fast_requant = opt::FastRequantAtPrepare(in, w, out);
+  d->fast =
+      fast_requant && (conv || opt::DepthwiseInt8Shape(s, depth_multiplier)) &&
+      BiasFitsFastPath(has_bias ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr, out_c,
+                       static_cast<int64_t>(w.dim(1)) * w.dim(2) * (conv ? w.dim(3) : 1));
+  const size_t fast = conv ? opt::ConvScratchAtPrepare(s, fast_requant)
+                           : opt::DepthwiseScratchAtPrepare(s, depth_multiplier, fast_requant);
   const bool needs_ring =
       conv ? opt::ConvFastNeedsRing(s) : opt::DepthwiseFastNeedsRing(s, depth_multiplier);
   size_t params = 0;
@@ -77,7 +79,7 @@ CIRCLET_COLD inline Status PrepareConvOpFields(OpContext& ctx, const ConvOptionF
   if (!conv) {
     opt::ConvShape row = s;
     row.out_h = 1;
-    fast_row = opt::DepthwiseScratchAtPrepare(row, depth_multiplier, in, w, out);
+    fast_row = opt::DepthwiseScratchAtPrepare(row, depth_multiplier, fast_requant);
   }
   AllowConvRowWindows(ctx, g, w, fast_row, params);
   return ctx.RequestScratch(params + opt::RingAndFastBytes(ring, fast, needs_ring), &d->scratch);

@@ -118,7 +118,12 @@ struct ConvOpData {
   uint8_t stride_h, stride_w;  // options (prepare refuses more than 255)
   uint8_t dilation_h, dilation_w;
   uint8_t activation;  // fused activation function
-  uint8_t bias_fits;   // int8: BiasFitsFastPath, decided at prepare (the bias is constant)
+  // int8: eval takes the optimized routine (when OptimizedKernels(), and in
+  // place only where it gives the same bytes). Decided at prepare, as none of
+  // it varies from eval to eval or band to band: the shape's case, every
+  // channel's requantization form (the scales are constant) and
+  // BiasFitsFastPath (the bias is constant).
+  uint8_t fast;
   // Leading padding (ComputeConvGeometry's), or kPadAtEval when it does not
   // fit a byte (eval computes it then); in the struct's spare bytes.
   uint8_t pad_h, pad_w;

@@ -87,8 +87,9 @@ namespace opt {
 
 // Prepare: every channel's multiplier QuantizeMultiplier(in_scale *
 // w_scale[c] / out_scale) has the fast requantization form and the zero
-// points are int8 values, so eval will take the optimized routine (when
-// OptimizedKernels()); computed without storing anything.
+// points are int8 values: *Applies() holds on the multipliers
+// ChannelParamsAt computes at eval (same quant::ChannelMultiplier values,
+// same zero-point bounds), so prepare decides it once (ConvOpData::fast).
 CIRCLET_COLD inline bool FastRequantAtPrepare(const TensorView& in, const TensorView& filter,
                                               const TensorView& out) {
   const int32_t in_zp = in.quant.zero_point(), out_zp = out.quant.zero_point();
@@ -104,21 +105,14 @@ CIRCLET_COLD inline bool FastRequantAtPrepare(const TensorView& in, const Tensor
 }
 
 // Prepare: bytes of the optimized CONV_2D / DEPTHWISE_CONV_2D routine's
-// working memory, 0 when eval will not take it. Eval takes the routine
-// exactly when *Applies() holds on the multipliers ChannelParamsAt computed,
-// which is the same predicate as FastRequantAtPrepare (same
-// quant::ChannelMultiplier values, same zero-point bounds), so the scratch
-// is there whenever eval uses it.
-CIRCLET_COLD inline size_t ConvScratchAtPrepare(const ConvShape& s, const TensorView& in,
-                                                const TensorView& filter, const TensorView& out) {
-  return FastRequantAtPrepare(in, filter, out) ? ConvInt8ScratchBytes(s) : 0;
+// working memory, 0 when eval will not take it (`fast_requant`:
+// FastRequantAtPrepare), so the scratch is there whenever eval uses it.
+CIRCLET_COLD inline size_t ConvScratchAtPrepare(const ConvShape& s, bool fast_requant) {
+  return fast_requant ? ConvInt8ScratchBytes(s) : 0;
 }
 CIRCLET_COLD inline size_t DepthwiseScratchAtPrepare(const ConvShape& s, int32_t mult,
-                                                     const TensorView& in, const TensorView& filter,
-                                                     const TensorView& out) {
-  return DepthwiseInt8Shape(s, mult) && FastRequantAtPrepare(in, filter, out)
-             ? DepthwiseInt8ScratchBytes(s, mult)
-             : 0;
+                                                     bool fast_requant) {
+  return DepthwiseInt8Shape(s, mult) && fast_requant ? DepthwiseInt8ScratchBytes(s, mult) : 0;
 }
 
 // In place (output starting where the input starts, kernels/conv_util.h):

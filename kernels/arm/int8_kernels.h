@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Optimized int8 routines (kernels/optimized.h explains the two builds).
 // Plain pointers and dimensions, no OpContext: the kernels in kernels/ref/
-// call them from their eval when *Applies() holds, and tests compare them
-// byte for byte with straightforward loops.
+// call them from their eval when *Applies() holds (the convolutions decide
+// it at prepare: ConvOpData::fast), and tests compare them byte for byte
+// with straightforward loops.
 //
 // Shared conventions: NHWC activations, int8 with input offset -in_zp (added
 // to every input value; padded taps contribute nothing), symmetric int8

@@ -226,9 +226,9 @@ Status Eval(OpContext& ctx) {
   }
   Int8ConvEval e;
   CIRCLET_RETURN_IF_ERROR(StartInt8ConvEval(ctx, d, g, v, in, w, out, out_c, &e));
-  // The optimized routine when it applies (in place too); else the
-  // reference loop.
-  if (opt::OptimizedKernels() && opt::ConvInt8Applies(e.s, e.oq) && d.bias_fits) {
+  // The optimized routine when it applies (ConvOpData::fast; in place
+  // too); else the reference loop.
+  if (opt::OptimizedKernels() && d.fast) {
     opt::ConvInt8Dispatch(e.s, e.oq, &e.ring, in.as<int8_t>(), w.as<int8_t>(),
                           static_cast<const int32_t*>(bias), out.as<int8_t>(),
                           opt::FastScratch(e.work, RingBytes(ctx, d, v, sizeof(int8_t)),

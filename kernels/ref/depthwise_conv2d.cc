@@ -257,10 +257,10 @@ Status Eval(OpContext& ctx) {
   }
   Int8ConvEval e;
   CIRCLET_RETURN_IF_ERROR(StartInt8ConvEval(ctx, d, g, v, in, w, out, out_c, &e));
-  // The optimized routine when it applies (and, in place, gives the same
-  // bytes); else the reference loop.
+  // The optimized routine when it applies (ConvOpData::fast; in place,
+  // where it gives the same bytes); else the reference loop.
   const int32_t mult = out_c / in.dim(3);
-  if (opt::OptimizedKernels() && opt::DepthwiseInt8Applies(e.s, mult, e.oq) && d.bias_fits &&
+  if (opt::OptimizedKernels() && d.fast &&
       (!e.ring.active() || opt::DepthwiseInt8InPlaceOk(e.s, mult))) {
     opt::DepthwiseInt8(e.s, mult, e.oq, in.as<int8_t>(), w.as<int8_t>(),
                        static_cast<const int32_t*>(bias), out.as<int8_t>(),
