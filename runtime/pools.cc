@@ -20,7 +20,10 @@
 // inference by its producer (a graph input by the caller) and read once by
 // each operator input that names it (a graph output also once by the
 // caller); an operator's output that is a view of an input (RESHAPE...)
-// moves no bytes; a scratch buffer is read and written once in full.
+// moves no bytes; a scratch buffer is read and written once in full. A
+// patch-based stage's window (runtime/patch.h) moves what its intermediate
+// tensor would (written and read once), its kept area is read and written
+// once in full; both rank with the scratch buffers.
 #include "runtime/pools.h"
 
 #include <cstring>

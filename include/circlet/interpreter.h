@@ -312,9 +312,10 @@ class Interpreter {
 /// whole stage as its first operator (the others take no time), and the
 /// stage's intermediate tensors are never whole: a tool that reads every
 /// intermediate tensor leaves this off. With memory pools (the pools
-/// constructor) no stage runs. `always`: run the
-/// longest such chain (up to 8 operators) on bands even when that does not
-/// lower the peak (tests and measurements).
+/// constructor) the stage is chosen the same way and its windows are placed
+/// in the pools like the other buffers. `always`: run the longest such chain
+/// (up to 8 operators) on bands even when that does not lower the peak
+/// (tests and measurements).
 void EnablePatchExecution(Interpreter& interp, bool always = false);
 
 }  // namespace circlet
