@@ -23,6 +23,11 @@ inline bool CheckedMul(uint64_t a, uint64_t b, uint64_t* out) {
 inline bool CheckedAdd(uint64_t a, uint64_t b, uint64_t* out) {
   return !__builtin_add_overflow(a, b, out) && *out <= kMaxBytes;
 }
+// Rounds v up to a multiple of `align` (a power of two) for sizes already
+// within kMaxBytes (arena offsets, buffer sizes): no overflow check.
+constexpr size_t AlignUp(size_t v, size_t align) {
+  return (v + align - 1) & ~(align - 1);
+}
 // Rounds up to a multiple of `align` (a power of two); false past kMaxBytes.
 inline bool CheckedAlignUp(uint64_t v, uint64_t align, uint64_t* out) {
   return CheckedAdd(v, align - 1, out) && ((*out &= ~(align - 1)), true);

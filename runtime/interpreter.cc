@@ -31,10 +31,6 @@ namespace {
 constexpr size_t kTensorAlign = 8;      // arena offsets of tensors and scratch (int64 elements)
 constexpr size_t kPersistentAlign = 8;  // op data may hold int64
 
-size_t AlignUp(size_t v, size_t a) {
-  return (v + a - 1) & ~(a - 1);
-}
-
 static_assert(sizeof(void*) != 4 || (sizeof(TensorRecord) == 8 && sizeof(OpRecord) == 16),
               "records: 8 B per tensor and 16 B per operator on 32-bit targets");
 

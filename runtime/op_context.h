@@ -174,8 +174,13 @@ class OpContext {
                                     size_t kept);
   // eval only: the band to compute, or nullptr for the whole tensor (while
   // preparing, the field holds the operator's table: no kernel's prepare
-  // has a band to ask about).
-  const RowWindow* row_window() const { return window_; }
+  // has a band to ask about; debug builds trap on such a call).
+  const RowWindow* row_window() const {
+#ifndef NDEBUG
+    if (preparing_) __builtin_trap();
+#endif
+    return window_;
+  }
   // prepare only: output `out` is a view of input `in`: its bytes are the
   // input's from `byte_offset` on (RESHAPE, SQUEEZE, an outer-axis SPLIT).
   // Nothing is copied and eval must not write it; the planner keeps the

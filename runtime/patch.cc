@@ -7,18 +7,13 @@
 
 #include <cstring>
 
+#include "base/checked_math.h"
 #include "runtime/op_context.h"
 #include "runtime/records.h"
 
 namespace circlet {
 
 namespace {
-
-constexpr size_t kAlign = 8;
-
-size_t Align8(size_t v) {
-  return (v + kAlign - 1) & ~(kAlign - 1);
-}
 
 // Operators reading tensor t (any input slot).
 int Readers(const Model& m, int t) {
@@ -136,7 +131,7 @@ void MakeStage(const Model& m, const PrepareTemp& tp, int num_ops, PatchStage* s
   PlanStage(st->shape, &st->plan);
   // The kept area (runtime/patch.h): the operators' kept bytes side by side.
   for (int k = 0; k < num_ops; ++k) {
-    st->plan.window_bytes[0] += static_cast<uint32_t>(Align8(tp.chain->band[k].kept));
+    st->plan.window_bytes[0] += static_cast<uint32_t>(AlignUp(tp.chain->band[k].kept, 8));
   }
   // The output may overlay the input when only the stage's first operator
   // reads it (its bytes are dead once the stage has read them).
@@ -195,7 +190,7 @@ struct PatchAccess {
 
   CIRCLET_COLD static void Begin(Interpreter& in, PrepareTemp& tp) {
     const size_t nops = static_cast<size_t>(in.model_->num_operators());
-    const size_t at = Align8(tp.bytes);
+    const size_t at = AlignUp(tp.bytes, 8);
     if (at + PrepareTemp::RowBytes(nops) > in.arena_size_ - in.persistent_used_) return;
     tp.band = reinterpret_cast<BandBytes*>(in.arena_ + at);
     tp.rows = reinterpret_cast<RowMap*>(tp.band + nops);
@@ -207,7 +202,7 @@ struct PatchAccess {
     if (tp.rows == nullptr) return;  // no room for the row maps
     const Model& m = *in.model_;
     const int nops = m.num_operators();
-    const size_t at = Align8(tp.bytes);
+    const size_t at = AlignUp(tp.bytes, 8);
     StageChain c;
     // Not when persistent data reached the row maps (then their values are
     // not the kernels') or the arena is already short of it.
@@ -237,7 +232,7 @@ struct PatchAccess {
     if (tp.chain == nullptr) return Status::Ok();
     const int first = tp.chain->first, len = tp.chain->len;
     // The candidate sits in the temporary area, after the chain.
-    const size_t temp0 = tp.bytes, at = Align8(temp0);
+    const size_t temp0 = tp.bytes, at = AlignUp(temp0, 8);
     if (at + sizeof(PatchStage) > in.arena_size_ - in.persistent_used_) return Status::Ok();
     auto* cand = reinterpret_cast<PatchStage*>(in.arena_ + at);
     tp.bytes = at + sizeof(PatchStage);
@@ -252,8 +247,8 @@ struct PatchAccess {
       const bool ok = PlanWith(in, tp, use_inplace, &p, false, cand).ok();
       ExchangeScratch(in.scratch_, *cand, sizes, false);
       // The stage's own record counts against it.
-      if (ok && p + Align8(sizeof(PatchStage)) < best) {
-        best = p + Align8(sizeof(PatchStage));
+      if (ok && p + AlignUp(sizeof(PatchStage), 8) < best) {
+        best = p + AlignUp(sizeof(PatchStage), 8);
         best_ops = ops;
       }
     }
@@ -277,7 +272,7 @@ struct PatchAccess {
       st->eval[k] = in.ops_[first + k].eval;
       in.ops_[first + k].eval = k == 0 ? Run : nullptr;
       st->kept[k] = kept;
-      kept += Align8(tp.chain->band[k].kept);
+      kept += AlignUp(tp.chain->band[k].kept, 8);
     }
     st->in_dims[0] = st->out_dims[0] = 1;
     st->out_dims[1] = 1;
@@ -286,7 +281,7 @@ struct PatchAccess {
     st->t0_data = in.tensors_[st->tensor[0]].data;
     st->tk_data = in.tensors_[st->tensor[best_ops]].data;
     ArenaReport& r = in.report_;
-    r.runtime_bytes += Align8(sizeof(PatchStage));
+    r.runtime_bytes += AlignUp(sizeof(PatchStage), 8);
     r.persistent_bytes = in.persistent_used_;
     r.patch_first_op = first;
     r.patch_ops = best_ops;
@@ -295,7 +290,7 @@ struct PatchAccess {
     r.patch_recomputed_rows = static_cast<size_t>(st->plan.recomputed_rows);
     r.patch_moved_bytes = static_cast<size_t>(st->plan.moved_bytes);
     r.patch_window_bytes = 0;
-    for (int k = 1; k < best_ops; ++k) r.patch_window_bytes += Align8(st->plan.window_bytes[k]);
+    for (int k = 1; k < best_ops; ++k) r.patch_window_bytes += AlignUp(st->plan.window_bytes[k], 8);
     *planned = true;
     return Status::Ok();
   }
@@ -319,7 +314,7 @@ struct PatchAccess {
         st.window[w] = base + it.offset;
         continue;
       }
-      it.size = static_cast<uint32_t>(Align8(st.plan.window_bytes[w]));
+      it.size = static_cast<uint32_t>(AlignUp(st.plan.window_bytes[w], 8));
       it.first = st.first_op;
       it.last = st.first_op + n - 1;
       it.offset = 0;

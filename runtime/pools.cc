@@ -40,10 +40,6 @@ namespace {
 constexpr uint32_t kNoItem = 0xFFFFFFFFu;
 constexpr uint8_t kNoPool = 0xFF;
 
-size_t Align8(size_t v) {
-  return (v + 7) & ~static_cast<size_t>(7);
-}
-
 const char* PoolName(const MemoryPool* pools, int p) {
   static const char* const kDefault[kMaxMemoryPools] = {"pool0", "pool1", "pool2", "pool3"};
   return pools[p].name != nullptr ? pools[p].name : kDefault[p];
@@ -239,7 +235,7 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
   uint8_t* pool = nullptr;
   if (np > 1) {
     uint8_t* const b = in.arena_;
-    size_t at = Align8(need);
+    size_t at = AlignUp(need, 8);
     rd = reinterpret_cast<size_t*>(b + at);
     at += total * sizeof(size_t);
     wr = reinterpret_cast<size_t*>(b + at);
@@ -283,10 +279,11 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
       pr.written_bytes += window_bytes(w);
     }
     const size_t head = one_pool.peak > need ? one_pool.peak : need;
-    if (one_pool.peak > cap[0] || Align8(head) > room) {
+    if (one_pool.peak > cap[0] || AlignUp(head, 8) > room) {
       return Status::Error(StatusCode::kArenaTooSmall,
                            "memory pool '%s' too small: %zu bytes given, the plan needs %zu bytes",
-                           PoolName(pools, 0), pools[0].size, Align8(head) + in.persistent_used_);
+                           PoolName(pools, 0), pools[0].size,
+                           AlignUp(head, 8) + in.persistent_used_);
     }
   } else {
     // Traffic per item.
@@ -429,7 +426,7 @@ Status PoolAccess::Plan(Interpreter& in, PrepareTemp& tp, PlanItem* items, size_
     if (p == home) {
       const size_t head = peak[p] > temp ? peak[p] : temp;
       pr.persistent_bytes = in.persistent_used_;
-      pr.used_bytes = Align8(head) + in.persistent_used_;
+      pr.used_bytes = AlignUp(head, 8) + in.persistent_used_;
     } else {
       pr.used_bytes = peak[p];
     }

@@ -16,10 +16,6 @@
 namespace circlet {
 namespace cli {
 
-size_t AlignUp(size_t v, size_t a) {
-  return (v + a - 1) / a * a;
-}
-
 std::string HumanBytes(size_t bytes) {
   char buf[32];
   if (bytes < 1024) {

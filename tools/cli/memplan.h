@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "base/checked_math.h"
 #include "circlet/interpreter.h"
 #include "tools/cli/cli.h"
 
@@ -78,7 +79,6 @@ size_t RuntimeTableBytes(const Model& m, size_t pointer_bytes);
 // DEPTHWISE_CONV_2D, FULLY_CONNECTED: the last dimension of output 0), else 0.
 int OutputChannels(const Model& m, int op);
 
-size_t AlignUp(size_t v, size_t a);
 std::string HumanBytes(size_t bytes);  // "812 B", "4.5 KB", "1.20 MB"
 
 int Plan(int argc, char** argv);
